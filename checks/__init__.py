@@ -1,0 +1,1 @@
+"""The built-in checks, one module per topic (installed as ``ilr_lint.checks``)."""

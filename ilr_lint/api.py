@@ -1,0 +1,192 @@
+"""The check plug-in API.
+
+A check is one rule. It declares a stable ``code`` (``ILR101``), a kebab-case ``name``, one
+``topic`` from :data:`TOPICS`, a default ``severity``, the official validation rules it
+corresponds to, and the guidance it cites; its docstring says what it enforces, why and how
+to fix it (``ilr-lint explain CODE`` prints it). For each learner it yields :class:`Problem`
+objects; the engine turns them into :class:`Finding` records.
+
+Most checks are plain generator functions wrapped by :func:`check`::
+
+    @check(code="ILR101", name="withdrawn-needs-reason", topic="withdrawal",
+           severity="error", rules=("WithdrawReason_03",), guidance="...")
+    def withdrawn_needs_reason(learner, ctx):
+        '''What / why / fix text.'''
+        for aim in learner.deliveries:
+            if ...:
+                yield Problem("message", "how to fix", aim)
+
+Checks register through the ``ilr_lint.checks`` entry-point group, whose entry points name
+a module (every :class:`Check` in it is loaded) or a single :class:`Check` object.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from datetime import date
+from importlib.metadata import entry_points
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal
+
+from .model import Header, Learner
+from .years import CollectionYear
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from .edits import Edit
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+TOPICS = (
+    "schema", "learner", "withdrawal", "restart", "act", "finance",
+    "programme", "tlevel", "employment", "change", "qar",
+)
+ENTRY_POINT_GROUP = "ilr_lint.checks"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What a check yields: a message, how to fix it, and where (a model record)."""
+
+    message: str
+    fix: str
+    where: Any  # a model record with ``line``; a LearningDelivery also names the aim
+    line: int | None = None  # overrides ``where.line`` (for example one field's line)
+    edits: tuple["Edit", ...] = ()  # the mechanical correction, when one is certain
+    unsafe: bool = False  # the edits are a sensible default a person should confirm
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    name: str
+    topic: str
+    severity: Severity
+    message: str
+    fix: str
+    file: str
+    line: int | None
+    learner: str | None
+    uln: int | None
+    aim: int | None
+    learn_aim_ref: str | None
+    ukprn: int | None = None
+    fixable: Literal["safe", "unsafe"] | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code, "name": self.name, "topic": self.topic, "severity": self.severity,
+            "message": self.message, "fix": self.fix, "file": self.file, "line": self.line,
+            "learner": self.learner, "uln": self.uln, "aim": self.aim,
+            "learn_aim_ref": self.learn_aim_ref,
+        }
+
+
+@dataclass
+class Context:
+    """What a check may know besides the learner."""
+
+    path: str
+    header: Header
+    year: CollectionYear
+    today: date  # the reference date: --today, else the file preparation date
+    options: dict[str, Any] = field(default_factory=dict)  # [tool.ilr-lint.options]
+    previous: Any = None  # index of earlier submissions (--previous), or None
+    scratch: dict[str, Any] = field(default_factory=dict)  # per-file state for checks with finish()
+
+    @property
+    def file_preparation_date(self) -> date:
+        return self.header.file_preparation_date or self.today
+
+    def option(self, name: str, default: Any) -> Any:
+        return self.options.get(name, default)
+
+
+class Check:
+    """One rule. Subclass and override :meth:`run` (and :meth:`finish` for whole-file rules)."""
+
+    code: str
+    name: str
+    topic: str
+    severity: Severity
+    rules: tuple[str, ...] = ()
+    guidance: str = ""
+    years: frozenset[str] | None = None  # header Year codes it applies to; None = all
+
+    def applies_to(self, year: CollectionYear) -> bool:
+        return self.years is None or year.code in self.years
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else self.name
+
+    def run(self, learner: Learner, ctx: Context) -> Iterable[Problem]:
+        return ()
+
+    def finish(self, ctx: Context) -> Iterable[Problem]:
+        """Called once after the last learner of a file."""
+        return ()
+
+    def __repr__(self) -> str:
+        return f"<Check {self.code} {self.name}>"
+
+
+class FunctionCheck(Check):
+    def __init__(self, func: Callable[[Learner, Context], Iterable[Problem]], **meta: Any):
+        self._func = func
+        for key, value in meta.items():
+            setattr(self, key, value)
+        self.__doc__ = func.__doc__
+        self.__module__ = func.__module__
+
+    def run(self, learner: Learner, ctx: Context) -> Iterable[Problem]:
+        return self._func(learner, ctx)
+
+
+def check(*, code: str, name: str, topic: str, severity: Severity, guidance: str,
+          rules: tuple[str, ...] = (), years: Iterable[str] | None = None
+          ) -> Callable[[Callable[[Learner, Context], Iterable[Problem]]], FunctionCheck]:
+    """Decorator turning a generator function ``(learner, ctx) -> Problems`` into a check."""
+    validate_meta(code, name, topic, severity)
+
+    def wrap(func: Callable[[Learner, Context], Iterable[Problem]]) -> FunctionCheck:
+        if not func.__doc__:
+            raise TypeError(f"check {code} needs a docstring: what it enforces, why, how to fix")
+        return FunctionCheck(func, code=code, name=name, topic=topic, severity=severity,
+                             guidance=guidance, rules=tuple(rules),
+                             years=None if years is None else frozenset(years))
+    return wrap
+
+
+def validate_meta(code: str, name: str, topic: str, severity: str) -> None:
+    if topic not in TOPICS:
+        raise ValueError(f"check {code}: unknown topic {topic!r}; topics are {', '.join(TOPICS)}")
+    if severity not in SEVERITIES:
+        raise ValueError(f"check {code}: unknown severity {severity!r}")
+    if not name or name != name.lower() or " " in name or "_" in name:
+        raise ValueError(f"check {code}: name {name!r} must be kebab-case")
+
+
+def checks_in(obj: ModuleType | Check) -> list[Check]:
+    if isinstance(obj, Check):
+        return [obj]
+    return [value for value in vars(obj).values() if isinstance(value, Check)]
+
+
+def discover() -> list[Check]:
+    """Every check registered in the ``ilr_lint.checks`` entry-point group, by code."""
+    found: dict[str, Check] = {}
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        for chk in checks_in(ep.load()):
+            validate_meta(chk.code, chk.name, chk.topic, chk.severity)
+            other = found.get(chk.code)
+            if other is not None and other is not chk:
+                raise ValueError(f"check code {chk.code} is registered twice ({other.name}, {chk.name})")
+            found[chk.code] = chk
+    return sorted(found.values(), key=lambda c: c.code)

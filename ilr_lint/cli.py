@@ -1,0 +1,214 @@
+"""The ``ilr-lint`` command line."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import IO, Iterator, List, Optional
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .api import SEVERITY_RANK, Check, discover
+from .config import Config, ConfigError, choose, load_config, split_selectors
+from .engine import FileResult, Options, lint_file
+from .output import RENDERERS
+from .reader import IlrInputError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Lint and correct ILR XML files before they go to the funder.")
+FAIL_ON = ("error", "warning", "never")
+
+
+class UsageError(Exception):
+    """A problem with how ilr-lint was called: exit 2 with one line."""
+
+
+def _die(message: str) -> None:
+    typer.echo(f"ilr-lint: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ilr-lint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                      help="Show the version and exit.")) -> None:
+    """Lint and correct ILR XML files before they go to the funder."""
+
+
+def expand(paths: List[Path]) -> list[str]:
+    """Files as given; folders become the .xml and .zip files below them, in name order."""
+    files: list[str] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".xml", ".zip"))
+            if not found:
+                raise UsageError(f"{path}: no .xml or .zip files in this folder")
+            files.extend(str(p) for p in found)
+        else:
+            files.append(str(path))
+    return files
+
+
+def parse_today(value: Optional[str]) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--today {value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def selected_checks(config: Config, select: List[str], ignore: List[str]) -> list[Check]:
+    return choose(discover(), split_selectors(select) or config.select, config.ignore + split_selectors(ignore))
+
+
+def exit_code(results: list[FileResult], fail_on: str) -> int:
+    if fail_on == "never":
+        return 0
+    threshold = SEVERITY_RANK[fail_on]
+    return int(any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings))
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[object]:
+    """A learner counter on stderr for large files, only when stderr is a terminal."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=Console(stderr=True),
+                  transient=True) as progress:
+        yield progress
+
+
+def _open_output(path: Optional[Path]) -> IO[str]:
+    if path is None:
+        return sys.stdout
+    try:
+        return path.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"--output {path}: cannot write ({exc.strerror})") from None
+
+
+@app.command()
+def check(
+    paths: List[Path] = typer.Argument(..., help="ILR XML files, zips, or folders of them."),
+    previous: List[Path] = typer.Option([], "--previous", help="An earlier submission (previous R14 or an "
+                                        "earlier return this year); repeatable."),
+    fmt: Optional[str] = typer.Option(None, "--format", help="text or json."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
+    select: List[str] = typer.Option([], "--select", help="Only these codes, code prefixes, names or topics."),
+    ignore: List[str] = typer.Option([], "--ignore", help="Skip these codes, code prefixes, names or topics."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="error, warning or never (default error)."),
+    today: Optional[str] = typer.Option(None, "--today", help="Reference date YYYY-MM-DD "
+                                        "(default: the file preparation date)."),
+    schema: Optional[Path] = typer.Option(None, "--schema", help="Validate against this XSD (the funder's "
+                                          "published schema) instead of the built-in one."),
+) -> None:
+    """Lint ILR files and report findings."""
+    try:
+        config = load_config()
+        fmt = fmt or config.format or "text"
+        if fmt not in RENDERERS:
+            raise UsageError(f"--format {fmt!r} is not one of: {', '.join(RENDERERS)}")
+        fail_on = fail_on or config.fail_on or "error"
+        if fail_on not in FAIL_ON:
+            raise UsageError(f"--fail-on {fail_on!r} is not one of: {', '.join(FAIL_ON)}")
+        checks = selected_checks(config, select, ignore)
+        files = expand(paths)
+        opts = Options(checks=checks, today=parse_today(today), options=config.options,
+                       previous=load_previous(previous),
+                       schema_for=schema_loader(checks, schema or (Path(config.schema) if config.schema else None)))
+    except (UsageError, ConfigError, IlrInputError) as exc:
+        _die(str(exc))
+    results, failed = run(files, opts)
+    out = None
+    try:
+        out = _open_output(output)
+        RENDERERS[fmt](results, checks, out)
+    except UsageError as exc:
+        _die(str(exc))
+    finally:
+        if out is not None and out is not sys.stdout:
+            out.close()
+    raise typer.Exit(2 if failed else exit_code(results, fail_on))
+
+
+def run(files: list[str], opts: Options) -> tuple[list[FileResult], bool]:
+    """Lint each file; an unreadable one is reported on stderr and the rest still run."""
+    results: list[FileResult] = []
+    failed = False
+    with _progress(sys.stderr.isatty()) as progress:
+        for path in files:
+            if progress is not None:
+                task = progress.add_task(f"{path}: 0 learners")  # type: ignore[attr-defined]
+                opts.on_learner = lambda n, t=task, p=path: (n % 500 == 0) and progress.update(  # type: ignore
+                    t, description=f"{p}: {n} learners")
+            try:
+                results.append(lint_file(path, opts))
+            except IlrInputError as exc:
+                typer.echo(f"ilr-lint: {exc}", err=True)
+                failed = True
+    return results, failed
+
+
+def schema_loader(checks: list[Check], schema_path: Optional[Path]):  # type: ignore[no-untyped-def]
+    """How to get the schema for a file's year; ``None`` when schema checks are not selected."""
+    if not any(c.code == "ILR001" for c in checks):
+        return None
+    from .schema import IlrSchema, SchemaLoadError
+    if schema_path is not None:
+        try:
+            custom = IlrSchema.from_file(schema_path)
+        except SchemaLoadError as exc:
+            raise UsageError(str(exc)) from None
+        return lambda year: custom
+    return IlrSchema.for_year
+
+
+def load_previous(paths: List[Path]):  # type: ignore[no-untyped-def]
+    """The index of earlier submissions that cross-submission checks compare against."""
+    if not paths:
+        return None
+    from .previous import PreviousIndex
+    return PreviousIndex.build([str(p) for p in paths])
+
+
+@app.command()
+def rules() -> None:
+    """List every check: code, name, topic, severity."""
+    try:
+        checks = discover()
+    except ValueError as exc:
+        _die(str(exc))
+    console = Console(highlight=False)
+    from rich.table import Table
+    table = Table("code", "name", "topic", "severity", "summary")
+    for chk in checks:
+        table.add_row(chk.code, chk.name, chk.topic, chk.severity, chk.summary)
+    console.print(table)
+
+
+@app.command()
+def explain(code: str = typer.Argument(..., help="A check code or name, e.g. ILR101.")) -> None:
+    """Print a check's documentation: what it enforces, why, and how to fix it."""
+    found = [c for c in discover() if code.upper() == c.code or code == c.name]
+    if not found:
+        _die(f"no check {code!r} (see 'ilr-lint rules')")
+    chk = found[0]
+    typer.echo(f"{chk.code} {chk.name}  (topic {chk.topic}, severity {chk.severity})")
+    if chk.rules:
+        typer.echo(f"Official rules: {', '.join(chk.rules)}")
+    if chk.guidance:
+        typer.echo(f"Guidance: {chk.guidance}")
+    typer.echo("")
+    typer.echo(chk.doc)

@@ -1,0 +1,103 @@
+"""Configuration: ``[tool.ilr-lint]`` in pyproject.toml, or ``.ilr-lint.toml``.
+
+The nearest file in the working directory or a parent wins (``.ilr-lint.toml`` before
+``pyproject.toml`` in the same folder); the command line wins over both. Keys::
+
+    select = ["withdrawal", "ILR1"]   # codes, code prefixes, names or topics
+    ignore = ["ILR105"]
+    fail-on = "error"                 # error | warning | never
+    format = "text"
+    schema = "path/to/ILR-2026-27.xsd"
+    [tool.ilr-lint.options]           # per-check settings, e.g.
+    break-overdue-days = 365
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from .api import Check
+
+KEYS = {"select", "ignore", "fail-on", "format", "schema", "options"}
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass
+class Config:
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fail_on: str | None = None
+    format: str | None = None
+    schema: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+    source: Path | None = None
+
+
+def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    for folder in (start, *start.parents):
+        dedicated = folder / ".ilr-lint.toml"
+        if dedicated.is_file():
+            return dedicated, _load(dedicated)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            table = _load(pyproject).get("tool", {}).get("ilr-lint")
+            if table is not None:
+                return pyproject, table
+    return None
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration ({exc})") from None
+
+
+def load_config(start: Path | None = None) -> Config:
+    found = find_config((start or Path.cwd()).resolve())
+    if found is None:
+        return Config()
+    path, table = found
+    unknown = set(table) - KEYS
+    if unknown:
+        raise ConfigError(f"{path}: unknown ilr-lint setting(s): {', '.join(sorted(unknown))}")
+    return Config(
+        select=_strings(path, table, "select"), ignore=_strings(path, table, "ignore"),
+        fail_on=table.get("fail-on"), format=table.get("format"), schema=table.get("schema"),
+        options=dict(table.get("options", {})), source=path,
+    )
+
+
+def _strings(path: Path, table: dict[str, Any], key: str) -> list[str]:
+    value = table.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: {key} must be a list of strings")
+    return value
+
+
+def split_selectors(values: Iterable[str]) -> list[str]:
+    """``--select a,b --select c`` -> ``["a", "b", "c"]``."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def matches(chk: Check, selector: str) -> bool:
+    sel = selector.strip()
+    return sel in (chk.topic, chk.name) or chk.code.upper().startswith(sel.upper())
+
+
+def choose(checks: Sequence[Check], select: Sequence[str], ignore: Sequence[str]) -> list[Check]:
+    """Checks matched by ``select`` (all when empty) and by no ``ignore`` selector."""
+    for sel in (*select, *ignore):
+        if not any(matches(c, sel) for c in checks):
+            raise ConfigError(f"unknown check, code or topic: {sel!r} (see 'ilr-lint rules')")
+    chosen = [c for c in checks if not select or any(matches(c, s) for s in select)]
+    return [c for c in chosen if not any(matches(c, s) for s in ignore)]

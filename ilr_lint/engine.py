@@ -1,0 +1,103 @@
+"""Run checks over ILR files, one learner at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable, Iterable, Sequence
+
+from .api import Check, Context, Finding, Problem
+from .checks import schema as schema_checks
+from .model import Learner, LearningDelivery
+from .reader import IlrReader, Record, SchemaError, Unreadable, display_path
+
+
+
+@dataclass
+class FileResult:
+    path: str
+    ukprn: int | None
+    year: str
+    learners: int
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class Options:
+    checks: Sequence[Check]
+    today: date | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+    previous: Any = None
+    schema_for: Callable[[Any], Any] | None = None  # CollectionYear -> IlrSchema (None: no schema checks)
+    on_learner: Callable[[int], None] | None = None  # progress callback (learners so far)
+
+
+def _finding(chk: Check, problem: Problem, ctx: Context, learner: Learner | Unreadable | None) -> Finding:
+    where = problem.where
+    aim = where if isinstance(where, LearningDelivery) else None
+    line = problem.line if problem.line is not None else getattr(where, "line", None)
+    return Finding(
+        code=chk.code, name=chk.name, topic=chk.topic, severity=chk.severity,
+        message=problem.message, fix=problem.fix, file=ctx.path, line=line,
+        learner=getattr(learner, "learn_ref_number", None), uln=getattr(learner, "uln", None),
+        aim=aim.aim_seq_number if aim else None, learn_aim_ref=aim.learn_aim_ref if aim else None,
+        ukprn=ctx.header.ukprn,
+        fixable=("unsafe" if problem.unsafe else "safe") if problem.edits else None,
+    )
+
+
+def _schema_findings(errors: Iterable[SchemaError], ctx: Context, learner: Any) -> Iterable[Finding]:
+    chk = schema_checks.SCHEMA_VIOLATION
+    for err in errors:
+        problem = Problem(err.message, chk.fix_text(ctx.year), None, line=err.line)
+        yield _finding(chk, problem, ctx, learner)
+
+
+def lint_file(path: str, opts: Options) -> FileResult:
+    """Lint one file; raises :class:`ilr_lint.reader.IlrInputError` for unreadable input."""
+    shown = display_path(path)
+    reader = IlrReader(path)
+    reader.schema = opts.schema_for(reader.year) if opts.schema_for else None
+    active = [c for c in opts.checks if c.applies_to(reader.year)]
+    result = FileResult(shown, None, reader.year.code, 0)
+    ctx: Context | None = None
+    for record in reader:
+        if ctx is None:
+            ctx = _context(shown, reader, opts)
+            result.ukprn = ctx.header.ukprn
+        result.findings.extend(_record_findings(record, active, ctx))
+        if isinstance(record.item, Learner) or (isinstance(record.item, Unreadable) and record.is_learner):
+            result.learners += 1
+            if opts.on_learner:
+                opts.on_learner(result.learners)
+    if ctx is None:  # a file with a header and no learners at all
+        ctx = _context(shown, reader, opts)
+        result.ukprn = ctx.header.ukprn
+    result.findings.extend(_schema_findings(reader.file_schema_errors, ctx, None))
+    for chk in active:
+        for problem in chk.finish(ctx):
+            result.findings.append(_finding(chk, problem, ctx, None))
+    return result
+
+
+def _context(shown: str, reader: IlrReader, opts: Options) -> Context:
+    header = reader.header
+    assert header is not None  # the reader yields nothing before the Header
+    today = opts.today or header.file_preparation_date or date.today()
+    return Context(path=shown, header=header, year=reader.year, today=today,
+                   options=opts.options, previous=opts.previous)
+
+
+def _record_findings(record: Record, active: Sequence[Check], ctx: Context) -> Iterable[Finding]:
+    item = record.item
+    yield from _schema_findings(record.schema_errors, ctx, item)
+    if isinstance(item, Unreadable):
+        chk = schema_checks.LEARNER_NOT_CHECKED
+        yield _finding(chk, Problem(f"checks did not run on this record: {item.reason}", chk.fix_text(ctx.year),
+                                    item), ctx, item)
+        return
+    if not isinstance(item, Learner):
+        return  # destination and progression records: no checks yet
+    for chk in active:
+        for problem in chk.run(item, ctx):
+            yield _finding(chk, problem, ctx, item)

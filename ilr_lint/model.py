@@ -1,0 +1,305 @@
+"""The ILR learner model: frozen dataclasses built from one ``<Learner>`` at a time.
+
+Field names are the ILR field names in snake case (``LearnAimRef`` is ``learn_aim_ref``).
+Dates are ``datetime.date``, whole numbers ``int``, absent fields ``None``; every record
+keeps ``line``, the source line of its element, for reporting. Personal data that no check
+needs (names, addresses, postcodes, telephone, e-mail) is never read into the model, and
+the NI number only as ``has_ni_number``.
+
+Helpers that many checks need live here, once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import codes
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    namespace: str
+    year_code: str | None
+    file_preparation_date: date | None
+    ukprn: int | None
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class LearnerFAM:
+    type: str
+    code: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class PriorAttain:
+    line: int
+    prior_level: int | None = None
+    date_level_app: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LLDDandHealthProblem:
+    line: int
+    lldd_cat: int | None = None
+    primary_lldd: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderSpecMonitoring:
+    """ProviderSpecLearnerMonitoring or ProviderSpecDeliveryMonitoring."""
+
+    occur: str
+    value: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class EmploymentStatusMonitoring:
+    type: str
+    code: int
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class LearnerEmploymentStatus:
+    emp_stat: int
+    date_emp_stat_app: date
+    line: int
+    emp_id: int | None = None
+    agree_id: str | None = None  # AgreeId up to 2025-26, AgreemId from 2026-27
+    monitoring: tuple[EmploymentStatusMonitoring, ...] = ()
+
+    def esm(self, esm_type: str) -> EmploymentStatusMonitoring | None:
+        """The monitoring record of ``esm_type`` (ESMType), if any."""
+        return next((m for m in self.monitoring if m.type == esm_type), None)
+
+    def has_esm(self, esm_type: str, code: int | None = None) -> bool:
+        found = self.esm(esm_type)
+        return found is not None and (code is None or found.code == code)
+
+
+@dataclass(frozen=True, slots=True)
+class LearningDeliveryFAM:
+    type: str
+    code: str
+    line: int
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LearningDeliveryWorkPlacement:
+    start_date: date
+    line: int
+    end_date: date | None = None
+    hours: int | None = None
+    mode: int | None = None
+    emp_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AppFinRecord:
+    type: str  # TNP or PMR
+    code: int
+    date: date
+    amount: int
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class HRSRecord:
+    """2026-27 hours record (HRS1 planned off-the-job, HRS2 T Level planned hours, ...)."""
+
+    type: str
+    code: int
+    amount: int
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class LearningDelivery:
+    learn_aim_ref: str
+    aim_type: int
+    aim_seq_number: int
+    learn_start_date: date
+    learn_plan_end_date: date
+    fund_model: int
+    comp_status: int
+    line: int
+    orig_learn_start_date: date | None = None
+    p_hours: int | None = None
+    otj_act_hours: int | None = None
+    prog_type: int | None = None
+    fwork_code: int | None = None
+    pway_code: int | None = None
+    std_code: int | None = None
+    partner_ukprn: int | None = None
+    add_hours: int | None = None
+    prior_learn_fund_adj: int | None = None
+    other_fund_adj: int | None = None
+    con_ref_number: str | None = None
+    epa_org_id: str | None = None
+    emp_outcome: int | None = None
+    learn_act_end_date: date | None = None
+    withdraw_reason: int | None = None
+    outcome: int | None = None
+    ach_date: date | None = None
+    out_grade: str | None = None
+    sw_sup_aim_id: str | None = None
+    tl_out: int | None = None
+    fams: tuple[LearningDeliveryFAM, ...] = ()
+    work_placements: tuple[LearningDeliveryWorkPlacement, ...] = ()
+    app_fin_records: tuple[AppFinRecord, ...] = ()
+    hrs_records: tuple[HRSRecord, ...] = ()
+    monitoring: tuple[ProviderSpecMonitoring, ...] = ()
+    has_he: bool = False
+    # The line of each scalar field's element, for findings that point at one field.
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    # --- FAMs -------------------------------------------------------------------
+    def fams_of(self, fam_type: str) -> tuple[LearningDeliveryFAM, ...]:
+        return tuple(f for f in self.fams if f.type == fam_type)
+
+    def fam(self, fam_type: str) -> LearningDeliveryFAM | None:
+        """The first FAM of ``fam_type``: for the once-only types SOF, FFI, EEF, RES, ADL."""
+        return next((f for f in self.fams if f.type == fam_type), None)
+
+    def has_fam(self, fam_type: str, code: str | int | None = None) -> bool:
+        wanted = None if code is None else str(code)
+        return any(f.type == fam_type and (wanted is None or f.code == wanted) for f in self.fams)
+
+    def act_records(self) -> tuple[LearningDeliveryFAM, ...]:
+        """ACT (apprenticeship contract type) FAMs in DateFrom order."""
+        return tuple(sorted(self.fams_of("ACT"), key=lambda f: (f.date_from or date.min, f.line)))
+
+    def fin_records(self, fin_type: str, *fin_codes: int) -> tuple[AppFinRecord, ...]:
+        """AppFinRecords of ``fin_type`` (TNP/PMR), optionally only ``fin_codes``, by date."""
+        found = (r for r in self.app_fin_records if r.type == fin_type and (not fin_codes or r.code in fin_codes))
+        return tuple(sorted(found, key=lambda r: (r.date, r.line)))
+
+    def hrs(self, code: int) -> HRSRecord | None:
+        return next((h for h in self.hrs_records if h.code == code), None)
+
+    def line_of(self, field_name: str) -> int:
+        """Source line of one field's element, or the aim's own line when it is absent."""
+        return self.field_lines.get(field_name, self.line)
+
+    # --- classification -----------------------------------------------------------
+    @property
+    def is_programme_aim(self) -> bool:
+        return self.aim_type == codes.AIM_PROGRAMME
+
+    @property
+    def is_apprenticeship(self) -> bool:
+        return self.prog_type in codes.APPRENTICESHIP_PROG_TYPES
+
+    @property
+    def is_standard(self) -> bool:
+        return self.prog_type == codes.PROG_STANDARD
+
+    @property
+    def is_closed(self) -> bool:
+        return self.comp_status != codes.CONTINUING
+
+    @property
+    def programme_key(self) -> tuple[int | None, int | None, int | None, int | None]:
+        """What makes aims part of one programme: ProgType and standard or framework/pathway."""
+        return (self.prog_type, self.std_code, self.fwork_code, self.pway_code)
+
+
+@dataclass(frozen=True, slots=True)
+class Learner:
+    learn_ref_number: str
+    uln: int
+    line: int
+    prev_learn_ref_number: str | None = None
+    prev_ukprn: int | None = None
+    pmukprn: int | None = None
+    camp_id: str | None = None
+    date_of_birth: date | None = field(default=None, repr=False)
+    ethnicity: int | None = None
+    sex: str | None = None
+    lldd_health_prob: int | None = None
+    has_ni_number: bool = False
+    accom: int | None = None
+    als_cost: int | None = None
+    plan_learn_hours: int | None = None
+    plan_eep_hours: int | None = None
+    math_grade: str | None = None
+    eng_grade: str | None = None
+    prior_attain: tuple[PriorAttain, ...] = ()
+    lldd_and_health_problems: tuple[LLDDandHealthProblem, ...] = ()
+    fams: tuple[LearnerFAM, ...] = ()
+    monitoring: tuple[ProviderSpecMonitoring, ...] = ()
+    employment_statuses: tuple[LearnerEmploymentStatus, ...] = ()
+    deliveries: tuple[LearningDelivery, ...] = ()
+    has_he: bool = False
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def has_temporary_uln(self) -> bool:
+        return self.uln == codes.TEMPORARY_ULN
+
+    def has_fam(self, fam_type: str, code: str | int | None = None) -> bool:
+        wanted = None if code is None else str(code)
+        return any(f.type == fam_type and (wanted is None or f.code == wanted) for f in self.fams)
+
+    def line_of(self, field_name: str) -> int:
+        return self.field_lines.get(field_name, self.line)
+
+    def delivery(self, aim_seq_number: int) -> LearningDelivery | None:
+        return next((d for d in self.deliveries if d.aim_seq_number == aim_seq_number), None)
+
+    def programme_aims(self) -> tuple[LearningDelivery, ...]:
+        return tuple(d for d in self.deliveries if d.is_programme_aim)
+
+    def programme_aim_of(self, aim: LearningDelivery) -> LearningDelivery | None:
+        """The programme aim (AimType 1) that a component or core aim belongs to.
+
+        Same ProgType and standard or framework/pathway, started on or before the aim;
+        of several (a restart, a transfer), the latest one started. ``None`` for aims that
+        are not part of a programme, or whose programme aim is missing.
+        """
+        if aim.is_programme_aim or aim.prog_type is None:
+            return None
+        candidates = [
+            p for p in self.deliveries
+            if p.is_programme_aim and p.programme_key == aim.programme_key
+            and p.learn_start_date <= aim.learn_start_date
+        ]
+        if not candidates:  # a component started (wrongly) before its programme aim
+            candidates = [p for p in self.deliveries if p.is_programme_aim and p.programme_key == aim.programme_key]
+        return max(candidates, key=lambda p: (p.learn_start_date, p.aim_seq_number), default=None)
+
+    def components_of(self, programme: LearningDelivery) -> tuple[LearningDelivery, ...]:
+        """The aims whose programme aim is ``programme``."""
+        return tuple(d for d in self.deliveries if not d.is_programme_aim and self.programme_aim_of(d) is programme)
+
+    def employment_statuses_by_date(self) -> tuple[LearnerEmploymentStatus, ...]:
+        return tuple(sorted(self.employment_statuses, key=lambda e: (e.date_emp_stat_app, e.line)))
+
+    def employment_status_on(self, day: date) -> LearnerEmploymentStatus | None:
+        """The employment status record that applies on ``day``: the latest dated on or before it."""
+        applying = [e for e in self.employment_statuses if e.date_emp_stat_app <= day]
+        return max(applying, key=lambda e: (e.date_emp_stat_app, e.line), default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class DPOutcome:
+    out_type: str
+    out_code: int
+    out_start_date: date
+    out_coll_date: date
+    line: int
+    out_end_date: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LearnerDestinationandProgression:
+    learn_ref_number: str
+    uln: int
+    line: int
+    outcomes: tuple[DPOutcome, ...] = ()

@@ -1,0 +1,49 @@
+"""Human report with rich: findings grouped by learner, then a summary by topic and severity."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import groupby
+from typing import IO, Sequence
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from ..api import SEVERITIES, TOPICS, Check, Finding
+from ..engine import FileResult
+
+STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+
+
+
+def render(results: Sequence[FileResult], checks: Sequence[Check], out: IO[str]) -> None:
+    console = Console(file=out, highlight=False, soft_wrap=True)
+    for result in results:
+        console.print(f"[bold]{escape(result.path)}[/]  UKPRN {result.ukprn}  year {result.year}  "
+                      f"{result.learners} learners  {len(result.findings)} findings")
+        ordered = sorted(result.findings, key=lambda f: (f.learner is not None, f.learner or "", f.line or 0))
+        for learner, group in groupby(ordered, key=lambda f: f.learner):
+            console.print(f"  [bold]Learner {escape(learner)}[/]" if learner else "  [bold]File[/]")
+            for f in sorted(group, key=lambda f: (f.line or 0, f.code)):
+                where = f"{f.file}:{f.line}" if f.line else f.file
+                aim = f" aim {f.aim} ({escape(f.learn_aim_ref or '')})" if f.aim is not None else ""
+                console.print(f"    {escape(where)}  [{STYLE[f.severity]}]{f.code} {f.severity}[/] "
+                              f"{escape(f.message)}{aim}")
+                console.print(f"      [dim]fix:[/] {escape(f.fix)}")
+    findings = [f for r in results for f in r.findings]
+    if not findings:
+        console.print("[green]No findings.[/]")
+        return
+    counts = Counter((f.topic, f.severity) for f in findings)
+    table = Table(title="Findings by topic")
+    table.add_column("topic")
+    for sev in SEVERITIES:
+        table.add_column(sev, justify="right")
+    for topic in TOPICS:
+        if any(counts[(topic, sev)] for sev in SEVERITIES):
+            table.add_row(topic, *(str(counts[(topic, sev)]) for sev in SEVERITIES))
+    table.add_row("[bold]total[/]", *(f"[bold]{sum(1 for f in findings if f.severity == sev)}[/]" for sev in SEVERITIES))
+    console.print(table)

@@ -1,0 +1,112 @@
+"""Build small ILR XML fixtures in schema order.
+
+    xml = ilr(learner("L1", deliveries=[delivery(AimSeqNumber=1, CompStatus=3, LearnActEndDate="2026-10-01",
+                                                  fams=[fam("SOF", 105)])]))
+
+Field keyword arguments use the ILR element names; they are written in the order the
+schema requires whatever order they are given in. ``year`` picks the namespace; for
+2026-27 the fields that year dropped are refused, so fixtures cannot drift from the spec.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+NAMESPACES = {"2324": "ESFA/ILR/2023-24", "2425": "ESFA/ILR/2024-25", "2526": "ESFA/ILR/2025-26",
+              "2627": "ILR/2026-27"}
+
+LEARNER_ORDER = [
+    "LearnRefNumber", "PrevLearnRefNumber", "PrevUKPRN", "PMUKPRN", "CampId", "ULN", "FamilyName", "GivenNames",
+    "DateOfBirth", "Ethnicity", "Sex", "LLDDHealthProb", "NINumber", "Accom", "ALSCost", "PlanLearnHours",
+    "PlanEEPHours", "MathGrade", "EngGrade", "PostcodePrior", "Postcode", "AddLine1", "AddLine2", "AddLine3",
+    "AddLine4", "TelNo", "Email",
+]
+DELIVERY_ORDER = [
+    "LearnAimRef", "AimType", "AimSeqNumber", "LearnStartDate", "OrigLearnStartDate", "LearnPlanEndDate",
+    "FundModel", "PHours", "OTJActHours", "ProgType", "FworkCode", "PwayCode", "StdCode", "PartnerUKPRN",
+    "DelLocPostCode", "LSDPostcode", "AddHours", "PriorLearnFundAdj", "OtherFundAdj", "ConRefNumber", "EPAOrgID",
+    "EmpOutcome", "CompStatus", "LearnActEndDate", "WithdrawReason", "Outcome", "AchDate", "OutGrade",
+    "SWSupAimId", "TLOut",
+]
+DROPPED_2627 = {"PHours", "OTJActHours", "AddHours", "FworkCode", "PwayCode", "EmpOutcome"}
+ADDED_2627 = {"TLOut"}
+
+LEARNER_DEFAULTS = {"ULN": 1000000042, "Ethnicity": 31, "Sex": "F", "LLDDHealthProb": 2,
+                    "PostcodePrior": "AB1 2CD", "Postcode": "AB1 2CD"}
+DELIVERY_DEFAULTS = {"LearnAimRef": "60146242", "AimType": 4, "AimSeqNumber": 1, "LearnStartDate": "2026-09-01",
+                     "LearnPlanEndDate": "2027-06-30", "FundModel": 25, "DelLocPostCode": "AB1 2CD",
+                     "CompStatus": 1}
+
+
+def _fields(order: list[str], values: dict[str, object], year: str) -> str:
+    unknown = set(values) - set(order)
+    if unknown:
+        raise KeyError(f"not a field here: {sorted(unknown)}")
+    if year == "2627" and set(values) & DROPPED_2627:
+        raise KeyError(f"2026-27 has no {sorted(set(values) & DROPPED_2627)}")
+    if year != "2627" and set(values) & ADDED_2627:
+        raise KeyError(f"{year} has no {sorted(set(values) & ADDED_2627)}")
+    return "".join(f"<{name}>{escape(str(values[name]))}</{name}>" for name in order
+                   if name in values and values[name] is not None)
+
+
+def _element(tag: str, **children: object) -> str:
+    return f"<{tag}>" + "".join(f"<{k}>{escape(str(v))}</{k}>" for k, v in children.items() if v is not None) + f"</{tag}>"
+
+
+def fam(fam_type: str, code: object, date_from: str | None = None, date_to: str | None = None) -> str:
+    return _element("LearningDeliveryFAM", LearnDelFAMType=fam_type, LearnDelFAMCode=code,
+                    LearnDelFAMDateFrom=date_from, LearnDelFAMDateTo=date_to)
+
+
+def fin(fin_type: str, code: int, date: str, amount: int) -> str:
+    return _element("AppFinRecord", AFinType=fin_type, AFinCode=code, AFinDate=date, AFinAmount=amount)
+
+
+def hrs(code: int, amount: int) -> str:
+    return _element("HRSRecord", HRSType="HRS", HRSCode=code, HRSAmount=amount)
+
+
+def work_placement(start: str, hours: int | None = None, mode: int = 1, end: str | None = None,
+                   emp_id: int | None = None) -> str:
+    return _element("LearningDeliveryWorkPlacement", WorkPlaceStartDate=start, WorkPlaceEndDate=end,
+                    WorkPlaceHours=hours, WorkPlaceMode=mode, WorkPlaceEmpId=emp_id)
+
+
+def learner_fam(fam_type: str, code: int) -> str:
+    return _element("LearnerFAM", LearnFAMType=fam_type, LearnFAMCode=code)
+
+
+def employment(emp_stat: int, date: str, emp_id: int | None = None, esm: tuple[tuple[str, int], ...] = (),
+               year: str = "2627") -> str:
+    monitoring = "".join(_element("EmploymentStatusMonitoring", ESMType=t, ESMCode=c) for t, c in esm)
+    return (f"<LearnerEmploymentStatus><EmpStat>{emp_stat}</EmpStat><DateEmpStatApp>{date}</DateEmpStatApp>"
+            + (f"<EmpId>{emp_id}</EmpId>" if emp_id is not None else "") + monitoring + "</LearnerEmploymentStatus>")
+
+
+def delivery(*, year: str = "2627", fams: list[str] = (), work_placements: list[str] = (),  # type: ignore[assignment]
+             fins: list[str] = (), hrs_records: list[str] = (), **values: object) -> str:  # type: ignore[assignment]
+    merged = {**DELIVERY_DEFAULTS, **values}
+    return ("<LearningDelivery>" + _fields(DELIVERY_ORDER, merged, year) + "".join(fams)
+            + ("".join(hrs_records) if year == "2627" else "")
+            + "".join(work_placements) + "".join(fins) + "</LearningDelivery>")
+
+
+def learner(ref: str = "L1", *, year: str = "2627", deliveries: list[str] = (),  # type: ignore[assignment]
+            employment_statuses: list[str] = (), learner_fams: list[str] = (), **values: object) -> str:  # type: ignore[assignment]
+    merged = {"LearnRefNumber": ref, **LEARNER_DEFAULTS, **values}
+    return ("<Learner>" + _fields(LEARNER_ORDER, merged, year) + "".join(learner_fams)
+            + "".join(employment_statuses) + "".join(deliveries) + "</Learner>")
+
+
+def ilr(*learners: str, year: str = "2627", prep: str = "2026-11-01", ukprn: int = 10000001,
+        after_learners: str = "") -> str:
+    """A whole ILR message; each learner on its own line so findings have distinct lines."""
+    body = "\n".join(learners)
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<Message xmlns="{NAMESPACES[year]}">
+<Header><CollectionDetails><Collection>ILR</Collection><Year>{year}</Year><FilePreparationDate>{prep}</FilePreparationDate></CollectionDetails><Source><ProtectiveMarking>OFFICIAL-SENSITIVE-Personal</ProtectiveMarking><UKPRN>{ukprn}</UKPRN><SerialNo>01</SerialNo><DateTime>{prep}T09:00:00</DateTime></Source></Header>
+<LearningProvider><UKPRN>{ukprn}</UKPRN></LearningProvider>
+{body}
+{after_learners}</Message>
+"""

@@ -1,0 +1,77 @@
+"""Shared fixtures: write ILR XML to a temporary file, lint it, run the real CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from ilr_lint.api import Finding, discover
+from ilr_lint.config import choose
+from ilr_lint.engine import Options, lint_file
+from ilr_lint.previous import PreviousIndex
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SAMPLE_2526 = SHARED / "reference" / "ilr-2025-26" / "ILR-99999999-2526-20250108-094401.xml"
+SAMPLE_2627 = SHARED / "reference" / "ilr-2026-27" / "ILR-99999999-2627-20250408-094403.xml"
+RULES_2526 = SHARED / "reference" / "ilr-2025-26" / "validation-rules-2526.csv"
+
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared (the funder's reference files) is absent")
+
+
+@pytest.fixture
+def write_ilr(tmp_path: Path) -> Callable[..., Path]:
+    """``write_ilr(xml, name="ILR.xml") -> Path`` of the file written under tmp_path."""
+    def write(xml: str, name: str = "ILR-10000001-2627-20261101-090000-01.xml") -> Path:
+        path = tmp_path / name
+        path.write_text(xml, encoding="utf-8")
+        return path
+    return write
+
+
+@pytest.fixture
+def lint(write_ilr: Callable[..., Path]) -> Callable[..., list[Finding]]:
+    """``lint(xml, select=("ILR101",), today=None, previous=(xml, ...), options={})`` -> findings.
+
+    Schema validation runs only when ``ILR001`` is selected, as on the command line.
+    """
+    def run(xml: str, select: tuple[str, ...] = (), today: date | None = None,
+            previous: tuple[str, ...] = (), options: dict | None = None) -> list[Finding]:
+        checks = choose(discover(), list(select), [])
+        prev_paths = [str(write_ilr(x, name=f"previous-{i}.xml")) for i, x in enumerate(previous)]
+        opts = Options(checks=checks, today=today, options=options or {},
+                       previous=PreviousIndex.build(prev_paths) if prev_paths else None,
+                       schema_for=_schema_for(checks))
+        return lint_file(str(write_ilr(xml)), opts).findings
+    return run
+
+
+def _schema_for(checks):  # type: ignore[no-untyped-def]
+    if not any(c.code == "ILR001" for c in checks):
+        return None
+    from ilr_lint.schema import IlrSchema
+    return IlrSchema.for_year
+
+
+def codes(findings: list[Finding]) -> list[str]:
+    return sorted(f.code for f in findings)
+
+
+@pytest.fixture
+def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run the installed ``ilr-lint`` console script: ``cli("check", path, cwd=...)``."""
+    exe = shutil.which("ilr-lint", path=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
+    assert exe, "the ilr-lint console script is not installed (pip install -e '.[test]')"
+
+    def run(*args: object, cwd: Path | None = None, env: dict[str, str] | None = None,
+            input: str | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([exe, *map(str, args)], capture_output=True, text=True, cwd=cwd,
+                              env={**os.environ, **(env or {})}, input=input, timeout=300)
+    return run
