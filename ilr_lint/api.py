@@ -75,6 +75,15 @@ class Finding:
     ukprn: int | None = None
     fixable: Literal["safe", "unsafe"] | None = None
 
+    @property
+    def key(self) -> str:
+        """A stable identity built from ILR keys, never line numbers or personal data.
+
+        Re-exporting the file (which moves lines) keeps the key; SARIF fingerprints and
+        baselines use it.
+        """
+        return f"{self.ukprn}/{self.learner or '-'}/{'-' if self.aim is None else self.aim}/{self.code}"
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "code": self.code, "name": self.name, "topic": self.topic, "severity": self.severity,
