@@ -521,17 +521,23 @@ def old_work_placement_reference(learner: Learner, ctx: Context) -> Iterator[Pro
     Placement'); the traineeship work experience, supported internship and CDF industry
     placement references are for other programmes and the funder rejects them in a T Level.
 
-    **Fix.** Record the placement as ZWRKX003 (AimType 3) with its work placement records.
+    **Fix.** Record the placement as ZWRKX003 (AimType 3) with its work placement records;
+    if the learner already has a ZWRKX003 aim, move the work placements to it.
     """
+    placement = next((d for d in learner.deliveries if _is_placement(d)), None)
     for aim in learner.deliveries:
         if aim.is_tlevel and _ref(aim) in codes.NON_TLEVEL_WORK_PLACEMENT_REFS:
-            yield Problem(
-                f"aim {aim.aim_seq_number} ({aim.learn_aim_ref}) is a work experience reference that a T Level "
-                "(ProgType 31) must not use",
-                f"Set LearnAimRef ZWRKX003 on aim {aim.aim_seq_number} (AimType 3), keeping its work placement "
-                "records.",
-                aim, line=aim.line_of("learn_aim_ref"),
-                edits=(SetField(aim.aim_seq_number, "LearnAimRef", codes.TLEVEL_PLACEMENT_REF),), unsafe=True)
+            message = (f"aim {aim.aim_seq_number} ({aim.learn_aim_ref}) is a work experience reference that a "
+                       "T Level (ProgType 31) must not use")
+            if placement is None:
+                yield Problem(message, f"Set LearnAimRef ZWRKX003 on aim {aim.aim_seq_number} (AimType 3), keeping "
+                              "its work placement records.", aim, line=aim.line_of("learn_aim_ref"),
+                              edits=(SetField(aim.aim_seq_number, "LearnAimRef", codes.TLEVEL_PLACEMENT_REF),),
+                              unsafe=True)
+            else:
+                yield Problem(message, f"Move the work placement records of aim {aim.aim_seq_number} to the industry "
+                              f"placement aim {placement.aim_seq_number} (ZWRKX003) and delete aim "
+                              f"{aim.aim_seq_number}.", aim, line=aim.line_of("learn_aim_ref"))
 
 
 # --- planned hours -----------------------------------------------------------------------------
@@ -559,8 +565,7 @@ def planned_hours_missing(learner: Learner, ctx: Context) -> Iterator[Problem]:
             where = ("an HRSRecord (HRSType HRS, HRSCode 2, HRSAmount)" if name.startswith("HRS2")
                      else "PHours")
             yield Problem(
-                f"T Level programme aim {aim.aim_seq_number} does not return its planned hours ({name}) "
-                f"for {ctx.year.label}",
+                f"T Level programme aim {aim.aim_seq_number} has no {name} for its planned hours in {ctx.year.label}",
                 f"Add {where} to aim {aim.aim_seq_number} with the planned hours for the whole T Level: the "
                 "technical qualification, occupational specialism and EEP, excluding English and maths, "
                 "industry and work placements and other qualifications.",
