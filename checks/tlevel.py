@@ -26,6 +26,8 @@ QUALIFICATION = f"{TLEVELS}: 'T-level Qualification'"
 SPECIALISM = f"{TLEVELS}: 'Occupational Specialism'"
 PLACEMENT = f"{TLEVELS}: 'Industry Placement'"
 FOUNDATION = "DOMAIN.md: 'Code lists' (ProgType 30 T Level foundation year) and the 2025-26 validation rules"
+PSM_TLEVELS = ("provider support manual 2020-21: 'Recording T Level programmes on the ILR' (FundModel 25, SOF 107, "
+               "ProgType 31)")
 
 T_LEVEL_PROG_TYPES = frozenset({codes.PROG_TLEVEL_FOUNDATION, codes.PROG_TLEVEL})
 HRS_FROM_YEAR = 2026  # first collection year whose planned hours are an HRSRecord, not PHours
@@ -156,7 +158,7 @@ def programme_reference_aim_type(learner: Learner, ctx: Context) -> Iterator[Pro
     **What.** An aim with LearnAimRef ZPROG001 and ProgType 31 or 30 has AimType 1.
 
     **Why.** ZPROG001 is only valid on programme aims (LearnAimRef_30); the guidance
-    ('T-level Programme Aim') sets its Programme Classification to Programme Aim, without
+    (t-levels-for-the-ilr.txt, 'T-level Programme Aim') sets its Programme Classification to Programme Aim, without
     which the planned hours are not returned and the other aims have no programme aim.
 
     **Fix.** Set AimType 1 on the ZPROG001 aim.
@@ -167,8 +169,7 @@ def programme_reference_aim_type(learner: Learner, ctx: Context) -> Iterator[Pro
 
 
 @check(code="ILR402", name="tlevel-funding-model", topic="tlevel", severity="error",
-       rules=("FundModel_11", "WorkPlaceStartDate_04"), guidance=f"{TLEVELS}; official rules FundModel_11, "
-       "WorkPlaceStartDate_04")
+       rules=("FundModel_11", "WorkPlaceStartDate_04"), guidance=PSM_TLEVELS)
 def tlevel_funding_model(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """T Level aims are 16-19 funded (funding model 25).
 
@@ -176,9 +177,10 @@ def tlevel_funding_model(learner: Learner, ctx: Context) -> Iterator[Problem]:
     industry placement aim ZWRKX003 except a non-funded one (FundModel 99,
     WorkPlaceStartDate_04).
 
-    **Why.** T Levels are funded through the 16-19 funding model; the funder rejects a
-    ProgType 31 aim with any other funding model. Non-funded T Levels are recorded with
-    FundModel 99 and without ProgType 31 (the official rules exempt them).
+    **Why.** T Level aims are recorded as funding model 25 (provider support manual,
+    'Recording T Level programmes on the ILR'); the funder rejects a ProgType 31 aim with
+    any other funding model. The rules imply that non-funded T Levels (FundModel 99) are
+    recorded without ProgType 31: ProgType_15 and ProgType_17 exempt them.
 
     **Fix.** Set FundModel 25 on the aim, or, if the learning really is not 16-19 funded,
     record it outside ProgType 31.
@@ -202,7 +204,7 @@ def one_open_programme_aim(learner: Learner, ctx: Context) -> Iterator[Problem]:
 
     **What.** At most one AimType 1, ProgType 31 aim without a LearnActEndDate.
 
-    **Why.** The guidance ('T-level Programme Aim') records one programme aim for the
+    **Why.** The guidance (t-levels-for-the-ilr.txt, 'T-level Programme Aim') records one programme aim for the
     T Level, carrying the planned hours for the whole programme; a second open one double
     counts the programme and its planned hours, and leaves it unclear which aims belong to
     which.
@@ -231,7 +233,7 @@ def aim_without_programme_aim(learner: Learner, ctx: Context) -> Iterator[Proble
     (AimType 1) with the same ProgType and FundModel (R_125).
 
     **Why.** The guidance creates the T Level as four aims under one programme aim
-    ('T-level Programme Aim'); without it the funder rejects the components and has no
+    (t-levels-for-the-ilr.txt, 'T-level Programme Aim'); without it the funder rejects the components and has no
     programme or planned hours to fund.
 
     **Fix.** Add the programme aim: LearnAimRef ZPROG001, AimType 1, the same ProgType and
@@ -266,7 +268,7 @@ def technical_qualification_missing(learner: Learner, ctx: Context) -> Iterator[
     AimType, ILR406 says so instead.
 
     **Why.** The technical qualification is the qualification underpinning the T Level; the
-    programme must record its QAN ('T-level Qualification'). The funder rejects ProgType 31
+    programme must record its QAN (t-levels-for-the-ilr.txt, 'T-level Qualification'). The funder rejects ProgType 31
     when no technical qualification is recorded in the programme (ProgType_19).
 
     **Fix.** Add the technical qualification: its QAN as LearnAimRef, AimType 5 (core aim),
@@ -288,7 +290,7 @@ def technical_qualification_aim_type(learner: Learner, ctx: Context) -> Iterator
     occupational specialism (ZTLOS...) and the industry placement (ZWRKX003).
 
     **Why.** The guidance sets the technical qualification's Programme Classification to
-    Core Aim ('T-level Qualification'); a QAN recorded as a component is either the
+    Core Aim (t-levels-for-the-ilr.txt, 'T-level Qualification'); a QAN recorded as a component is either the
     technical qualification with the wrong aim type or another qualification (English,
     maths) wrongly placed inside the T Level.
 
@@ -318,7 +320,7 @@ def core_aim_reference(learner: Learner, ctx: Context) -> Iterator[Problem]:
     ILR424).
 
     **Why.** The guidance says the technical qualification must have the appropriate QAN
-    recorded ('T-level Qualification'), through a linked qualification or a placeholder
+    recorded (t-levels-for-the-ilr.txt, 'T-level Qualification'), through a linked qualification or a placeholder
     reference; a class code is not the qualification and will not match the qualification
     the learner is registered for.
 
@@ -364,7 +366,7 @@ def occupational_specialism_aim_type(learner: Learner, ctx: Context) -> Iterator
     **What.** A ZTLOS aim with ProgType 31 has AimType 3.
 
     **Why.** The guidance sets the occupational specialism's Programme Classification to
-    'Component learning aim within a programme' ('Occupational Specialism'); the core aim
+    'Component learning aim within a programme' (t-levels-for-the-ilr.txt, 'Occupational Specialism'); the core aim
     is the technical qualification.
 
     **Fix.** Set AimType 3 on the ZTLOS aim.
@@ -403,7 +405,7 @@ def industry_placement_missing(learner: Learner, ctx: Context) -> Iterator[Probl
     commonly added when the placement starts, and a learner may leave before it.
 
     **Why.** 'Every T-level should consist of a substantial industry placement', recorded
-    with the reference ZWRKX003 ('Industry Placement'); a completed T Level without it
+    with the reference ZWRKX003 (t-levels-for-the-ilr.txt, 'Industry Placement'); a completed T Level without it
     under-records the programme. There is no official rule for this, hence a warning.
 
     **Fix.** Add the industry placement: LearnAimRef ZWRKX003, AimType 3, ProgType 31,
@@ -429,7 +431,7 @@ def industry_placement_aim_type(learner: Learner, ctx: Context) -> Iterator[Prob
     **What.** A ZWRKX003 aim with ProgType 31 has AimType 3.
 
     **Why.** The guidance sets the industry placement's Programme Classification to
-    'Component learning aim within a programme' ('Industry Placement').
+    'Component learning aim within a programme' (t-levels-for-the-ilr.txt, 'Industry Placement').
 
     **Fix.** Set AimType 3 on the ZWRKX003 aim.
     """
@@ -446,7 +448,7 @@ def industry_placement_outside(learner: Learner, ctx: Context) -> Iterator[Probl
     **What.** A ZWRKX003 aim has ProgType 31, unless it is in the adult T Level pilot
     (LDM 384) or not funded (FundModel 99), which the official rule exempts (ProgType_15).
 
-    **Why.** ZWRKX003 is reserved for T Level industry placements ('Industry Placement');
+    **Why.** ZWRKX003 is reserved for T Level industry placements (t-levels-for-the-ilr.txt, 'Industry Placement');
     the funder rejects it outside ProgType 31. Other work experience uses other references.
 
     **Fix.** Set ProgType 31 and record the placement within the learner's T Level, or use
@@ -464,7 +466,7 @@ def industry_placement_needs_work_placement(learner: Learner, ctx: Context) -> I
     **What.** Every ZWRKX003 aim has a LearningDeliveryWorkPlacement (WorkPlacement_01).
 
     **Why.** Each learner should have a Work Placement linked to their Industry Placement
-    programme enrolment ('Industry Placement'); it records where and for how many hours the
+    programme enrolment (t-levels-for-the-ilr.txt, 'Industry Placement'); it records where and for how many hours the
     placement happens. The funder rejects the aim without one.
 
     **Fix.** Add a LearningDeliveryWorkPlacement to the aim: WorkPlaceStartDate,
@@ -489,7 +491,7 @@ def work_placement_hours(learner: Learner, ctx: Context) -> Iterator[Problem]:
     greater than zero.
 
     **Why.** 'The work placement must have the appropriate planned learning hours recorded
-    against it' ('Industry Placement'): the placement's hours are recorded on the work
+    against it' (t-levels-for-the-ilr.txt, 'Industry Placement'): the placement's hours are recorded on the work
     placement, not on the programme enrolment, and show whether the placement is
     substantial enough.
 
@@ -552,7 +554,7 @@ def planned_hours_missing(learner: Learner, ctx: Context) -> Iterator[Problem]:
     makes HRS2 mandatory for T Level programme aims; PHours no longer exists).
 
     **Why.** 'Including Planned Hours informs the ESFA of the number of hours planned for
-    the T-level programme' ('T-level Programme Aim'); the funder uses them for lagged
+    the T-level programme' (t-levels-for-the-ilr.txt, 'T-level Programme Aim'); the funder uses them for lagged
     funding. They cover the technical qualification, the occupational specialism and EEP,
     not English and maths, placements or other qualifications.
 
@@ -607,9 +609,9 @@ def planned_hours_on_component(learner: Learner, ctx: Context) -> Iterator[Probl
     to 2025-26, an HRSCode 2 record from 2026-27).
 
     **Why.** The planned hours of the T Level are recorded against the programme aim
-    ('T-level Programme Aim'), and the industry placement's hours against its work
+    (t-levels-for-the-ilr.txt, 'T-level Programme Aim'), and the industry placement's hours against its work
     placement: 'You don't need to record the planned learning hours against the programme
-    enrolment' ('Industry Placement'). Hours on a component are not used, or double count
+    enrolment' (t-levels-for-the-ilr.txt, 'Industry Placement'). Hours on a component are not used, or double count
     the placement.
 
     **Fix.** Remove the planned hours from the component aim; put the industry placement's
@@ -667,15 +669,16 @@ def learner_planned_hours_returned(learner: Learner, ctx: Context) -> Iterator[P
 
 
 @check(code="ILR421", name="tlevel-source-of-funding", topic="tlevel", severity="error",
-       rules=("LearnDelFAMType_118",), guidance=f"{TLEVELS}; official rule LearnDelFAMType_118")
+       rules=("LearnDelFAMType_118",), guidance=PSM_TLEVELS)
 def tlevel_source_of_funding(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A T Level aim's source of funding is 16-19 (SOF 107).
 
     **What.** A ProgType 31 aim with a SOF record has LearnDelFAMCode 107
     (LearnDelFAMType_118).
 
-    **Why.** T Levels are funded by the 16-19 budget; the funder rejects another source of
-    funding on a ProgType 31 aim.
+    **Why.** T Level aims are recorded with SOF 107, 16-19 funding (provider support
+    manual, 'Recording T Level programmes on the ILR'); the funder rejects another source
+    of funding on a ProgType 31 aim.
 
     **Fix.** Set the SOF record's LearnDelFAMCode to 107.
     """
@@ -698,8 +701,9 @@ def foundation_core_aim_missing(learner: Learner, ctx: Context) -> Iterator[Prob
     **What.** A learner with ProgType 30 aims has an aim whose LearnAimRef begins ZTPR
     (ProgType_18). When the ZTPR aim exists with the wrong AimType, ILR423 says so instead.
 
-    **Why.** The T Level foundation year (transition programme) is identified by its own
-    class code as the core aim; the funder rejects ProgType 30 without it.
+    **Why.** The T Level foundation year (ProgType 30, DOMAIN.md 'Code lists'; the T Level
+    guidance has no foundation year section) is identified by its own class code as the
+    core aim; the funder rejects ProgType 30 without it.
 
     **Fix.** Add the foundation year's ZTPR class code as AimType 5 (core aim), ProgType 30,
     FundModel 25.
@@ -718,7 +722,8 @@ def foundation_core_aim_type(learner: Learner, ctx: Context) -> Iterator[Problem
 
     **What.** An aim whose LearnAimRef begins ZTPR has AimType 5 (AimType_08, AimType_09).
 
-    **Why.** The foundation year class code is the core of the foundation year programme;
+    **Why.** The foundation year class code is the core of the foundation year programme
+    (ProgType 30, DOMAIN.md 'Code lists'; official rules AimType_08/09);
     its other qualifications are its component aims. The funder rejects a ZTPR aim with
     another aim type.
 
@@ -735,7 +740,8 @@ def foundation_core_aim_outside(learner: Learner, ctx: Context) -> Iterator[Prob
 
     **What.** An aim whose LearnAimRef begins ZTPR has ProgType 30 (ProgType_20).
 
-    **Why.** ZTPR class codes exist only for the T Level foundation year; the funder
+    **Why.** ZTPR class codes exist only for the T Level foundation year (ProgType 30,
+    DOMAIN.md 'Code lists'); the funder
     rejects one with another or no programme type.
 
     **Fix.** Set ProgType 30 on the ZTPR aim and record it within the foundation year
