@@ -51,3 +51,15 @@ EMP_NOT_KNOWN = 98
 PROGRAMME_AIM_REF = "ZPROG001"
 TEMPORARY_ULN = 9999999999
 UNKNOWN_EMPLOYER = 999999999  # EmpId for an employer with no Employer Data Service number
+
+# T Levels (ProgType 30 and 31): special learning aim references and codes
+TLEVEL_SPECIALISM_PREFIX = "ZTLOS"  # occupational specialism class codes
+TLEVEL_FOUNDATION_CORE_PREFIX = "ZTPR"  # T Level foundation year core aim class codes
+TLEVEL_PLACEMENT_REF = "ZWRKX003"  # T Level industry placement
+# Work experience, supported internship and CDF placement aims that a T Level must not use
+NON_TLEVEL_WORK_PLACEMENT_REFS = frozenset({
+    "Z0007834", "Z0007835", "Z0007836", "Z0007837", "Z0007838", "Z0002347", "ZWRKX001", "ZWRKX002",
+})
+HRS_TLEVEL_PLANNED = 2  # 2026-27 HRSRecord HRSCode 2: T Level planned hours on the programme aim
+SOF_16_19 = 107
+LDM_ADULT_TLEVEL_PILOT = 384

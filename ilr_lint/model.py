@@ -201,6 +201,16 @@ class LearningDelivery:
         return self.prog_type == codes.PROG_STANDARD
 
     @property
+    def is_tlevel(self) -> bool:
+        """Part of a T Level programme (ProgType 31)."""
+        return self.prog_type == codes.PROG_TLEVEL
+
+    @property
+    def is_class_code(self) -> bool:
+        """A learning aim class code (a Z-reference such as ZPROG001, ZTLOS006), not a qualification's QAN."""
+        return self.learn_aim_ref.upper().startswith("Z")
+
+    @property
     def is_closed(self) -> bool:
         return self.comp_status != codes.CONTINUING
 
