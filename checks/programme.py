@@ -268,7 +268,8 @@ def apprenticeship_needs_sof_105(learner: Learner, ctx: Context) -> Iterator[Pro
                           "Add LearningDeliveryFAM SOF 105.", aim, edits=(AddFAM(aim.aim_seq_number, "SOF", "105"),))
         else:
             yield Problem(f"funded apprenticeship aim {aim.aim_seq_number} (FundModel {aim.fund_model}) has SOF "
-                          f"{sof.code}, not 105", "Set the SOF code to 105.", aim, line=sof.line)
+                          f"{sof.code}, not 105", "Set LearnDelFAMCode 105 on the SOF record: funded apprenticeships are "
+                          "funded from the funder's adult budget.", aim, line=sof.line)
 
 
 @check(code="ILR208", name="agency-ldm-on-all-aims", topic="programme", severity="error",

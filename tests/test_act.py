@@ -10,6 +10,7 @@ from builders import employment, fam, ilr
 from conftest import SAMPLE_2526, SAMPLE_2627, codes, needs_shared
 
 from ilr_lint.edits import AddFAM, RemoveFAMDateTo, SetFAMDateTo
+from ilr_lint.model import LearningDelivery, LearningDeliveryFAM
 
 ACT_CODES = ("ILR230", "ILR231", "ILR232", "ILR233", "ILR234", "ILR235", "ILR236", "ILR237", "ILR238", "ILR239",
              "ILR240", "ILR241")
@@ -255,3 +256,39 @@ def test_funder_samples_draw_only_their_genuine_faults(lint, sample, expected):
     findings = lint(sample.read_text(encoding="utf-8"), select=("programme", "act", "learner"))
     assert [(f.learner, f.code, f.aim) for f in findings] == expected
     assert codes(findings) == [code for _, code, _ in expected]
+
+
+def _aim(**fields) -> LearningDelivery:
+    values = dict(learn_aim_ref="ZPROG001", aim_type=1, aim_seq_number=1, learn_start_date=date(2026, 9, 1),
+                  learn_plan_end_date=date(2028, 3, 31), fund_model=36, comp_status=1, line=1, prog_type=25,
+                  std_code=28)
+    return LearningDelivery(**{**values, **fields})
+
+
+def test_closing_date_is_the_ach_date_of_a_standard_else_the_learn_act_end_date():
+    assert _aim().closing_date is None
+    assert _aim(comp_status=6, learn_act_end_date=date(2027, 1, 15)).closing_date == date(2027, 1, 15)
+    standard = _aim(comp_status=2, learn_act_end_date=date(2027, 6, 30), ach_date=date(2027, 7, 20))
+    assert standard.closing_date == date(2027, 7, 20)
+    framework = _aim(prog_type=3, std_code=None, comp_status=2, learn_act_end_date=date(2027, 6, 30))
+    assert framework.closing_date == date(2027, 6, 30)
+
+
+def test_fam_on_walks_the_act_spans_up_to_the_closing_date():
+    acts = (LearningDeliveryFAM("ACT", "2", 2, date(2026, 9, 1), date(2027, 1, 31)),
+            LearningDeliveryFAM("ACT", "1", 3, date(2027, 2, 1)))
+    aim = _aim(fams=acts, comp_status=3, learn_act_end_date=date(2027, 5, 31))
+    assert aim.fam_on("ACT", date(2026, 8, 31)) is None
+    assert aim.fam_on("ACT", date(2027, 1, 31)).code == "2"
+    assert aim.fam_on("ACT", date(2027, 2, 1)).code == "1"
+    assert aim.fam_on("ACT", date(2027, 5, 31)).code == "1"
+    assert aim.fam_on("ACT", date(2027, 6, 1)) is None  # the open ACT ends with the aim
+    assert _aim(fams=acts).fam_on("ACT", date(2030, 1, 1)).code == "1"  # a continuing aim: no end
+
+
+def test_english_maths_components_are_known_by_act_or_by_configured_reference():
+    act_fam = (LearningDeliveryFAM("ACT", "1", 2, date(2026, 9, 1)),)
+    assert _aim(aim_type=3, learn_aim_ref="60346690", fams=act_fam).is_english_maths_component()
+    assert not _aim(aim_type=3, learn_aim_ref="60346690").is_english_maths_component()
+    assert _aim(aim_type=3, learn_aim_ref="60346690").is_english_maths_component(["60346690"])
+    assert not _aim(fams=act_fam).is_english_maths_component()  # the programme aim is not one
