@@ -51,6 +51,19 @@ class SetFAMDateTo:
 
 
 @dataclass(frozen=True, slots=True)
+class RemoveFAMDateTo:
+    """Remove LearnDelFAMDateTo from the FAM of ``fam_type`` whose DateFrom is ``date_from``.
+
+    For a dated FAM that must stay open, such as the latest ACT of a continuing aim
+    (``SetFAMDateTo`` can only set a date, never take one away).
+    """
+
+    aim: int
+    fam_type: str
+    date_from: date | None
+
+
+@dataclass(frozen=True, slots=True)
 class AddAppFinRecord:
     aim: int
     fin_type: str
@@ -59,4 +72,4 @@ class AddAppFinRecord:
     amount: int
 
 
-Edit = Union[SetField, RemoveField, AddFAM, SetFAMDateTo, AddAppFinRecord]
+Edit = Union[SetField, RemoveField, AddFAM, SetFAMDateTo, RemoveFAMDateTo, AddAppFinRecord]

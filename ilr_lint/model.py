@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Iterable
 
 from . import codes
 
@@ -180,6 +181,21 @@ class LearningDelivery:
         found = (r for r in self.app_fin_records if r.type == fin_type and (not fin_codes or r.code in fin_codes))
         return tuple(sorted(found, key=lambda r: (r.date, r.line)))
 
+    def fam_on(self, fam_type: str, day: date) -> LearningDeliveryFAM | None:
+        """The dated FAM of ``fam_type`` (ACT, LSF, ...) that applies on ``day``.
+
+        A FAM applies from its DateFrom to its DateTo; one without DateTo applies until the
+        aim's :attr:`closing_date` (or indefinitely on a continuing aim). Of overlapping
+        records (an error in itself) the earliest-starting one is returned.
+        """
+        for record in sorted(self.fams_of(fam_type), key=lambda f: (f.date_from or date.min, f.line)):
+            if record.date_from is None or record.date_from > day:
+                continue
+            end = record.date_to or self.closing_date
+            if end is None or day <= end:
+                return record
+        return None
+
     def hrs(self, code: int) -> HRSRecord | None:
         return next((h for h in self.hrs_records if h.code == code), None)
 
@@ -213,6 +229,32 @@ class LearningDelivery:
     @property
     def is_closed(self) -> bool:
         return self.comp_status != codes.CONTINUING
+
+    @property
+    def closing_date(self) -> date | None:
+        """The day the aim's dated funding records (ACT) must end on, once it has ended.
+
+        For an apprenticeship standard with an AchDate (the end of the end-point assessment,
+        recorded on the programme aim) that is the AchDate; otherwise the LearnActEndDate
+        (withdrawal, break, transfer, a framework, a component aim). ``None`` while open.
+        """
+        if self.is_standard and self.ach_date is not None:
+            return self.ach_date
+        return self.learn_act_end_date
+
+    def in_learning_on(self, day: date) -> bool:
+        """Whether ``day`` lies between the aim's LearnStartDate and LearnActEndDate (if any)."""
+        return self.learn_start_date <= day and (self.learn_act_end_date is None or day <= self.learn_act_end_date)
+
+    def is_english_maths_component(self, english_maths_refs: Iterable[str] = ()) -> bool:
+        """An apprenticeship English or maths component aim.
+
+        Identified by its ACT records (only the programme aim and English and maths aims
+        carry ACT), or by ``english_maths_refs``, LARS aim references a provider has
+        configured (option ``english-maths-aims``). Titles are never used to guess.
+        """
+        return self.aim_type == codes.AIM_COMPONENT and (
+            self.has_fam("ACT") or self.learn_aim_ref.upper() in {r.upper() for r in english_maths_refs})
 
     @property
     def programme_key(self) -> tuple[int | None, int | None, int | None, int | None]:
@@ -265,6 +307,15 @@ class Learner:
 
     def programme_aims(self) -> tuple[LearningDelivery, ...]:
         return tuple(d for d in self.deliveries if d.is_programme_aim)
+
+    def apprenticeship_programme_aims(self) -> tuple[LearningDelivery, ...]:
+        """Apprenticeship programme aims (AimType 1, framework or standard) by start date."""
+        found = (d for d in self.deliveries if d.is_programme_aim and d.is_apprenticeship)
+        return tuple(sorted(found, key=lambda d: (d.learn_start_date, d.aim_seq_number)))
+
+    def programme_of(self, programme: LearningDelivery) -> tuple[LearningDelivery, ...]:
+        """All aims of one programme: the programme aim first, then its components."""
+        return (programme, *self.components_of(programme))
 
     def programme_aim_of(self, aim: LearningDelivery) -> LearningDelivery | None:
         """The programme aim (AimType 1) that a component or core aim belongs to.
