@@ -1,5 +1,7 @@
 """ILR code values that checks share (see ../shared/DOMAIN.md and the ILR specification)."""
 
+from datetime import date
+
 # AimType
 AIM_PROGRAMME = 1
 AIM_COMPONENT = 3
@@ -51,3 +53,26 @@ EMP_NOT_KNOWN = 98
 PROGRAMME_AIM_REF = "ZPROG001"
 TEMPORARY_ULN = 9999999999
 UNKNOWN_EMPLOYER = 999999999  # EmpId for an employer with no Employer Data Service number
+
+# AppFinRecord (AFinType, AFinCode)
+TNP = "TNP"  # negotiated price
+PMR = "PMR"  # payment record
+TNP_TOTAL_TRAINING = 1
+TNP_TOTAL_ASSESSMENT = 2
+TNP_RESIDUAL_TRAINING = 3
+TNP_RESIDUAL_ASSESSMENT = 4
+TNP_TOTAL = frozenset({TNP_TOTAL_TRAINING, TNP_TOTAL_ASSESSMENT})
+TNP_RESIDUAL = frozenset({TNP_RESIDUAL_TRAINING, TNP_RESIDUAL_ASSESSMENT})
+TNP_ASSESSMENT = frozenset({TNP_TOTAL_ASSESSMENT, TNP_RESIDUAL_ASSESSMENT})
+PMR_ASSESSMENT = 2
+
+# EmploymentStatusMonitoring (ESMType, ESMCode)
+ESM_SMALL_EMPLOYER = "SEM"  # SEM 1 small employer
+ESM_OTHER_EMPLOYMENT = "OET"
+OET_REDUNDANT = 1
+OET_CHANGE_OF_EMPLOYER = 3  # both employers' EmpId 999999999; valid from OET3_FROM
+OET3_FROM = date(2022, 8, 1)
+NOT_EMPLOYED = frozenset({UNEMPLOYED_LOOKING, UNEMPLOYED_NOT_LOOKING})
+
+# LearningDeliveryFAM ACT codes
+ACT_EMPLOYER = "1"  # contract for services with the employer (apprenticeship service)

@@ -77,8 +77,36 @@ class LearnerEmploymentStatus:
         return next((m for m in self.monitoring if m.type == esm_type), None)
 
     def has_esm(self, esm_type: str, code: int | None = None) -> bool:
-        found = self.esm(esm_type)
-        return found is not None and (code is None or found.code == code)
+        """Whether a monitoring record of ``esm_type`` (and ``code``) is present; OET may repeat."""
+        return any(m.type == esm_type and (code is None or m.code == code) for m in self.monitoring)
+
+    @property
+    def has_unknown_employer(self) -> bool:
+        """EmpId 999999999: the employer has no Employer Data Service number."""
+        return self.emp_id == codes.UNKNOWN_EMPLOYER
+
+    @property
+    def has_real_employer(self) -> bool:
+        """An EmpId that is an Employer Data Service number (not absent, not 999999999)."""
+        return self.emp_id is not None and self.emp_id != codes.UNKNOWN_EMPLOYER
+
+    @property
+    def records_change_of_employer(self) -> bool:
+        """OET 3 (change of employer where both EmpIds are 999999999), used from 1 August 2022."""
+        return self.date_emp_stat_app >= codes.OET3_FROM and self.has_esm(
+            codes.ESM_OTHER_EMPLOYMENT, codes.OET_CHANGE_OF_EMPLOYER)
+
+
+@dataclass(frozen=True, slots=True)
+class EmployerChange:
+    """A change of employer: ``new`` names an employer other than ``previous`` (or has OET 3)."""
+
+    previous: LearnerEmploymentStatus | None  # the latest earlier record with an EmpId
+    new: LearnerEmploymentStatus
+
+    @property
+    def date(self) -> date:
+        return self.new.date_emp_stat_app
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +233,12 @@ class LearningDelivery:
         return self.comp_status != codes.CONTINUING
 
     @property
+    def closing_date(self) -> date | None:
+        """The aim's last day: AchDate where returned (a standard's end-point assessment ends
+        after learning), else LearnActEndDate; ``None`` while the aim is open."""
+        return self.ach_date or self.learn_act_end_date
+
+    @property
     def programme_key(self) -> tuple[int | None, int | None, int | None, int | None]:
         """What makes aims part of one programme: ProgType and standard or framework/pathway."""
         return (self.prog_type, self.std_code, self.fwork_code, self.pway_code)
@@ -285,6 +319,39 @@ class Learner:
         """The employment status record that applies on ``day``: the latest dated on or before it."""
         applying = [e for e in self.employment_statuses if e.date_emp_stat_app <= day]
         return max(applying, key=lambda e: (e.date_emp_stat_app, e.line), default=None)
+
+    def employment_statuses_during(self, start: date, end: date | None) -> tuple[LearnerEmploymentStatus, ...]:
+        """The records that apply at some time from ``start`` to ``end`` (``None``: still open):
+        the one applying on ``start``, then those dated after it up to ``end``, by date."""
+        first = self.employment_status_on(start)
+        later = tuple(e for e in self.employment_statuses_by_date()
+                      if e.date_emp_stat_app > start and (end is None or e.date_emp_stat_app <= end))
+        return ((first,) if first is not None else ()) + later
+
+    def previous_employer_record(self, record: LearnerEmploymentStatus) -> LearnerEmploymentStatus | None:
+        """The latest record dated before ``record`` that names an employer (has an EmpId)."""
+        earlier = [e for e in self.employment_statuses
+                   if e.emp_id is not None and e.date_emp_stat_app < record.date_emp_stat_app]
+        return max(earlier, key=lambda e: (e.date_emp_stat_app, e.line), default=None)
+
+    def employer_changes(self, start: date, end: date | None) -> tuple[EmployerChange, ...]:
+        """Changes of employer dated after ``start`` and up to ``end`` (``None``: still open).
+
+        A record with an EmpId other than the previous employer's real EmpId is a change, and
+        so is a record with OET 3. EmpId 999999999 followed by a real number is not: the
+        employer's number may simply have become known.
+        """
+        changes = []
+        for record in self.employment_statuses_by_date():
+            if record.date_emp_stat_app <= start or (end is not None and record.date_emp_stat_app > end):
+                continue
+            if record.emp_id is None:
+                continue
+            previous = self.previous_employer_record(record)
+            named_other = previous is not None and previous.has_real_employer and previous.emp_id != record.emp_id
+            if named_other or record.records_change_of_employer:
+                changes.append(EmployerChange(previous, record))
+        return tuple(changes)
 
 
 @dataclass(frozen=True, slots=True)
