@@ -15,6 +15,7 @@ from typing import Iterator
 
 from ilr_lint import codes
 from ilr_lint.api import Context, Problem, check
+from ilr_lint.edits import AddAppFinRecord
 from ilr_lint.model import AppFinRecord, Learner, LearningDelivery
 
 APPS = "psm-recording-apprenticeship-programmes.txt"
@@ -71,29 +72,47 @@ def fin_record_on_wrong_aim(learner: Learner, ctx: Context) -> Iterator[Problem]
 
 
 @check(code="ILR261", name="programme-needs-price", topic="finance", severity="error",
-       rules=("AFinType_12",), guidance=FINANCIAL)
+       rules=("AFinType_12",), guidance=f"{FINANCIAL}; {BREAK}")
 def programme_needs_price(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A funding model 36 programme aim has at least one negotiated price (TNP) record.
 
-    **What.** Every FM36 programme aim carries a TNP record.
+    **What.** Every FM36 programme aim carries a TNP record, including a programme aim restarted
+    after a break or opened after a transfer: each has its own price.
 
     **Why.** The guidance ('Funding model 36: recording financial data') requires the price
     agreed with the employer to be recorded at the start of the programme; funding is
-    calculated from it, and the funder rejects a programme without one (AFinType_12). A
-    programme restarted after a break, or a new programme after a transfer, needs its own.
+    calculated from it, and the funder rejects a programme without one (AFinType_12). After a
+    break, the price on the new programme aim should be the same as before the break unless a
+    new price was negotiated ('Apprentice takes an agreed break in learning').
 
     **Fix.** Add a TNP 1 record (training price) dated the programme's LearnStartDate, and for a
     standard a TNP 2 (end-point assessment price) once the assessment organisation is chosen.
+    For a restart after a break, ``--fix`` can add the latest prices from before the break,
+    dated the new start (unsafe: confirm no new price was negotiated).
     """
     for aim in fm36_programme_aims(learner):
-        if not aim.fin_records(codes.TNP):
-            yield Problem(
-                f"programme aim {aim.aim_seq_number} is funded through funding model 36 but has no price "
-                "(TNP) record",
-                f"Add a TNP 1 record dated {aim.learn_start_date.isoformat()} (the LearnStartDate) with the "
-                "training price agreed with the employer; for a standard add TNP 2 for the end-point "
-                "assessment price once the assessment organisation is chosen.",
-                aim)
+        if aim.fin_records(codes.TNP):
+            continue
+        edits = restart_prices(learner, aim)
+        yield Problem(
+            f"programme aim {aim.aim_seq_number} is funded through funding model 36 but has no price (TNP) record",
+            f"Add a TNP 1 record dated {aim.learn_start_date.isoformat()} (the LearnStartDate) with the training "
+            "price agreed with the employer; for a standard add TNP 2 for the end-point assessment price once the "
+            "assessment organisation is chosen."
+            + (" After a break, record the same prices as before it unless a new price was negotiated." if edits
+               else ""),
+            aim, edits=edits, unsafe=bool(edits))
+
+
+def restart_prices(learner: Learner, aim: LearningDelivery) -> tuple[AddAppFinRecord, ...]:
+    """For a restart (RES) after a break: the break aim's latest training and assessment prices,
+    dated the restart's LearnStartDate. Empty when ``aim`` is not such a restart."""
+    before = learner.previous_programme_aim(aim)
+    if not aim.has_fam("RES") or before is None or before.comp_status != codes.BREAK:
+        return ()
+    latest = {r.code in codes.TNP_ASSESSMENT: r for r in before.fin_records(codes.TNP)}  # by date: last wins
+    return tuple(AddAppFinRecord(aim.aim_seq_number, codes.TNP, r.code, aim.learn_start_date, r.amount)
+                 for _, r in sorted(latest.items()))
 
 
 @check(code="ILR262", name="price-from-programme-start", topic="finance", severity="error",

@@ -308,6 +308,14 @@ class Learner:
             candidates = [p for p in self.deliveries if p.is_programme_aim and p.programme_key == aim.programme_key]
         return max(candidates, key=lambda p: (p.learn_start_date, p.aim_seq_number), default=None)
 
+    def previous_programme_aim(self, programme: LearningDelivery) -> LearningDelivery | None:
+        """The latest programme aim of the same programme (ProgType and standard or framework)
+        that started before ``programme``: the aim closed for a break before a restart."""
+        earlier = [p for p in self.deliveries
+                   if p.is_programme_aim and p is not programme and p.programme_key == programme.programme_key
+                   and p.learn_start_date < programme.learn_start_date]
+        return max(earlier, key=lambda p: (p.learn_start_date, p.aim_seq_number), default=None)
+
     def components_of(self, programme: LearningDelivery) -> tuple[LearningDelivery, ...]:
         """The aims whose programme aim is ``programme``."""
         return tuple(d for d in self.deliveries if not d.is_programme_aim and self.programme_aim_of(d) is programme)
