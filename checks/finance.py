@@ -403,11 +403,13 @@ def price_after_programme_end(learner: Learner, ctx: Context) -> Iterator[Proble
 def employer_change_needs_residual_price(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A change of employer during the programme is priced with a residual TNP 3 from the change.
 
-    **What.** When, after a funding model 36 programme's start and before it ends, a new
-    employment status record names an employer other than the previous one (a different EmpId
-    after a real EmpId, or OET 3 where both EmpIds are 999999999), the programme aim has a
-    TNP 3 record dated the day the new employment applies. A real EmpId that follows
-    999999999 is not counted: the employer's number may simply have become known.
+    **What.** When, after a funding model 36 programme's start and up to its end (AchDate, else
+    LearnActEndDate), a new employment status record names an employer other than the
+    previous one (a different EmpId after a real EmpId, or OET 3 where both EmpIds are
+    999999999), the programme aim has a TNP 3 record dated the day the new employment applies;
+    a TNP 4 if the change falls after the LearnActEndDate, in the end-point assessment period.
+    A real EmpId that follows 999999999 is not counted: the employer's number may simply have
+    become known.
 
     **Why.** The guidance ('Apprentice changes employer during the apprenticeship') says a new
     price record must reflect the cost of the remaining programme with the new employer,
@@ -420,18 +422,24 @@ def employer_change_needs_residual_price(learner: Learner, ctx: Context) -> Iter
     change the learning aims.
     """
     for aim in fm36_programme_aims(learner):
-        residual_dates = {r.date for r in aim.fin_records(codes.TNP, codes.TNP_RESIDUAL_TRAINING)}
         for change in learner.employer_changes(aim.learn_start_date, aim.closing_date):
-            if change.date in residual_dates:
+            training_done = aim.learn_act_end_date is not None and change.date > aim.learn_act_end_date
+            code = codes.TNP_RESIDUAL_ASSESSMENT if training_done else codes.TNP_RESIDUAL_TRAINING
+            if any(r.date == change.date for r in aim.fin_records(codes.TNP, code)):
                 continue
             shown = (f"EmpId {change.new.emp_id} after EmpId {change.previous.emp_id}"
                      if change.previous is not None and change.previous.emp_id != change.new.emp_id else "OET 3")
+            remaining = ("assessment price (TNP 4), as training had ended" if training_done
+                         else "training price (TNP 3)")
             yield Problem(
                 f"the apprentice changed employer on {change.date.isoformat()} ({shown}) during programme aim "
-                f"{aim.aim_seq_number}, which has no residual training price (TNP 3) dated that day",
-                f"Add a TNP 3 record dated {change.date.isoformat()} with the price of the training still to be "
-                "delivered with the new employer (and TNP 4 for the assessment, where applicable); do not change "
-                "the learning aims.",
+                f"{aim.aim_seq_number}, which has no residual {remaining} dated that day",
+                f"Add a TNP {code} record dated {change.date.isoformat()} with the price of the "
+                + ("assessment still to be delivered with the new employer; "
+                   if training_done else
+                   "training still to be delivered with the new employer (and TNP 4 for the assessment, where "
+                   "applicable); ")
+                + "do not change the learning aims.",
                 aim, line=change.new.line)
 
 

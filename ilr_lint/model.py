@@ -235,8 +235,14 @@ class LearningDelivery:
     @property
     def closing_date(self) -> date | None:
         """The aim's last day: AchDate where returned (a standard's end-point assessment ends
-        after learning), else LearnActEndDate; ``None`` while the aim is open."""
-        return self.ach_date or self.learn_act_end_date
+        after learning), else LearnActEndDate; ``None`` while the aim is open, including a
+        continuing standard's programme aim whose training has ended but whose end-point
+        assessment is still to come."""
+        if self.ach_date is not None:
+            return self.ach_date
+        if self.is_programme_aim and self.is_standard and self.comp_status == codes.CONTINUING:
+            return None
+        return self.learn_act_end_date
 
     @property
     def programme_key(self) -> tuple[int | None, int | None, int | None, int | None]:

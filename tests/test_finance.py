@@ -154,6 +154,11 @@ def test_total_and_residual_training_price_on_one_day_is_flagged(lint):
     assert found.aim == 1 and found.line == line_of(xml, residual)
 
 
+def test_total_and_residual_on_one_day_is_not_also_a_total_after_a_residual(lint):
+    fins = [fin("TNP", 1, START, 9000), fin("TNP", 3, "2026-10-01", 8000), fin("TNP", 1, "2026-10-01", 8500)]
+    assert lint(ilr(apprentice(programme(fins=fins, epa=None), component())), select=("ILR266",)) == []
+
+
 def test_residual_training_and_total_assessment_on_one_day_are_clean(lint):
     fins = [fin("TNP", 1, START, 9000), fin("TNP", 3, "2026-10-01", 8000), fin("TNP", 2, "2026-10-01", 1000)]
     assert lint(ilr(apprentice(programme(fins=fins), component())), select=("ILR267",)) == []
@@ -272,6 +277,27 @@ def test_properly_recorded_change_of_employer_is_clean_on_every_finance_and_empl
     fins = PRICES + [fin("TNP", 3, "2027-01-10", 6000)]
     xml = ilr(changed_employer(fins, employed("2027-01-10", OTHER_EMPLOYER)), prep="2027-02-01")
     assert lint(xml, select=MINE) == []
+
+
+def test_change_of_employer_during_the_end_point_assessment_needs_a_residual_assessment_price(lint):
+    new = employed("2027-07-10", OTHER_EMPLOYER)
+    epa_period = {"CompStatus": 1, "LearnActEndDate": "2027-06-30", "Outcome": 8}
+    xml = ilr(apprentice(programme(**epa_period), component(CompStatus=2, LearnActEndDate="2027-06-30", Outcome=1),
+                         statuses=[BEFORE_START, employed(), new]), prep="2027-08-01")
+    found = only(lint(xml, select=("ILR272",)), "ILR272")
+    assert found.line == line_of(xml, new) and "TNP 4" in found.message
+    priced = ilr(apprentice(programme(fins=PRICES + [fin("TNP", 4, "2027-07-10", 800)], **epa_period),
+                            component(CompStatus=2, LearnActEndDate="2027-06-30", Outcome=1),
+                            statuses=[BEFORE_START, employed(), new]), prep="2027-08-01")
+    assert lint(priced, select=("ILR272",)) == []
+
+
+def test_change_of_employer_after_the_achievement_date_is_not_during_the_programme(lint):
+    xml = ilr(apprentice(programme(acts=[fam("ACT", 1, START, "2027-07-20")], **COMPLETED),
+                         component(CompStatus=2, LearnActEndDate="2027-06-30", Outcome=1),
+                         statuses=[BEFORE_START, employed(), employed("2027-07-21", OTHER_EMPLOYER)]),
+              prep="2027-08-01")
+    assert lint(xml, select=("ILR272",)) == []
 
 
 def test_employer_number_becoming_known_is_not_a_change_of_employer(lint):
