@@ -302,9 +302,9 @@ def duplicate_fin_record(learner: Learner, ctx: Context) -> Iterator[Problem]:
                 if key not in seen:
                     seen[key] = aim
                     continue
+                where = "this aim" if seen[key] is aim else f"aim {seen[key].aim_seq_number}"
                 yield Problem(
-                    f"aim {aim.aim_seq_number} repeats {describe(record)}, already recorded on aim "
-                    f"{seen[key].aim_seq_number}",
+                    f"aim {aim.aim_seq_number} repeats {describe(record)}, already recorded on {where}",
                     "Remove the duplicate record, or correct its AFinDate or AFinCode; payments received the same "
                     "day are one PMR record for their total.",
                     aim, line=record.line)
