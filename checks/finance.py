@@ -399,7 +399,7 @@ def price_after_programme_end(learner: Learner, ctx: Context) -> Iterator[Proble
 
 
 @check(code="ILR272", name="employer-change-needs-residual-price", topic="finance", severity="error",
-       guidance=EMPLOYER_CHANGE)
+       guidance=f"{EMPLOYER_CHANGE}; {APPS}: 'Apprentice is made redundant (redundancy)'")
 def employer_change_needs_residual_price(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A change of employer during the programme is priced with a residual TNP 3 from the change.
 

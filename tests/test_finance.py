@@ -170,7 +170,7 @@ def test_duplicate_payment_is_flagged_on_the_second_record(lint):
     fins = [fin("TNP", 1, START, 9000), fin("TNP", 2, START, 1000), payment, payment]
     xml = ilr(apprentice(programme(fins=fins), component()))
     found = only(lint(xml, select=("ILR268",)), "ILR268")
-    assert found.aim == 1 and found.line == line_of(xml, payment, occurrence=2)
+    assert found.aim == 1 and found.line == line_of(xml, payment, occurrence=2) and "on this aim" in found.message
 
 
 def test_duplicate_across_the_break_and_restart_aims_is_flagged_on_the_restart(lint):
