@@ -1,5 +1,7 @@
 """ILR code values that checks share (see ../shared/DOMAIN.md and the ILR specification)."""
 
+from datetime import date
+
 # AimType
 AIM_PROGRAMME = 1
 AIM_COMPONENT = 3
@@ -63,3 +65,25 @@ NON_TLEVEL_WORK_PLACEMENT_REFS = frozenset({
 HRS_TLEVEL_PLANNED = 2  # 2026-27 HRSRecord HRSCode 2: T Level planned hours on the programme aim
 SOF_16_19 = 107
 LDM_ADULT_TLEVEL_PILOT = 384
+# AppFinRecord (AFinType, AFinCode)
+TNP = "TNP"  # negotiated price
+PMR = "PMR"  # payment record
+TNP_TOTAL_TRAINING = 1
+TNP_TOTAL_ASSESSMENT = 2
+TNP_RESIDUAL_TRAINING = 3
+TNP_RESIDUAL_ASSESSMENT = 4
+TNP_TOTAL = frozenset({TNP_TOTAL_TRAINING, TNP_TOTAL_ASSESSMENT})
+TNP_RESIDUAL = frozenset({TNP_RESIDUAL_TRAINING, TNP_RESIDUAL_ASSESSMENT})
+TNP_ASSESSMENT = frozenset({TNP_TOTAL_ASSESSMENT, TNP_RESIDUAL_ASSESSMENT})
+PMR_ASSESSMENT = 2
+
+# EmploymentStatusMonitoring (ESMType, ESMCode)
+ESM_SMALL_EMPLOYER = "SEM"  # SEM 1 small employer
+ESM_OTHER_EMPLOYMENT = "OET"
+OET_REDUNDANT = 1
+OET_CHANGE_OF_EMPLOYER = 3  # both employers' EmpId 999999999; valid from OET3_FROM
+OET3_FROM = date(2022, 8, 1)
+NOT_EMPLOYED = frozenset({UNEMPLOYED_LOOKING, UNEMPLOYED_NOT_LOOKING})
+
+# LearningDeliveryFAM ACT codes
+ACT_EMPLOYER = "1"  # contract for services with the employer (apprenticeship service)

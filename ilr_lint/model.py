@@ -78,8 +78,36 @@ class LearnerEmploymentStatus:
         return next((m for m in self.monitoring if m.type == esm_type), None)
 
     def has_esm(self, esm_type: str, code: int | None = None) -> bool:
-        found = self.esm(esm_type)
-        return found is not None and (code is None or found.code == code)
+        """Whether a monitoring record of ``esm_type`` (and ``code``) is present; OET may repeat."""
+        return any(m.type == esm_type and (code is None or m.code == code) for m in self.monitoring)
+
+    @property
+    def has_unknown_employer(self) -> bool:
+        """EmpId 999999999: the employer has no Employer Data Service number."""
+        return self.emp_id == codes.UNKNOWN_EMPLOYER
+
+    @property
+    def has_real_employer(self) -> bool:
+        """An EmpId that is an Employer Data Service number (not absent, not 999999999)."""
+        return self.emp_id is not None and self.emp_id != codes.UNKNOWN_EMPLOYER
+
+    @property
+    def records_change_of_employer(self) -> bool:
+        """OET 3 (change of employer where both EmpIds are 999999999), used from 1 August 2022."""
+        return self.date_emp_stat_app >= codes.OET3_FROM and self.has_esm(
+            codes.ESM_OTHER_EMPLOYMENT, codes.OET_CHANGE_OF_EMPLOYER)
+
+
+@dataclass(frozen=True, slots=True)
+class EmployerChange:
+    """A change of employer: ``new`` names an employer other than ``previous`` (or has OET 3)."""
+
+    previous: LearnerEmploymentStatus | None  # the latest earlier record with an EmpId
+    new: LearnerEmploymentStatus
+
+    @property
+    def date(self) -> date:
+        return self.new.date_emp_stat_app
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,14 +260,18 @@ class LearningDelivery:
 
     @property
     def closing_date(self) -> date | None:
-        """The day the aim's dated funding records (ACT) must end on, once it has ended.
+        """The aim's last day, on which its dated records (ACT) end; ``None`` while it is open.
 
         For an apprenticeship standard with an AchDate (the end of the end-point assessment,
-        recorded on the programme aim) that is the AchDate; otherwise the LearnActEndDate
-        (withdrawal, break, transfer, a framework, a component aim). ``None`` while open.
+        recorded on the programme aim) that is the AchDate; a continuing standard's programme
+        aim whose training has ended (LearnActEndDate, Outcome 8) is still open until its
+        end-point assessment. Otherwise the LearnActEndDate (withdrawal, break, transfer, a
+        framework, a component aim).
         """
         if self.is_standard and self.ach_date is not None:
             return self.ach_date
+        if self.is_programme_aim and self.is_standard and self.comp_status == codes.CONTINUING:
+            return None
         return self.learn_act_end_date
 
     def in_learning_on(self, day: date) -> bool:
@@ -335,6 +367,14 @@ class Learner:
             candidates = [p for p in self.deliveries if p.is_programme_aim and p.programme_key == aim.programme_key]
         return max(candidates, key=lambda p: (p.learn_start_date, p.aim_seq_number), default=None)
 
+    def previous_programme_aim(self, programme: LearningDelivery) -> LearningDelivery | None:
+        """The latest programme aim of the same programme (ProgType and standard or framework)
+        that started before ``programme``: the aim closed for a break before a restart."""
+        earlier = [p for p in self.deliveries
+                   if p.is_programme_aim and p is not programme and p.programme_key == programme.programme_key
+                   and p.learn_start_date < programme.learn_start_date]
+        return max(earlier, key=lambda p: (p.learn_start_date, p.aim_seq_number), default=None)
+
     def components_of(self, programme: LearningDelivery) -> tuple[LearningDelivery, ...]:
         """The aims whose programme aim is ``programme``."""
         return tuple(d for d in self.deliveries if not d.is_programme_aim and self.programme_aim_of(d) is programme)
@@ -346,6 +386,39 @@ class Learner:
         """The employment status record that applies on ``day``: the latest dated on or before it."""
         applying = [e for e in self.employment_statuses if e.date_emp_stat_app <= day]
         return max(applying, key=lambda e: (e.date_emp_stat_app, e.line), default=None)
+
+    def employment_statuses_during(self, start: date, end: date | None) -> tuple[LearnerEmploymentStatus, ...]:
+        """The records that apply at some time from ``start`` to ``end`` (``None``: still open):
+        the one applying on ``start``, then those dated after it up to ``end``, by date."""
+        first = self.employment_status_on(start)
+        later = tuple(e for e in self.employment_statuses_by_date()
+                      if e.date_emp_stat_app > start and (end is None or e.date_emp_stat_app <= end))
+        return ((first,) if first is not None else ()) + later
+
+    def previous_employer_record(self, record: LearnerEmploymentStatus) -> LearnerEmploymentStatus | None:
+        """The latest record dated before ``record`` that names an employer (has an EmpId)."""
+        earlier = [e for e in self.employment_statuses
+                   if e.emp_id is not None and e.date_emp_stat_app < record.date_emp_stat_app]
+        return max(earlier, key=lambda e: (e.date_emp_stat_app, e.line), default=None)
+
+    def employer_changes(self, start: date, end: date | None) -> tuple[EmployerChange, ...]:
+        """Changes of employer dated after ``start`` and up to ``end`` (``None``: still open).
+
+        A record with an EmpId other than the previous employer's real EmpId is a change, and
+        so is a record with OET 3. EmpId 999999999 followed by a real number is not: the
+        employer's number may simply have become known.
+        """
+        changes = []
+        for record in self.employment_statuses_by_date():
+            if record.date_emp_stat_app <= start or (end is not None and record.date_emp_stat_app > end):
+                continue
+            if record.emp_id is None:
+                continue
+            previous = self.previous_employer_record(record)
+            named_other = previous is not None and previous.has_real_employer and previous.emp_id != record.emp_id
+            if named_other or record.records_change_of_employer:
+                changes.append(EmployerChange(previous, record))
+        return tuple(changes)
 
 
 @dataclass(frozen=True, slots=True)
