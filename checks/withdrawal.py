@@ -450,8 +450,8 @@ def ach_date_not_in_future(learner: Learner, ctx: Context) -> Iterator[Problem]:
         if aim.ach_date is not None and aim.ach_date > prepared:
             yield Problem(
                 f"aim {aim.aim_seq_number} has AchDate {aim.ach_date}, after the file preparation date {prepared}",
-                "Remove AchDate until the end-point assessment is complete (keep Outcome 8 meanwhile), then record "
-                "the date it was completed.",
+                "Record AchDate only once the achievement has happened: for a standard, remove it and keep Outcome 8 "
+                "until the end-point assessment is complete, then record the date it was completed.",
                 aim, line=aim.line_of("ach_date"))
 
 
