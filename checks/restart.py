@@ -175,7 +175,7 @@ def no_original_start_on_16_19(learner: Learner, ctx: Context) -> Iterator[Probl
 # --- restart after a break ----------------------------------------------------------------------
 
 
-@check(code="ILR154", name="restart-after-break-needs-res", topic="restart", severity="error", guidance=BREAKS)
+@check(code="ILR154", name="restart-after-break-needs-res", topic="restart", severity="warning", guidance=BREAKS)
 def restart_after_break_needs_res(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """The restart of an aim on a break in learning carries RES 1.
 
@@ -199,7 +199,7 @@ def restart_after_break_needs_res(learner: Learner, ctx: Context) -> Iterator[Pr
                 restart, edits=(_res(restart),), unsafe=True)
 
 
-@check(code="ILR155", name="restart-original-start-matches-break", topic="restart", severity="error",
+@check(code="ILR155", name="restart-original-start-matches-break", topic="restart", severity="warning",
        guidance=f"{BREAKS}; {QAR}")
 def restart_original_start_matches_break(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """The restart after a break has OrigLearnStartDate = the break aim's original start.
@@ -230,7 +230,7 @@ def restart_original_start_matches_break(learner: Learner, ctx: Context) -> Iter
             edits=(SetField(restart.aim_seq_number, "OrigLearnStartDate", expected.isoformat()),), unsafe=True)
 
 
-@check(code="ILR156", name="restart-starts-after-break", topic="restart", severity="error", guidance=BREAKS)
+@check(code="ILR156", name="restart-starts-after-break", topic="restart", severity="warning", guidance=BREAKS)
 def restart_starts_after_break(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """The restart after a break starts after the break aim's LearnActEndDate.
 
@@ -256,7 +256,7 @@ def restart_starts_after_break(learner: Learner, ctx: Context) -> Iterator[Probl
 # --- transfers ------------------------------------------------------------------------------------
 
 
-@check(code="ILR157", name="transfer-is-not-restart", topic="restart", severity="error",
+@check(code="ILR157", name="transfer-is-not-restart", topic="restart", severity="warning",
        guidance=f"{CHANGES}: 'A learner transfers to a different learning aim within the same provider', "
        "'Continuing learners whose Learning planned end date has now been identified as significantly incorrect'")
 def transfer_is_not_restart(learner: Learner, ctx: Context) -> Iterator[Problem]:
@@ -405,7 +405,7 @@ def break_closes_whole_programme(learner: Learner, ctx: Context) -> Iterator[Pro
                     prog, line=prog.line_of("comp_status"))
 
 
-@check(code="ILR161", name="eef-restart-needs-res", topic="restart", severity="error",
+@check(code="ILR161", name="eef-restart-needs-res", topic="restart", severity="warning",
        guidance=f"{APPS}: 'Funding model 36: Learning Delivery FAM Eligibility for enhanced apprenticeship funding'")
 def eef_restart_needs_res(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """EEF 2 on a restart of earlier learning goes with RES 1.
@@ -435,7 +435,7 @@ def eef_restart_needs_res(learner: Learner, ctx: Context) -> Iterator[Problem]:
                 aim, edits=(_res(aim),), unsafe=True)
 
 
-@check(code="ILR162", name="original-aim-not-reopened", topic="restart", severity="error",
+@check(code="ILR162", name="original-aim-not-reopened", topic="restart", severity="warning",
        guidance=f"{CHANGES}: 'Recording agreed breaks in learning for Adult skills funded learners', 'Recording "
        f"restarts (without an agreed break in learning)'; {APPS}: 'Apprentice takes an agreed break in learning'")
 def original_aim_not_reopened(learner: Learner, ctx: Context) -> Iterator[Problem]:

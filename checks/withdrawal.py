@@ -534,7 +534,7 @@ def standard_ach_date_means_completed(learner: Learner, ctx: Context) -> Iterato
 # --- withdrawal reasons ---------------------------------------------------------------------
 
 
-@check(code="ILR118", name="transfer-needs-new-aim", topic="withdrawal", severity="error",
+@check(code="ILR118", name="transfer-needs-new-aim", topic="withdrawal", severity="warning",
        guidance=f"{CHANGES}: 'A learner transfers to a different learning aim within the same provider'")
 def transfer_needs_new_aim(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """WithdrawReason 40 (transfer within the provider) has a new aim that starts no earlier.
