@@ -401,7 +401,8 @@ def break_closes_whole_programme(learner: Learner, ctx: Context) -> Iterator[Pro
                     f"{', '.join(map(str, on_break))} are on a break in learning (CompStatus 6)",
                     "An apprenticeship break closes the whole programme: close the programme aim and its open "
                     "component aims with CompStatus 6, LearnActEndDate = the last day of learning before the break, "
-                    "Outcome 3; or, if there was no break, reopen nothing and record the component as it really ended.",
+                    "Outcome 3; if only the component stopped, record it as it really ended (CompStatus 3 with a "
+                    "WithdrawReason, or 2 completed).",
                     prog, line=prog.line_of("comp_status"))
 
 

@@ -245,3 +245,15 @@ def test_faulty_sample_shows_one_fault_per_learner(lint):
     for f in findings:
         start = starts[f.learner]
         assert start < f.line < next(end for end in ends if end > start), (f.code, f.learner, f.line)
+
+
+def test_findings_point_at_the_field_in_the_faulty_sample(lint):
+    text = FAULTY.read_text(encoding="utf-8")
+    wrong_original = text.splitlines().index("      <OrigLearnStartDate>2025-10-01</OrigLearnStartDate>") + 1
+    findings = lint(text, select=("ILR155",))
+    assert [(f.learner, f.aim, f.line) for f in findings][-1] == ("R155", 4, wrong_original)
+
+
+def test_explain_shows_the_option(cli):
+    shown = cli("explain", "ILR163")
+    assert shown.returncode == 0 and "break-overdue-days" in shown.stdout
