@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 import re
 
 import pytest
@@ -178,7 +179,6 @@ def test_break_overdue_threshold_is_an_option(lint):
 
 
 def test_break_overdue_counts_from_today(lint):
-    from datetime import date
     assert lint(case_file("ILR163"), select=("ILR163",), today=date(2026, 9, 1)) == []
 
 

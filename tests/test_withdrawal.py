@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 import pytest
 
 from builders import delivery, fam, ilr, learner
@@ -179,7 +180,6 @@ def test_transfer_message_says_what_to_change(lint):
 
 
 def test_end_date_is_compared_with_the_file_preparation_date_not_today(lint):
-    from datetime import date
     xml = ilr(learner("L1", deliveries=[adult(**(WITHDRAWN | {"LearnActEndDate": "2026-10-15"}))]))
     assert lint(xml, select=("ILR111",), today=date(2026, 10, 1)) == []
 
