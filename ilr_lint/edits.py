@@ -41,6 +41,15 @@ class AddFAM:
 
 
 @dataclass(frozen=True, slots=True)
+class RemoveFAM:
+    """Remove the aim's LearningDeliveryFAM(s) of ``fam_type`` (only ``code``, when given)."""
+
+    aim: int
+    fam_type: str
+    code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SetFAMDateTo:
     """Set LearnDelFAMDateTo on the FAM of ``fam_type`` whose DateFrom is ``date_from``."""
 
@@ -72,4 +81,4 @@ class AddAppFinRecord:
     amount: int
 
 
-Edit = Union[SetField, RemoveField, AddFAM, SetFAMDateTo, RemoveFAMDateTo, AddAppFinRecord]
+Edit = Union[SetField, RemoveField, AddFAM, RemoveFAM, SetFAMDateTo, RemoveFAMDateTo, AddAppFinRecord]

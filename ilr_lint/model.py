@@ -255,6 +255,16 @@ class LearningDelivery:
         return self.learn_aim_ref.upper().startswith("Z")
 
     @property
+    def is_standard_programme_aim(self) -> bool:
+        """An apprenticeship standard programme aim (AimType 1, ProgType 25)."""
+        return self.is_programme_aim and self.is_standard
+
+    @property
+    def is_bootcamp(self) -> bool:
+        """A skills bootcamp aim (FundModel 37, ProgType 32): many outcome rules exempt these."""
+        return self.fund_model == codes.FM_BOOTCAMPS and self.prog_type == codes.PROG_BOOTCAMP
+
+    @property
     def is_closed(self) -> bool:
         return self.comp_status != codes.CONTINUING
 
@@ -292,6 +302,11 @@ class LearningDelivery:
     def programme_key(self) -> tuple[int | None, int | None, int | None, int | None]:
         """What makes aims part of one programme: ProgType and standard or framework/pathway."""
         return (self.prog_type, self.std_code, self.fwork_code, self.pway_code)
+
+    @property
+    def learning_key(self) -> tuple[object, ...]:
+        """What makes a later aim a restart of the same learning: LearnAimRef and programme."""
+        return (self.learn_aim_ref, *self.programme_key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,6 +393,40 @@ class Learner:
     def components_of(self, programme: LearningDelivery) -> tuple[LearningDelivery, ...]:
         """The aims whose programme aim is ``programme``."""
         return tuple(d for d in self.deliveries if not d.is_programme_aim and self.programme_aim_of(d) is programme)
+
+    def later_same_learning(self, aim: LearningDelivery) -> tuple[LearningDelivery, ...]:
+        """Aims of the same learning (``learning_key``) that start after ``aim``, by start date."""
+        later = (d for d in self.deliveries
+                 if d is not aim and d.learning_key == aim.learning_key and d.learn_start_date > aim.learn_start_date)
+        return tuple(sorted(later, key=lambda d: (d.learn_start_date, d.aim_seq_number)))
+
+    def next_same_learning(self, aim: LearningDelivery) -> LearningDelivery | None:
+        """The first later aim of the same learning: the restart of ``aim``, if it has one."""
+        return next(iter(self.later_same_learning(aim)), None)
+
+    def previous_same_learning(self, aim: LearningDelivery) -> LearningDelivery | None:
+        """The latest aim of the same learning that started before ``aim``: what it restarts."""
+        earlier = [d for d in self.deliveries
+                   if d is not aim and d.learning_key == aim.learning_key and d.learn_start_date < aim.learn_start_date]
+        return max(earlier, key=lambda d: (d.learn_start_date, d.aim_seq_number), default=None)
+
+    def transfer_targets(self, closed: LearningDelivery) -> tuple[LearningDelivery, ...]:
+        """The new aims of a transfer within the provider (``closed`` has WithdrawReason 40).
+
+        The aims that start first on or after the closed aim's LearnActEndDate, leaving out
+        restarts of other aims; empty when there are none (or ``closed`` is no such transfer).
+        """
+        end = closed.learn_act_end_date
+        if closed.withdraw_reason != codes.WR_TRANSFER_SAME_PROVIDER or end is None:
+            return ()
+        candidates = [d for d in self.deliveries if d is not closed and d.learn_start_date >= end
+                      and self.previous_same_learning(d) in (None, closed)]
+        first = min((d.learn_start_date for d in candidates), default=None)
+        return tuple(d for d in candidates if d.learn_start_date == first)
+
+    def transferred_from(self, aim: LearningDelivery) -> LearningDelivery | None:
+        """The aim closed with WithdrawReason 40 whose transfer ``aim`` is a new aim of."""
+        return next((d for d in self.deliveries if any(t is aim for t in self.transfer_targets(d))), None)
 
     def employment_statuses_by_date(self) -> tuple[LearnerEmploymentStatus, ...]:
         return tuple(sorted(self.employment_statuses, key=lambda e: (e.date_emp_stat_app, e.line)))

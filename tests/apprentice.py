@@ -7,7 +7,7 @@ by line (``line_of`` finds the line of a snippet in the XML).
 
 from __future__ import annotations
 
-from builders import delivery, employment, fam, fin, learner
+from builders import delivery, employment, fam, fin, learner, line_of  # noqa: F401 (line_of re-exported)
 
 START = "2026-09-01"
 PLANNED_END = "2028-03-31"
@@ -59,11 +59,3 @@ def apprentice(ref: str = "A1", *deliveries: str, employment_statuses: list[str]
         employment_statuses = [employment(10, "2026-08-01", emp_id=EMPLOYER)]
     values.setdefault("NINumber", "AB123456C")
     return learner(ref, year=year, deliveries=list(deliveries), employment_statuses=employment_statuses, **values)
-
-
-def line_of(xml: str, snippet: str, occurrence: int = 1) -> int:
-    """The line on which the ``occurrence``-th ``snippet`` starts in ``xml``."""
-    at = -1
-    for _ in range(occurrence):
-        at = xml.index(snippet, at + 1)
-    return xml.count("\n", 0, at) + 1

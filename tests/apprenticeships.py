@@ -7,13 +7,7 @@ its own line, so findings can be told apart by ``line_of(xml, text)``.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from builders import delivery, employment, fam, fin, learner
-
-from ilr_lint.api import Context, Problem, discover
-from ilr_lint.model import Learner
-from ilr_lint.reader import IlrReader
+from builders import delivery, employment, fam, fin, learner, line_of  # noqa: F401 (line_of re-exported)
 
 START = "2026-09-01"
 EMPLOYER = 123456782
@@ -56,25 +50,3 @@ def apprentice(*deliveries: str, ref: str = "L1", statuses: list[str] | None = N
     statuses = [BEFORE_START, employed()] if statuses is None else statuses
     return learner(ref, deliveries=list(deliveries or (programme(), component())), employment_statuses=statuses,
                    NINumber="AB123456C")
-
-
-def line_of(xml: str, text: str, occurrence: int = 1) -> int:
-    """The line number (1-based) of the ``occurrence``-th appearance of ``text`` in ``xml``."""
-    text, at = text.strip(), -1
-    for _ in range(occurrence):
-        at = xml.index(text, at + 1)
-    return xml.count("\n", 0, at) + 1
-
-
-def problems(path: Path, code: str, options: dict | None = None) -> list[Problem]:
-    """The Problems (with their edits) that check ``code`` yields on the file at ``path``."""
-    chk = next(c for c in discover() if c.code == code)
-    reader = IlrReader(str(path))
-    found: list[Problem] = []
-    for record in reader:
-        if isinstance(record.item, Learner):
-            assert reader.header is not None and reader.header.file_preparation_date is not None
-            ctx = Context(path=str(path), header=reader.header, year=reader.year,
-                          today=reader.header.file_preparation_date, options=options or {})
-            found.extend(chk.run(record.item, ctx))
-    return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from apprenticeships import (BEFORE_START, EMPLOYER, OTHER_EMPLOYER, START, UNKNOWN, apprentice, component,
-                             employed, line_of, problems, programme)
+                             employed, line_of, programme)
 from builders import delivery, fam, fin, ilr
 from conftest import SAMPLE_2526, SAMPLE_2627, codes, needs_shared
 
@@ -59,11 +59,11 @@ def on_break_and_restart(restart_fins: list[str], *, closed_fins: list[str] | No
                       statuses=[BEFORE_START, employed(), employed("2026-12-01", OTHER_EMPLOYER)])
 
 
-def test_restart_without_price_gets_the_prices_from_before_the_break_as_unsafe_edits(lint, write_ilr):
+def test_restart_without_price_gets_the_prices_from_before_the_break_as_unsafe_edits(lint, problems):
     xml = ilr(on_break_and_restart([]), prep="2027-04-01")
     found = only(lint(xml, select=("ILR261",)), "ILR261")
     assert found.aim == 3 and found.fixable == "unsafe"
-    [problem] = problems(write_ilr(xml), "ILR261")
+    [problem] = problems(xml, "ILR261")
     assert problem.unsafe and problem.edits == (AddAppFinRecord(3, "TNP", 3, date(2027, 3, 1), 7000),
                                                 AddAppFinRecord(3, "TNP", 2, date(2027, 3, 1), 1000))
 
