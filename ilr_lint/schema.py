@@ -37,7 +37,7 @@ PERSONAL_FIELDS = frozenset({
     "AddLine1", "AddLine2", "AddLine3", "AddLine4", "TelNo", "Email", "UCASPERID", "SSN", "HEPostCode",
 })
 _ELEMENT_MESSAGE = re.compile(r"Element '([^']*)': (.*)", re.S)
-_QUOTED_VALUE = re.compile(r"^(?:The value '.*?' (?=is |has )|'.*?' (?=is not a valid value))", re.S)
+_QUOTED_VALUE = re.compile(r"^((?:\[facet '\w+'\] )?)(?:The value '.*?' (?=is |has )|'.*?' (?=is not a valid value))", re.S)
 _NOT_ABSOLUTE = "is not absolute"
 
 
@@ -167,7 +167,7 @@ class IlrSchema:
         message = message.replace(self._prefix, "")
         match = _ELEMENT_MESSAGE.fullmatch(message)
         if match and match.group(1) in PERSONAL_FIELDS:
-            rest = _QUOTED_VALUE.sub("The value ", match.group(2), count=1)
+            rest = _QUOTED_VALUE.sub(r"\1The value ", match.group(2), count=1)
             message = f"Element '{match.group(1)}': {rest}"
         return message
 
