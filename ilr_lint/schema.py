@@ -123,24 +123,20 @@ class IlrSchema:
             if j is not None and j == at and count < self.slots[at].max:
                 count += 1
             elif j is not None and j > at:
-                skipped = self._required_between(at, count, j)
-                if skipped:
-                    errors.append(SchemaError(line, f"Element '{self._show(tag)}': This element is not expected. "
-                                                    f"Expected is ( {skipped[0].name} )."))
+                if self._required_between(at, count, j):
+                    errors.append(SchemaError(line, f"Element '{self._show(tag)}': This element is not expected."
+                                                    + self._expected(at, count)))
                 at, count = j, 1
             else:
                 errors.append(SchemaError(line, f"Element '{self._show(tag)}': This element is not expected."
                                                 + self._expected(at, count)))
-        missing = self._required_between(at, count, len(self.slots))
-        if missing:
-            names = ", ".join(slot.name for slot in missing)
-            errors.append(SchemaError(None, f"Element 'Message': Missing child element(s). Expected is ( {names} )."))
+        if self._required_between(at, count, len(self.slots)):
+            errors.append(SchemaError(None, "Element 'Message': Missing child element(s)." + self._expected(at, count)))
         return tuple(errors)
 
-    def _required_between(self, at: int, count: int, stop: int) -> list[_Slot]:
-        """Required slots that are unsatisfied when moving from (at, count) to slot ``stop``."""
-        needed = [self.slots[at]] if count < self.slots[at].min else []
-        return needed + [slot for slot in self.slots[at + 1:stop] if slot.min > 0]
+    def _required_between(self, at: int, count: int, stop: int) -> bool:
+        """Whether a required slot is left unsatisfied by moving from (at, count) to slot ``stop``."""
+        return count < self.slots[at].min or any(slot.min > 0 for slot in self.slots[at + 1:stop])
 
     def _expected(self, at: int, count: int) -> str:
         names = [self.slots[at].name] if count < self.slots[at].max else []

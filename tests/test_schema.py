@@ -175,7 +175,8 @@ def test_misplaced_and_unknown_top_level_elements(lint):
     xml = ilr(one_aim("L1"), one_aim("L2"), after_learners="<Extra/>\n").replace(provider, "")
     xml = xml.replace("</Message>", provider + "</Message>")
     assert schema_findings(lint(xml, select=("ILR001",))) == [
-        (None, 4, "Element 'Learner': This element is not expected. Expected is ( LearningProvider )."),
+        (None, 4, "Element 'Learner': This element is not expected. "
+                  "Expected is one of ( SourceFiles, LearningProvider )."),
         (None, 6, "Element 'Extra': This element is not expected. Expected is ( Learner )."),
         (None, 7, "Element 'LearningProvider': This element is not expected. Expected is ( Learner )."),
     ]
