@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
+import sys
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -29,7 +30,7 @@ from .years import CollectionYear
 
 XS = "{http://www.w3.org/2001/XMLSchema}"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-_UNBOUNDED = 1 << 62
+_UNBOUNDED = sys.maxsize
 
 # Values of these elements are personal data: schema messages about them never quote the value.
 PERSONAL_FIELDS = frozenset({
@@ -37,7 +38,8 @@ PERSONAL_FIELDS = frozenset({
     "AddLine1", "AddLine2", "AddLine3", "AddLine4", "TelNo", "Email", "UCASPERID", "SSN", "HEPostCode",
 })
 _ELEMENT_MESSAGE = re.compile(r"Element '([^']*)': (.*)", re.S)
-_QUOTED_VALUE = re.compile(r"^((?:\[facet '\w+'\] )?)(?:The value '.*?' (?=is |has )|'.*?' (?=is not a valid value))", re.S)
+_QUOTED_VALUE = re.compile(r"^((?:\[facet '\w+'\] )?)"  # an optional facet name, then the quoted value
+                           r"(?:The value '.*?' (?=is |has )|'.*?' (?=is not a valid value))", re.S)
 _NOT_ABSOLUTE = "is not absolute"
 
 
@@ -115,21 +117,19 @@ class IlrSchema:
             tag, line = top_level[0]
             found = tag[1:].partition("}")[0] if tag.startswith("{") else ""
             return (SchemaError(line, f"The file's namespace {found!r} is not the schema's target namespace "
-                                      f"{self.namespace!r}: this schema is for another collection year."),)
+                                      f"{self.namespace!r}: the file cannot be validated against this schema."),)
         errors: list[SchemaError] = []
         at, count = 0, 0  # current position in the sequence and how many times it has occurred
         for tag, line in top_level:
             j = self._slot_index.get(tag)
             if j is not None and j == at and count < self.slots[at].max:
                 count += 1
-            elif j is not None and j > at:
-                if self._required_between(at, count, j):
-                    errors.append(SchemaError(line, f"Element '{self._show(tag)}': This element is not expected."
-                                                    + self._expected(at, count)))
-                at, count = j, 1
-            else:
+                continue
+            if j is None or j <= at or self._required_between(at, count, j):
                 errors.append(SchemaError(line, f"Element '{self._show(tag)}': This element is not expected."
                                                 + self._expected(at, count)))
+            if j is not None and j > at:  # resynchronise on it, so that one fault is reported once
+                at, count = j, 1
         if self._required_between(at, count, len(self.slots)):
             errors.append(SchemaError(None, "Element 'Message': Missing child element(s)." + self._expected(at, count)))
         return tuple(errors)

@@ -80,9 +80,9 @@ def test_sample_2627_fails_only_on_its_long_learnrefnumber(lint):
     findings = lint(text, select=("ILR001", "ILR002"))
     # The funder's own 2026-27 sample gives this learner a 20-character LearnRefNumber; the
     # schema allows 1-12 letters, digits and spaces, so the file would be rejected as it stands.
-    assert schema_findings(findings) == [("GrowthskillsAppunits", line,
-                                          "Element 'LearnRefNumber': [facet 'pattern'] The value 'GrowthskillsAppunits' "
-                                          "is not accepted by the pattern '[A-Za-z0-9 ]{1,12}'.")]
+    assert schema_findings(findings) == [(
+        "GrowthskillsAppunits", line, "Element 'LearnRefNumber': [facet 'pattern'] The value 'GrowthskillsAppunits' "
+                                      "is not accepted by the pattern '[A-Za-z0-9 ]{1,12}'.")]
     assert codes(findings) == ["ILR001"]
 
 
@@ -91,7 +91,8 @@ def test_sample_2627_fails_only_on_its_long_learnrefnumber(lint):
 def several_errors() -> str:
     return ilr(one_aim("L1", ULN=12),
                one_aim("L2"),
-               learner("L3", deliveries=[delivery(AimSeqNumber=99), delivery(AimSeqNumber=2, LearnAimRef="TOOLONGREF")]),
+               learner("L3", deliveries=[delivery(AimSeqNumber=99),
+                                         delivery(AimSeqNumber=2, LearnAimRef="TOOLONGREF")]),
                one_aim("L4", Postcode="AB1 2CD XYZ"))
 
 
@@ -192,7 +193,8 @@ def test_a_second_header(lint):
     header = xml.splitlines()[2] + "\n"
     xml = xml.replace(header, header + header, 1)
     assert schema_findings(lint(xml, select=("ILR001",))) == [
-        (None, 4, "Element 'Header': This element is not expected. Expected is one of ( SourceFiles, LearningProvider ).")]
+        (None, 4, "Element 'Header': This element is not expected. "
+                  "Expected is one of ( SourceFiles, LearningProvider ).")]
 
 
 # ----- each year's schema
@@ -248,7 +250,7 @@ def test_xsd_is_valid_xsd_1_0_and_its_order_matches_the_builders(year):
 
 # ----- --schema PATH: the funder's published XSD, whose records are local declarations
 
-def test_funder_style_schema_gives_the_same_findings(lint, tmp_path, cli, write_ilr):
+def test_funder_style_schema_gives_the_same_findings(tmp_path, cli, write_ilr):
     xsd = tmp_path / "funder-2627.xsd"
     xsd.write_bytes(funder_style("2627"))
     path = write_ilr(several_errors())
@@ -269,21 +271,52 @@ def test_funder_style_schema_checks_the_message_order(tmp_path):
         BY_CODE["2627"]).check_message([(ns + "Header", 3), (ns + "Learner", 4)])
 
 
-def test_schema_of_another_year_is_one_finding(lint, tmp_path, cli, write_ilr):
+SMALL_FUNDER_STYLE = b"""<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="ILR/2026-27"
+           elementFormDefault="qualified">
+  <xs:complexType name="Anything" xmlns:ilr="ILR/2026-27">
+    <xs:sequence><xs:any processContents="skip" minOccurs="0" maxOccurs="unbounded"/></xs:sequence>
+  </xs:complexType>
+  <xs:element name="Message" xmlns:ilr="ILR/2026-27"><xs:complexType><xs:sequence>
+    <xs:element name="Header" type="ilr:Anything"/>
+    <xs:element name="LearningProvider" type="ilr:Anything"/>
+    <xs:element name="Learner" maxOccurs="unbounded"><xs:complexType><xs:sequence>
+      <xs:element name="LearnRefNumber">
+        <xs:simpleType><xs:restriction base="xs:string"><xs:maxLength value="3"/></xs:restriction></xs:simpleType>
+      </xs:element>
+      <xs:any processContents="skip" minOccurs="0" maxOccurs="unbounded"/>
+    </xs:sequence></xs:complexType></xs:element>
+  </xs:sequence></xs:complexType></xs:element>
+</xs:schema>
+"""
+
+
+def test_small_funder_style_schema_without_a_prefix_for_its_namespace(tmp_path, cli, write_ilr):
+    xsd = tmp_path / "small.xsd"
+    xsd.write_bytes(SMALL_FUNDER_STYLE)
+    result = cli("check", write_ilr(ilr(one_aim("L1"), one_aim("LONG1"))), "--select", "ILR001", "--format", "json",
+                 "--schema", xsd)
+    found = [(f["learner"], f["line"], f["message"]) for f in json.loads(result.stdout)["findings"]]
+    assert found == [("LONG1", FIRST_LEARNER_LINE + 1,
+                      "Element 'LearnRefNumber': [facet 'maxLength'] The value has a length of '5'; "
+                      "this exceeds the allowed maximum length of '3'.")]
+
+
+def test_schema_of_another_year_is_one_finding(tmp_path, cli, write_ilr):
     xsd = tmp_path / "funder-2526.xsd"
     xsd.write_bytes(funder_style("2526"))
     result = cli("check", write_ilr(several_errors()), "--select", "ILR001", "--format", "json", "--schema", xsd)
     [finding] = json.loads(result.stdout)["findings"]
     assert finding["line"] == 3
     assert finding["message"] == ("The file's namespace 'ILR/2026-27' is not the schema's target namespace "
-                                  "'ESFA/ILR/2025-26': this schema is for another collection year.")
+                                  "'ESFA/ILR/2025-26': the file cannot be validated against this schema.")
 
 
 @pytest.mark.parametrize("content, problem", [
     (None, "no such file"),
     (b"<xs:schema", "not well-formed XML"),
     (b"<Message xmlns='ILR/2026-27'/>", "not an XML schema"),
-    (b"<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema' targetNamespace='X'/>", "declares no top-level <Message>"),
+    (b"<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema' targetNamespace='X'/>",
+     "declares no top-level <Message>"),
     (b"<!DOCTYPE x [<!ENTITY e 'x'>]><x/>", "has a DOCTYPE"),
 ])
 def test_unusable_schema_file(tmp_path, cli, write_ilr, content, problem):
