@@ -224,6 +224,43 @@ def test_year_header_must_match_the_schema_year(lint):
         (None, 3, "Element 'Year': [facet 'enumeration'] The value '2526' is not an element of the set {'2627'}.")]
 
 
+def with_2024_25_fields(year: str) -> str:
+    """The valid fixture with a ContactPreference on L1 and FworkCode, PwayCode on L2's aim.
+
+    Both were removed in 2025-26. They go in different learners because libxml2 does not look
+    further into a record's content after an element it did not expect there.
+    """
+    lines = valid_fixture(year).splitlines(keepends=True)
+    l1, l2 = FIRST_LEARNER_LINE - 1, FIRST_LEARNER_LINE
+    lines[l1] = lines[l1].replace("<LearnerFAM>", "<ContactPreference><ContPrefType>RUI</ContPrefType>"
+                                  "<ContPrefCode>1</ContPrefCode></ContactPreference><LearnerFAM>", 1)
+    lines[l2] = lines[l2].replace("<DelLocPostCode>", "<FworkCode>420</FworkCode><PwayCode>1</PwayCode>"
+                                  "<DelLocPostCode>", 1)
+    return "".join(lines)
+
+
+@pytest.mark.parametrize("year", ("2324", "2425"))
+def test_contact_preference_and_framework_codes_until_2024_25(lint, year):
+    assert lint(with_2024_25_fields(year), select=("ILR001",)) == []
+
+
+@pytest.mark.parametrize("year", ("2526", "2627"))
+def test_contact_preference_and_framework_codes_gone_from_2025_26(lint, year):
+    found = schema_findings(lint(with_2024_25_fields(year), select=("ILR001",)))
+    assert [(ref, message.partition(":")[0]) for ref, _line, message in found] == [
+        ("L1", "Element 'ContactPreference'"), ("L2", "Element 'FworkCode'")]
+
+
+@pytest.mark.parametrize("year, limit", [("2425", 15), ("2526", 17)])
+def test_learner_fam_limit(lint, year, limit):
+    def fams(n: int) -> str:
+        return ilr(learner("L1", year=year, learner_fams=[learner_fam("EDF", 1)] * n,
+                           deliveries=[delivery(year=year)]), year=year)
+    assert lint(fams(limit), select=("ILR001",)) == []
+    [(_ref, _line, message)] = schema_findings(lint(fams(limit + 1), select=("ILR001",)))
+    assert message.startswith("Element 'LearnerFAM': This element is not expected.")
+
+
 @pytest.mark.parametrize("year", YEARS)
 def test_xsd_is_valid_xsd_1_0_and_its_order_matches_the_builders(year):
     schema = xmlschema.XMLSchema10(str(xsd_path(year)))  # raises if not a valid XSD 1.0 schema
