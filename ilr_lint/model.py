@@ -205,6 +205,11 @@ class LearningDelivery:
         return self.comp_status != codes.CONTINUING
 
     @property
+    def is_restart(self) -> bool:
+        """Recorded as a restart: a RES (restart indicator) FAM with code 1."""
+        return self.has_fam("RES", 1)
+
+    @property
     def programme_key(self) -> tuple[int | None, int | None, int | None, int | None]:
         """What makes aims part of one programme: ProgType and standard or framework/pathway."""
         return (self.prog_type, self.std_code, self.fwork_code, self.pway_code)
