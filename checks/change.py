@@ -62,12 +62,20 @@ def _within_qualifying_period(match: AimMatch, version: Version, ctx: Context) -
     return (changed_after - start).days < _qualifying_days(start, match.previous.learn_plan_end_date)
 
 
-def _matches(learner: Learner, ctx: Context, *, cross_year_only: bool = False
+def _matches(learner: Learner, ctx: Context, *, cross_year_only: bool = False, continuous: bool = False
              ) -> Iterator[tuple[Version, AimMatch]]:
-    for version in history(learner, ctx):
+    """Each current aim with its match in each earlier file, newest file first.
+
+    ``continuous``: only aims that are in the most recent earlier file too; an aim that was
+    left out of it and is back is ILR506's to judge.
+    """
+    versions = history(learner, ctx)
+    newest = {id(m.aim) for m in versions[0].pairs} if versions else set()
+    for version in versions:
         if not (cross_year_only and version.in_year):
             for match in version.pairs:
-                yield version, match
+                if not continuous or id(match.aim) in newest:
+                    yield version, match
 
 
 def _by_aim(found: Iterable[tuple[LearningDelivery, Problem]]) -> Iterator[Problem]:
@@ -118,7 +126,7 @@ def planned_end_date_changed(learner: Learner, ctx: Context) -> Iterator[Problem
             m.aim, line=m.aim.line_of("learn_plan_end_date"),
             edits=(SetField(m.aim.aim_seq_number, "LearnPlanEndDate", m.previous.learn_plan_end_date.isoformat()),),
             unsafe=True))
-        for v, m in _matches(learner, ctx)
+        for v, m in _matches(learner, ctx, continuous=True)
         if m.previous.learn_plan_end_date != m.aim.learn_plan_end_date and not _within_qualifying_period(m, v, ctx)))
 
 
@@ -153,7 +161,7 @@ def start_date_changed(learner: Learner, ctx: Context) -> Iterator[Problem]:
             m.aim, line=m.aim.line_of("learn_start_date"),
             edits=(SetField(m.aim.aim_seq_number, "LearnStartDate", m.previous.learn_start_date.isoformat()),),
             unsafe=True))
-        for v, m in _matches(learner, ctx)
+        for v, m in _matches(learner, ctx, continuous=True)
         if m.previous.learn_start_date != m.aim.learn_start_date and not _within_qualifying_period(m, v, ctx)))
 
 
