@@ -348,7 +348,8 @@ class AimVanished(Check):
             and p.std_code == aim.std_code for p in learner.deliveries)
 
     def _message(self, aim: PrevAim, version: Version, learner: Learner) -> str:
-        head = f"{_aim(aim)}, started {aim.learn_start_date}, line {aim.line} of {version.label}"
+        head = (f"{_aim(aim)}, started {aim.learn_start_date}, of learner {version.learner.learn_ref_number} "
+                f"(line {version.learner.line}) in {version.label}")
         if version.in_year:
             text = f"{head}, is not in this file; records may only be deleted when the learner never attended"
         elif aim.comp_status == codes.BREAK:

@@ -3,8 +3,9 @@
 Only the keys and fields that the cross-submission checks (topic ``change``) compare are
 kept: per learner its reference numbers, ULN and line, per aim the matching keys
 (:mod:`ilr_lint.matching`), the dates, completion status, funding model and restart flag.
-Repeated values share one object: aim references are interned, and dates and codes are
-pooled per file, so an aim costs one slotted record of references. The index of a
+Repeated values share one object: aim references are interned, dates, codes and whole
+identical aim records are pooled per file, so an aim costs at most one slotted record of
+references. Aims keep no line of their own: findings point at the learner's line. The index of a
 50,000-learner file is measured by ``bench/previous_memory.py``.
 """
 
@@ -39,16 +40,16 @@ class PrevAim:
     learn_act_end_date: date | None
     comp_status: int
     is_restart: bool
-    line: int
 
     @classmethod
     def of(cls, aim: LearningDelivery, pool: Pool) -> "PrevAim":
+        """The aim's record, shared with every identical aim of the file (a cohort's aims often are)."""
         def shared(value: Any) -> Any:
             return None if value is None else pool.setdefault(value, value)
-        return cls(sys.intern(aim.learn_aim_ref), aim.aim_type, aim.aim_seq_number, aim.fund_model,
-                   aim.prog_type, shared(aim.std_code), shared(aim.fwork_code), shared(aim.learn_start_date),
-                   shared(aim.learn_plan_end_date), shared(aim.learn_act_end_date), aim.comp_status,
-                   aim.is_restart, aim.line)
+        return shared(cls(sys.intern(aim.learn_aim_ref), aim.aim_type, aim.aim_seq_number, aim.fund_model,
+                          aim.prog_type, shared(aim.std_code), shared(aim.fwork_code), shared(aim.learn_start_date),
+                          shared(aim.learn_plan_end_date), shared(aim.learn_act_end_date), aim.comp_status,
+                          aim.is_restart))
 
     @property
     def is_programme_aim(self) -> bool:

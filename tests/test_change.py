@@ -433,3 +433,9 @@ def test_2627_sample_against_the_2526_sample(lint):
         + [("Levy", c, a) for a in (2, 3, 4, 5) for c in ("ILR500", "ILR501")]
         + [(name, "ILR505", None) for name in ("ASLearner", "AdultLearner", "CLLearner", "StandLearn")]
         + [("ASFLearner", "ILR510", None), ("ASFLearner", "ILR511", None), ("OtherAdult", "ILR510", None)])
+
+
+def test_return_prepared_after_this_file_is_not_compared(lint):
+    later = this_year(learner("L1", deliveries=[aim(LearnPlanEndDate="2027-01-31")]), prep="2026-12-05")
+    current = this_year(learner("L1", deliveries=[aim()]))
+    assert lint(current, select=TOPIC, previous=(later,)) == []
