@@ -299,6 +299,11 @@ class LearningDelivery:
             self.has_fam("ACT") or self.learn_aim_ref.upper() in {r.upper() for r in english_maths_refs})
 
     @property
+    def is_restart(self) -> bool:
+        """Recorded as a restart: a RES (restart indicator) FAM with code 1."""
+        return self.has_fam("RES", 1)
+
+    @property
     def programme_key(self) -> tuple[int | None, int | None, int | None, int | None]:
         """What makes aims part of one programme: ProgType and standard or framework/pathway."""
         return (self.prog_type, self.std_code, self.fwork_code, self.pway_code)
