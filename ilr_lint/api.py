@@ -56,6 +56,7 @@ class Problem:
     line: int | None = None  # overrides ``where.line`` (for example one field's line)
     edits: tuple["Edit", ...] = ()  # the mechanical correction, when one is certain
     unsafe: bool = False  # the edits are a sensible default a person should confirm
+    file: str | None = None  # the record is in another file (an earlier submission), not the one linted
 
 
 @dataclass(frozen=True, slots=True)
