@@ -13,13 +13,13 @@ def test_baseline_round_trip(cli, write_ilr, tmp_path):
     backlog = ilr(learner("OLD1", deliveries=[delivery(AimSeqNumber=1, **WITHDRAWN)]),
                   learner("OLD2", ULN=1000000050, deliveries=[delivery(AimSeqNumber=2, **WITHDRAWN)]))
     path = write_ilr(backlog)
-    written = cli("check", "--ignore", "schema", "--write-baseline", "baseline.json", path, cwd=tmp_path)
+    written = cli("check", "--select", "ILR101", "--write-baseline", "baseline.json", path, cwd=tmp_path)
     assert written.returncode == 1 and "wrote 2 findings" in written.stderr
     data = json.loads((tmp_path / "baseline.json").read_text())
     assert [e["key"] for e in data["entries"]] == ["10000001/OLD1/1/ILR101", "10000001/OLD2/2/ILR101"]
     assert "CompStatus" not in (tmp_path / "baseline.json").read_text()  # keys and counts only
 
-    again = cli("check", "--ignore", "schema", "--baseline", "baseline.json", path, cwd=tmp_path)
+    again = cli("check", "--select", "ILR101", "--baseline", "baseline.json", path, cwd=tmp_path)
     assert again.returncode == 0, again.stdout
     assert "suppressed 2 known findings" in again.stderr
 
@@ -28,7 +28,7 @@ def test_baseline_round_trip(cli, write_ilr, tmp_path):
               learner("OLD2", ULN=1000000050, deliveries=[delivery(AimSeqNumber=2, WithdrawReason=97, **WITHDRAWN)]),
               learner("NEW1", ULN=1000000069, deliveries=[delivery(AimSeqNumber=1, **WITHDRAWN)]))
     write_ilr(new)
-    proc = cli("check", "--ignore", "schema", "--format", "json", "--baseline", "baseline.json", path, cwd=tmp_path)
+    proc = cli("check", "--select", "ILR101", "--format", "json", "--baseline", "baseline.json", path, cwd=tmp_path)
     assert proc.returncode == 1
     assert [f["learner"] for f in json.loads(proc.stdout)["findings"]] == ["NEW1"]
     assert "1 baseline entries no longer occur" in proc.stderr
@@ -37,11 +37,11 @@ def test_baseline_round_trip(cli, write_ilr, tmp_path):
 def test_a_second_occurrence_of_a_baselined_key_is_new(cli, write_ilr, tmp_path):
     one = ilr(learner("L1", deliveries=[delivery(AimSeqNumber=1, **WITHDRAWN)]))
     path = write_ilr(one)
-    cli("check", "--ignore", "schema", "--write-baseline", "b.json", path, cwd=tmp_path)
+    cli("check", "--select", "ILR101", "--write-baseline", "b.json", path, cwd=tmp_path)
     data = json.loads((tmp_path / "b.json").read_text())
     data["entries"][0]["count"] = 0
     (tmp_path / "b.json").write_text(json.dumps(data))
-    assert cli("check", "--ignore", "schema", "--baseline", "b.json", path, cwd=tmp_path).returncode == 1
+    assert cli("check", "--select", "ILR101", "--baseline", "b.json", path, cwd=tmp_path).returncode == 1
 
 
 def test_bad_baseline_file_is_one_line_exit_2(cli, write_ilr, tmp_path):

@@ -28,12 +28,12 @@ def sarif_schema() -> dict:
 
 def test_sarif_validates_against_the_official_schema(cli, write_ilr, sarif_schema, tmp_path):
     path = write_ilr(faulty_xml(), name="ILR faulty.xml")
-    proc = cli("check", "--format", "sarif", "--ignore", "schema", path.name, cwd=tmp_path)
+    proc = cli("check", "--format", "sarif", "--select", "ILR101", path.name, cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr
     sarif = json.loads(proc.stdout)
     jsonschema.validate(sarif, sarif_schema)
     run = sarif["runs"][0]
-    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["ILR101"]
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["ILR101"]  # every rule that ran, and only those
     rule = run["tool"]["driver"]["rules"][0]
     assert rule["defaultConfiguration"]["level"] == "error" and "withdrawal" in rule["properties"]["tags"]
     assert "**Fix.**" in rule["help"]["markdown"]
@@ -46,13 +46,22 @@ def test_sarif_validates_against_the_official_schema(cli, write_ilr, sarif_schem
     assert run["automationDetails"]["id"] == "ilr-lint/10000001-2627/"
 
 
+def test_sarif_of_all_checks_validates_and_lists_every_rule(cli, write_ilr, sarif_schema, tmp_path):
+    path = write_ilr(faulty_xml())
+    sarif = json.loads(cli("check", "--format", "sarif", path, cwd=tmp_path).stdout)
+    jsonschema.validate(sarif, sarif_schema)
+    from ilr_lint.api import discover
+    assert [r["id"] for r in sarif["runs"][0]["tool"]["driver"]["rules"]] == [c.code for c in discover()]
+    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} >= {"ILR101"}
+
+
 def test_fingerprints_survive_a_re_export_that_moves_lines(cli, write_ilr, tmp_path):
     first = write_ilr(faulty_xml(), name="a.xml")
     moved = write_ilr(faulty_xml().replace("<LearningProvider>", "<!-- re-exported -->\n\n<LearningProvider>"),
                       name="b.xml")
     prints = []
     for path in (first, moved):
-        sarif = json.loads(cli("check", "--format", "sarif", "--ignore", "schema", path, cwd=tmp_path).stdout)
+        sarif = json.loads(cli("check", "--format", "sarif", "--select", "ILR101", path, cwd=tmp_path).stdout)
         (result,) = sarif["runs"][0]["results"]
         prints.append((result["partialFingerprints"], result["locations"][0]["physicalLocation"]["region"]))
     assert prints[0][0] == prints[1][0]
@@ -75,7 +84,7 @@ def test_sarif_caps_results_at_githubs_limit(monkeypatch, capsys):
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
 def test_no_personal_data_in_any_output(cli, write_ilr, tmp_path, fmt):
     path = write_ilr(faulty_xml())
-    proc = cli("check", "--format", fmt, "--ignore", "schema", path, cwd=tmp_path)
+    proc = cli("check", "--format", fmt, path, cwd=tmp_path)  # every check, schema included
     assert proc.returncode == 1
     assert "LRN 001" in proc.stdout
     for value in PERSONAL.values():
@@ -84,26 +93,26 @@ def test_no_personal_data_in_any_output(cli, write_ilr, tmp_path, fmt):
 
 def test_github_annotations(cli, write_ilr, tmp_path):
     path = write_ilr(faulty_xml(), name="ILR,x.xml")
-    proc = cli("check", "--format", "github", "--ignore", "schema", path.name, cwd=tmp_path)
+    proc = cli("check", "--format", "github", "--select", "ILR101", path.name, cwd=tmp_path)
     (line,) = proc.stdout.splitlines()
     assert line.startswith("::error file=ILR%2Cx.xml,line=5,title=ILR101 withdrawn-needs-reason::Learner LRN 001 aim 1:")
 
 
 def test_auto_format_picks_github_inside_actions(cli, write_ilr, tmp_path):
     path = write_ilr(faulty_xml())
-    inside = cli("check", "--ignore", "schema", path, cwd=tmp_path, env={"GITHUB_ACTIONS": "true"})
-    outside = cli("check", "--ignore", "schema", path, cwd=tmp_path, env={"GITHUB_ACTIONS": ""})
+    inside = cli("check", "--select", "ILR101", path, cwd=tmp_path, env={"GITHUB_ACTIONS": "true"})
+    outside = cli("check", "--select", "ILR101", path, cwd=tmp_path, env={"GITHUB_ACTIONS": ""})
     assert inside.stdout.startswith("::error ")
     assert "::error" not in outside.stdout and "ILR101" in outside.stdout
 
 
 def test_output_format_writes_several_reports_in_one_run(cli, write_ilr, tmp_path, sarif_schema):
     path = write_ilr(faulty_xml())
-    proc = cli("check", "--format", "text", "--ignore", "schema", "--output-format", "sarif:out/ilr.sarif",
+    proc = cli("check", "--format", "text", "--select", "ILR101", "--output-format", "sarif:out/ilr.sarif",
                "--output-format", "json:report.json", path, cwd=tmp_path)
     assert proc.returncode == 2 and "out/ilr.sarif: cannot write" in proc.stderr  # folder does not exist
     (tmp_path / "out").mkdir()
-    proc = cli("check", "--format", "text", "--ignore", "schema", "--output-format", "sarif:out/ilr.sarif",
+    proc = cli("check", "--format", "text", "--select", "ILR101", "--output-format", "sarif:out/ilr.sarif",
                "--output-format", "json:report.json", path, cwd=tmp_path)
     assert proc.returncode == 1 and "ILR101" in proc.stdout
     jsonschema.validate(json.loads((tmp_path / "out/ilr.sarif").read_text()), sarif_schema)
@@ -114,9 +123,9 @@ def test_output_format_writes_several_reports_in_one_run(cli, write_ilr, tmp_pat
 
 def test_statistics_and_exit_zero(cli, write_ilr, tmp_path):
     path = write_ilr(faulty_xml())
-    proc = cli("check", "--format", "text", "--ignore", "schema", "--statistics", "--exit-zero", path, cwd=tmp_path)
+    proc = cli("check", "--format", "text", "--select", "ILR101", "--statistics", "--exit-zero", path, cwd=tmp_path)
     assert proc.returncode == 0
     assert "ILR101" in proc.stdout and "withdrawn-needs-reason" in proc.stdout and "fix:" not in proc.stdout
-    beside = cli("check", "--format", "json", "--ignore", "schema", "--statistics", path, cwd=tmp_path)
+    beside = cli("check", "--format", "json", "--select", "ILR101", "--statistics", path, cwd=tmp_path)
     assert beside.returncode == 1 and json.loads(beside.stdout)["summary"]["error"] == 1
     assert "ILR101" in beside.stderr
