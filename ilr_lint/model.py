@@ -171,7 +171,6 @@ class LearningDelivery:
     other_fund_adj: int | None = None
     con_ref_number: str | None = None
     epa_org_id: str | None = None
-    emp_outcome: int | None = None
     learn_act_end_date: date | None = None
     withdraw_reason: int | None = None
     outcome: int | None = None
