@@ -75,21 +75,20 @@ class Exclusions:
         """(exclusions that apply, exclusions that could not be assessed) for one aim."""
         rec = aim.latest
         unassessed: list[str] = []
-        found = self._common(aim, d, unassessed)
-        found += self._apprenticeship(aim) if rec.provision == APPRENTICESHIP else self._education(rec)
+        found = self._matched(aim, d, unassessed) + record_exclusions(rec, self.end)
+        if rec.provision == APPRENTICESHIP and not aim.ever_funded:
+            found.append("not_funded")
         if rec.comp_status in (codes.CONTINUING, codes.BREAK) and rec.year < self.qar_year \
                 and (rec.ukprn, rec.year + 1) not in self.years_given:
             unassessed.append("overdue_following_year")
         return sorted(set(found)), unassessed
 
-    # --- both provisions -------------------------------------------------------------
-    def _common(self, aim: MatchedAim, d: Derived, unassessed: list[str]) -> list[str]:
+    def _matched(self, aim: MatchedAim, d: Derived, unassessed: list[str]) -> list[str]:
+        """Exclusions that need the other years' records or the derived variables."""
         rec = aim.latest
         out = []
         if self._transferred(rec):
             out.append("transfer")
-        if rec.withdraw_reason in ((7,) if rec.provision == APPRENTICESHIP else (7, 41)):
-            out.append("intervention_transfer")
         if rec.withdraw_reason == 47:
             if self._merger_successor(rec):
                 out.append("merger_transfer")
@@ -105,8 +104,6 @@ class Exclusions:
             out.append("funding_qualifying_period")
         if self._returned_after_gap(aim):
             out.append("returned_after_gap")
-        if 351 in rec.ldm:
-            out.append("employer_ownership_pilot")
         return out
 
     def _transferred(self, rec: AimRecord) -> bool:
@@ -162,37 +159,36 @@ class Exclusions:
                 return False  # an update to what would have been an overdue planned break this year
         return True
 
-    # --- one provision ---------------------------------------------------------------
-    def _apprenticeship(self, aim: MatchedAim) -> list[str]:
-        rec = aim.latest
-        out = []
-        if rec.planned_end > self.end:
+
+def record_exclusions(rec: AimRecord, qar_year_end: date) -> list[str]:
+    """Exclusions decided by the one record alone."""
+    out = []
+    if rec.withdraw_reason in ((7,) if rec.provision == APPRENTICESHIP else (7, 41)):
+        out.append("intervention_transfer")
+    if 351 in rec.ldm:
+        out.append("employer_ownership_pilot")
+    if rec.provision == APPRENTICESHIP:
+        if rec.planned_end > qar_year_end:
             out.append("planned_end_after_qar_year")
-        if not aim.ever_funded:
-            out.append("not_funded")
         if rec.ldm & APP_PILOT_LDM:
             out.append("pilot")
         return out
-
-    def _education(self, rec: AimRecord) -> list[str]:
-        out = []
-        if rec.aim_type == codes.AIM_COMPONENT and rec.prog_type not in DIPLOMA_PROG_TYPES:
-            out.append("component_aim")
-        if rec.aim_type not in (codes.AIM_COMPONENT, codes.AIM_STANDALONE, codes.AIM_CORE) \
-                or rec.learn_aim_ref in DIPLOMA_REFS:
-            out.append("programme_aim")
-        if rec.fund_model == codes.FM_NON_FUNDED and not rec.adl:
-            out.append("not_funded")
-        if rec.fund_model == codes.FM_COMMUNITY:
-            out.append("community_learning")
-        if rec.ldm & ET_PILOT_LDM:
-            out.append("pilot")
-        if rec.learn_aim_ref == SUPPORTED_INTERNSHIP_REF:
-            out.append("supported_internship")
-        if rec.learn_aim_ref.upper() in WORK_PLACEMENT_REFS:
-            out.append("work_placement")
-        if rec.prog_type in T_LEVEL_PROG_TYPES:
-            out.append("t_level")
-        out.extend(name for name, ldm in ET_LDM_EXCLUSIONS if rec.ldm & ldm)
-        return out
-
+    if rec.aim_type == codes.AIM_COMPONENT and rec.prog_type not in DIPLOMA_PROG_TYPES:
+        out.append("component_aim")
+    if rec.aim_type not in (codes.AIM_COMPONENT, codes.AIM_STANDALONE, codes.AIM_CORE) \
+            or rec.learn_aim_ref in DIPLOMA_REFS:
+        out.append("programme_aim")
+    if rec.fund_model == codes.FM_NON_FUNDED and not rec.adl:
+        out.append("not_funded")
+    if rec.fund_model == codes.FM_COMMUNITY:
+        out.append("community_learning")
+    if rec.ldm & ET_PILOT_LDM:
+        out.append("pilot")
+    if rec.learn_aim_ref == SUPPORTED_INTERNSHIP_REF:
+        out.append("supported_internship")
+    if rec.learn_aim_ref.upper() in WORK_PLACEMENT_REFS:
+        out.append("work_placement")
+    if rec.prog_type in T_LEVEL_PROG_TYPES:
+        out.append("t_level")
+    out.extend(name for name, ldm in ET_LDM_EXCLUSIONS if rec.ldm & ldm)
+    return out
