@@ -99,7 +99,7 @@ class Breaks:
             return None
         found = [b for b in self._by_key.get(restart_key(restart), ())
                  if b.year in (restart.year, restart.year - 1) and b.start < restart.start]
-        if not found or any(restart.orig_start in {b.start, b.orig_start} for b in found):
+        if not found or any(restart.orig_start in {b.start, b.orig_start} - {None} for b in found):
             return None
         return max(found, key=lambda b: (b.year, b.start))
 
