@@ -35,6 +35,7 @@ def person(ref: str, year: str, *aims: str, uln: int = 1000000042, dob: str = "1
 
 def run_qar(cli: Callable[..., Any], tmp_path: Path, files: dict[str, str], *args: str) -> dict[str, Any]:
     """Write ``files`` (name -> XML; the first is CURRENT) and return the JSON report."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, xml in files.items():
         path = tmp_path / name
