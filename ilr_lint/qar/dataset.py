@@ -171,8 +171,8 @@ def _at_risk(aims: list[QarAim], files: list[YearFile], records: list[AimRecord]
         before = earlier.get((f.ukprn, f.year - 1))
         if before is not None:
             found.extend(_learner_risks(f, before))
-    order = list(risks.KINDS)
-    return sorted(found, key=lambda r: (order.index(r.kind), r.file, r.line or 0))
+    order = {kind: n for n, kind in enumerate(risks.KINDS)}
+    return sorted(found, key=lambda r: (order[r.kind], r.file, r.line or 0))
 
 
 def _learner_risks(f: YearFile, before: YearFile) -> list[AtRisk]:

@@ -54,8 +54,15 @@ def _ordered(data: Dataset) -> list[QarAim]:
 
 
 def render_json(data: Dataset, out: IO[str]) -> None:
-    json.dump(as_json(data), out, indent=2)
-    out.write("\n")
+    """Indented at the top level, one line per aim, rate and record (json's fast encoder)."""
+    parts = []
+    for key, value in as_json(data).items():
+        if isinstance(value, list):
+            rows = ",\n".join(f"    {json.dumps(v)}" for v in value)
+            parts.append(f'  "{key}": [\n{rows}\n  ]' if value else f'  "{key}": []')
+        else:
+            parts.append(f"  {json.dumps(key)}: {json.dumps(value)}")
+    out.write("{\n" + ",\n".join(parts) + "\n}\n")
 
 
 def render_csv(data: Dataset, out: IO[str]) -> None:
@@ -93,10 +100,10 @@ def render_text(data: Dataset, out: IO[str]) -> None:
         group = [r for r in data.at_risk if r.kind == kind]
         if group:
             console.print(f"\n[bold yellow]{title}: {len(group)}[/]")
-        for r in group:
-            where = f"{r.file}:{r.line}" if r.line else r.file
-            console.print(f"  {escape(where)}  learner {escape(r.learner)}  {escape(r.message)}")
-            console.print(f"    [dim]what to do:[/] {escape(r.fix)}")
+        # plain writes: a large college can have thousands of these, and rich is slow per line
+        out.writelines(f"  {r.file}:{r.line}  learner {r.learner}  {r.message}\n    what to do: {r.fix}\n"
+                       if r.line else f"  {r.file}  learner {r.learner}  {r.message}\n    what to do: {r.fix}\n"
+                       for r in group)
     console.print("\n[bold]Not assessed[/] (needs data the ILR does not hold, or files not given):")
     for n in data.not_assessed:
         console.print(f"  {n.exclusion} ({n.aims} aims): {escape(n.reason)}")
