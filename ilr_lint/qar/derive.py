@@ -57,10 +57,6 @@ class Restarts:
         return next((r for r in self._by_key.get(restart_key(brk), ())
                      if r.year in years and r.start > brk.start and r.orig_start in starts), None)
 
-    def candidates(self, brk: AimRecord, years: tuple[int, ...]) -> list[AimRecord]:
-        """Restarts of the same learning after the break, whether or not their dates match."""
-        return [r for r in self._by_key.get(restart_key(brk), ()) if r.year in years and r.start > brk.start]
-
 
 def qar_year_end(qar_year: int) -> date:
     return date(qar_year + 1, 7, 31)
