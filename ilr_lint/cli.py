@@ -18,11 +18,13 @@ from . import baseline as baseline_file
 from .api import SEVERITY_RANK, Check, discover
 from .config import Config, ConfigError, choose, load_config, split_selectors
 from .engine import FileResult, Options, lint_file
+from .qar.command import qar_command
 from .reader import IlrInputError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Lint and correct ILR XML files before they go to the funder.")
 FAIL_ON = ("error", "warning", "never")
+app.command("qar")(qar_command)
 
 
 class UsageError(Exception):
