@@ -12,9 +12,9 @@ import typer
 from rich.console import Console
 
 from . import __version__
-from .api import SEVERITY_RANK, Check, discover
+from .api import SEVERITY_RANK, Check, PluginError, discover
 from .config import Config, ConfigError, choose, load_config, split_selectors
-from .engine import FileResult, Options, lint_file
+from .engine import CheckFailed, FileResult, Options, lint_file
 from .output import RENDERERS
 from .reader import IlrInputError
 
@@ -128,17 +128,14 @@ def check(
         opts = Options(checks=checks, today=parse_today(today), options=config.options,
                        previous=load_previous(previous),
                        schema_for=schema_loader(checks, schema or (Path(config.schema) if config.schema else None)))
-    except (UsageError, ConfigError, IlrInputError) as exc:
+        out = _open_output(output)  # before linting, so that a bad --output fails at once
+    except (UsageError, ConfigError, PluginError, IlrInputError) as exc:
         _die(str(exc))
-    results, failed = run(files, opts)
-    out = None
     try:
-        out = _open_output(output)
+        results, failed = run(files, opts)
         RENDERERS[fmt](results, checks, out)
-    except UsageError as exc:
-        _die(str(exc))
     finally:
-        if out is not None and out is not sys.stdout:
+        if out is not sys.stdout:
             out.close()
     raise typer.Exit(2 if failed else exit_code(results, fail_on))
 
@@ -155,7 +152,7 @@ def run(files: list[str], opts: Options) -> tuple[list[FileResult], bool]:
                     t, description=f"{p}: {n} learners")
             try:
                 results.append(lint_file(path, opts))
-            except IlrInputError as exc:
+            except (IlrInputError, CheckFailed) as exc:
                 typer.echo(f"ilr-lint: {exc}", err=True)
                 failed = True
     return results, failed
@@ -188,7 +185,7 @@ def rules() -> None:
     """List every check: code, name, topic, severity."""
     try:
         checks = discover()
-    except ValueError as exc:
+    except PluginError as exc:
         _die(str(exc))
     console = Console(highlight=False)
     from rich.table import Table
@@ -201,7 +198,10 @@ def rules() -> None:
 @app.command()
 def explain(code: str = typer.Argument(..., help="A check code or name, e.g. ILR101.")) -> None:
     """Print a check's documentation: what it enforces, why, and how to fix it."""
-    found = [c for c in discover() if code.upper() == c.code or code == c.name]
+    try:
+        found = [c for c in discover() if code.upper() == c.code or code == c.name]
+    except PluginError as exc:
+        _die(str(exc))
     if not found:
         _die(f"no check {code!r} (see 'ilr-lint rules')")
     chk = found[0]
