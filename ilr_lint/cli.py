@@ -187,7 +187,8 @@ def rules() -> None:
         checks = discover()
     except PluginError as exc:
         _die(str(exc))
-    console = Console(highlight=False)
+    # A pipe or a file gets full rows: rich would otherwise truncate names to fit 80 columns.
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
     from rich.table import Table
     table = Table("code", "name", "topic", "severity", "summary")
     for chk in checks:
