@@ -226,16 +226,22 @@ class IlrReader:
         ns = self.year.namespace
         nslen = len(ns) + 2
         learner_tag, dp_tag, header_tag = (f"{{{ns}}}{n}" for n in ("Learner", "LearnerDestinationandProgression", "Header"))
-        top_level: list[tuple[str, int]] = []  # (tag, line) of each child of <Message>, for the order check
+        # (tag, line) of the children of <Message>, for the order check; a run of Learner (or
+        # destination) elements is kept as its first one, so that the list does not grow with the file.
+        top_level: list[tuple[str, int]] = []
+        repeating = (learner_tag, dp_tag)
+        streamed = (learner_tag, dp_tag, header_tag)
         with _open(self.path) as stream:
             parser = etree.iterparse(stream, events=("end",), tag=(learner_tag, dp_tag, header_tag), **_PARSER_OPTIONS)
             try:
                 for _event, el in parser:
                     parent = el.getparent()
-                    while el.getprevious() is not None:  # elements we do not stream (SourceFiles, LearningProvider)
-                        self._top_level(parent[0], top_level)
+                    while el.getprevious() is not None:  # what precedes was read already: drop it
+                        if parent[0].tag not in streamed:  # SourceFiles, LearningProvider, strays
+                            self._top_level(parent[0], top_level)
                         del parent[0]
-                    top_level.append((el.tag, el.sourceline))
+                    if el.tag not in repeating or not top_level or top_level[-1][0] != el.tag:
+                        top_level.append((el.tag, el.sourceline))
                     if el.tag == header_tag:
                         self.header = _header(el, ns)
                         self.file_schema_errors.extend(self._validate(el))

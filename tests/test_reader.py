@@ -168,3 +168,35 @@ def test_utf16_file_with_bom_is_read(tmp_path):
     path.write_bytes(ilr(learner("L1")).replace('encoding="utf-8"', 'encoding="utf-16"').encode("utf-16"))
     _rdr, records = read(path)
     assert records[0].item.learn_ref_number == "L1"
+
+
+class RecordingSchema:
+    """Stands in for ilr_lint.schema.IlrSchema: records what the reader hands to it."""
+
+    def __init__(self):
+        self.validated: list[str] = []
+        self.message_children: list[tuple[str, int]] = []
+
+    def validate(self, el):
+        self.validated.append(el.tag.rpartition("}")[2])
+        return ()
+
+    def check_message(self, top_level):
+        self.message_children = list(top_level)
+        return ()
+
+
+def test_schema_sees_each_record_once_and_the_message_order_compactly(write_ilr):
+    xml = ilr(*(learner(f"L{i}") for i in range(5)), after_learners=DESTINATION + DESTINATION)
+    xml = xml.replace("<LearningProvider>", "<!-- provider -->\n<LearningProvider>")
+    schema = RecordingSchema()
+    rdr = IlrReader(str(write_ilr(xml)), schema=schema)
+    assert sum(1 for _ in rdr) == 7
+    assert schema.validated == ["Header", "LearningProvider"] + ["Learner"] * 5 + [
+        "LearnerDestinationandProgression"] * 2
+    names = [(tag.rpartition("}")[2], line) for tag, line in schema.message_children]
+    lines = xml.splitlines()
+    first_learner = next(i for i, x in enumerate(lines, 1) if x.startswith("<Learner>"))
+    first_dest = next(i for i, x in enumerate(lines, 1) if x.startswith("<LearnerDestination"))
+    assert names == [("Header", 3), ("LearningProvider", 5), ("Learner", first_learner),
+                     ("LearnerDestinationandProgression", first_dest)]
