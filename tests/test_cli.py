@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from builders import delivery, ilr, learner
+from conftest import SAMPLE_2526, SAMPLE_2627, needs_shared
 
 from ilr_lint import __version__
 
@@ -136,6 +137,35 @@ def test_bundled_sample_is_clean(cli):
     result = cli("check", "--ignore", "schema", SAMPLE)
     assert result.returncode == 0, result.stdout
     assert "12 learners  0 findings" in result.stdout
+
+
+def test_bundled_sample_covers_the_scenarios():
+    from ilr_lint.reader import IlrReader
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert all(line.startswith("\t<Learner>") for line in text.splitlines() if "<Learner>" in line)
+    learners = [r.item for r in IlrReader(str(SAMPLE)) if r.is_learner]
+    aims = [d for x in learners for d in x.deliveries]
+    assert len(learners) == 12
+    assert any(d.fund_model == 25 and d.has_fam("SOF", 107) and d.prog_type is None for d in aims)
+    assert any(d.fund_model == 38 and d.has_fam("SOF", 105) for d in aims)
+    assert any(d.prog_type == 31 and d.is_programme_aim and d.hrs(2) for d in aims)
+    assert any(d.learn_aim_ref == "ZWRKX003" and d.work_placements[0].hours for d in aims)
+    assert any(d.learn_aim_ref.startswith("ZTLOS") and d.aim_type == 3 for d in aims)
+    assert any(d.comp_status == 6 and d.outcome == 3 and d.act_records()[-1].date_to == d.learn_act_end_date
+               for d in aims)
+    assert any(d.orig_learn_start_date and d.has_fam("RES", 1) for d in aims)
+    assert any(d.comp_status == 3 and d.withdraw_reason and d.outcome == 3 for d in aims)
+    assert any(d.comp_status == 2 and d.outcome == 1 for d in aims)
+    assert any(len(x.employment_statuses) == 2 and x.employment_statuses[0].emp_id != x.employment_statuses[1].emp_id
+               for x in learners)
+
+
+@needs_shared
+def test_funders_samples_lint_without_a_crash(cli):
+    result, report = check_json(cli, "--ignore", "schema", SAMPLE_2526, SAMPLE_2627)
+    assert result.stderr == ""
+    assert [(f["year"], f["learners"], f["ukprn"]) for f in report["files"]] == [("2526", 19, 99999999),
+                                                                                ("2627", 16, 99999999)]
 
 
 def test_progress_bar_is_silent_when_stderr_is_not_a_terminal(cli, faulty):
