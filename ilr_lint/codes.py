@@ -1,5 +1,7 @@
 """ILR code values that checks share (see ../shared/DOMAIN.md and the ILR specification)."""
 
+from datetime import date
+
 # AimType
 AIM_PROGRAMME = 1
 AIM_COMPONENT = 3
@@ -18,8 +20,23 @@ PARTIAL = 2
 NO_ACHIEVEMENT = 3
 OUTCOME_NOT_KNOWN = 8
 
+# WithdrawReason
+WR_TRANSFER_OTHER_PROVIDER = 2
+WR_OLASS = 28  # OLASS learner withdrawn: not in 2026-27
+WR_TRANSFER_SAME_PROVIDER = 40
+WR_TRANSFER_GOVERNMENT_STRATEGY = 41
+WR_INDUSTRY_PLACEMENT = 48
+WITHDRAW_REASONS_2324_2526 = frozenset({2, 3, 7, 28, 29, 40, 41, 42, 43, 44, 45, 46, 47, 48, 97, 98})
+WITHDRAW_REASONS = {  # valid WithdrawReason codes by header Year
+    "2324": WITHDRAW_REASONS_2324_2526,
+    "2425": WITHDRAW_REASONS_2324_2526,
+    "2526": WITHDRAW_REASONS_2324_2526,
+    "2627": WITHDRAW_REASONS_2324_2526 - {WR_OLASS},
+}
+
 # FundModel
 FM_COMMUNITY = 10
+FM_COMMUNITY_LAST_YEAR = 2025  # funding model 10 ends with 2025-26
 FM_TAILORED = 11
 FM_16_19 = 25
 FM_ADULT_SKILLS_OLD = 35
@@ -48,7 +65,17 @@ UNEMPLOYED_LOOKING = 11
 UNEMPLOYED_NOT_LOOKING = 12
 EMP_NOT_KNOWN = 98
 
+# LearningDeliveryFAM
+FAM_RESTART = "RES"
+FAM_ENHANCED_FUNDING = "EEF"
+FAM_LOAN = "ADL"
+FAM_MONITORING = "LDM"
+RESTART = "1"  # RES code
+EEF_16_18_ENTITLEMENT = "2"  # EEF code: entitlement to 16-18 funding aged 19+ (restarts among others)
+LDM_OLASS = "034"
+
 PROGRAMME_AIM_REF = "ZPROG001"
+INDUSTRY_PLACEMENT_AIM_REF = "ZWRKX002"  # the aim WithdrawReason_06 allows reason 48 on
 TEMPORARY_ULN = 9999999999
 UNKNOWN_EMPLOYER = 999999999  # EmpId for an employer with no Employer Data Service number
 
@@ -63,3 +90,25 @@ NON_TLEVEL_WORK_PLACEMENT_REFS = frozenset({
 HRS_TLEVEL_PLANNED = 2  # 2026-27 HRSRecord HRSCode 2: T Level planned hours on the programme aim
 SOF_16_19 = 107
 LDM_ADULT_TLEVEL_PILOT = 384
+# AppFinRecord (AFinType, AFinCode)
+TNP = "TNP"  # negotiated price
+PMR = "PMR"  # payment record
+TNP_TOTAL_TRAINING = 1
+TNP_TOTAL_ASSESSMENT = 2
+TNP_RESIDUAL_TRAINING = 3
+TNP_RESIDUAL_ASSESSMENT = 4
+TNP_TOTAL = frozenset({TNP_TOTAL_TRAINING, TNP_TOTAL_ASSESSMENT})
+TNP_RESIDUAL = frozenset({TNP_RESIDUAL_TRAINING, TNP_RESIDUAL_ASSESSMENT})
+TNP_ASSESSMENT = frozenset({TNP_TOTAL_ASSESSMENT, TNP_RESIDUAL_ASSESSMENT})
+PMR_ASSESSMENT = 2
+
+# EmploymentStatusMonitoring (ESMType, ESMCode)
+ESM_SMALL_EMPLOYER = "SEM"  # SEM 1 small employer
+ESM_OTHER_EMPLOYMENT = "OET"
+OET_REDUNDANT = 1
+OET_CHANGE_OF_EMPLOYER = 3  # both employers' EmpId 999999999; valid from OET3_FROM
+OET3_FROM = date(2022, 8, 1)
+NOT_EMPLOYED = frozenset({UNEMPLOYED_LOOKING, UNEMPLOYED_NOT_LOOKING})
+
+# LearningDeliveryFAM ACT codes
+ACT_EMPLOYER = "1"  # contract for services with the employer (apprenticeship service)

@@ -41,6 +41,15 @@ class AddFAM:
 
 
 @dataclass(frozen=True, slots=True)
+class RemoveFAM:
+    """Remove the aim's LearningDeliveryFAM(s) of ``fam_type`` (only ``code``, when given)."""
+
+    aim: int
+    fam_type: str
+    code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SetFAMDateTo:
     """Set LearnDelFAMDateTo on the FAM of ``fam_type`` whose DateFrom is ``date_from``."""
 
@@ -48,6 +57,19 @@ class SetFAMDateTo:
     fam_type: str
     date_from: date | None
     date_to: date
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveFAMDateTo:
+    """Remove LearnDelFAMDateTo from the FAM of ``fam_type`` whose DateFrom is ``date_from``.
+
+    For a dated FAM that must stay open, such as the latest ACT of a continuing aim
+    (``SetFAMDateTo`` can only set a date, never take one away).
+    """
+
+    aim: int
+    fam_type: str
+    date_from: date | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,4 +81,4 @@ class AddAppFinRecord:
     amount: int
 
 
-Edit = Union[SetField, RemoveField, AddFAM, SetFAMDateTo, AddAppFinRecord]
+Edit = Union[SetField, RemoveField, AddFAM, RemoveFAM, SetFAMDateTo, RemoveFAMDateTo, AddAppFinRecord]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Iterable
 
 from . import codes
 
@@ -77,8 +78,36 @@ class LearnerEmploymentStatus:
         return next((m for m in self.monitoring if m.type == esm_type), None)
 
     def has_esm(self, esm_type: str, code: int | None = None) -> bool:
-        found = self.esm(esm_type)
-        return found is not None and (code is None or found.code == code)
+        """Whether a monitoring record of ``esm_type`` (and ``code``) is present; OET may repeat."""
+        return any(m.type == esm_type and (code is None or m.code == code) for m in self.monitoring)
+
+    @property
+    def has_unknown_employer(self) -> bool:
+        """EmpId 999999999: the employer has no Employer Data Service number."""
+        return self.emp_id == codes.UNKNOWN_EMPLOYER
+
+    @property
+    def has_real_employer(self) -> bool:
+        """An EmpId that is an Employer Data Service number (not absent, not 999999999)."""
+        return self.emp_id is not None and self.emp_id != codes.UNKNOWN_EMPLOYER
+
+    @property
+    def records_change_of_employer(self) -> bool:
+        """OET 3 (change of employer where both EmpIds are 999999999), used from 1 August 2022."""
+        return self.date_emp_stat_app >= codes.OET3_FROM and self.has_esm(
+            codes.ESM_OTHER_EMPLOYMENT, codes.OET_CHANGE_OF_EMPLOYER)
+
+
+@dataclass(frozen=True, slots=True)
+class EmployerChange:
+    """A change of employer: ``new`` names an employer other than ``previous`` (or has OET 3)."""
+
+    previous: LearnerEmploymentStatus | None  # the latest earlier record with an EmpId
+    new: LearnerEmploymentStatus
+
+    @property
+    def date(self) -> date:
+        return self.new.date_emp_stat_app
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +209,21 @@ class LearningDelivery:
         found = (r for r in self.app_fin_records if r.type == fin_type and (not fin_codes or r.code in fin_codes))
         return tuple(sorted(found, key=lambda r: (r.date, r.line)))
 
+    def fam_on(self, fam_type: str, day: date) -> LearningDeliveryFAM | None:
+        """The dated FAM of ``fam_type`` (ACT, LSF, ...) that applies on ``day``.
+
+        A FAM applies from its DateFrom to its DateTo; one without DateTo applies until the
+        aim's :attr:`closing_date` (or indefinitely on a continuing aim). Of overlapping
+        records (an error in itself) the earliest-starting one is returned.
+        """
+        for record in sorted(self.fams_of(fam_type), key=lambda f: (f.date_from or date.min, f.line)):
+            if record.date_from is None or record.date_from > day:
+                continue
+            end = record.date_to or self.closing_date
+            if end is None or day <= end:
+                return record
+        return None
+
     def hrs(self, code: int) -> HRSRecord | None:
         return next((h for h in self.hrs_records if h.code == code), None)
 
@@ -211,13 +255,58 @@ class LearningDelivery:
         return self.learn_aim_ref.upper().startswith("Z")
 
     @property
+    def is_standard_programme_aim(self) -> bool:
+        """An apprenticeship standard programme aim (AimType 1, ProgType 25)."""
+        return self.is_programme_aim and self.is_standard
+
+    @property
+    def is_bootcamp(self) -> bool:
+        """A skills bootcamp aim (FundModel 37, ProgType 32): many outcome rules exempt these."""
+        return self.fund_model == codes.FM_BOOTCAMPS and self.prog_type == codes.PROG_BOOTCAMP
+
+    @property
     def is_closed(self) -> bool:
         return self.comp_status != codes.CONTINUING
+
+    @property
+    def closing_date(self) -> date | None:
+        """The aim's last day, on which its dated records (ACT) end; ``None`` while it is open.
+
+        For an apprenticeship standard with an AchDate (the end of the end-point assessment,
+        recorded on the programme aim) that is the AchDate; a continuing standard's programme
+        aim whose training has ended (LearnActEndDate, Outcome 8) is still open until its
+        end-point assessment. Otherwise the LearnActEndDate (withdrawal, break, transfer, a
+        framework, a component aim).
+        """
+        if self.is_standard and self.ach_date is not None:
+            return self.ach_date
+        if self.is_programme_aim and self.is_standard and self.comp_status == codes.CONTINUING:
+            return None
+        return self.learn_act_end_date
+
+    def in_learning_on(self, day: date) -> bool:
+        """Whether ``day`` lies between the aim's LearnStartDate and LearnActEndDate (if any)."""
+        return self.learn_start_date <= day and (self.learn_act_end_date is None or day <= self.learn_act_end_date)
+
+    def is_english_maths_component(self, english_maths_refs: Iterable[str] = ()) -> bool:
+        """An apprenticeship English or maths component aim.
+
+        Identified by its ACT records (only the programme aim and English and maths aims
+        carry ACT), or by ``english_maths_refs``, LARS aim references a provider has
+        configured (option ``english-maths-aims``). Titles are never used to guess.
+        """
+        return self.aim_type == codes.AIM_COMPONENT and (
+            self.has_fam("ACT") or self.learn_aim_ref.upper() in {r.upper() for r in english_maths_refs})
 
     @property
     def programme_key(self) -> tuple[int | None, int | None, int | None, int | None]:
         """What makes aims part of one programme: ProgType and standard or framework/pathway."""
         return (self.prog_type, self.std_code, self.fwork_code, self.pway_code)
+
+    @property
+    def learning_key(self) -> tuple[object, ...]:
+        """What makes a later aim a restart of the same learning: LearnAimRef and programme."""
+        return (self.learn_aim_ref, *self.programme_key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +355,15 @@ class Learner:
     def programme_aims(self) -> tuple[LearningDelivery, ...]:
         return tuple(d for d in self.deliveries if d.is_programme_aim)
 
+    def apprenticeship_programme_aims(self) -> tuple[LearningDelivery, ...]:
+        """Apprenticeship programme aims (AimType 1, framework or standard) by start date."""
+        found = (d for d in self.deliveries if d.is_programme_aim and d.is_apprenticeship)
+        return tuple(sorted(found, key=lambda d: (d.learn_start_date, d.aim_seq_number)))
+
+    def programme_of(self, programme: LearningDelivery) -> tuple[LearningDelivery, ...]:
+        """All aims of one programme: the programme aim first, then its components."""
+        return (programme, *self.components_of(programme))
+
     def programme_aim_of(self, aim: LearningDelivery) -> LearningDelivery | None:
         """The programme aim (AimType 1) that a component or core aim belongs to.
 
@@ -284,9 +382,51 @@ class Learner:
             candidates = [p for p in self.deliveries if p.is_programme_aim and p.programme_key == aim.programme_key]
         return max(candidates, key=lambda p: (p.learn_start_date, p.aim_seq_number), default=None)
 
+    def previous_programme_aim(self, programme: LearningDelivery) -> LearningDelivery | None:
+        """The latest programme aim of the same programme (ProgType and standard or framework)
+        that started before ``programme``: the aim closed for a break before a restart."""
+        earlier = [p for p in self.deliveries
+                   if p.is_programme_aim and p is not programme and p.programme_key == programme.programme_key
+                   and p.learn_start_date < programme.learn_start_date]
+        return max(earlier, key=lambda p: (p.learn_start_date, p.aim_seq_number), default=None)
+
     def components_of(self, programme: LearningDelivery) -> tuple[LearningDelivery, ...]:
         """The aims whose programme aim is ``programme``."""
         return tuple(d for d in self.deliveries if not d.is_programme_aim and self.programme_aim_of(d) is programme)
+
+    def later_same_learning(self, aim: LearningDelivery) -> tuple[LearningDelivery, ...]:
+        """Aims of the same learning (``learning_key``) that start after ``aim``, by start date."""
+        later = (d for d in self.deliveries
+                 if d is not aim and d.learning_key == aim.learning_key and d.learn_start_date > aim.learn_start_date)
+        return tuple(sorted(later, key=lambda d: (d.learn_start_date, d.aim_seq_number)))
+
+    def next_same_learning(self, aim: LearningDelivery) -> LearningDelivery | None:
+        """The first later aim of the same learning: the restart of ``aim``, if it has one."""
+        return next(iter(self.later_same_learning(aim)), None)
+
+    def previous_same_learning(self, aim: LearningDelivery) -> LearningDelivery | None:
+        """The latest aim of the same learning that started before ``aim``: what it restarts."""
+        earlier = [d for d in self.deliveries
+                   if d is not aim and d.learning_key == aim.learning_key and d.learn_start_date < aim.learn_start_date]
+        return max(earlier, key=lambda d: (d.learn_start_date, d.aim_seq_number), default=None)
+
+    def transfer_targets(self, closed: LearningDelivery) -> tuple[LearningDelivery, ...]:
+        """The new aims of a transfer within the provider (``closed`` has WithdrawReason 40).
+
+        The aims that start first on or after the closed aim's LearnActEndDate, leaving out
+        restarts of other aims; empty when there are none (or ``closed`` is no such transfer).
+        """
+        end = closed.learn_act_end_date
+        if closed.withdraw_reason != codes.WR_TRANSFER_SAME_PROVIDER or end is None:
+            return ()
+        candidates = [d for d in self.deliveries if d is not closed and d.learn_start_date >= end
+                      and self.previous_same_learning(d) in (None, closed)]
+        first = min((d.learn_start_date for d in candidates), default=None)
+        return tuple(d for d in candidates if d.learn_start_date == first)
+
+    def transferred_from(self, aim: LearningDelivery) -> LearningDelivery | None:
+        """The aim closed with WithdrawReason 40 whose transfer ``aim`` is a new aim of."""
+        return next((d for d in self.deliveries if any(t is aim for t in self.transfer_targets(d))), None)
 
     def employment_statuses_by_date(self) -> tuple[LearnerEmploymentStatus, ...]:
         return tuple(sorted(self.employment_statuses, key=lambda e: (e.date_emp_stat_app, e.line)))
@@ -295,6 +435,39 @@ class Learner:
         """The employment status record that applies on ``day``: the latest dated on or before it."""
         applying = [e for e in self.employment_statuses if e.date_emp_stat_app <= day]
         return max(applying, key=lambda e: (e.date_emp_stat_app, e.line), default=None)
+
+    def employment_statuses_during(self, start: date, end: date | None) -> tuple[LearnerEmploymentStatus, ...]:
+        """The records that apply at some time from ``start`` to ``end`` (``None``: still open):
+        the one applying on ``start``, then those dated after it up to ``end``, by date."""
+        first = self.employment_status_on(start)
+        later = tuple(e for e in self.employment_statuses_by_date()
+                      if e.date_emp_stat_app > start and (end is None or e.date_emp_stat_app <= end))
+        return ((first,) if first is not None else ()) + later
+
+    def previous_employer_record(self, record: LearnerEmploymentStatus) -> LearnerEmploymentStatus | None:
+        """The latest record dated before ``record`` that names an employer (has an EmpId)."""
+        earlier = [e for e in self.employment_statuses
+                   if e.emp_id is not None and e.date_emp_stat_app < record.date_emp_stat_app]
+        return max(earlier, key=lambda e: (e.date_emp_stat_app, e.line), default=None)
+
+    def employer_changes(self, start: date, end: date | None) -> tuple[EmployerChange, ...]:
+        """Changes of employer dated after ``start`` and up to ``end`` (``None``: still open).
+
+        A record with an EmpId other than the previous employer's real EmpId is a change, and
+        so is a record with OET 3. EmpId 999999999 followed by a real number is not: the
+        employer's number may simply have become known.
+        """
+        changes = []
+        for record in self.employment_statuses_by_date():
+            if record.date_emp_stat_app <= start or (end is not None and record.date_emp_stat_app > end):
+                continue
+            if record.emp_id is None:
+                continue
+            previous = self.previous_employer_record(record)
+            named_other = previous is not None and previous.has_real_employer and previous.emp_id != record.emp_id
+            if named_other or record.records_change_of_employer:
+                changes.append(EmployerChange(previous, record))
+        return tuple(changes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -161,6 +161,7 @@ class IlrReader:
         ns = self.year.namespace
         nslen = len(ns) + 2
         learner_tag, dp_tag, header_tag = (f"{{{ns}}}{n}" for n in ("Learner", "LearnerDestinationandProgression", "Header"))
+        streamed = (learner_tag, dp_tag, header_tag)
         top_level: list[tuple[str, int]] = []  # (tag, line) of each child of <Message>, for the order check
         with _open(self.path) as stream:
             parser = etree.iterparse(stream, events=("end",), tag=(learner_tag, dp_tag, header_tag), **_PARSER_OPTIONS)
@@ -168,7 +169,8 @@ class IlrReader:
                 for _event, el in parser:
                     parent = el.getparent()
                     while el.getprevious() is not None:  # elements we do not stream (SourceFiles, LearningProvider)
-                        self._top_level(parent[0], top_level)
+                        if parent[0].tag not in streamed:  # streamed ones were validated at their own event
+                            self._top_level(parent[0], top_level)
                         del parent[0]
                     top_level.append((el.tag, el.sourceline))
                     if el.tag == header_tag:

@@ -110,3 +110,11 @@ def ilr(*learners: str, year: str = "2627", prep: str = "2026-11-01", ukprn: int
 {body}
 {after_learners}</Message>
 """
+
+
+def line_of(xml: str, snippet: str, occurrence: int = 1) -> int:
+    """The line on which the ``occurrence``-th ``snippet`` starts in ``xml``."""
+    at = -1
+    for _ in range(occurrence):
+        at = xml.index(snippet.strip(), at + 1)
+    return xml.count("\n", 0, at) + 1

@@ -12,10 +12,12 @@ from typing import Callable
 
 import pytest
 
-from ilr_lint.api import Finding, discover
+from ilr_lint.api import Context, Finding, Problem, discover
 from ilr_lint.config import choose
 from ilr_lint.engine import Options, lint_file
+from ilr_lint.model import Learner
 from ilr_lint.previous import PreviousIndex
+from ilr_lint.reader import IlrReader
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -50,6 +52,28 @@ def lint(write_ilr: Callable[..., Path]) -> Callable[..., list[Finding]]:
                        previous=PreviousIndex.build(prev_paths) if prev_paths else None,
                        schema_for=_schema_for(checks))
         return lint_file(str(write_ilr(xml)), opts).findings
+    return run
+
+
+@pytest.fixture
+def problems(write_ilr: Callable[..., Path]) -> Callable[..., list[Problem]]:
+    """``problems(xml, "ILR238", today=None, options={})`` -> the Problems one check yields, edits included.
+
+    Findings carry only whether a fix exists; this runs the check itself so tests can assert
+    exactly which edits it attaches.
+    """
+    def run(xml: str, code: str, today: date | None = None, options: dict | None = None) -> list[Problem]:
+        chk = next(c for c in discover() if c.code == code)
+        reader = IlrReader(str(write_ilr(xml)))
+        found: list[Problem] = []
+        for record in reader:
+            if isinstance(record.item, Learner):
+                assert reader.header is not None
+                ctx = Context(path="test.xml", header=reader.header, year=reader.year,
+                              today=today or reader.header.file_preparation_date or date.today(),
+                              options=options or {})
+                found.extend(chk.run(record.item, ctx))
+        return found
     return run
 
 
