@@ -14,7 +14,7 @@ from datetime import date
 from typing import Iterator, Sequence
 from xml.sax.saxutils import escape, unescape
 
-from ..edits import AddAppFinRecord, AddFAM, Edit, RemoveField, SetFAMDateTo, SetField
+from ..edits import AddAppFinRecord, AddFAM, Edit, RemoveFAM, RemoveFAMDateTo, RemoveField, SetFAMDateTo, SetField
 from . import order
 from .scan import next_token
 
@@ -101,12 +101,12 @@ def _gap_before(text: str, parent: Node, node: Node) -> str:
     return text[start:node.start]
 
 
-def _separator(text: str, parent: Node) -> str:
-    """What stands between two children of ``parent``: typically a newline and indentation."""
+def _separator(text: str, parent: Node, near: Node | None = None) -> str:
+    """What stands between two children of ``parent`` (before ``near``, when it is not the first)."""
     elements = parent.elements
     if not elements:
         raise EditError(f"<{parent.local}> has no children to take the layout from")
-    probe = elements[1] if len(elements) > 1 else elements[0]
+    probe = near if near is not None and near is not elements[0] else elements[min(1, len(elements) - 1)]
     return _line_start_ws(_gap_before(text, parent, probe))
 
 
@@ -155,11 +155,10 @@ def _insert(text: str, root: Node, parent: Node, name: str, rank_order: Sequence
                + f"{inner_close}</{prefix}{name}>")
     rank = rank_order.index(name)
     before = [c for c in parent.elements if c.local in rank_order and rank_order.index(c.local) <= rank]
-    sep = _separator(text, parent)
     if before:
-        return before[-1].end, before[-1].end, sep + new
+        return before[-1].end, before[-1].end, _separator(text, parent, before[-1]) + new
     first = parent.elements[0]
-    return first.start, first.start, new + sep
+    return first.start, first.start, new + _separator(text, parent)
 
 
 def _set(text: str, root: Node, parent: Node, name: str, value: str, rank_order: Sequence[str]) -> Splice:
@@ -177,6 +176,11 @@ def _remove(text: str, parent: Node, name: str) -> Splice:
     node = parent.child(name)
     if node is None:
         raise EditError(f"there is no <{name}> to remove")
+    return _cut(text, parent, node)
+
+
+def _cut(text: str, parent: Node, node: Node) -> Splice:
+    """Remove ``node`` with the indentation before it."""
     gap = _gap_before(text, parent, node)
     return (node.start - len(gap) if not gap.strip() else node.start), node.end, ""
 
@@ -194,18 +198,34 @@ def _day(value: date | None) -> str | None:
 
 
 def _fam(text: str, delivery: Node, fam_type: str, date_from: date | None) -> Node:
-    def matches(fam: Node) -> bool:
-        kind, start = fam.child("LearnDelFAMType"), fam.child("LearnDelFAMDateFrom")
-        return (kind is not None and value_of(text, kind) == fam_type
-                and (None if start is None else value_of(text, start)) == _day(date_from))
-    found = [f for f in delivery.all("LearningDeliveryFAM") if matches(f)]
+    found = [f for f in delivery.all("LearningDeliveryFAM")
+             if _field(text, f, "LearnDelFAMType") == fam_type
+             and _field(text, f, "LearnDelFAMDateFrom") == _day(date_from)]
     if len(found) != 1:
         raise EditError(f"the aim has {len(found)} {fam_type} FAMs from {_day(date_from) or 'no date'}")
     return found[0]
 
 
-def splice_for(text: str, edit: Edit, year_code: str) -> Splice:
-    """The one span replacement that performs ``edit`` on the learner ``text``."""
+def splices_for(text: str, edit: Edit, year_code: str) -> list[Splice]:
+    """The span replacements (disjoint, last first) that perform ``edit`` on the learner ``text``."""
+    if isinstance(edit, RemoveFAM):
+        root = parse(text)
+        delivery = _aim(text, root, edit.aim)
+        fams = [f for f in delivery.all("LearningDeliveryFAM")
+                if _field(text, f, "LearnDelFAMType") == edit.fam_type
+                and (edit.code is None or _field(text, f, "LearnDelFAMCode") == str(edit.code))]
+        if not fams:
+            raise EditError(f"the aim has no {edit.fam_type} FAM{'' if edit.code is None else ' ' + edit.code} to remove")
+        return [_cut(text, delivery, f) for f in reversed(fams)]
+    return [_splice_for(text, edit, year_code)]
+
+
+def _field(text: str, parent: Node, name: str) -> str | None:
+    node = parent.child(name)
+    return None if node is None else value_of(text, node)
+
+
+def _splice_for(text: str, edit: Edit, year_code: str) -> Splice:
     root = parse(text)
     if root.local != "Learner":
         raise EditError(f"expected a <Learner>, found <{root.local}>")
@@ -222,8 +242,10 @@ def splice_for(text: str, edit: Edit, year_code: str) -> Splice:
     if isinstance(edit, SetFAMDateTo):
         fam = _fam(text, parent, edit.fam_type, edit.date_from)
         return _set(text, root, fam, "LearnDelFAMDateTo", edit.date_to.isoformat(), order.FAM)
+    if isinstance(edit, RemoveFAMDateTo):
+        return _remove(text, _fam(text, parent, edit.fam_type, edit.date_from), "LearnDelFAMDateTo")
     if isinstance(edit, AddFAM):
-        values = (("LearnDelFAMType", edit.fam_type), ("LearnDelFAMCode", edit.code),
+        values = (("LearnDelFAMType", edit.fam_type), ("LearnDelFAMCode", str(edit.code)),
                   ("LearnDelFAMDateFrom", _day(edit.date_from)), ("LearnDelFAMDateTo", _day(edit.date_to)))
         return _insert(text, root, parent, "LearningDeliveryFAM", rank_order,
                        children=[(n, v) for n, v in values if v is not None])
@@ -237,6 +259,6 @@ def splice_for(text: str, edit: Edit, year_code: str) -> Splice:
 def apply_edits(text: str, edits: Sequence[Edit], year_code: str) -> str:
     """``text`` with every edit applied in turn; raises :class:`EditError` if one does not fit."""
     for edit in edits:
-        start, end, new = splice_for(text, edit, year_code)
-        text = text[:start] + new + text[end:]
+        for start, end, new in splices_for(text, edit, year_code):
+            text = text[:start] + new + text[end:]
     return text

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import IO, Mapping, Sequence
 
 from ..api import Finding
-from ..edits import AddAppFinRecord, AddFAM, Edit, RemoveField, SetFAMDateTo, SetField
+from ..edits import AddAppFinRecord, AddFAM, Edit, RemoveFAM, RemoveFAMDateTo, RemoveField, SetFAMDateTo, SetField
 from .apply import EditError, apply_edits
 from .scan import CHUNK, detect_encoding, pieces
 
@@ -41,8 +41,10 @@ def _target(edit: Edit) -> tuple[object, ...]:
     """What an edit changes, to spot two findings that change one thing differently."""
     if isinstance(edit, (SetField, RemoveField)):
         return (edit.aim, edit.field)
-    if isinstance(edit, SetFAMDateTo):
+    if isinstance(edit, (SetFAMDateTo, RemoveFAMDateTo)):
         return (edit.aim, "FAM", edit.fam_type, edit.date_from)
+    if isinstance(edit, RemoveFAM):
+        return (edit.aim, "RemoveFAM", edit.fam_type, edit.code)
     if isinstance(edit, AddFAM):
         return (edit.aim, "AddFAM", edit.fam_type, edit.date_from)
     if isinstance(edit, AddAppFinRecord):
