@@ -23,7 +23,7 @@ from ..api import Finding
 from ..engine import FileResult, Options, lint_file
 from ..reader import display_path
 from .diff import write_diff
-from .rewrite import Rewrite, rewrite
+from .rewriter import Rewrite, rewrite
 
 STRUCTURAL = ("ILR001", "ILR002")
 BACKUP_SUFFIX = ".ilr-lint.bak"

@@ -1,6 +1,6 @@
 """A unified diff of the original and the corrected copy, read forward in step.
 
-The rewrite knows which lines changed (:class:`ilr_lint.fix.rewrite.Region`), so only those
+The rewrite knows which lines changed (:class:`ilr_lint.fix.rewriter.Region`), so only those
 lines and their context are compared with difflib; the rest of both files is skipped
 without being held. Line endings are kept as they are, and a last line without a newline is
 marked the way ``patch`` expects.
@@ -12,7 +12,7 @@ import codecs
 from difflib import SequenceMatcher
 from typing import IO, Iterator, Sequence
 
-from .rewrite import Region
+from .rewriter import Region
 from .scan import CHUNK
 
 CONTEXT = 3
