@@ -20,7 +20,7 @@ from ilr_lint.model import Learner, LearningDelivery
 
 GUIDE = "psm-recording-apprenticeship-programmes.txt"
 AIMS = f"{GUIDE}: 'Recording learning aims for apprenticeship programmes'"
-YEARS_WITH_FRAMEWORK_CODES = ("2324", "2425", "2526")  # 2026-27 dropped FworkCode and PwayCode
+YEARS_WITH_FRAMEWORK_CODES = ("2324", "2425")  # 2025-26 dropped FworkCode and PwayCode (docs/schema.md)
 AGENCY_LDM = {"386": "flexi-job apprenticeship agency", "130": "apprenticeship training agency",
               "129": "group training association"}
 OWN_EMPLOYEES_LDM = "356"
@@ -215,10 +215,10 @@ def standard_needs_std_code(learner: Learner, ctx: Context) -> Iterator[Problem]
        rules=("FworkCode_01", "PwayCode_03"), years=YEARS_WITH_FRAMEWORK_CODES,
        guidance=f"{GUIDE}: 'Transfers to a different apprenticeship with the same provider'")
 def framework_needs_codes(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """Every aim of an apprenticeship framework has a FworkCode and a PwayCode (up to 2025-26).
+    """Every aim of an apprenticeship framework has a FworkCode and a PwayCode (up to 2024-25).
 
     **What.** Aims with a framework ProgType (2, 3, 20-23) record FworkCode and PwayCode in
-    the years that have these fields (2023-24 to 2025-26; 2026-27 dropped them).
+    the years that have these fields (2023-24 and 2024-25; the 2025-26 schema dropped them).
 
     **Why.** The framework and pathway identify which programme a component belongs to: on a
     transfer 'the Framework code and Apprenticeship pathway fields should be amended to the

@@ -56,6 +56,7 @@ class Problem:
     line: int | None = None  # overrides ``where.line`` (for example one field's line)
     edits: tuple["Edit", ...] = ()  # the mechanical correction, when one is certain
     unsafe: bool = False  # the edits are a sensible default a person should confirm
+    file: str | None = None  # the record is in another file (an earlier submission), not the one linted
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,15 @@ class Finding:
     # for --fix: the problem's edits and the 0-based position of its Learner in the file
     edits: tuple["Edit", ...] = field(default=(), compare=False, repr=False)
     record: int | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def key(self) -> str:
+        """A stable identity built from ILR keys, never line numbers or personal data.
+
+        Re-exporting the file (which moves lines) keeps the key; SARIF fingerprints and
+        baselines use it.
+        """
+        return f"{self.ukprn}/{self.learner or '-'}/{'-' if self.aim is None else self.aim}/{self.code}"
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -88,7 +88,7 @@ _delivery = builder(m.LearningDelivery, {
     "PartnerUKPRN": ("partner_ukprn", int), "AddHours": ("add_hours", int),
     "PriorLearnFundAdj": ("prior_learn_fund_adj", int), "OtherFundAdj": ("other_fund_adj", int),
     "ConRefNumber": ("con_ref_number", str), "EPAOrgID": ("epa_org_id", str),
-    "EmpOutcome": ("emp_outcome", int), "CompStatus": ("comp_status", int),
+    "CompStatus": ("comp_status", int),
     "LearnActEndDate": ("learn_act_end_date", _date), "WithdrawReason": ("withdraw_reason", int),
     "Outcome": ("outcome", int), "AchDate": ("ach_date", _date), "OutGrade": ("out_grade", str),
     "SWSupAimId": ("sw_sup_aim_id", str), "TLOut": ("tl_out", int),

@@ -6,16 +6,18 @@ import sys
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import IO, Iterator, List, Optional
+from typing import Iterator, List, Optional
 
 import typer
 from rich.console import Console
 
-from . import __version__
+from collections import Counter
+
+from . import __version__, report
+from . import baseline as baseline_file
 from .api import SEVERITY_RANK, Check, discover
 from .config import Config, ConfigError, choose, load_config, split_selectors
 from .engine import FileResult, Options, lint_file
-from .output import RENDERERS
 from .reader import IlrInputError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -90,22 +92,23 @@ def _progress(enabled: bool) -> Iterator[object]:
         yield progress
 
 
-def _open_output(path: Optional[Path]) -> IO[str]:
-    if path is None:
-        return sys.stdout
-    try:
-        return path.open("w", encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"--output {path}: cannot write ({exc.strerror})") from None
-
-
 @app.command()
 def check(
     paths: List[Path] = typer.Argument(..., help="ILR XML files, zips, or folders of them."),
     previous: List[Path] = typer.Option([], "--previous", help="An earlier submission (previous R14 or an "
                                         "earlier return this year); repeatable."),
-    fmt: Optional[str] = typer.Option(None, "--format", help="text or json."),
+    fmt: Optional[str] = typer.Option(None, "--format", help="text, json, sarif, github, or auto "
+                                      "(github inside GitHub Actions, else text)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
+    output_format: List[str] = typer.Option([], "--output-format", help="Also write FORMAT:PATH, "
+                                            "e.g. sarif:ilr.sarif; repeatable."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print a count per check instead of "
+                                    "each finding (text), or on stderr beside another format."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Always exit 0, even with findings."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Report only findings not "
+                                            "recorded in this baseline file."),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record the current "
+                                                  "findings as the baseline in FILE."),
     select: List[str] = typer.Option([], "--select", help="Only these codes, code prefixes, names or topics."),
     ignore: List[str] = typer.Option([], "--ignore", help="Skip these codes, code prefixes, names or topics."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="error, warning or never (default error)."),
@@ -122,9 +125,9 @@ def check(
     """Lint ILR files and report findings."""
     try:
         config = load_config()
-        fmt = fmt or config.format or "text"
-        if fmt not in RENDERERS:
-            raise UsageError(f"--format {fmt!r} is not one of: {', '.join(RENDERERS)}")
+        fmt = report.resolve(fmt or config.format or "auto")
+        targets = report.parse_targets(output_format)
+        known = baseline_file.read(baseline) if baseline else None
         fail_on = fail_on or config.fail_on or "error"
         if fail_on not in FAIL_ON:
             raise UsageError(f"--fail-on {fail_on!r} is not one of: {', '.join(FAIL_ON)}")
@@ -133,23 +136,37 @@ def check(
         opts = Options(checks=checks, today=parse_today(today), options=config.options,
                        previous=load_previous(previous),
                        schema_for=schema_loader(checks, schema or (Path(config.schema) if config.schema else None)))
-    except (UsageError, ConfigError, IlrInputError) as exc:
+    except (UsageError, ConfigError, IlrInputError, report.ReportError, baseline_file.BaselineError) as exc:
         _die(str(exc))
     if fix or diff or unsafe_fixes or no_backup:
         from .fix.command import fix_command
         raise typer.Exit(fix_command(files, opts, checks, fmt, output, exit_code, fail_on, apply=fix, diff=diff,
                                      unsafe=unsafe_fixes, backup=not no_backup))
     results, failed = run(files, opts)
-    out = None
     try:
-        out = _open_output(output)
-        RENDERERS[fmt](results, checks, out)
-    except UsageError as exc:
+        if write_baseline is not None:
+            count = baseline_file.write(write_baseline, [f for r in results for f in r.findings])
+            typer.echo(f"ilr-lint: wrote {count} findings to the baseline {write_baseline}", err=True)
+        if known is not None:
+            _apply_baseline(results, known)
+        report.write_all(results, checks, fmt, output, targets, statistics)
+    except (report.ReportError, baseline_file.BaselineError) as exc:
         _die(str(exc))
-    finally:
-        if out is not None and out is not sys.stdout:
-            out.close()
+    if exit_zero:
+        raise typer.Exit(0)
     raise typer.Exit(2 if failed else exit_code(results, fail_on))
+
+
+def _apply_baseline(results: list[FileResult], known: "Counter[str]") -> None:
+    """Drop findings recorded in the baseline; say what it suppressed and what is stale."""
+    filtered = baseline_file.apply(known, [f for r in results for f in r.findings])
+    kept = {id(f) for f in filtered.kept}
+    for r in results:
+        r.findings = [f for f in r.findings if id(f) in kept]
+    typer.echo(f"ilr-lint: baseline suppressed {filtered.suppressed} known findings", err=True)
+    if filtered.stale:
+        typer.echo(f"ilr-lint: {len(filtered.stale)} baseline entries no longer occur "
+                   "(run --write-baseline again to shrink it)", err=True)
 
 
 def run(files: list[str], opts: Options) -> tuple[list[FileResult], bool]:

@@ -39,7 +39,7 @@ def _finding(chk: Check, problem: Problem, ctx: Context, learner: Learner | Unre
     line = problem.line if problem.line is not None else getattr(where, "line", None)
     return Finding(
         code=chk.code, name=chk.name, topic=chk.topic, severity=chk.severity,
-        message=problem.message, fix=problem.fix, file=ctx.path, line=line,
+        message=problem.message, fix=problem.fix, file=problem.file or ctx.path, line=line,
         learner=getattr(learner, "learn_ref_number", None), uln=getattr(learner, "uln", None),
         aim=aim.aim_seq_number if aim else None, learn_aim_ref=aim.learn_aim_ref if aim else None,
         ukprn=ctx.header.ukprn,
@@ -77,8 +77,8 @@ def lint_file(path: str, opts: Options) -> FileResult:
         result.ukprn = ctx.header.ukprn
     result.findings.extend(_schema_findings(reader.file_schema_errors, ctx, None))
     for chk in active:
-        for problem in chk.finish(ctx):
-            result.findings.append(_finding(chk, problem, ctx, None))
+        for problem in chk.finish(ctx):  # a whole-file finding names the learner it points at, if any
+            result.findings.append(_finding(chk, problem, ctx, problem.where))
     return result
 
 

@@ -171,7 +171,6 @@ class LearningDelivery:
     other_fund_adj: int | None = None
     con_ref_number: str | None = None
     epa_org_id: str | None = None
-    emp_outcome: int | None = None
     learn_act_end_date: date | None = None
     withdraw_reason: int | None = None
     outcome: int | None = None
@@ -297,6 +296,11 @@ class LearningDelivery:
         """
         return self.aim_type == codes.AIM_COMPONENT and (
             self.has_fam("ACT") or self.learn_aim_ref.upper() in {r.upper() for r in english_maths_refs})
+
+    @property
+    def is_restart(self) -> bool:
+        """Recorded as a restart: a RES (restart indicator) FAM with code 1."""
+        return self.has_fam("RES", 1)
 
     @property
     def programme_key(self) -> tuple[int | None, int | None, int | None, int | None]:

@@ -1,22 +1,33 @@
 """A compact index of earlier submissions (``--previous``), built while streaming each file.
 
-Only the keys and fields that cross-submission checks compare are kept: per learner its
-reference numbers and ULN, per aim the matching keys, dates and status. A 100,000-learner
-file indexes to a small fraction of its size.
+Only the keys and fields that the cross-submission checks (topic ``change``) compare are
+kept: per learner its reference numbers, ULN and line, per aim the matching keys
+(:mod:`ilr_lint.matching`), the dates, completion status, funding model and restart flag.
+Repeated values share one object: aim references are interned, dates, codes and whole
+identical aim records are pooled per file, so an aim costs at most one slotted record of
+references. Aims keep no line of their own: findings point at the learner's line. The index of a
+50,000-learner file is measured by ``bench/previous_memory.py``.
 """
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Iterator
 
+from . import codes
 from .model import Learner, LearningDelivery
-from .reader import IlrReader
+from .reader import IlrReader, display_path
 from .years import CollectionYear
+
+Pool = dict[Any, Any]  # one shared object per distinct date or code value in a file
 
 
 @dataclass(frozen=True, slots=True)
 class PrevAim:
+    """The fields of one previous LearningDelivery that the change checks compare."""
+
     learn_aim_ref: str
     aim_type: int
     aim_seq_number: int
@@ -24,19 +35,29 @@ class PrevAim:
     prog_type: int | None
     std_code: int | None
     fwork_code: int | None
-    pway_code: int | None
     learn_start_date: date
-    orig_learn_start_date: date | None
     learn_plan_end_date: date
     learn_act_end_date: date | None
     comp_status: int
-    withdraw_reason: int | None
-    outcome: int | None
-    ach_date: date | None
+    is_restart: bool
 
     @classmethod
-    def of(cls, aim: LearningDelivery) -> "PrevAim":
-        return cls(*(getattr(aim, name) for name in cls.__slots__))  # type: ignore[attr-defined]
+    def of(cls, aim: LearningDelivery, pool: Pool) -> "PrevAim":
+        """The aim's record, shared with every identical aim of the file (a cohort's aims often are)."""
+        def shared(value: Any) -> Any:
+            return None if value is None else pool.setdefault(value, value)
+        return shared(cls(sys.intern(aim.learn_aim_ref), aim.aim_type, aim.aim_seq_number, aim.fund_model,
+                          aim.prog_type, shared(aim.std_code), shared(aim.fwork_code), shared(aim.learn_start_date),
+                          shared(aim.learn_plan_end_date), shared(aim.learn_act_end_date), aim.comp_status,
+                          aim.is_restart))
+
+    @property
+    def is_programme_aim(self) -> bool:
+        return self.aim_type == codes.AIM_PROGRAMME
+
+    @property
+    def is_closed(self) -> bool:
+        return self.comp_status != codes.CONTINUING
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,12 +65,13 @@ class PrevLearner:
     learn_ref_number: str
     uln: int
     prev_learn_ref_number: str | None
-    aims: tuple[PrevAim, ...]
+    line: int
+    deliveries: tuple[PrevAim, ...]
 
     @classmethod
-    def of(cls, learner: Learner) -> "PrevLearner":
-        return cls(learner.learn_ref_number, learner.uln, learner.prev_learn_ref_number,
-                   tuple(PrevAim.of(a) for a in learner.deliveries))
+    def of(cls, learner: Learner, pool: Pool) -> "PrevLearner":
+        return cls(learner.learn_ref_number, learner.uln, learner.prev_learn_ref_number, learner.line,
+                   tuple(PrevAim.of(a, pool) for a in learner.deliveries))
 
 
 @dataclass
@@ -59,26 +81,48 @@ class PreviousFile:
     ukprn: int | None
     file_preparation_date: date | None
     learners: dict[str, PrevLearner] = field(default_factory=dict)  # by LearnRefNumber
-    by_uln: dict[int, list[str]] = field(default_factory=dict)  # ULN -> LearnRefNumbers
+    by_uln: dict[int, str | tuple[str, ...]] = field(default_factory=dict)  # ULN -> LearnRefNumber(s)
+
+    @property
+    def shown(self) -> str:
+        """The path as findings show it."""
+        return display_path(self.path)
+
+    def learner(self, learn_ref_number: str | None) -> PrevLearner | None:
+        return None if learn_ref_number is None else self.learners.get(learn_ref_number)
+
+    def with_uln(self, uln: int) -> tuple[PrevLearner, ...]:
+        refs = self.by_uln.get(uln, ())
+        return tuple(self.learners[r] for r in ((refs,) if isinstance(refs, str) else refs))
+
+    def add(self, learner: PrevLearner) -> None:
+        self.learners[learner.learn_ref_number] = learner
+        known = self.by_uln.get(learner.uln)
+        if known is None:
+            self.by_uln[learner.uln] = learner.learn_ref_number
+        elif learner.learn_ref_number not in ((known,) if isinstance(known, str) else known):
+            self.by_uln[learner.uln] = (known, learner.learn_ref_number) if isinstance(known, str) \
+                else (*known, learner.learn_ref_number)
 
     @classmethod
     def read(cls, path: str) -> "PreviousFile":
         reader = IlrReader(path)
-        index: PreviousFile | None = None
-        for record in reader:
-            if index is None:
-                header = reader.header
-                assert header is not None
-                index = cls(path, reader.year, header.ukprn, header.file_preparation_date)
+        records = iter(reader)
+        first = next(records, None)  # the reader has read the Header once it yields anything
+        header = reader.header
+        assert header is not None
+        index = cls(path, reader.year, header.ukprn, header.file_preparation_date)
+        pool: Pool = {}
+        for record in _chain(first, records):
             if isinstance(record.item, Learner):
-                learner = PrevLearner.of(record.item)
-                index.learners[learner.learn_ref_number] = learner
-                index.by_uln.setdefault(learner.uln, []).append(learner.learn_ref_number)
-        if index is None:
-            header = reader.header
-            assert header is not None
-            index = cls(path, reader.year, header.ukprn, header.file_preparation_date)
+                index.add(PrevLearner.of(record.item, pool))
         return index
+
+
+def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
+    if first is not None:
+        yield first
+    yield from rest
 
 
 @dataclass

@@ -25,11 +25,12 @@ DELIVERY_ORDER = [
     "LearnAimRef", "AimType", "AimSeqNumber", "LearnStartDate", "OrigLearnStartDate", "LearnPlanEndDate",
     "FundModel", "PHours", "OTJActHours", "ProgType", "FworkCode", "PwayCode", "StdCode", "PartnerUKPRN",
     "DelLocPostCode", "LSDPostcode", "AddHours", "PriorLearnFundAdj", "OtherFundAdj", "ConRefNumber", "EPAOrgID",
-    "EmpOutcome", "CompStatus", "LearnActEndDate", "WithdrawReason", "Outcome", "AchDate", "OutGrade",
+    "CompStatus", "LearnActEndDate", "WithdrawReason", "Outcome", "AchDate", "OutGrade",
     "SWSupAimId", "TLOut",
 ]
-DROPPED_2627 = {"PHours", "OTJActHours", "AddHours", "FworkCode", "PwayCode", "EmpOutcome"}
-ADDED_2627 = {"TLOut"}
+# Fields that only some years' schemas have (see docs/schema.md).
+ONLY_IN = {"PHours": {"2324", "2425", "2526"}, "OTJActHours": {"2324", "2425", "2526"},
+           "AddHours": {"2324", "2425", "2526"}, "FworkCode": {"2324", "2425"}, "PwayCode": {"2324", "2425"}}
 
 LEARNER_DEFAULTS = {"ULN": 1000000042, "Ethnicity": 31, "Sex": "F", "LLDDHealthProb": 2,
                     "PostcodePrior": "AB1 2CD", "Postcode": "AB1 2CD"}
@@ -42,10 +43,9 @@ def _fields(order: list[str], values: dict[str, object], year: str) -> str:
     unknown = set(values) - set(order)
     if unknown:
         raise KeyError(f"not a field here: {sorted(unknown)}")
-    if year == "2627" and set(values) & DROPPED_2627:
-        raise KeyError(f"2026-27 has no {sorted(set(values) & DROPPED_2627)}")
-    if year != "2627" and set(values) & ADDED_2627:
-        raise KeyError(f"{year} has no {sorted(set(values) & ADDED_2627)}")
+    absent = sorted(name for name in values if name in ONLY_IN and year not in ONLY_IN[name])
+    if absent:
+        raise KeyError(f"{year} has no {absent}")
     return "".join(f"<{name}>{escape(str(values[name]))}</{name}>" for name in order
                    if name in values and values[name] is not None)
 

@@ -203,12 +203,12 @@ def test_correctly_closed_acts_are_clean(lint):
     assert lint(ilr(completed, on_break, prep="2027-08-01"), select=ACT_CODES) == []
 
 
-def test_framework_act_ends_on_learn_act_end_date_in_2025_26(lint):
+def test_framework_act_ends_on_learn_act_end_date_in_2024_25(lint):
     framework = apprentice("F1", programme_aim(1, ProgType=3, StdCode=None, FworkCode=420, PwayCode=1, CompStatus=2,
-                                               LearnActEndDate="2027-01-15", Outcome=1, year="2526",
+                                               LearnActEndDate="2027-01-15", Outcome=1, year="2425",
                                                acts=[act(1, START, "2027-01-15")]),
-                           year="2526")
-    assert lint(ilr(framework, year="2526"), select=ACT_CODES) == []
+                           year="2425")
+    assert lint(ilr(framework, year="2425"), select=ACT_CODES) == []
 
 
 def test_act_after_ach_date(problems, lint):

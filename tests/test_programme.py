@@ -109,18 +109,18 @@ def test_standard_needs_std_code(lint):
     assert [(f.code, f.aim, f.line) for f in findings] == [("ILR205", 2, line_of(xml, "<ProgType>", 2))]
 
 
-def test_framework_needs_framework_and_pathway_codes_up_to_2025_26(lint):
-    aims = [programme_aim(1, ProgType=3, StdCode=None, FworkCode=420, PwayCode=1, year="2526"),
-            component(2, ProgType=3, StdCode=None, FworkCode=420, year="2526")]
-    findings = lint(ilr(apprentice("F1", *aims, year="2526"), year="2526"), select=("ILR206", "ILR200", "ILR204"))
+def test_framework_needs_framework_and_pathway_codes_up_to_2024_25(lint):
+    aims = [programme_aim(1, ProgType=3, StdCode=None, FworkCode=420, PwayCode=1, year="2425"),
+            component(2, ProgType=3, StdCode=None, FworkCode=420, year="2425")]
+    findings = lint(ilr(apprentice("F1", *aims, year="2425"), year="2425"), select=("ILR206", "ILR200", "ILR204"))
     assert [(f.code, f.aim) for f in findings] == [("ILR206", 2)]
     assert "no PwayCode" in findings[0].message
 
 
 def test_framework_with_both_codes_is_clean(lint):
-    aims = [programme_aim(1, ProgType=3, StdCode=None, FworkCode=420, PwayCode=1, year="2526"),
-            component(2, ProgType=3, StdCode=None, FworkCode=420, PwayCode=1, year="2526")]
-    assert lint(ilr(apprentice("F1", *aims, year="2526"), year="2526"), select=PROGRAMME_CODES) == []
+    aims = [programme_aim(1, ProgType=3, StdCode=None, FworkCode=420, PwayCode=1, year="2425"),
+            component(2, ProgType=3, StdCode=None, FworkCode=420, PwayCode=1, year="2425")]
+    assert lint(ilr(apprentice("F1", *aims, year="2425"), year="2425"), select=PROGRAMME_CODES) == []
 
 
 def test_framework_codes_are_not_asked_for_in_2026_27(lint):

@@ -53,10 +53,6 @@ CASES: dict[str, tuple[list[str], list[str], list[int], str]] = {
                [adult(AimSeqNumber=1, **WITHDRAWN), bootcamp(AimSeqNumber=2, **(WITHDRAWN | {"Outcome": 1}))],
                [1, 2], "2627"),
     "ILR105": ([adult(**(WITHDRAWN | {"OutGrade": "FL"}))], [adult(**(DONE | {"OutGrade": "PA"}))], [1], "2627"),
-    "ILR106": ([delivery(year="2526", FundModel=35, LearnStartDate="2025-09-01", EmpOutcome=1,
-                        **(WITHDRAWN | {"LearnActEndDate": "2025-10-01"}))],
-               [delivery(year="2526", FundModel=35, LearnStartDate="2025-09-01", EmpOutcome=1,
-                         **(DONE | {"LearnActEndDate": "2025-10-01"}))], [1], "2526"),
     "ILR107": ([adult(AimSeqNumber=1, LearnActEndDate="2026-10-01"),
                 standard(AimSeqNumber=2, CompStatus=1, LearnActEndDate="2026-10-01")],
                [adult(AimSeqNumber=1), standard(AimSeqNumber=2, **IN_EPA)], [1, 2], "2627"),
@@ -144,7 +140,6 @@ def test_withdrawn_without_outcome_gets_outcome_3_and_completed_gets_no_edit(pro
 @pytest.mark.parametrize("code, edits, unsafe", [
     ("ILR104", (SetField(1, "Outcome", "3"),), True),
     ("ILR105", (RemoveField(1, "OutGrade"),), False),
-    ("ILR106", (RemoveField(1, "EmpOutcome"),), False),
     ("ILR112", (RemoveField(1, "AchDate"),), False),
     ("ILR119", (SetField(1, "WithdrawReason", "2"),), True),
 ])

@@ -6,11 +6,13 @@ from typing import IO, Callable, Sequence
 
 from ..api import Check
 from ..engine import FileResult
-from . import json_format, text
+from . import github, json_format, sarif, text
 
 Renderer = Callable[[Sequence[FileResult], Sequence[Check], IO[str]], None]
 
 RENDERERS: dict[str, Renderer] = {
     "text": text.render,
     "json": json_format.render,
+    "sarif": sarif.render,
+    "github": github.render,
 }

@@ -1,0 +1,641 @@
+"""Topic ``change``: what changed since an earlier submission (``--previous``).
+
+Each check compares the file with the earlier files that :mod:`ilr_lint.matching` selects
+(earlier returns of this year, the previous year's R14) and is silent without them.
+Sources: ``psm-recording-learner-changes-and-correcting-errors.txt``, the QAR
+methodology ``qar-2024-25-methodology.txt`` ('Matching learning aims', 'Processing learner
+reference number changes', 'Overdue continuing aims') and
+``qualification-exemptions-ilr-handling.txt``. The funder has no validation rule for any
+of them: its validator sees one file at a time (its derived rule DD39, matching an aim to
+the previous year's return, is deleted), so ``rules`` stays empty.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Iterable, Iterator
+
+from ilr_lint import codes
+from ilr_lint.api import Check, Context, Problem, check
+from ilr_lint.edits import RemoveField, SetField
+from ilr_lint.matching import (BY_ULN, AimMatch, Version, describe, earlier_files, history, match_aims,
+                               reference_key, unmatched_learners)
+from ilr_lint.model import Learner, LearningDelivery
+from ilr_lint.previous import PrevAim
+
+CHANGES = "psm-recording-learner-changes-and-correcting-errors.txt"
+QAR = "qar-2024-25-methodology.txt"
+EXEMPTIONS = "qualification-exemptions-ilr-handling.txt"
+
+STATUS = {codes.CONTINUING: "continuing", codes.COMPLETED: "completed", codes.WITHDRAWN: "withdrawn",
+          codes.BREAK: "on a break in learning"}
+
+
+def _aim(aim: LearningDelivery | PrevAim) -> str:
+    return f"aim {aim.aim_seq_number} ({aim.learn_aim_ref})"
+
+
+def _first(found: Iterable[Problem]) -> Iterator[Problem]:
+    """At most one finding per learner: from the newest earlier file that shows the problem."""
+    problem = next(iter(found), None)
+    if problem is not None:
+        yield problem
+
+
+def _qualifying_days(start: date, planned_end: date) -> int:
+    """Days in learning before an aim counts for funding: 42 for a planned 168 days or more,
+    14 for 14 to 167 days, else 1 (the thresholds the QAR methodology uses for the same period)."""
+    planned = (planned_end - start).days
+    return 42 if planned >= 168 else 14 if planned >= 14 else 1
+
+
+def _within_qualifying_period(match: AimMatch, version: Version, ctx: Context) -> bool:
+    """An in-year change that may have been made within the aim's funding qualifying period.
+
+    The change was made after the earlier file was prepared; if the aim was still inside its
+    qualifying period then, the guidance allows its details to be amended.
+    """
+    if not version.in_year:
+        return False
+    start = min(match.previous.learn_start_date, match.aim.learn_start_date)
+    changed_after = version.file.file_preparation_date or ctx.today
+    return (changed_after - start).days < _qualifying_days(start, match.previous.learn_plan_end_date)
+
+
+def _matches(learner: Learner, ctx: Context, *, cross_year_only: bool = False, continuous: bool = False
+             ) -> Iterator[tuple[Version, AimMatch]]:
+    """Each current aim with its match in each earlier file, newest file first.
+
+    ``continuous``: only aims that are in the most recent earlier file too; an aim that was
+    left out of it and is back is ILR506's to judge.
+    """
+    versions = history(learner, ctx)
+    newest = {id(m.aim) for m in versions[0].pairs} if versions else set()
+    for version in versions:
+        if not (cross_year_only and version.in_year):
+            for match in version.pairs:
+                if not continuous or id(match.aim) in newest:
+                    yield version, match
+
+
+def _by_aim(found: Iterable[tuple[LearningDelivery, Problem]]) -> Iterator[Problem]:
+    """At most one finding per current aim, from the newest earlier file that shows it."""
+    seen: set[int] = set()
+    for aim, problem in found:
+        if id(aim) not in seen:
+            seen.add(id(aim))
+            yield problem
+
+
+@check(code="ILR500", name="planned-end-date-changed", topic="change", severity="error",
+       guidance=f"{CHANGES}: 'Changes to the Learning start and end dates', 'Continuing learners whose "
+                "Learning planned end date has now been identified as significantly incorrect'")
+def planned_end_date_changed(learner: Learner, ctx: Context) -> Iterator[Problem]:
+    """LearnPlanEndDate of an aim is the same as in the earlier submissions.
+
+    **What.** An aim matched with an earlier return of this year or the previous year's R14
+    has a different LearnPlanEndDate. An in-year change made while the aim was still within
+    its funding qualifying period is allowed.
+
+    **Why.** The guidance ('Changes to the Learning start and end dates') says the planned
+    end date must not be updated once entered, even if the learner continues beyond it, and
+    must stay the same between teaching years: it is used in funding and achievement rates.
+    A longer stay is shown by LearnActEndDate; a break or slow progress by closing the aim
+    and recording a restart.
+
+    **Fix.** Put back the earlier LearnPlanEndDate. Where it was significantly wrong through
+    an administrative error, the guidance's correction is to close the aim (CompStatus 3,
+    WithdrawReason 40, LearnActEndDate 1 August of this year) and record a new aim with the
+    same LearnAimRef from 2 August, with the correct planned end date, a RES FAM and
+    PriorLearnFundAdj. A planned end date wrong before 1 August of this year cannot be
+    corrected: keep it and record the administrative error in the learner evidence.
+    """
+    year = ctx.year.start.year
+    yield from _by_aim((
+        (m.aim, Problem(
+            f"{_aim(m.aim)}: LearnPlanEndDate changed from {m.previous.learn_plan_end_date} in {v.label} "
+            f"to {m.aim.learn_plan_end_date}",
+            f"Put LearnPlanEndDate back to {m.previous.learn_plan_end_date}: it must never be changed once "
+            "entered, not for illness, slow progress or a break in learning (show those in LearnActEndDate "
+            "or by closing the aim and recording a restart). If it was significantly wrong through an "
+            f"administrative error, close this aim with CompStatus 3, WithdrawReason 40 and LearnActEndDate "
+            f"{year}-08-01, and record a new aim with the same LearnAimRef, LearnStartDate {year}-08-02, the "
+            "correct LearnPlanEndDate, a RES FAM and PriorLearnFundAdj (the percentage still to be "
+            f"delivered); a planned end date that was wrong before 1 August {year} cannot be corrected: "
+            "record the administrative error in the learner evidence.",
+            m.aim, line=m.aim.line_of("learn_plan_end_date"),
+            edits=(SetField(m.aim.aim_seq_number, "LearnPlanEndDate", m.previous.learn_plan_end_date.isoformat()),),
+            unsafe=True))
+        for v, m in _matches(learner, ctx, continuous=True)
+        if m.previous.learn_plan_end_date != m.aim.learn_plan_end_date and not _within_qualifying_period(m, v, ctx)))
+
+
+@check(code="ILR501", name="start-date-changed", topic="change", severity="error",
+       guidance=f"{CHANGES}: 'Changes to the Learning start and end dates', 'Changes to learning aims "
+                f"within the funding qualifying period'; {QAR}: 'Matching learning aims'")
+def start_date_changed(learner: Learner, ctx: Context) -> Iterator[Problem]:
+    """LearnStartDate of an aim is the same as in the earlier submissions.
+
+    **What.** An aim matched (on LearnAimRef and AimSeqNumber) with an aim of an earlier
+    submission has a different LearnStartDate, other than an in-year change while the aim
+    was still within its funding qualifying period (42 days for aims planned to last 168
+    days or more, 14 days for 14 to 167 days, 1 day otherwise).
+
+    **Why.** The guidance says start dates must not change after the funding qualifying
+    period except to correct errors in the current year, and must stay the same between
+    teaching years. The QAR process matches aims across years on their start date: a
+    changed date makes the old aim look withdrawn and the new one a separate start.
+
+    **Fix.** Put back the earlier LearnStartDate. If the learner really moved to another aim
+    or restarted, close this aim (CompStatus 3, WithdrawReason 40, LearnActEndDate = last day
+    of learning, Outcome 3) and record a new aim.
+    """
+    yield from _by_aim((
+        (m.aim, Problem(
+            f"{_aim(m.aim)}: LearnStartDate changed from {m.previous.learn_start_date} in {v.label} "
+            f"to {m.aim.learn_start_date}",
+            f"Put LearnStartDate back to {m.previous.learn_start_date}: start dates must not change after "
+            "the funding qualifying period, nor between years. If the learner changed aim or restarted, close "
+            "this aim (CompStatus 3, WithdrawReason 40, LearnActEndDate = last day of learning, Outcome 3) "
+            "and record a new aim.",
+            m.aim, line=m.aim.line_of("learn_start_date"),
+            edits=(SetField(m.aim.aim_seq_number, "LearnStartDate", m.previous.learn_start_date.isoformat()),),
+            unsafe=True))
+        for v, m in _matches(learner, ctx, continuous=True)
+        if m.previous.learn_start_date != m.aim.learn_start_date and not _within_qualifying_period(m, v, ctx)))
+
+
+@check(code="ILR502", name="actual-end-date-changed", topic="change", severity="error",
+       guidance=f"{CHANGES}: 'Correcting data errors after hard close', 'Learners on a break in learning "
+                "in the previous year who have now been identified as withdrawn'")
+def actual_end_date_changed(learner: Learner, ctx: Context) -> Iterator[Problem]:
+    """An aim closed in the previous year's R14 keeps its LearnActEndDate.
+
+    **What.** An aim that was completed, withdrawn or on a break (CompStatus 2, 3 or 6) in
+    the previous year's R14, and is still returned, has a different LearnActEndDate.
+
+    **Why.** The previous year's file cannot be amended after hard close; the guidance
+    ('Correcting data errors after hard close') lists the actual end date of an aim
+    recorded as complete in the R14 among the fields that must not be amended, and a break
+    later found to be a withdrawal keeps all its dates.
+
+    **Fix.** Put back the LearnActEndDate of the R14.
+    """
+    yield from _by_aim((
+        (m.aim, Problem(
+            f"{_aim(m.aim)} was {STATUS.get(m.previous.comp_status, 'closed')} (CompStatus "
+            f"{m.previous.comp_status}) in {v.label} with LearnActEndDate {m.previous.learn_act_end_date}; "
+            f"it is now {m.aim.learn_act_end_date}",
+            f"Put LearnActEndDate back to {m.previous.learn_act_end_date}: the previous year's R14 cannot be "
+            "amended, and an aim closed there keeps its actual end date.",
+            m.aim, line=m.aim.line_of("learn_act_end_date"),
+            edits=(SetField(m.aim.aim_seq_number, "LearnActEndDate", m.previous.learn_act_end_date.isoformat()),)))
+        for v, m in _matches(learner, ctx, cross_year_only=True)
+        if m.previous.is_closed and m.previous.learn_act_end_date is not None
+        and m.aim.learn_act_end_date is not None and m.aim.learn_act_end_date != m.previous.learn_act_end_date))
+
+
+def _reopened(learner: Learner, ctx: Context, sixteen_to_nineteen: bool) -> Iterator[tuple[Version, AimMatch]]:
+    for v, m in _matches(learner, ctx):
+        if (m.previous.is_closed and m.aim.comp_status == codes.CONTINUING
+                and (m.aim.fund_model in codes.FM_16_19_FUNDED) == sixteen_to_nineteen):
+            yield v, m
+
+
+def _reopened_message(v: Version, m: AimMatch) -> str:
+    return (f"{_aim(m.aim)} was {STATUS.get(m.previous.comp_status, 'closed')} (CompStatus "
+            f"{m.previous.comp_status}, LearnActEndDate {m.previous.learn_act_end_date}) in {v.label} and is "
+            "continuing (CompStatus 1) again")
+
+
+RESTART_FIX = ("record the return as a new aim with a RES FAM: LearnStartDate = the day learning restarted, a new "
+               "LearnPlanEndDate, after an agreed break OrigLearnStartDate = the original start, and PriorLearnFundAdj "
+               "on aims other than the programme aim")
+
+
+@check(code="ILR503", name="aim-reopened", topic="change", severity="error",
+       guidance=f"{CHANGES}: 'Recording agreed breaks in learning', 'Recording restarts (without an agreed "
+                "break in learning)', 'Learners reported in the previous year as withdrawn who have now been "
+                "identified as continuing'")
+def aim_reopened(learner: Learner, ctx: Context) -> Iterator[Problem]:
+    """An aim that was closed is not reopened.
+
+    **What.** An aim that an earlier submission showed completed, withdrawn or on a break
+    (CompStatus 2, 3 or 6) is continuing again (CompStatus 1). 16-19 funded aims are
+    ILR504.
+
+    **Why.** The guidance says the original aims must not be reopened when a learner
+    returns from a break or restarts after withdrawing: new aims are recorded with the
+    restart indicator. A learner reported as withdrawn in the previous year who is found to
+    be continuing gets CompStatus 6 on the original aim and a restart the following day.
+
+    **Fix.** Put back the earlier CompStatus, LearnActEndDate, WithdrawReason and Outcome,
+    and record the return as a new aim with a RES FAM.
+    """
+    yield from _by_aim((
+        (m.aim, Problem(
+            _reopened_message(v, m),
+            f"Original aims are never reopened: put back CompStatus {m.previous.comp_status} and LearnActEndDate "
+            f"{m.previous.learn_act_end_date} (with WithdrawReason and Outcome) and {RESTART_FIX}. If the learner "
+            "was wrongly reported as withdrawn in the previous year, set CompStatus 6 on this aim instead and "
+            "record the restart from the following day.",
+            m.aim, line=m.aim.line_of("comp_status")))
+        for v, m in _reopened(learner, ctx, sixteen_to_nineteen=False)))
+
+
+@check(code="ILR504", name="aim-reopened-16-19", topic="change", severity="warning",
+       guidance=f"{CHANGES}: 'For 16-19 funded learners'")
+def aim_reopened_16_19(learner: Learner, ctx: Context) -> Iterator[Problem]:
+    """A closed 16-19 funded aim reopened: allowed only at the provider's discretion.
+
+    **What.** A 16-19 funded aim (FundModel 25 or 82) that an earlier submission showed
+    closed is continuing (CompStatus 1) again.
+
+    **Why.** The ILR records no breaks for 16-19 funded learners; the guidance lets a
+    provider reopen the aims of a learner who withdrew and returns to the same programme,
+    at its discretion depending on the timing. Other aims are never reopened (ILR503).
+
+    **Fix.** Confirm the learner returned to the same programme soon enough for the aim to
+    be reopened; otherwise put back the closed aim and record new aims.
+    """
+    yield from _by_aim((
+        (m.aim, Problem(
+            _reopened_message(v, m),
+            "Reopen a 16-19 funded aim only when the learner has returned to the same programme soon after "
+            f"withdrawing; otherwise put back CompStatus {m.previous.comp_status} and LearnActEndDate "
+            f"{m.previous.learn_act_end_date} and record new aims.",
+            m.aim, line=m.aim.line_of("comp_status")))
+        for v, m in _reopened(learner, ctx, sixteen_to_nineteen=True)))
+
+
+def _must_return(aim: PrevAim, version: Version) -> bool:
+    """Whether this file must still hold an aim of the earlier file: every aim of an earlier
+    return this year (the file is year to date); from the previous year's R14 the aims
+    still continuing or on a break."""
+    return version.in_year or aim.comp_status in (codes.CONTINUING, codes.BREAK)
+
+
+class AimVanished(Check):
+    """An aim or learner of the earlier submission is still in this file.
+
+    **What.** Compared with the most recent earlier file (an earlier return of this year,
+    else the previous year's R14): an aim of a learner still in the file, or a whole learner,
+    is missing. From the R14 only aims that were continuing or on a break count; from an
+    earlier return this year every aim does, since the file holds the whole year to date.
+
+    **Why.** Records may only be deleted when the learner withdrew without completing one
+    episode of learning (PSM 'How to delete records'); a learner who never attended in the
+    previous year is closed, not deleted. The QAR methodology ('Overdue continuing aims',
+    'Overdue planned breaks') counts a continuing aim of the R14 that is missing from the
+    next year as a withdrawal, and a break with no continuation or restart record likewise.
+    A component aim that disappears while its programme continues was probably removed by
+    the MIS when the qualification was fully exempted after the aim had been returned
+    (``qualification-exemptions-ilr-handling.txt``, 'ILR Handling').
+
+    **Fix.** Keep returning the aim. If the learner left, close it: CompStatus 3, a
+    WithdrawReason, LearnActEndDate = the last day of learning (in the previous year if they
+    left then, never 1 August), Outcome 3. Delete only a record of a learner who never
+    attended. For an exempted qualification, remove the exemption so that the MIS
+    reinstates the aim with its original dates, or close the aim instead of deleting it.
+    """
+
+    code = "ILR505"
+    name = "aim-vanished"
+    topic = "change"
+    severity = "warning"
+    guidance = (f"{CHANGES}: 'How to delete records'; {QAR}: 'Overdue continuing aims', 'Overdue planned breaks'; "
+                f"{EXEMPTIONS}: 'ILR Handling'")
+
+    def run(self, learner: Learner, ctx: Context) -> Iterator[Problem]:
+        versions = history(learner, ctx)
+        if not versions or versions[0].learner is None:
+            return
+        newest = versions[0]
+        for aim in newest.vanished:
+            if _must_return(aim, newest):
+                yield Problem(self._message(aim, newest, learner), self._fix(aim, learner), learner)
+
+    def finish(self, ctx: Context) -> Iterator[Problem]:
+        files = earlier_files(ctx)
+        if not files:
+            return
+        file, in_year = files[0]
+        for gone in unmatched_learners(ctx, 0):
+            open_aims = [a for a in gone.deliveries if in_year or a.comp_status in (codes.CONTINUING, codes.BREAK)]
+            if not open_aims:
+                continue
+            listed = ", ".join(str(a.aim_seq_number) for a in open_aims)
+            if in_year:
+                message = (f"learner {gone.learn_ref_number} (line {gone.line} of the earlier return {file.shown}, "
+                           f"aims {listed}) is not in this file; records may only be deleted when the learner never "
+                           "attended")
+            else:
+                message = (f"learner {gone.learn_ref_number} (line {gone.line} of the {file.year.label} R14 "
+                           f"{file.shown}) is not in this file but had open aims {listed}: the QAR process will "
+                           "count them as withdrawals (overdue continuing aims or planned breaks)")
+            yield Problem(
+                message,
+                "Return the learner again. If the LearnRefNumber changed, set PrevLearnRefNumber to "
+                f"{gone.learn_ref_number} on the new record. If the learner left, close the open aims (CompStatus "
+                "3, a WithdrawReason, LearnActEndDate = last day of learning, never 1 August, Outcome 3); delete "
+                "the learner only if they never attended.",
+                gone, file=file.shown)
+
+    @staticmethod
+    def _exempted(aim: PrevAim, learner: Learner) -> bool:
+        return aim.aim_type == codes.AIM_COMPONENT and any(
+            p.is_programme_aim and p.comp_status == codes.CONTINUING and p.prog_type == aim.prog_type
+            and p.std_code == aim.std_code for p in learner.deliveries)
+
+    def _message(self, aim: PrevAim, version: Version, learner: Learner) -> str:
+        head = (f"{_aim(aim)}, started {aim.learn_start_date}, of learner {version.learner.learn_ref_number} "
+                f"(line {version.learner.line}) in {version.label}")
+        if version.in_year:
+            text = f"{head}, is not in this file; records may only be deleted when the learner never attended"
+        elif aim.comp_status == codes.BREAK:
+            text = (f"{head}, was on a break in learning and is not in this file: without it, or a restart, the "
+                    "QAR process counts it as an overdue planned break (a withdrawal)")
+        else:
+            text = (f"{head}, was continuing and is not in this file: the QAR process will count it as a "
+                    "withdrawal (an overdue continuing aim)")
+        if self._exempted(aim, learner):
+            text += ("; its programme is still continuing, so the MIS probably removed it when the qualification "
+                     "was fully exempted after the aim had been returned")
+        return text
+
+    def _fix(self, aim: PrevAim, learner: Learner) -> str:
+        fix = (f"Return aim {aim.aim_seq_number} again. If the learner left it, close it (CompStatus 3, a "
+               "WithdrawReason, LearnActEndDate = last day of learning, in the previous year if they left then and "
+               "never 1 August, Outcome 3); delete it only if the learner never attended.")
+        if self._exempted(aim, learner):
+            fix += (" If the qualification was exempted in the MIS after the aim had been returned, remove the "
+                    "exemption so that the aim is reinstated with its original LearnStartDate and LearnPlanEndDate, "
+                    "or close the aim instead of letting the exemption delete it.")
+        return fix
+
+
+AIM_VANISHED = AimVanished()
+
+
+@check(code="ILR506", name="aim-reinstated-with-new-details", topic="change", severity="error",
+       guidance=f"{EXEMPTIONS}: 'Removing an Exemption'; {CHANGES}: 'Changes to the Learning start and end dates'")
+def aim_reinstated_with_new_details(learner: Learner, ctx: Context) -> Iterator[Problem]:
+    """An aim that comes back after being left out keeps its original dates.
+
+    **What.** An aim that was in an older earlier file, is missing from the most recent one
+    and is in this file again has a LearnStartDate or LearnPlanEndDate other than the
+    older file's.
+
+    **Why.** When a qualification exemption is removed in the MIS the aim is reinstated
+    'with its default details' (``qualification-exemptions-ilr-handling.txt``, 'Removing an
+    Exemption'), but for the funder it is the same aim: start and planned end dates must
+    stay the same between returns and years (PSM 'Changes to the Learning start and end
+    dates'), and the QAR matches the aim on its start date.
+
+    **Fix.** Restore the aim's original LearnStartDate and LearnPlanEndDate.
+    """
+    versions = history(learner, ctx)
+    if len(versions) < 2:
+        return
+    in_newest = {id(m.aim) for m in versions[0].pairs}
+    done: set[int] = set()
+    for older in versions[1:]:
+        if older.learner is None:
+            continue
+        pairs, _ = match_aims(older.learner.deliveries, learner.deliveries, in_year=older.in_year, loose=True)
+        for m in pairs:
+            if id(m.aim) in in_newest or id(m.aim) in done:
+                continue
+            done.add(id(m.aim))
+            was, now = m.previous, m.aim
+            if (was.learn_start_date, was.learn_plan_end_date) != (now.learn_start_date, now.learn_plan_end_date):
+                yield Problem(
+                    f"{_aim(now)} is back after being absent from {versions[0].label}, with new dates: in "
+                    f"{older.label} it started {was.learn_start_date} with LearnPlanEndDate {was.learn_plan_end_date}, "
+                    f"now {now.learn_start_date} and {now.learn_plan_end_date}",
+                    f"Restore LearnStartDate {was.learn_start_date} and LearnPlanEndDate {was.learn_plan_end_date}: a "
+                    "reinstated aim (for example after a qualification exemption is removed in the MIS) is the same "
+                    "aim and keeps its original dates.",
+                    now, line=now.line_of("learn_start_date"),
+                    edits=(SetField(now.aim_seq_number, "LearnStartDate", was.learn_start_date.isoformat()),
+                           SetField(now.aim_seq_number, "LearnPlanEndDate", was.learn_plan_end_date.isoformat())),
+                    unsafe=True)
+
+
+@check(code="ILR507", name="learn-ref-number-changed", topic="change", severity="error",
+       guidance=f"{QAR}: 'Processing learner reference number changes'")
+def learn_ref_number_changed(learner: Learner, ctx: Context) -> Iterator[Problem]:
+    """A changed LearnRefNumber is recorded in PrevLearnRefNumber.
+
+    **What.** The learner has the ULN of a learner with another LearnRefNumber in an earlier
+    submission, and PrevLearnRefNumber does not name that LearnRefNumber.
+
+    **Why.** The QAR methodology ('Processing learner reference number changes') asks for
+    a change of learner reference number, within a year or between years, to be recorded in
+    PrevLearnRefNumber; without it the QAR process may see two learners, and the old record
+    without achievement data can count against the provider's rates.
+
+    **Fix.** Set PrevLearnRefNumber to the earlier LearnRefNumber for the rest of this year,
+    or better, keep the original LearnRefNumber for a continuing learner.
+    """
+    yield from _first(
+        Problem(
+            f"learner {learner.learn_ref_number} has the ULN of learner {v.learner.learn_ref_number} in {v.label} "
+            + ("but no PrevLearnRefNumber" if learner.prev_learn_ref_number is None
+               else f"but PrevLearnRefNumber is {learner.prev_learn_ref_number}")
+            + ": the QAR process will see two learners",
+            f"Set PrevLearnRefNumber to {v.learner.learn_ref_number} and keep it for the rest of this year (it is "
+            f"cleared at the start of the next), or keep {v.learner.learn_ref_number} as the LearnRefNumber of this "
+            f"continuing learner; otherwise {v.learner.learn_ref_number}'s aims may count as non-achievements.",
+            learner, line=learner.line_of("learn_ref_number"),
+            edits=(SetField(None, "PrevLearnRefNumber", v.learner.learn_ref_number),), unsafe=True)
+        for v in history(learner, ctx)
+        if v.by == BY_ULN and v.learner is not None and v.learner.learn_ref_number != learner.learn_ref_number)
+
+
+@check(code="ILR508", name="prev-learn-ref-number-is-own", topic="change", severity="warning",
+       guidance=f"{QAR}: 'Processing learner reference number changes'")
+def prev_learn_ref_number_is_own(learner: Learner, ctx: Context) -> Iterator[Problem]:
+    """PrevLearnRefNumber is not the learner's own LearnRefNumber.
+
+    **What.** PrevLearnRefNumber equals LearnRefNumber (checked when earlier submissions
+    are given, like every check of this topic).
+
+    **Why.** PrevLearnRefNumber records the learner's former reference number after a
+    change (QAR methodology, 'Processing learner reference number changes'); the QAR warns
+    that using it where the number did not change can prevent the learner's aims from
+    matching.
+
+    **Fix.** Remove PrevLearnRefNumber.
+    """
+    if earlier_files(ctx) and learner.prev_learn_ref_number == learner.learn_ref_number:
+        yield Problem(
+            f"PrevLearnRefNumber is the learner's own LearnRefNumber {learner.learn_ref_number}",
+            "Remove PrevLearnRefNumber: it records a former LearnRefNumber, only in the year the number changed.",
+            learner, line=learner.line_of("prev_learn_ref_number"),
+            edits=(RemoveField(None, "PrevLearnRefNumber"),))
+
+
+UNCHANGED, LEFT_OVER = "unchanged", "left over"
+
+
+def _prev_learn_ref_misuse(learner: Learner, ctx: Context) -> tuple[str, str] | None:
+    """Whether PrevLearnRefNumber is returned although the number did not change, or is
+    left over from the previous year's R14; with the earlier file that shows it."""
+    prev = learner.prev_learn_ref_number
+    if prev is None or prev == learner.learn_ref_number:
+        return None
+    files = earlier_files(ctx)
+    if any(f.learner(prev) is not None for f, _ in files):
+        return None  # the former number is in an earlier file: the change is real
+    for file, in_year in sorted(files, key=lambda f: f[1]):  # the previous year's R14 first
+        same = file.learner(learner.learn_ref_number)
+        if same is None:
+            continue
+        if not in_year:
+            return (LEFT_OVER if same.prev_learn_ref_number == prev else UNCHANGED), describe(file, in_year)
+        return None if same.prev_learn_ref_number == prev else (UNCHANGED, describe(file, in_year))
+    return None
+
+
+@check(code="ILR509", name="prev-learn-ref-number-without-change", topic="change", severity="error",
+       guidance=f"{QAR}: 'Processing learner reference number changes'")
+def prev_learn_ref_number_without_change(learner: Learner, ctx: Context) -> Iterator[Problem]:
+    """PrevLearnRefNumber is returned only when the LearnRefNumber changed.
+
+    **What.** The learner has a PrevLearnRefNumber, no earlier submission has a learner
+    with that number, and an earlier submission already had this learner under the same
+    LearnRefNumber without it.
+
+    **Why.** The QAR methodology ('Processing learner reference number changes'): using the
+    field when the learner reference number has not changed can prevent the QAR process
+    from matching the learner's aims correctly.
+
+    **Fix.** Remove PrevLearnRefNumber, or correct it to the number the learner really had.
+    """
+    found = _prev_learn_ref_misuse(learner, ctx)
+    if found is not None and found[0] == UNCHANGED:
+        yield Problem(
+            f"PrevLearnRefNumber {learner.prev_learn_ref_number} is returned but the LearnRefNumber did not change: "
+            f"{found[1]} already has learner {learner.learn_ref_number}, and no learner "
+            f"{learner.prev_learn_ref_number}",
+            "Remove PrevLearnRefNumber (or correct it to the LearnRefNumber the learner really had): where the "
+            "number did not change it can stop the QAR process matching the learner's aims.",
+            learner, line=learner.line_of("prev_learn_ref_number"),
+            edits=(RemoveField(None, "PrevLearnRefNumber"),), unsafe=True)
+
+
+@check(code="ILR510", name="prev-learn-ref-number-left-over", topic="change", severity="error",
+       guidance=f"{QAR}: 'Processing learner reference number changes'")
+def prev_learn_ref_number_left_over(learner: Learner, ctx: Context) -> Iterator[Problem]:
+    """PrevLearnRefNumber is cleared at the start of each year.
+
+    **What.** The previous year's R14 already had this learner with the same LearnRefNumber
+    and the same PrevLearnRefNumber.
+
+    **Why.** The QAR methodology ('Processing learner reference number changes'): the field
+    must be removed between years, as the ILR specification says, otherwise the learners
+    will not match correctly.
+
+    **Fix.** Remove PrevLearnRefNumber.
+    """
+    found = _prev_learn_ref_misuse(learner, ctx)
+    if found is not None and found[0] == LEFT_OVER:
+        yield Problem(
+            f"PrevLearnRefNumber {learner.prev_learn_ref_number} is left over from last year: {found[1]} already "
+            f"had learner {learner.learn_ref_number} with this PrevLearnRefNumber",
+            "Remove PrevLearnRefNumber: it must be cleared at the start of each year, otherwise the QAR process "
+            "will not match the learner correctly.",
+            learner, line=learner.line_of("prev_learn_ref_number"),
+            edits=(RemoveField(None, "PrevLearnRefNumber"),))
+
+
+@check(code="ILR511", name="uln-changed", topic="change", severity="warning",
+       guidance=f"{QAR}: 'Matching learning aims'")
+def uln_changed(learner: Learner, ctx: Context) -> Iterator[Problem]:
+    """A learner keeps the same ULN from one submission to the next.
+
+    **What.** An earlier submission had a learner with the same LearnRefNumber and a
+    different ULN (other than the temporary 9999999999, which is meant to be replaced).
+
+    **Why.** The QAR process matches aims across files on the ULN (QAR methodology,
+    'Matching learning aims'): a changed ULN splits the learner's record in two, so the old
+    aims can look like withdrawals. A ULN can be corrected, but a change for the same
+    learner reference number is often a keying error or a reused reference number.
+
+    **Fix.** Check the ULN with the Learner Record Service and return the learner's one ULN.
+    """
+    for file, in_year in earlier_files(ctx):
+        same = file.learner(learner.learn_ref_number)
+        if same is not None and same.uln != codes.TEMPORARY_ULN and same.uln != learner.uln:
+            now = "the temporary ULN 9999999999" if learner.has_temporary_uln else f"ULN {learner.uln}"
+            yield Problem(
+                f"learner {learner.learn_ref_number} had ULN {same.uln} in {describe(file, in_year)} and now has {now}",
+                "Check the learner's ULN with the Learner Record Service and return their one ULN: the QAR process "
+                "matches aims on the ULN, so a changed ULN makes the earlier aims look like another learner's.",
+                learner, line=learner.line_of("uln"))
+            return
+
+
+def _correction_restart(aim: LearningDelivery, learner: Learner, ctx: Context) -> LearningDelivery | None:
+    """The 2 August restart of the planned-end-date correction for ``aim``, if recorded."""
+    second = ctx.year.start + timedelta(days=1)
+    return next((d for d in learner.deliveries if d is not aim and d.is_restart and d.learn_start_date == second
+                 and reference_key(d) == reference_key(aim)), None)
+
+
+@check(code="ILR512", name="withdrawal-dated-1-august", topic="change", severity="warning",
+       guidance=f"{CHANGES}: 'Learners reported in the previous year as continuing who have now been identified as "
+                "withdrawn', 'Continuing learners whose Learning planned end date has now been identified as "
+                "significantly incorrect'")
+def withdrawal_dated_1_august(learner: Learner, ctx: Context) -> Iterator[Problem]:
+    """A learner found to have left in the previous year is not withdrawn on 1 August.
+
+    **What.** An aim that was continuing in the previous year's R14 is now withdrawn with
+    LearnActEndDate 1 August of this year, and it is not the planned-end-date correction
+    (WithdrawReason 40 and a restart of the same aim on 2 August with a RES FAM and, except
+    on a programme aim, PriorLearnFundAdj).
+
+    **Why.** For learners reported as continuing in the previous year and then found to have
+    withdrawn, the guidance says the actual end date is the last day in learning, in the
+    previous year: 'do not use 1 August of the current year'. 1 August is reserved for
+    closing an aim whose planned end date was significantly wrong, with the restart on
+    2 August.
+
+    **Fix.** Set LearnActEndDate to the last day the learner was in learning (in the
+    previous year; it may be the start date if they never attended) and add a Destination
+    and Progression record if applicable; or complete the planned-end-date correction.
+    """
+    first_day = ctx.year.start
+    for _v, m in _matches(learner, ctx, cross_year_only=True):
+        aim = m.aim
+        if not (m.previous.comp_status == codes.CONTINUING and aim.comp_status == codes.WITHDRAWN
+                and aim.learn_act_end_date == first_day):
+            continue
+        restart = _correction_restart(aim, learner, ctx)
+        if aim.withdraw_reason == 40 and restart is not None:
+            if restart.is_programme_aim or restart.prior_learn_fund_adj is not None:
+                continue
+            yield Problem(
+                f"{_aim(aim)} is closed on {first_day} for a planned end date correction and restarted as aim "
+                f"{restart.aim_seq_number}, which has no PriorLearnFundAdj",
+                f"Set PriorLearnFundAdj on aim {restart.aim_seq_number} to the percentage of the learning still to be "
+                "delivered.",
+                restart, line=restart.line_of("learn_start_date"))
+        elif aim.withdraw_reason == 40:
+            yield Problem(
+                f"{_aim(aim)} is withdrawn on {first_day} with WithdrawReason 40 but no restart of the same aim starts "
+                f"on {first_day + timedelta(days=1)}",
+                "If this corrects a significantly wrong planned end date, record a new aim with the same LearnAimRef, "
+                f"LearnStartDate {first_day + timedelta(days=1)}, the correct LearnPlanEndDate, a RES FAM and "
+                "PriorLearnFundAdj. Otherwise set LearnActEndDate to the last day the learner was in learning.",
+                aim, line=aim.line_of("learn_act_end_date"))
+        else:
+            yield Problem(
+                f"{_aim(aim)} was continuing in the {ctx.year.first - 1}-{ctx.year.first % 100:02d} R14 and is now "
+                f"withdrawn on {first_day}: a learner found to have left last year ends on their last day in "
+                "learning, in the previous year",
+                "Set LearnActEndDate to the last day the learner was in learning (in the previous year; it may be the "
+                "LearnStartDate if they never attended), never 1 August, and add a Destination and Progression "
+                "record if applicable. If the learner really was in learning on 1 August, keep the date.",
+                aim, line=aim.line_of("learn_act_end_date"))

@@ -1,0 +1,70 @@
+"""Baselines: adopt ilr-lint on an existing backlog and fail only on new findings.
+
+A baseline file records each finding's ILR key (UKPRN / LearnRefNumber / AimSeqNumber /
+check code) with a count: never messages, lines or personal data. With ``--baseline``,
+findings up to the recorded count per key are suppressed; keys that no longer occur are
+listed, so the file can shrink as the backlog is fixed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from . import __version__
+from .api import Finding
+
+FORMAT_VERSION = 1
+
+
+class BaselineError(Exception):
+    pass
+
+
+def write(path: Path, findings: Iterable[Finding]) -> int:
+    counts = Counter(f.key for f in findings)
+    data = {"tool": "ilr-lint", "version": __version__, "format": FORMAT_VERSION,
+            "entries": [{"key": key, "count": n} for key, n in sorted(counts.items())]}
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        raise BaselineError(f"--write-baseline {path}: cannot write ({exc.strerror})") from None
+    return sum(counts.values())
+
+
+def read(path: Path) -> Counter[str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        entries = data["entries"]
+        return Counter({str(e["key"]): int(e["count"]) for e in entries})
+    except FileNotFoundError:
+        raise BaselineError(f"--baseline {path}: no such file") from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise BaselineError(f"--baseline {path}: not an ilr-lint baseline ({type(exc).__name__})") from None
+
+
+@dataclass
+class Filtered:
+    kept: list[Finding]
+    suppressed: int
+    stale: list[str]  # baseline keys that no longer occur at all
+
+
+def apply(baseline: Counter[str], findings: Iterable[Finding]) -> Filtered:
+    remaining = Counter(baseline)
+    seen: set[str] = set()
+    kept: list[Finding] = []
+    suppressed = 0
+    for f in findings:
+        seen.add(f.key)
+        if remaining[f.key] > 0:
+            remaining[f.key] -= 1
+            suppressed += 1
+        else:
+            kept.append(f)
+    return Filtered(kept, suppressed, sorted(k for k in baseline if k not in seen))

@@ -1,0 +1,109 @@
+"""SARIF 2.1.0 report for GitHub code scanning and other CI dashboards.
+
+One run; ``tool.driver.rules`` lists every check that ran, with its documentation as help
+text; each result has a relative ``artifactLocation.uri``, a 1-based ``startLine`` (no
+columns: libxml2 gives none), and ``partialFingerprints`` from the finding's ILR key, so a
+re-exported file does not reopen every alert.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections import Counter
+from pathlib import PurePath
+from typing import IO, Any, Sequence
+from urllib.parse import quote
+
+from .. import __version__
+from ..api import Check, Finding
+from ..engine import FileResult
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/ilr-lint/ilr-lint"
+MAX_RESULTS = 25_000  # GitHub code scanning's limit per run
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def artifact_uri(path: str) -> str:
+    """A relative, forward-slash, percent-encoded URI for a path as reported."""
+    return quote(PurePath(path).as_posix(), safe="/")
+
+
+def _rule(chk: Check) -> dict[str, Any]:
+    doc = chk.doc
+    plain = doc.replace("**", "")
+    extra = []
+    if chk.rules:
+        extra.append(f"Official rules: {', '.join(chk.rules)}.")
+    if chk.guidance:
+        extra.append(f"Guidance: {chk.guidance}.")
+    return {
+        "id": chk.code,
+        "name": chk.name,
+        "shortDescription": {"text": chk.summary},
+        "fullDescription": {"text": plain},
+        "help": {"text": "\n\n".join([plain, *extra]), "markdown": "\n\n".join([doc, *extra])},
+        "defaultConfiguration": {"level": LEVEL[chk.severity]},
+        "properties": {"tags": [chk.topic, "ilr"]},
+    }
+
+
+def _fingerprints(findings: Sequence[Finding]) -> list[str]:
+    """One fingerprint per finding: its key, numbered when a key repeats."""
+    seen: Counter[str] = Counter()
+    prints = []
+    for f in findings:
+        seen[f.key] += 1
+        prints.append(hashlib.sha256(f"{f.key}#{seen[f.key]}".encode()).hexdigest()[:32])
+    return prints
+
+
+def _result(f: Finding, fingerprint: str, rule_index: dict[str, int]) -> dict[str, Any]:
+    text = f.message if f.learner is None else f"Learner {f.learner}: {f.message}"
+    location: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(f.file)}}
+    if f.line:
+        location["region"] = {"startLine": f.line}
+    result = {
+        "ruleId": f.code,
+        "level": LEVEL[f.severity],
+        "message": {"text": f"{text} Fix: {f.fix}"},
+        "locations": [{"physicalLocation": location}],
+        "partialFingerprints": {"ilrKey/v1": fingerprint},
+    }
+    if f.code in rule_index:
+        result["ruleIndex"] = rule_index[f.code]
+    return result
+
+
+def automation_id(results: Sequence[FileResult]) -> str:
+    """``ilr-lint/<UKPRN>-<year>/`` for one file, so each file or year is its own category."""
+    parts = sorted({f"{r.ukprn}-{r.year}" for r in results}) or ["none"]
+    return f"ilr-lint/{'+'.join(parts)}/"
+
+
+def report(results: Sequence[FileResult], checks: Sequence[Check]) -> dict[str, Any]:
+    rules = [_rule(c) for c in checks]
+    rule_index = {c.code: i for i, c in enumerate(checks)}
+    findings = [f for r in results for f in r.findings]
+    prints = _fingerprints(findings)
+    if len(findings) > MAX_RESULTS:
+        print(f"ilr-lint: SARIF holds the first {MAX_RESULTS} of {len(findings)} findings "
+              "(GitHub code scanning's limit per run); see the JSON or text report for all",
+              file=sys.stderr)
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "ilr-lint", "version": __version__, "informationUri": INFORMATION_URI,
+                                "rules": rules}},
+            "automationDetails": {"id": automation_id(results)},
+            "results": [_result(f, p, rule_index) for f, p in zip(findings[:MAX_RESULTS], prints)],
+        }],
+    }
+
+
+def render(results: Sequence[FileResult], checks: Sequence[Check], out: IO[str]) -> None:
+    json.dump(report(results, checks), out, indent=2)
+    out.write("\n")
