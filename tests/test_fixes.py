@@ -351,3 +351,5 @@ def test_field_the_year_does_not_have_is_refused():
     with pytest.raises(EditError, match="PHours is not a field"):
         apply_edits(LD, [SetField(1, "PHours", "10")], "2627")
     assert "<PHours>10</PHours>" in apply_edits(LD, [SetField(1, "PHours", "10")], "2526")
+    with pytest.raises(EditError, match="FworkCode is not a field"):
+        apply_edits(LD, [SetField(1, "FworkCode", "420")], "2526")

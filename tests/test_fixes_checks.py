@@ -16,6 +16,7 @@ from typing import Callable
 
 import pytest
 import test_act
+import test_change
 import test_finance
 import test_restart
 import test_tlevel
@@ -26,7 +27,8 @@ from conftest import REPO
 
 from ilr_lint.api import Check, FunctionCheck, discover
 from ilr_lint.engine import Options, lint_file
-from ilr_lint.fix import FixRefused, fix_file, schema_on
+from ilr_lint.fix import fix_file, schema_on
+from ilr_lint.previous import PreviousIndex
 
 EXPECTED = REPO / "tests" / "fixtures" / "fixes"
 SAMPLES = REPO / "sample_ilr"
@@ -38,16 +40,22 @@ def sample(name: str) -> Callable[[], str]:
     return lambda: (SAMPLES / name).read_text(encoding="utf-8")
 
 
-def fixture(build: Callable[[], str], options: dict | None = None) -> tuple[Callable[[], str], dict]:
-    return build, options or {}
+def fixture(build: Callable[[], str], options: dict | None = None,
+            previous: Callable[[], tuple[str, ...]] = tuple) -> tuple[Callable[[], str], dict, Callable[[], tuple]]:
+    """The faulty file, its options, and the earlier submissions (``--previous``) it is compared with."""
+    return build, options or {}, previous
 
 
 WITHDRAWAL_RESTART = sample("faulty-withdrawal-restart.xml")
 PROGRAMME_ACT = sample("faulty-programme-act.xml")
 TLEVEL = test_tlevel.tlevel
 
-# code: (the faulty file, [tool.ilr-lint.options])
-CASES: dict[str, tuple[Callable[[], str], dict]] = {
+R14, THIS_YEAR, AIM = test_change.r14, test_change.this_year, test_change.aim
+CLOSED = dict(CompStatus=2, Outcome=1, LearnPlanEndDate="2026-06-30")
+REINSTATED = dict(AimSeqNumber=3, LearnAimRef="60311046")
+
+# code: (the faulty file, [tool.ilr-lint.options], earlier submissions)
+CASES: dict[str, tuple[Callable[[], str], dict, Callable[[], tuple]]] = {
     **{code: fixture(lambda code=code: test_withdrawal.case_file(code))
        for code in ("ILR102", "ILR103", "ILR104", "ILR105", "ILR107", "ILR112", "ILR119")},
     **{code: fixture(WITHDRAWAL_RESTART)
@@ -85,12 +93,27 @@ CASES: dict[str, tuple[Callable[[], str], dict]] = {
         {"LearnAimRef": "ZPROG001", "AimType": 1, "AimSeqNumber": 1, "ProgType": 30},
         {"LearnAimRef": "ZTPR0004", "AimType": 5, "AimSeqNumber": 2},
         {"LearnAimRef": "60142923", "AimType": 3, "AimSeqNumber": 3, "ProgType": 30})]))),
+    "ILR500": fixture(lambda: THIS_YEAR(learner("L1", deliveries=[AIM()])), previous=lambda: (
+        R14(learner("L1", deliveries=[AIM(year="2526", LearnPlanEndDate="2027-01-31")])),)),
+    "ILR501": fixture(lambda: THIS_YEAR(learner("L1", deliveries=[AIM(LearnStartDate="2025-10-01")])),
+                      previous=lambda: (R14(learner("L1", deliveries=[AIM(year="2526")])),)),
+    "ILR502": fixture(lambda: THIS_YEAR(learner("L1", deliveries=[AIM(LearnActEndDate="2026-07-15", **CLOSED)])),
+                      previous=lambda: (R14(learner("L1", deliveries=[
+                          AIM(year="2526", LearnActEndDate="2026-06-30", **CLOSED)])),)),
+    "ILR506": fixture(lambda: THIS_YEAR(learner("L1", deliveries=[
+        AIM(), AIM(LearnStartDate="2026-10-20", LearnPlanEndDate="2027-07-31", **REINSTATED)])),
+        previous=lambda: (R14(learner("L1", deliveries=[AIM(year="2526"), AIM(year="2526", **REINSTATED)])),
+                          THIS_YEAR(learner("L1", deliveries=[AIM()]), prep="2026-10-05"))),
+    "ILR507": fixture(lambda: THIS_YEAR(learner("NEW1", deliveries=[AIM()])),
+                      previous=lambda: (R14(learner("OLD1", deliveries=[AIM(year="2526")])),)),
+    "ILR508": fixture(lambda: THIS_YEAR(learner("L1", PrevLearnRefNumber="L1", deliveries=[AIM()])),
+                      previous=lambda: (R14(learner("L1", deliveries=[AIM(year="2526")])),)),
+    "ILR509": fixture(lambda: THIS_YEAR(learner("L1", PrevLearnRefNumber="X9", deliveries=[AIM()])),
+                      previous=lambda: (R14(learner("L1", deliveries=[AIM(year="2526")])),)),
+    "ILR510": fixture(lambda: THIS_YEAR(learner("L1", PrevLearnRefNumber="X9", deliveries=[AIM()])),
+                      previous=lambda: (R14(learner("L1", year="2526", PrevLearnRefNumber="X9",
+                                                    deliveries=[AIM(year="2526")])),)),
 }
-# Fixable checks whose faults cannot reach the fixer: ILR106 removes EmpOutcome, which no
-# year's schema in ilr_lint/schemas has, so a file carrying it fails ILR001 and is refused.
-REFUSED = {"ILR106": fixture(lambda: ilr(learner("BAD", year="2425", deliveries=[delivery(
-    year="2425", FundModel=35, LearnStartDate="2024-09-01", EmpOutcome=1, CompStatus=3, LearnActEndDate="2024-10-01",
-    WithdrawReason=97, Outcome=3)]), year="2425", prep="2024-11-01"))}
 
 
 def _offers_edits(chk: Check) -> bool:
@@ -106,7 +129,7 @@ def _offers_edits(chk: Check) -> bool:
 
 def test_every_check_that_offers_a_fix_has_a_case():
     fixable = {c.code for c in discover() if _offers_edits(c)}
-    assert fixable == set(CASES) | set(REFUSED)
+    assert fixable == set(CASES)
 
 
 def _keys(findings) -> Counter:  # type: ignore[no-untyped-def]
@@ -115,17 +138,22 @@ def _keys(findings) -> Counter:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_fix_removes_the_finding_and_creates_none(code, tmp_path, monkeypatch):
-    build, options = CASES[code]
+    build, options, previous = CASES[code]
     monkeypatch.chdir(tmp_path)
     path = tmp_path / NAME
     path.write_text(build(), encoding="utf-8")
-    everything = schema_on(Options(checks=discover(), options=options))
+    earlier = []
+    for i, xml in enumerate(previous()):
+        earlier.append(tmp_path / f"previous-{i}.xml")
+        earlier[-1].write_text(xml, encoding="utf-8")
+    index = PreviousIndex.build([str(p) for p in earlier]) if earlier else None
+    everything = schema_on(Options(checks=discover(), options=options, previous=index))
     before = lint_file(str(path), everything)
     fixable = [f for f in before.findings if f.code == code and f.edits]
     assert fixable, f"the fixture draws no fixable {code}"
 
     diff = io.BytesIO()
-    only = Options(checks=[c for c in discover() if c.code == code], options=options)
+    only = Options(checks=[c for c in discover() if c.code == code], options=options, previous=index)
     outcome = fix_file(str(path), only, unsafe=True, diff_out=diff)
     assert outcome.written and outcome.bugs == [] and outcome.skipped == []
 
@@ -137,18 +165,6 @@ def test_fix_removes_the_finding_and_creates_none(code, tmp_path, monkeypatch):
         expected.parent.mkdir(parents=True, exist_ok=True)
         expected.write_bytes(diff.getvalue())
     assert diff.getvalue().decode("utf-8") == expected.read_text(encoding="utf-8")
-
-
-@pytest.mark.parametrize("code", sorted(REFUSED))
-def test_fixable_fault_in_a_file_that_fails_the_schema_is_refused(code, tmp_path):
-    build, options = REFUSED[code]
-    path = tmp_path / NAME
-    path.write_text(build(), encoding="utf-8")
-    everything = schema_on(Options(checks=discover(), options=options))
-    assert {f.code for f in lint_file(str(path), everything).findings if f.edits} == {code}
-    with pytest.raises(FixRefused, match="schema error"):
-        fix_file(str(path), Options(checks=discover(), options=options), unsafe=True)
-    assert path.read_text(encoding="utf-8") == build()
 
 
 def test_fixture_folder_holds_only_expected_diffs_of_known_cases():
