@@ -353,3 +353,26 @@ def test_field_the_year_does_not_have_is_refused():
     assert "<PHours>10</PHours>" in apply_edits(LD, [SetField(1, "PHours", "10")], "2526")
     with pytest.raises(EditError, match="FworkCode is not a field"):
         apply_edits(LD, [SetField(1, "FworkCode", "420")], "2526")
+
+
+def test_pre_commit_fix_hook_fixes_in_place_without_a_backup(cli, mixed):
+    yaml = pytest.importorskip("yaml")
+    hooks = {h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    hook = hooks["ilr-lint-fix"]
+    assert re.search(hook["files"], NAME) and hook["entry"].startswith("ilr-lint check --fix")
+    done = cli(*hook["entry"].split()[1:], NAME, cwd=mixed.parent)
+    assert done.returncode == 0, done.stderr
+    assert mixed.read_bytes() == (EXPECTED / "mixed-fixed.xml").read_bytes()
+    assert sorted(p.name for p in mixed.parent.iterdir()) == [NAME]
+
+
+@pytest.mark.parametrize("encoding, bom", [("utf-8", b"\xef\xbb\xbf"), ("iso-8859-1", b"")])
+def test_encoding_and_byte_order_mark_are_kept(tmp_path, encoding, bom):
+    text = (ilr(CLEAN_1, FAULTY_4).replace('encoding="utf-8"', f'encoding="{encoding}"')
+            .replace("<Learner>", "<!-- fees in \u00a3 --><Learner>", 1))
+    path = tmp_path / NAME
+    path.write_bytes(bom + text.encode(encoding))
+    outcome = fix_file(str(path), _all_checks_options(), backup=False)
+    assert _keys(outcome.fixed) == [("ILR102", "L4", 1)] and outcome.result.findings == []
+    expected = text.replace("<WithdrawReason>97</WithdrawReason>", "")
+    assert path.read_bytes() == bom + expected.encode(encoding)

@@ -56,18 +56,15 @@ def next_token(text: str, lt: int) -> Token | None:
 
 
 def detect_encoding(head: bytes) -> str:
-    """The codec to decode and re-encode the file with, keeping any byte order mark as text."""
+    """The codec to decode and re-encode the file with (a UTF-8 byte order mark stays as text).
+
+    The reader accepts only ASCII-compatible encodings (it refuses UTF-16 as binary), so the
+    declaration can be read from the raw bytes.
+    """
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8"
-    if head.startswith(codecs.BOM_UTF16_LE):
-        return "utf-16-le"
-    if head.startswith(codecs.BOM_UTF16_BE):
-        return "utf-16-be"
     found = _DECLARED.match(head)
-    if found is None:
-        return "utf-8"
-    name = codecs.lookup(found.group(1).decode("ascii")).name
-    return {"utf-16": "utf-16-le"}.get(name, name)
+    return "utf-8" if found is None else codecs.lookup(found.group(1).decode("ascii")).name
 
 
 def pieces(stream: IO[bytes], encoding: str) -> Iterator[tuple[bool, str]]:
