@@ -192,14 +192,26 @@ def checks_in(obj: ModuleType | Check) -> list[Check]:
     return [value for value in vars(obj).values() if isinstance(value, Check)]
 
 
+class PluginError(ValueError):
+    """A registered check cannot be loaded or declares invalid metadata (one line for the user)."""
+
+
 def discover() -> list[Check]:
     """Every check registered in the ``ilr_lint.checks`` entry-point group, by code."""
     found: dict[str, Check] = {}
     for ep in entry_points(group=ENTRY_POINT_GROUP):
-        for chk in checks_in(ep.load()):
-            validate_meta(chk.code, chk.name, chk.topic, chk.severity)
+        try:
+            loaded = ep.load()
+        except Exception as exc:  # a broken plug-in must not crash the tool with a traceback
+            raise PluginError(f"check plug-in {ep.name!r} ({ep.value}) cannot be loaded: "
+                              f"{type(exc).__name__}: {exc}") from None
+        for chk in checks_in(loaded):
+            try:
+                validate_meta(chk.code, chk.name, chk.topic, chk.severity)
+            except (ValueError, AttributeError) as exc:
+                raise PluginError(f"check plug-in {ep.name!r} ({ep.value}): {exc}") from None
             other = found.get(chk.code)
             if other is not None and other is not chk:
-                raise ValueError(f"check code {chk.code} is registered twice ({other.name}, {chk.name})")
+                raise PluginError(f"check code {chk.code} is registered twice ({other.name}, {chk.name})")
             found[chk.code] = chk
     return sorted(found.values(), key=lambda c: c.code)

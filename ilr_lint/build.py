@@ -8,7 +8,9 @@ findings say precisely what is wrong, and the engine reports that checks could n
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
 from lxml import etree
@@ -20,8 +22,32 @@ class Unbuildable(ValueError):
     """A record whose values do not fit the model."""
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_INT = re.compile(r"[+-]?[0-9]+")
+
+
 def _date(text: str) -> date:
+    """An ``xs:date`` as the ILR writes it (YYYY-MM-DD); ``ValueError`` otherwise."""
+    if not _DATE.fullmatch(text):
+        raise ValueError(text)
     return date.fromisoformat(text)
+
+
+parse_date = _date
+
+
+def _int(text: str) -> int:
+    """An ``xs:int``: ASCII digits with an optional sign (Python's ``int`` also takes ``1_000``)."""
+    if not _INT.fullmatch(text):
+        raise ValueError(text)
+    return int(text)
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise ValueError(text) from None
 
 
 def _present(text: str) -> bool:
@@ -33,13 +59,18 @@ Build = Callable[[Any, int], Any]
 
 
 def builder(cls: type, scalars: dict[str, tuple[str, Convert]], lists: dict[str, tuple[str, Build]] | None = None,
-            *, keep_lines: bool = False) -> Build:
-    """A function ``(element, namespace_prefix_length) -> cls`` driven by the two tables.
+            *, records: dict[str, tuple[str, Build]] | None = None, flags: dict[str, str] | None = None,
+            keep_lines: bool = False) -> Build:
+    """A function ``(element, namespace_prefix_length) -> cls`` driven by the tables.
 
     ``scalars`` maps a child element name to (field, converter); ``lists`` maps a repeating
-    child to (field, builder). ``keep_lines`` records each scalar's line in ``field_lines``.
+    child to (field, builder); ``records`` an at-most-once child record to (field, builder);
+    ``flags`` a child to a bool field set when it is present. ``keep_lines`` records each
+    scalar's line in ``field_lines``.
     """
     lists = lists or {}
+    records = records or {}
+    flags = flags or {}
 
     def build(el: Any, nslen: int) -> Any:
         values: dict[str, Any] = {"line": el.sourceline}
@@ -61,6 +92,11 @@ def builder(cls: type, scalars: dict[str, tuple[str, Convert]], lists: dict[str,
             nested = lists.get(name)
             if nested is not None:
                 many.setdefault(nested[0], []).append(nested[1](child, nslen))
+            single = records.get(name)
+            if single is not None:
+                values[single[0]] = single[1](child, nslen)
+            if name in flags:
+                values[flags[name]] = True
         for field_name, items in many.items():
             values[field_name] = tuple(items)
         if keep_lines:
@@ -78,21 +114,37 @@ _monitoring = builder(m.ProviderSpecMonitoring, {
     "ProvSpecDelMonOccur": ("occur", str), "ProvSpecDelMon": ("value", str),
 })
 
+# HE records: the fields HE validation rules use; UCASPERID and HEPostCode (personal) are not read.
+_learner_he = builder(m.LearnerHE, {"TTACCOM": ("ttaccom", _int)}, {
+    "LearnerHEFinancialSupport": ("financial_support", builder(m.LearnerHEFinancialSupport, {
+        "FINTYPE": ("fin_type", _int), "FINAMOUNT": ("fin_amount", _int),
+    })),
+})
+
+_delivery_he = builder(m.LearningDeliveryHE, {
+    "SSN": ("ssn", str), "QUALENT3": ("qualent3", str), "SOC": ("soc", _int), "SEC": ("sec", _int),
+    "UCASSCHEMECODE": ("ucasschemecode", str), "TYPEYR": ("typeyr", _int), "MODESTUD": ("modestud", _int),
+    "FUNDLEV": ("fundlev", _int), "FUNDCOMP": ("fundcomp", _int), "STULOAD": ("stuload", _decimal),
+    "YEARSTU": ("yearstu", _int), "MSTUFEE": ("mstufee", _int), "PCOLAB": ("pcolab", _decimal),
+    "SPECFEE": ("specfee", _int), "NETFEE": ("netfee", _int), "GROSSFEE": ("grossfee", _int),
+    "PERMADDCOUNTRY": ("permaddcountry", str), "ELQ": ("elq", _int),
+}, keep_lines=True)
+
 _delivery = builder(m.LearningDelivery, {
-    "LearnAimRef": ("learn_aim_ref", str), "AimType": ("aim_type", int),
-    "AimSeqNumber": ("aim_seq_number", int), "LearnStartDate": ("learn_start_date", _date),
+    "LearnAimRef": ("learn_aim_ref", str), "AimType": ("aim_type", _int),
+    "AimSeqNumber": ("aim_seq_number", _int), "LearnStartDate": ("learn_start_date", _date),
     "OrigLearnStartDate": ("orig_learn_start_date", _date),
-    "LearnPlanEndDate": ("learn_plan_end_date", _date), "FundModel": ("fund_model", int),
-    "PHours": ("p_hours", int), "OTJActHours": ("otj_act_hours", int), "ProgType": ("prog_type", int),
-    "FworkCode": ("fwork_code", int), "PwayCode": ("pway_code", int), "StdCode": ("std_code", int),
-    "PartnerUKPRN": ("partner_ukprn", int), "AddHours": ("add_hours", int),
-    "PriorLearnFundAdj": ("prior_learn_fund_adj", int), "OtherFundAdj": ("other_fund_adj", int),
+    "LearnPlanEndDate": ("learn_plan_end_date", _date), "FundModel": ("fund_model", _int),
+    "PHours": ("p_hours", _int), "OTJActHours": ("otj_act_hours", _int), "ProgType": ("prog_type", _int),
+    "FworkCode": ("fwork_code", _int), "PwayCode": ("pway_code", _int), "StdCode": ("std_code", _int),
+    "PartnerUKPRN": ("partner_ukprn", _int), "AddHours": ("add_hours", _int),
+    "PriorLearnFundAdj": ("prior_learn_fund_adj", _int), "OtherFundAdj": ("other_fund_adj", _int),
     "ConRefNumber": ("con_ref_number", str), "EPAOrgID": ("epa_org_id", str),
-    "CompStatus": ("comp_status", int),
-    "LearnActEndDate": ("learn_act_end_date", _date), "WithdrawReason": ("withdraw_reason", int),
-    "Outcome": ("outcome", int), "AchDate": ("ach_date", _date), "OutGrade": ("out_grade", str),
-    "SWSupAimId": ("sw_sup_aim_id", str), "TLOut": ("tl_out", int),
-    "LearningDeliveryHE": ("has_he", _present),
+    "CompStatus": ("comp_status", _int),
+    "LearnActEndDate": ("learn_act_end_date", _date), "WithdrawReason": ("withdraw_reason", _int),
+    "Outcome": ("outcome", _int), "AchDate": ("ach_date", _date), "OutGrade": ("out_grade", str),
+    "SWSupAimId": ("sw_sup_aim_id", str), "TLOut": ("tl_out", _int),
+    "DelLocPostCode": ("del_loc_post_code", str),
 }, {
     "LearningDeliveryFAM": ("fams", builder(m.LearningDeliveryFAM, {
         "LearnDelFAMType": ("type", str), "LearnDelFAMCode": ("code", str),
@@ -100,51 +152,50 @@ _delivery = builder(m.LearningDelivery, {
     })),
     "LearningDeliveryWorkPlacement": ("work_placements", builder(m.LearningDeliveryWorkPlacement, {
         "WorkPlaceStartDate": ("start_date", _date), "WorkPlaceEndDate": ("end_date", _date),
-        "WorkPlaceHours": ("hours", int), "WorkPlaceMode": ("mode", int), "WorkPlaceEmpId": ("emp_id", int),
+        "WorkPlaceHours": ("hours", _int), "WorkPlaceMode": ("mode", _int), "WorkPlaceEmpId": ("emp_id", _int),
     })),
     "AppFinRecord": ("app_fin_records", builder(m.AppFinRecord, {
-        "AFinType": ("type", str), "AFinCode": ("code", int), "AFinDate": ("date", _date),
-        "AFinAmount": ("amount", int),
+        "AFinType": ("type", str), "AFinCode": ("code", _int), "AFinDate": ("date", _date),
+        "AFinAmount": ("amount", _int),
     })),
     "HRSRecord": ("hrs_records", builder(m.HRSRecord, {
-        "HRSType": ("type", str), "HRSCode": ("code", int), "HRSAmount": ("amount", int),
+        "HRSType": ("type", str), "HRSCode": ("code", _int), "HRSAmount": ("amount", _int),
     })),
     "ProviderSpecDeliveryMonitoring": ("monitoring", _monitoring),
-}, keep_lines=True)
+}, records={"LearningDeliveryHE": ("he", _delivery_he)}, flags={"LearningDeliveryHE": "has_he"}, keep_lines=True)
 
 build_learner = builder(m.Learner, {
     "LearnRefNumber": ("learn_ref_number", str), "PrevLearnRefNumber": ("prev_learn_ref_number", str),
-    "PrevUKPRN": ("prev_ukprn", int), "PMUKPRN": ("pmukprn", int), "CampId": ("camp_id", str),
-    "ULN": ("uln", int), "DateOfBirth": ("date_of_birth", _date), "Ethnicity": ("ethnicity", int),
-    "Sex": ("sex", str), "LLDDHealthProb": ("lldd_health_prob", int), "NINumber": ("has_ni_number", _present),
-    "Accom": ("accom", int), "ALSCost": ("als_cost", int), "PlanLearnHours": ("plan_learn_hours", int),
-    "PlanEEPHours": ("plan_eep_hours", int), "MathGrade": ("math_grade", str), "EngGrade": ("eng_grade", str),
-    "LearnerHE": ("has_he", _present),
+    "PrevUKPRN": ("prev_ukprn", _int), "PMUKPRN": ("pmukprn", _int), "CampId": ("camp_id", str),
+    "ULN": ("uln", _int), "DateOfBirth": ("date_of_birth", _date), "Ethnicity": ("ethnicity", _int),
+    "Sex": ("sex", str), "LLDDHealthProb": ("lldd_health_prob", _int), "NINumber": ("has_ni_number", _present),
+    "Accom": ("accom", _int), "ALSCost": ("als_cost", _int), "PlanLearnHours": ("plan_learn_hours", _int),
+    "PlanEEPHours": ("plan_eep_hours", _int), "MathGrade": ("math_grade", str), "EngGrade": ("eng_grade", str),
 }, {
     "PriorAttain": ("prior_attain", builder(m.PriorAttain, {
-        "PriorLevel": ("prior_level", int), "DateLevelApp": ("date_level_app", _date),
+        "PriorLevel": ("prior_level", _int), "DateLevelApp": ("date_level_app", _date),
     })),
     "LLDDandHealthProblem": ("lldd_and_health_problems", builder(m.LLDDandHealthProblem, {
-        "LLDDCat": ("lldd_cat", int), "PrimaryLLDD": ("primary_lldd", int),
+        "LLDDCat": ("lldd_cat", _int), "PrimaryLLDD": ("primary_lldd", _int),
     })),
     "LearnerFAM": ("fams", builder(m.LearnerFAM, {"LearnFAMType": ("type", str), "LearnFAMCode": ("code", str)})),
     "ProviderSpecLearnerMonitoring": ("monitoring", _monitoring),
     "LearnerEmploymentStatus": ("employment_statuses", builder(m.LearnerEmploymentStatus, {
-        "EmpStat": ("emp_stat", int), "DateEmpStatApp": ("date_emp_stat_app", _date), "EmpId": ("emp_id", int),
+        "EmpStat": ("emp_stat", _int), "DateEmpStatApp": ("date_emp_stat_app", _date), "EmpId": ("emp_id", _int),
         "AgreeId": ("agree_id", str), "AgreemId": ("agree_id", str),
     }, {
         "EmploymentStatusMonitoring": ("monitoring", builder(m.EmploymentStatusMonitoring, {
-            "ESMType": ("type", str), "ESMCode": ("code", int),
+            "ESMType": ("type", str), "ESMCode": ("code", _int),
         })),
     })),
     "LearningDelivery": ("deliveries", _delivery),
-}, keep_lines=True)
+}, records={"LearnerHE": ("he", _learner_he)}, flags={"LearnerHE": "has_he"}, keep_lines=True)
 
 build_destination = builder(m.LearnerDestinationandProgression, {
-    "LearnRefNumber": ("learn_ref_number", str), "ULN": ("uln", int),
+    "LearnRefNumber": ("learn_ref_number", str), "ULN": ("uln", _int),
 }, {
     "DPOutcome": ("outcomes", builder(m.DPOutcome, {
-        "OutType": ("out_type", str), "OutCode": ("out_code", int), "OutStartDate": ("out_start_date", _date),
+        "OutType": ("out_type", str), "OutCode": ("out_code", _int), "OutStartDate": ("out_start_date", _date),
         "OutEndDate": ("out_end_date", _date), "OutCollDate": ("out_coll_date", _date),
     })),
 })

@@ -15,14 +15,16 @@ from collections import Counter
 
 from . import __version__, report
 from . import baseline as baseline_file
-from .api import SEVERITY_RANK, Check, discover
+from .api import SEVERITY_RANK, Check, PluginError, discover
 from .config import Config, ConfigError, choose, load_config, split_selectors
-from .engine import FileResult, Options, lint_file
+from .engine import CheckFailed, FileResult, Options, lint_file
+from .qar.command import qar_command
 from .reader import IlrInputError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Lint and correct ILR XML files before they go to the funder.")
 FAIL_ON = ("error", "warning", "never")
+app.command("qar")(qar_command)
 
 
 class UsageError(Exception):
@@ -136,7 +138,8 @@ def check(
         opts = Options(checks=checks, today=parse_today(today), options=config.options,
                        previous=load_previous(previous),
                        schema_for=schema_loader(checks, schema or (Path(config.schema) if config.schema else None)))
-    except (UsageError, ConfigError, IlrInputError, report.ReportError, baseline_file.BaselineError) as exc:
+    except (UsageError, ConfigError, PluginError, IlrInputError, report.ReportError,
+            baseline_file.BaselineError) as exc:
         _die(str(exc))
     if fix or diff or unsafe_fixes or no_backup:
         from .fix.command import fix_command
@@ -181,7 +184,7 @@ def run(files: list[str], opts: Options) -> tuple[list[FileResult], bool]:
                     t, description=f"{p}: {n} learners")
             try:
                 results.append(lint_file(path, opts))
-            except IlrInputError as exc:
+            except (IlrInputError, CheckFailed) as exc:
                 typer.echo(f"ilr-lint: {exc}", err=True)
                 failed = True
     return results, failed
@@ -214,9 +217,10 @@ def rules() -> None:
     """List every check: code, name, topic, severity."""
     try:
         checks = discover()
-    except ValueError as exc:
+    except PluginError as exc:
         _die(str(exc))
-    console = Console(highlight=False)
+    # A pipe or a file gets full rows: rich would otherwise truncate names to fit 80 columns.
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
     from rich.table import Table
     table = Table("code", "name", "topic", "severity", "summary")
     for chk in checks:
@@ -227,7 +231,10 @@ def rules() -> None:
 @app.command()
 def explain(code: str = typer.Argument(..., help="A check code or name, e.g. ILR101.")) -> None:
     """Print a check's documentation: what it enforces, why, and how to fix it."""
-    found = [c for c in discover() if code.upper() == c.code or code == c.name]
+    try:
+        found = [c for c in discover() if code.upper() == c.code or code == c.name]
+    except PluginError as exc:
+        _die(str(exc))
     if not found:
         _die(f"no check {code!r} (see 'ilr-lint rules')")
     chk = found[0]

@@ -68,11 +68,23 @@ def load_config(start: Path | None = None) -> Config:
     unknown = set(table) - KEYS
     if unknown:
         raise ConfigError(f"{path}: unknown ilr-lint setting(s): {', '.join(sorted(unknown))}")
+    options = table.get("options", {})
+    if not isinstance(options, dict):
+        raise ConfigError(f"{path}: options must be a table ([tool.ilr-lint.options] or [options])")
+    schema = _string(path, table, "schema")
     return Config(
         select=_strings(path, table, "select"), ignore=_strings(path, table, "ignore"),
-        fail_on=table.get("fail-on"), format=table.get("format"), schema=table.get("schema"),
-        options=dict(table.get("options", {})), source=path,
+        fail_on=_string(path, table, "fail-on"), format=_string(path, table, "format"),
+        schema=str(path.parent / schema) if schema else None,  # relative to the configuration file
+        options=dict(options), source=path,
     )
+
+
+def _string(path: Path, table: dict[str, Any], key: str) -> str | None:
+    value = table.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ConfigError(f"{path}: {key} must be a string")
+    return value
 
 
 def _strings(path: Path, table: dict[str, Any], key: str) -> list[str]:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .api import Check, Context, Finding, Problem
 from .checks import schema as schema_checks
 from .model import Learner, LearningDelivery
 from .reader import IlrReader, Record, SchemaError, Unreadable, display_path
 
+
+class CheckFailed(Exception):
+    """A check raised an exception: reported as one line naming the file, check and learner."""
 
 
 @dataclass
@@ -77,9 +81,20 @@ def lint_file(path: str, opts: Options) -> FileResult:
         result.ukprn = ctx.header.ukprn
     result.findings.extend(_schema_findings(reader.file_schema_errors, ctx, None))
     for chk in active:
-        for problem in chk.finish(ctx):  # a whole-file finding names the learner it points at, if any
-            result.findings.append(_finding(chk, problem, ctx, problem.where))
+        with _guard(chk, ctx, None):  # a whole-file finding names the learner it points at, if any
+            result.findings.extend(_finding(chk, problem, ctx, problem.where) for problem in chk.finish(ctx))
     return result
+
+
+@contextmanager
+def _guard(chk: Check, ctx: Context, learner: Learner | None) -> Iterator[None]:
+    """Turn an exception inside a check into :class:`CheckFailed` (no traceback for the user)."""
+    try:
+        yield
+    except Exception as exc:
+        where = f"learner {learner.learn_ref_number}" if learner is not None else "the end of the file"
+        raise CheckFailed(f"{ctx.path}: check {chk.code} ({chk.name}) failed at {where}: "
+                          f"{type(exc).__name__}: {exc}") from exc
 
 
 def _context(shown: str, reader: IlrReader, opts: Options) -> Context:
@@ -101,5 +116,6 @@ def _record_findings(record: Record, active: Sequence[Check], ctx: Context, inde
     if not isinstance(item, Learner):
         return  # destination and progression records: no checks yet
     for chk in active:
-        for problem in chk.run(item, ctx):
-            yield _finding(chk, problem, ctx, item, index)
+        with _guard(chk, ctx, item):
+            found = [_finding(chk, problem, ctx, item, index) for problem in chk.run(item, ctx)]
+        yield from found

@@ -3,8 +3,11 @@
 Field names are the ILR field names in snake case (``LearnAimRef`` is ``learn_aim_ref``).
 Dates are ``datetime.date``, whole numbers ``int``, absent fields ``None``; every record
 keeps ``line``, the source line of its element, for reporting. Personal data that no check
-needs (names, addresses, postcodes, telephone, e-mail) is never read into the model, and
-the NI number only as ``has_ni_number``.
+needs (names, addresses, home postcodes, telephone, e-mail, UCASPERID, HEPostCode) is
+never read into the model, and the NI number only as ``has_ni_number``. Elements dropped or
+added in a year (PHours, OTJActHours, AddHours, FworkCode, PwayCode, EmpOutcome up to
+2025-26; HRSRecord, TLOut, AgreemId in 2026-27) are optional fields, ``None`` or empty
+when the year has no such element.
 
 Helpers that many checks need live here, once.
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
+from decimal import Decimal
 
 from . import codes
 
@@ -25,6 +29,12 @@ class Header:
     file_preparation_date: date | None
     ukprn: int | None
     line: int
+    collection: str | None = None
+    serial_no: str | None = None
+    date_time: str | None = None  # Source/DateTime as written (xs:dateTime)
+    software_supplier: str | None = None
+    software_package: str | None = None
+    release: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +159,48 @@ class HRSRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class LearnerHEFinancialSupport:
+    fin_type: int
+    fin_amount: int
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class LearnerHE:
+    """LearnerHE without UCASPERID (a personal identifier no check needs)."""
+
+    line: int
+    ttaccom: int | None = None
+    financial_support: tuple[LearnerHEFinancialSupport, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LearningDeliveryHE:
+    """LearningDeliveryHE without HEPostCode (personal data)."""
+
+    line: int
+    ssn: str | None = None
+    qualent3: str | None = None
+    soc: int | None = None
+    sec: int | None = None
+    ucasschemecode: str | None = None
+    typeyr: int | None = None
+    modestud: int | None = None
+    fundlev: int | None = None
+    fundcomp: int | None = None
+    stuload: Decimal | None = None
+    yearstu: int | None = None
+    mstufee: int | None = None
+    pcolab: Decimal | None = None
+    specfee: int | None = None
+    netfee: int | None = None
+    grossfee: int | None = None
+    permaddcountry: str | None = None
+    elq: int | None = None
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
 class LearningDelivery:
     learn_aim_ref: str
     aim_type: int
@@ -178,12 +230,14 @@ class LearningDelivery:
     out_grade: str | None = None
     sw_sup_aim_id: str | None = None
     tl_out: int | None = None
+    del_loc_post_code: str | None = None  # the delivery location (not the learner's address)
     fams: tuple[LearningDeliveryFAM, ...] = ()
     work_placements: tuple[LearningDeliveryWorkPlacement, ...] = ()
     app_fin_records: tuple[AppFinRecord, ...] = ()
     hrs_records: tuple[HRSRecord, ...] = ()
     monitoring: tuple[ProviderSpecMonitoring, ...] = ()
     has_he: bool = False
+    he: LearningDeliveryHE | None = None
     # The line of each scalar field's element, for findings that point at one field.
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -340,6 +394,7 @@ class Learner:
     employment_statuses: tuple[LearnerEmploymentStatus, ...] = ()
     deliveries: tuple[LearningDelivery, ...] = ()
     has_he: bool = False
+    he: LearnerHE | None = None
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property

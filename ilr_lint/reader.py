@@ -11,7 +11,9 @@ and reads ahead in chunks, so instead each Learner is validated as soon as it is
 from __future__ import annotations
 
 import os
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any, Iterator
@@ -58,17 +60,50 @@ _PARSER_OPTIONS: dict[str, Any] = dict(
 _SNIFF_BYTES = 8192
 
 
+# What a damaged file or zip member raises while it is being read.
+_READ_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error)
+
+
+class _ZipMember:
+    """The one XML member of a zip, as a binary stream that closes the archive with it."""
+
+    def __init__(self, archive: zipfile.ZipFile, member: zipfile.ZipInfo):
+        self._archive = archive
+        self._stream = archive.open(member)
+
+    def read(self, size: int = -1) -> bytes:
+        return self._stream.read(size)
+
+    def close(self) -> None:
+        self._stream.close()
+        self._archive.close()
+
+    def __enter__(self) -> "_ZipMember":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _open_zip(path: str) -> _ZipMember:
+    archive = zipfile.ZipFile(path)
+    members = [i for i in archive.infolist()
+               if not i.is_dir() and i.filename.lower().endswith(".xml") and "__MACOSX" not in i.filename]
+    if len(members) != 1:
+        archive.close()
+        raise IlrInputError(f"{path}: a zip must hold exactly one .xml file (it holds {len(members)})")
+    try:
+        return _ZipMember(archive, members[0])
+    except (RuntimeError, NotImplementedError) as exc:  # encrypted, or an unsupported compression method
+        archive.close()
+        raise IlrInputError(f"{path}: cannot read {members[0].filename} in the zip ({exc})") from None
+
+
 def _open(path: str) -> IO[bytes]:
     """A binary stream of the ILR XML at ``path`` (a file, or the one XML inside a zip)."""
     try:
         if zipfile.is_zipfile(path):
-            archive = zipfile.ZipFile(path)
-            members = [i for i in archive.infolist()
-                       if not i.is_dir() and i.filename.lower().endswith(".xml") and "__MACOSX" not in i.filename]
-            if len(members) != 1:
-                archive.close()
-                raise IlrInputError(f"{path}: a zip must hold exactly one .xml file (it holds {len(members)})")
-            return archive.open(members[0])
+            return _open_zip(path)  # type: ignore[return-value]
         return open(path, "rb")
     except IsADirectoryError:
         raise IlrInputError(f"{path}: is a folder, not an ILR file") from None
@@ -82,9 +117,29 @@ def _open(path: str) -> IO[bytes]:
 
 def _syntax_error(path: str, exc: etree.XMLSyntaxError) -> IlrInputError:
     text = str(exc).splitlines()[0] if str(exc) else "malformed XML"
+    text = re.sub(r" \([^()]*, line \d+\)$", "", text)  # libxml2 repeats the file name and line
     if "Document is empty" in text:
-        text = "the file is empty"
+        return IlrInputError(f"{path}: the file is empty")
+    if "Premature end of data" in text or "EndTag: '</' not found" in text:
+        return IlrInputError(f"{path}: the file ends before the XML is complete (truncated?): {text}")
     return IlrInputError(f"{path}: not well-formed XML: {text}")
+
+
+def _read_error(path: str, exc: BaseException) -> IlrInputError:
+    return IlrInputError(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc})")
+
+
+_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+
+
+def _head_text(path: str, head: bytes) -> bytes:
+    """The first bytes as 8-bit text for the sniffing tests; UTF-16 (with a BOM) is decoded."""
+    for bom, encoding in _BOMS.items():
+        if head.startswith(bom):
+            return head[2:].decode(encoding, errors="replace").encode("utf-8", errors="replace")
+    if b"\x00" in head:
+        raise IlrInputError(f"{path}: binary content, not an ILR XML file")
+    return head
 
 
 def sniff(path: str) -> CollectionYear:
@@ -93,12 +148,14 @@ def sniff(path: str) -> CollectionYear:
     Reads only up to the root element. Refuses empty and binary files and any DOCTYPE.
     """
     with _open(path) as stream:
-        head = stream.read(_SNIFF_BYTES)
+        try:
+            head = stream.read(_SNIFF_BYTES)
+        except _READ_ERRORS as exc:
+            raise _read_error(path, exc) from None
     if not head.strip():
         raise IlrInputError(f"{path}: the file is empty")
-    if b"\x00" in head:
-        raise IlrInputError(f"{path}: binary content, not an ILR XML file")
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+    text = _head_text(path, head)
+    if b"<!DOCTYPE" in text or b"<!ENTITY" in text:
         raise IlrInputError(f"{path}: has a DOCTYPE (entity declarations are refused; an ILR file has none)")
     with _open(path) as stream:
         try:
@@ -110,6 +167,8 @@ def sniff(path: str) -> CollectionYear:
                 raise IlrInputError(f"{path}: the file is empty")
         except etree.XMLSyntaxError as exc:
             raise _syntax_error(path, exc) from None
+        except _READ_ERRORS as exc:
+            raise _read_error(path, exc) from None
     namespace, _, local = root.tag.rpartition("}")
     namespace = namespace.lstrip("{")
     if local != "Message":
@@ -129,15 +188,21 @@ def _header(el: Any, ns: str) -> Header:
     prep = text("CollectionDetails/FilePreparationDate")
     ukprn = text("Source/UKPRN")
     try:
-        prep_date = date.fromisoformat(prep) if prep else None
+        prep_date = build.parse_date(prep) if prep else None
     except ValueError:
         prep_date = None
     return Header(
         namespace=ns,
         year_code=text("CollectionDetails/Year"),
         file_preparation_date=prep_date,
-        ukprn=int(ukprn) if ukprn and ukprn.isdigit() else None,
+        ukprn=int(ukprn) if ukprn and ukprn.isascii() and ukprn.isdigit() else None,
         line=el.sourceline,
+        collection=text("CollectionDetails/Collection"),
+        serial_no=text("Source/SerialNo"),
+        date_time=text("Source/DateTime"),
+        software_supplier=text("Source/SoftwareSupplier"),
+        software_package=text("Source/SoftwarePackage"),
+        release=text("Source/Release"),
     )
 
 
@@ -161,22 +226,29 @@ class IlrReader:
         ns = self.year.namespace
         nslen = len(ns) + 2
         learner_tag, dp_tag, header_tag = (f"{{{ns}}}{n}" for n in ("Learner", "LearnerDestinationandProgression", "Header"))
+        # (tag, line) of the children of <Message>, for the order check; a run of Learner (or
+        # destination) elements is kept as its first one, so that the list does not grow with the file.
+        top_level: list[tuple[str, int]] = []
+        repeating = (learner_tag, dp_tag)
         streamed = (learner_tag, dp_tag, header_tag)
-        top_level: list[tuple[str, int]] = []  # (tag, line) of each child of <Message>, for the order check
         with _open(self.path) as stream:
             parser = etree.iterparse(stream, events=("end",), tag=(learner_tag, dp_tag, header_tag), **_PARSER_OPTIONS)
             try:
                 for _event, el in parser:
                     parent = el.getparent()
-                    while el.getprevious() is not None:  # elements we do not stream (SourceFiles, LearningProvider)
-                        if parent[0].tag not in streamed:  # streamed ones were validated at their own event
+                    while el.getprevious() is not None:  # what precedes was read already: drop it
+                        if parent[0].tag not in streamed:  # SourceFiles, LearningProvider, strays
                             self._top_level(parent[0], top_level)
                         del parent[0]
-                    top_level.append((el.tag, el.sourceline))
+                    if el.tag not in repeating or not top_level or top_level[-1][0] != el.tag:
+                        top_level.append((el.tag, el.sourceline))
                     if el.tag == header_tag:
                         self.header = _header(el, ns)
                         self.file_schema_errors.extend(self._validate(el))
                         continue
+                    if self.header is None:
+                        raise IlrInputError(f"{self.path}: line {el.sourceline}: <{el.tag[nslen:]}> before "
+                                            "the <Header> (an ILR message starts with its Header)")
                     errors = self._validate(el)
                     if el.tag == learner_tag:
                         yield Record(self._learner(el, nslen), errors)
@@ -186,6 +258,8 @@ class IlrReader:
                 root = parser.root
             except etree.XMLSyntaxError as exc:
                 raise _syntax_error(self.path, exc) from None
+            except _READ_ERRORS as exc:
+                raise _read_error(self.path, exc) from None
         if self.header is None:
             raise IlrInputError(f"{self.path}: no <Header> element")
         for child in root:

@@ -18,12 +18,14 @@ import pytest
 import test_act
 import test_change
 import test_finance
+import test_qar_checks
 import test_restart
 import test_tlevel
 import test_withdrawal
 from apprentice import START, act, apprentice, component, english_maths, ldm, programme_aim
 from builders import delivery, fam, ilr, learner
 from conftest import REPO
+from qar_support import et, person, year_file
 
 from ilr_lint.api import Check, FunctionCheck, discover
 from ilr_lint.engine import Options, lint_file
@@ -40,10 +42,11 @@ def sample(name: str) -> Callable[[], str]:
     return lambda: (SAMPLES / name).read_text(encoding="utf-8")
 
 
-def fixture(build: Callable[[], str], options: dict | None = None,
-            previous: Callable[[], tuple[str, ...]] = tuple) -> tuple[Callable[[], str], dict, Callable[[], tuple]]:
-    """The faulty file, its options, and the earlier submissions (``--previous``) it is compared with."""
-    return build, options or {}, previous
+def fixture(build: Callable[[], str], options: dict | None = None, previous: Callable[[], tuple[str, ...]] = tuple,
+            together: tuple[str, ...] = ()) -> tuple[Callable[[], str], dict, Callable[[], tuple], tuple[str, ...]]:
+    """The faulty file, its options, the earlier submissions (``--previous``) it is compared with,
+    and the checks whose fixes complete this one's (applied with it)."""
+    return build, options or {}, previous, together
 
 
 WITHDRAWAL_RESTART = sample("faulty-withdrawal-restart.xml")
@@ -54,12 +57,15 @@ R14, THIS_YEAR, AIM = test_change.r14, test_change.this_year, test_change.aim
 CLOSED = dict(CompStatus=2, Outcome=1, LearnPlanEndDate="2026-06-30")
 REINSTATED = dict(AimSeqNumber=3, LearnAimRef="60311046")
 
-# code: (the faulty file, [tool.ilr-lint.options], earlier submissions)
-CASES: dict[str, tuple[Callable[[], str], dict, Callable[[], tuple]]] = {
+# code: fixture(the faulty file, [tool.ilr-lint.options], earlier submissions, fixed together with)
+CASES: dict[str, tuple[Callable[[], str], dict, Callable[[], tuple], tuple[str, ...]]] = {
     **{code: fixture(lambda code=code: test_withdrawal.case_file(code))
        for code in ("ILR102", "ILR103", "ILR104", "ILR105", "ILR107", "ILR112", "ILR119")},
     **{code: fixture(WITHDRAWAL_RESTART)
-       for code in ("ILR150", "ILR153", "ILR154", "ILR157", "ILR158", "ILR159", "ILR161")},
+       for code in ("ILR150", "ILR153", "ILR157", "ILR158", "ILR159", "ILR161")},
+    # a restart needs RES and its OrigLearnStartDate: RES alone is a restart that will not
+    # match its break (ILR602), so R154's two fixes are applied together
+    "ILR154": fixture(WITHDRAWAL_RESTART, together=("ILR155",)),
     # in the sample, learner R154 also lacks RES: setting its OrigLearnStartDate alone turns ILR154 into ILR150
     "ILR155": fixture(lambda: test_restart.case_file("ILR155")),
     **{code: fixture(PROGRAMME_ACT) for code in ("ILR207", "ILR236", "ILR237", "ILR238", "ILR239")},
@@ -113,6 +119,14 @@ CASES: dict[str, tuple[Callable[[], str], dict, Callable[[], tuple]]] = {
     "ILR510": fixture(lambda: THIS_YEAR(learner("L1", PrevLearnRefNumber="X9", deliveries=[AIM()])),
                       previous=lambda: (R14(learner("L1", year="2526", PrevLearnRefNumber="X9",
                                                     deliveries=[AIM(year="2526")])),)),
+    "ILR602": fixture(lambda: test_qar_checks._restart_2627(None), previous=lambda: (test_qar_checks._break_2526(),)),
+    # ILR603 on a learner whose ULN is new: with L1's ULN, the right fix is PrevLearnRefNumber L1 (ILR507)
+    "ILR603": fixture(lambda: year_file("2627", person("L9", "2627", et("2627"), PrevLearnRefNumber="NOPE",
+                                                       uln=1000000077)),
+                      previous=lambda: (test_qar_checks._continuing_2526(),)),
+    "ILR604": fixture(lambda: year_file("2627", person("L9", "2627", et("2627", LearnStartDate="2025-09-01",
+                                                                        LearnPlanEndDate="2027-06-30"))),
+                      previous=lambda: (test_qar_checks._continuing_2526(),)),
 }
 
 
@@ -138,7 +152,7 @@ def _keys(findings) -> Counter:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_fix_removes_the_finding_and_creates_none(code, tmp_path, monkeypatch):
-    build, options, previous = CASES[code]
+    build, options, previous, together = CASES[code]
     monkeypatch.chdir(tmp_path)
     path = tmp_path / NAME
     path.write_text(build(), encoding="utf-8")
@@ -153,12 +167,12 @@ def test_fix_removes_the_finding_and_creates_none(code, tmp_path, monkeypatch):
     assert fixable, f"the fixture draws no fixable {code}"
 
     diff = io.BytesIO()
-    only = Options(checks=[c for c in discover() if c.code == code], options=options, previous=index)
+    only = Options(checks=[c for c in discover() if c.code in (code, *together)], options=options, previous=index)
     outcome = fix_file(str(path), only, unsafe=True, diff_out=diff)
     assert outcome.written and outcome.bugs == [] and outcome.skipped == []
 
     after = lint_file(str(path), everything)
-    assert not [f for f in after.findings if f.code == code and f.edits]  # the fixed finding is gone
+    assert not [f for f in after.findings if f.code in (code, *together) and f.edits]  # the fixed findings are gone
     assert _keys(after.findings) - _keys(before.findings) == Counter()  # and no check finds anything new
     expected = EXPECTED / f"{code}.diff"
     if UPDATE:

@@ -1,0 +1,274 @@
+"""Topic ``qar``: records that will count against the qualification achievement rates.
+
+Source: ``../shared/guidance/qar-2024-25-methodology.txt`` ('Withdrawals', 'Processing
+learner reference number changes'). With ``--previous`` the earlier years' files (the
+latest of each year before this file's) are summarised once, as ``ilr-lint qar`` does; the
+wording of each finding is shared with that command (``ilr_lint.qar.risks``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from ilr_lint.api import Check, Context, Problem
+from ilr_lint.edits import RemoveField, SetField
+from ilr_lint.model import Learner
+from ilr_lint.qar import risks
+from ilr_lint.qar.dataset import Dataset, build, choose_files, year_label
+from ilr_lint.qar.derive import qar_year_end
+from ilr_lint.qar.exclusions import record_exclusions
+from ilr_lint.qar.records import AimRecord, YearFile, read_year_file
+
+QAR = "qar-2024-25-methodology.txt"
+_HISTORY: dict[tuple[str, ...], list[YearFile]] = {}  # --previous files already summarised
+
+
+def history(ctx: Context) -> list[YearFile]:
+    """The earlier years' files among ``--previous`` (one per year, latest prepared)."""
+    paths = tuple(str(f.path) for f in getattr(ctx.previous, "files", ()) or ())
+    if paths not in _HISTORY:
+        _HISTORY[paths] = [read_year_file(p) for p in paths]
+    earlier = [f for f in _HISTORY[paths] if f.year < ctx.year.first]
+    return choose_files(earlier, ctx.year.first - 1)[0] if earlier else []
+
+
+def previous_year(ctx: Context) -> YearFile | None:
+    return next((f for f in history(ctx) if f.year == ctx.year.first - 1 and f.ukprn == ctx.header.ukprn), None)
+
+
+@dataclass
+class _Current:
+    """This file's QAR records, collected learner by learner."""
+
+    file: YearFile
+    by_learner: dict[str, list[AimRecord]] = field(default_factory=dict)
+    dataset: Dataset | None = None
+
+    def add(self, learner: Learner) -> list[AimRecord]:
+        if learner.learn_ref_number not in self.by_learner:
+            self.by_learner[learner.learn_ref_number] = self.file.add(learner)
+        return self.by_learner[learner.learn_ref_number]
+
+
+def current(ctx: Context) -> _Current:
+    state = ctx.scratch.get("qar")
+    if state is None:
+        file = YearFile(ctx.path, ctx.year.first, ctx.header.ukprn, ctx.header.file_preparation_date)
+        state = ctx.scratch["qar"] = _Current(file)
+    return state
+
+
+def dataset(ctx: Context) -> Dataset:
+    state = current(ctx)
+    if state.dataset is None:
+        state.dataset = build([state.file, *history(ctx)], ctx.year.first, ctx.today)
+    return state.dataset
+
+
+class _Overdue(Check):
+    """Shared by the two overdue checks: collect this file's aims, compare at the end."""
+
+    topic = "qar"
+    severity = "warning"
+    guidance = f"{QAR}: 'Withdrawals'"
+    flag = ""  # the Derived field that marks the aim
+    advice = staticmethod(risks.overdue_continuing)
+
+    def run(self, learner: Learner, ctx: Context) -> Iterable[Problem]:
+        if ctx.previous is not None:
+            current(ctx).add(learner)
+        return ()
+
+    def finish(self, ctx: Context) -> Iterator[Problem]:
+        if previous_year(ctx) is None:
+            return
+        for aim in dataset(ctx).aims:
+            rec = aim.matched.latest
+            if aim.excluded or not getattr(aim.derived, self.flag) or rec.year != ctx.year.first - 1:
+                continue
+            message, fix = self.advice(rec, year_label(aim.hybrid_end_year))
+            yield Problem(f"learner {rec.learner} (in {rec.file}, line {rec.line}): {message}", fix, None)
+
+
+class OverdueContinuingAim(_Overdue):
+    """A continuing aim in last year's R14 is missing from this year's file.
+
+    **What.** An education and training or apprenticeship aim that the previous year's file
+    (``--previous``) returned as continuing (CompStatus 1) has no matching aim in this file
+    (same UKPRN, ULN or learner reference number, ProgType, aim reference or
+    framework/standard, and LearnStartDate).
+
+    **Why.** The QAR methodology ('Withdrawals', 'Overdue continuing aims') treats such an
+    aim as a withdrawal: leaver 1, achiever 0, in the latest of its actual end, planned end
+    and reporting years.
+
+    **Fix.** Return the aim in this year's file with its real status: still continuing, or
+    closed with LearnActEndDate, CompStatus and Outcome. Keep its LearnStartDate unchanged.
+    """
+
+    code = "ILR600"
+    name = "qar-overdue-continuing-aim"
+    flag = "overdue_continuing_aim"
+
+
+class OverduePlannedBreak(_Overdue):
+    """A planned break in last year's R14 has no restart and is not continued in this file.
+
+    **What.** An aim the previous year's file returned with CompStatus 6 (agreed break in
+    learning) has no restart record (LearningDeliveryFAM RES 1 whose OrigLearnStartDate is
+    the break's LearnStartDate or OrigLearnStartDate) in that year or this one, and this
+    file does not return the break again.
+
+    **Why.** The QAR methodology ('Withdrawals', 'Overdue planned breaks') then counts the
+    aim as a withdrawal, one year after the later of its planned and actual end years.
+
+    **Fix.** Record the restart with RES 1 and the break's start date as OrigLearnStartDate,
+    or return the break record again (CompStatus 6) while the break goes on.
+    """
+
+    code = "ILR601"
+    name = "qar-overdue-planned-break"
+    flag = "overdue_planned_break"
+    advice = staticmethod(risks.overdue_break)
+
+
+class RestartWillNotMatch(Check):
+    """A restart's OrigLearnStartDate does not match the planned break it follows.
+
+    **What.** An aim with LearningDeliveryFAM RES 1 follows a planned break (CompStatus 6)
+    of the same learning (same ULN, and ProgType with framework/standard for
+    apprenticeships or LearnAimRef otherwise) in this file or last year's, but its
+    OrigLearnStartDate is neither the break's LearnStartDate nor its OrigLearnStartDate.
+
+    **Why.** The QAR methodology ('Withdrawals') matches restarts to breaks on exactly those
+    dates; its withdrawal examples show a blank OrigLearnStartDate turning the break into an
+    overdue planned break (a withdrawal) and the restart into a new aim.
+
+    **Fix.** Set OrigLearnStartDate on the restarted aim to the break's OrigLearnStartDate
+    (or its LearnStartDate when the break was not itself a restart).
+    """
+
+    code = "ILR602"
+    name = "qar-restart-will-not-match-break"
+    topic = "qar"
+    severity = "warning"
+    guidance = f"{QAR}: 'Withdrawals', 'Overdue planned breaks'"
+
+    def run(self, learner: Learner, ctx: Context) -> Iterator[Problem]:
+        records = current(ctx).add(learner)
+        before = previous_year(ctx) if ctx.previous is not None else None
+        earlier = before.records_by_uln.get(learner.uln, []) if before else []
+        breaks = risks.Breaks([*records, *earlier])
+        for rec in records:
+            brk = breaks.unmatched(rec)
+            aim = learner.delivery(rec.aim)
+            if brk is None or aim is None:
+                continue
+            message, fix = risks.restart_will_not_match(rec, brk)
+            wanted = (brk.orig_start or brk.start).isoformat()
+            yield Problem(message, fix, aim, line=aim.line_of("orig_learn_start_date"),
+                          edits=(SetField(aim.aim_seq_number, "OrigLearnStartDate", wanted),), unsafe=True)
+
+
+class PrevLearnRefNotFound(Check):
+    """PrevLearnRefNumber names no learner in last year's file.
+
+    **What.** The learner's PrevLearnRefNumber is not the LearnRefNumber of any learner in
+    the previous year's file given with ``--previous``.
+
+    **Why.** The QAR methodology ('Processing learner reference number changes') uses the
+    field to bring earlier records across to the new number; a value that matches nothing
+    (often one left over from an earlier year, which must be cleared between years) can
+    stop the learner's aims matching.
+
+    **Fix.** Set PrevLearnRefNumber to the number used last year, or remove it if the
+    learner reference number did not change (a change within this year is the exception).
+    """
+
+    code = "ILR603"
+    name = "qar-prev-learn-ref-not-found"
+    topic = "qar"
+    severity = "warning"
+    guidance = f"{QAR}: 'Processing learner reference number changes'"
+
+    def run(self, learner: Learner, ctx: Context) -> Iterator[Problem]:
+        prev = learner.prev_learn_ref_number
+        before = previous_year(ctx) if ctx.previous is not None and prev else None
+        advice = risks.prev_lrn_not_found(learner.learn_ref_number, prev, before) if before and prev else None
+        if advice is not None:
+            yield Problem(*advice, learner, line=learner.line_of("prev_learn_ref_number"),
+                          edits=(RemoveField(None, "PrevLearnRefNumber"),), unsafe=True)
+
+
+class LearnRefChangeNotRecorded(Check):
+    """The learner's ULN was under another learner reference number last year, unrecorded.
+
+    **What.** Last year's file (``--previous``) holds this learner's ULN under a different
+    LearnRefNumber, this learner's number is not in that file, and PrevLearnRefNumber does
+    not record the change.
+
+    **Why.** The QAR methodology ('Processing learner reference number changes'): without
+    PrevLearnRefNumber the aims may not match, giving two records for one aim, the earlier
+    one without its achievement.
+
+    **Fix.** Set PrevLearnRefNumber to last year's learner reference number, or keep the
+    learner's original number.
+    """
+
+    code = "ILR604"
+    name = "qar-learn-ref-change-not-recorded"
+    topic = "qar"
+    severity = "warning"
+    guidance = f"{QAR}: 'Processing learner reference number changes'"
+
+    def run(self, learner: Learner, ctx: Context) -> Iterator[Problem]:
+        before = previous_year(ctx) if ctx.previous is not None else None
+        if before is None:
+            return
+        advice = risks.lrn_change_not_recorded(learner.learn_ref_number, learner.uln,
+                                               learner.prev_learn_ref_number, before)
+        if advice is not None:
+            old = before.learners_by_uln[learner.uln][0]
+            yield Problem(*advice, learner, line=learner.line_of("uln"),
+                          edits=(SetField(None, "PrevLearnRefNumber", old),), unsafe=True)
+
+
+class ContinuingPastPlannedEnd(Check):
+    """A QAR aim is still continuing after its planned end date.
+
+    **What.** An aim the QAR counts (an apprenticeship programme aim or an education and
+    training aim that no exclusion removes) has CompStatus 1, no LearnActEndDate, and a
+    LearnPlanEndDate before the reference date (``--today``, else the file preparation date).
+
+    **Why.** The QAR methodology ('Withdrawals', 'Overdue continuing aims'; 'past planned
+    end date' in the key terms): if the aim is not returned in next year's file it becomes
+    an overdue continuing aim and counts as a withdrawal; an aim that really ended but is
+    still shown as continuing hides an achievement or a withdrawal from the rates.
+
+    **Fix.** If the learner has finished, record LearnActEndDate, CompStatus and Outcome; if
+    on an agreed break, CompStatus 6; if still learning, make sure the aim is returned next year.
+    """
+
+    code = "ILR605"
+    name = "qar-continuing-past-planned-end"
+    topic = "qar"
+    severity = "warning"
+    guidance = f"{QAR}: 'Overdue continuing aims', 'Summary of key terms'"
+
+    def run(self, learner: Learner, ctx: Context) -> Iterator[Problem]:
+        end = qar_year_end(ctx.year.first)
+        for rec in current(ctx).add(learner):
+            aim = learner.delivery(rec.aim)
+            if aim is None or not risks.is_past_planned_end(rec, ctx.today) or record_exclusions(rec, end):
+                continue
+            message, fix = risks.continuing_past_planned_end(rec, ctx.today)
+            yield Problem(message, fix, aim, line=aim.line_of("learn_plan_end_date"))
+
+
+OVERDUE_CONTINUING_AIM = OverdueContinuingAim()
+OVERDUE_PLANNED_BREAK = OverduePlannedBreak()
+RESTART_WILL_NOT_MATCH = RestartWillNotMatch()
+PREV_LEARN_REF_NOT_FOUND = PrevLearnRefNotFound()
+LEARN_REF_CHANGE_NOT_RECORDED = LearnRefChangeNotRecorded()
+CONTINUING_PAST_PLANNED_END = ContinuingPastPlannedEnd()

@@ -1,0 +1,189 @@
+"""The QAR dataset: files chosen, aims matched and derived, exclusions, rates, records at risk."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import risks
+from .derive import Derived, Restarts, derive
+from .exclusions import NEEDS_OTHER_DATA, UNRESOLVED, Exclusions
+from .match import MatchedAim, match
+from .rates import Rate, rates
+from .records import AimRecord, YearFile
+from .risks import AtRisk, Breaks
+
+EARLIER_YEARS = 4  # the current year and up to four earlier years' R14 files
+
+
+class QarYearError(ValueError):
+    pass
+
+
+def parse_qar_year(text: str) -> int:
+    """``2025/26``, ``2025-26`` or ``2526`` -> 2025."""
+    found = re.fullmatch(r"(\d{4})[/-](\d{2})|(\d{2})(\d{2})", text.strip())
+    if found is None:
+        raise QarYearError(f"--qar-year {text!r} is not a year like 2025/26")
+    first = int(found[1]) if found[1] else 2000 + int(found[3])
+    second = int(found[2] or found[4])
+    if (first + 1) % 100 != second:
+        raise QarYearError(f"--qar-year {text!r}: {second:02d} does not follow {first}")
+    return first
+
+
+def year_label(year: int | None) -> str:
+    return "future" if year is None else f"{year}/{(year + 1) % 100:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class QarAim:
+    matched: MatchedAim
+    derived: Derived
+    exclusions: tuple[str, ...]
+    not_assessed: tuple[str, ...]
+
+    @property
+    def provision(self) -> str:
+        return self.matched.latest.provision
+
+    @property
+    def hybrid_end_year(self) -> int | None:
+        return self.derived.hybrid_end_year
+
+    @property
+    def leaver(self) -> bool:
+        return self.derived.leaver
+
+    @property
+    def achiever(self) -> bool:
+        return self.derived.achiever
+
+    @property
+    def completer(self) -> bool:
+        return self.derived.completer
+
+    @property
+    def excluded(self) -> bool:
+        return bool(self.exclusions)
+
+
+@dataclass(frozen=True, slots=True)
+class NotAssessed:
+    exclusion: str
+    reason: str
+    aims: int  # how many aims it could apply to
+
+
+@dataclass
+class Dataset:
+    qar_year: int
+    files: list[YearFile]
+    aims: list[QarAim]
+    rates: list[Rate]
+    not_assessed: list[NotAssessed]
+    at_risk: list[AtRisk]
+    notes: list[str] = field(default_factory=list)
+
+
+def choose_files(files: list[YearFile], qar_year: int) -> tuple[list[YearFile], list[str]]:
+    """One file per UKPRN and year (the latest prepared; the first given on a tie), from the
+    QAR year back four years. Files of later years are not used: the QAR is computed from the
+    R14 files up to its own year."""
+    chosen: dict[tuple[int | None, int], YearFile] = {}
+    notes = []
+    for f in files:
+        if f.year > qar_year:
+            notes.append(f"{f.path}: {f.label} is after the QAR year {year_label(qar_year)}; not used")
+            continue
+        if f.year < qar_year - EARLIER_YEARS:
+            notes.append(f"{f.path}: {f.label} is more than four years before the QAR year; not used")
+            continue
+        key = (f.ukprn, f.year)
+        kept = chosen.get(key)
+        if kept is None:
+            chosen[key] = f
+            continue
+        newer, older = (f, kept) if (f.file_preparation_date or date.min) > (kept.file_preparation_date or date.min) \
+            else (kept, f)
+        chosen[key] = newer
+        notes.append(f"{older.path}: another {older.label} file for UKPRN {older.ukprn} ({newer.path}) is "
+                     "used instead")
+    return sorted(chosen.values(), key=lambda f: (f.year, f.ukprn or 0)), notes
+
+
+def build(files: list[YearFile], qar_year: int, today: date) -> Dataset:
+    """The QAR dataset for ``qar_year`` from ``files``; ``today`` dates 'past planned end'."""
+    files, notes = choose_files(files, qar_year)
+    years_given = frozenset((f.ukprn, f.year) for f in files)
+    all_records = [rec for f in files for rec in f.records]
+    restarts = Restarts(all_records)
+    exclusions = Exclusions(files, qar_year, years_given)
+    aims = []
+    for matched in match(files):
+        derived = derive(matched, qar_year, years_given, restarts)
+        found, unassessed = exclusions.of(matched, derived)
+        aims.append(QarAim(matched, derived, tuple(found), tuple(unassessed)))
+    return Dataset(qar_year, files, aims, rates(aims, qar_year), _not_assessed(aims),
+                   _at_risk(aims, files, all_records, today), notes)
+
+
+def _not_assessed(aims: list[QarAim]) -> list[NotAssessed]:
+    out = []
+    for name, (applies, reason) in NEEDS_OTHER_DATA.items():
+        count = sum(1 for a in aims if applies(a.matched.latest))
+        out.append(NotAssessed(name, reason, count))
+    for name, reason in UNRESOLVED.items():
+        count = sum(1 for a in aims if name in a.not_assessed)
+        if count:
+            out.append(NotAssessed(name, reason, count))
+    return out
+
+
+def _at_risk(aims: list[QarAim], files: list[YearFile], records: list[AimRecord], today: date) -> list[AtRisk]:
+    latest = {}
+    for f in files:
+        latest[f.ukprn] = f  # files are in year order: the last one of each UKPRN is its current file
+    current = set(map(id, latest.values()))
+    found: list[AtRisk] = []
+    for aim in aims:
+        rec = aim.matched.latest
+        if aim.excluded:
+            continue  # an excluded aim does not count against the rate
+        hybrid = year_label(aim.hybrid_end_year)
+        if aim.derived.overdue_planned_break:
+            found.append(risks.at_risk("overdue_planned_break", rec, risks.overdue_break(rec, hybrid)))
+        elif aim.derived.overdue_continuing_aim:
+            found.append(risks.at_risk("overdue_continuing_aim", rec, risks.overdue_continuing(rec, hybrid)))
+        elif rec.year == latest[rec.ukprn].year and risks.is_past_planned_end(rec, today):
+            found.append(risks.at_risk("continuing_past_planned_end", rec,
+                                       risks.continuing_past_planned_end(rec, today)))
+    breaks = Breaks(records)
+    earlier = {(f.ukprn, f.year): f for f in files}
+    for f in files:
+        if id(f) not in current:
+            continue
+        for rec in f.records:
+            brk = breaks.unmatched(rec)
+            if brk is not None:
+                found.append(risks.at_risk("restart_will_not_match", rec, risks.restart_will_not_match(rec, brk)))
+        before = earlier.get((f.ukprn, f.year - 1))
+        if before is not None:
+            found.extend(_learner_risks(f, before))
+    order = {kind: n for n, kind in enumerate(risks.KINDS)}
+    return sorted(found, key=lambda r: (order[r.kind], r.file, r.line or 0))
+
+
+def _learner_risks(f: YearFile, before: YearFile) -> list[AtRisk]:
+    found = []
+    for ref, uln in f.ulns.items():
+        prev = f.prev_learner.get(ref)
+        advice = risks.prev_lrn_not_found(ref, prev, before) if prev else None
+        kind = "prev_lrn_not_found"
+        if advice is None:
+            advice, kind = risks.lrn_change_not_recorded(ref, uln, prev, before), "lrn_change_not_recorded"
+        if advice is not None:
+            found.append(risks.AtRisk(kind, ref, uln, None, None, f.path, f.lines.get(ref), *advice))
+    return found
+

@@ -1,0 +1,87 @@
+"""Match aims across years: the methodology's 'Matching learning aims' and LRN changes.
+
+Aims match on UKPRN, learner (ULN, or the learner reference number where the ULN cannot be
+used), programme type, aim reference or framework/standard, and learning start date. The
+ULN is not used when it is the temporary ULN 9999999999 or when one year's file holds it
+under more than one learner reference number. Learner reference numbers are first brought
+up to date with each later year's PrevLearnRefNumber, so an aim recorded under LR12345 and
+later under LR67890 (with PrevLearnRefNumber LR12345) is one aim. The latest record of each
+aim is kept, with the years it was reported in and the year it was first reported complete.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ilr_lint import codes
+
+from .records import AimRecord, YearFile
+
+CLOSED = (codes.COMPLETED, codes.WITHDRAWN)
+
+
+@dataclass(frozen=True, slots=True)
+class MatchedAim:
+    latest: AimRecord
+    previous: AimRecord | None  # the record before the latest one, if any
+    years: frozenset[int]  # years whose file reported the aim
+    first_complete_year: int | None  # first year reported with CompStatus 2 or 3
+    ever_funded: bool  # FundModel other than 99 in some year
+    learner_orig: str  # the learner reference number the aim was first reported under
+
+
+class LearnerNames:
+    """Resolves a learner reference number to the latest one, following PrevLearnRefNumber."""
+
+    def __init__(self, files: list[YearFile]):
+        self._renames: dict[tuple[int | None, str], list[tuple[int, str]]] = defaultdict(list)
+        for f in files:
+            for new, old in f.prev_learner.items():
+                self._renames[(f.ukprn, old)].append((f.year, new))
+
+    def current(self, ukprn: int | None, learner: str, year: int) -> str:
+        for _ in range(len(self._renames) + 1):  # bounded: a cycle of renames cannot loop forever
+            later = [(y, new) for y, new in self._renames.get((ukprn, learner), ()) if y > year]
+            if not later:
+                break
+            year, learner = min(later)
+        return learner
+
+
+def unusable_ulns(files: list[YearFile], names: LearnerNames) -> set[tuple[int | None, int]]:
+    """(UKPRN, ULN) pairs matched on learner reference number instead of ULN."""
+    unusable: set[tuple[int | None, int]] = set()
+    for f in files:
+        seen: dict[int, set[str]] = defaultdict(set)
+        for learner, uln in f.ulns.items():
+            seen[uln].add(names.current(f.ukprn, learner, f.year))
+        unusable.update((f.ukprn, uln) for uln, refs in seen.items() if len(refs) > 1)
+        unusable.update((f.ukprn, uln) for uln in seen if uln == codes.TEMPORARY_ULN)
+    return unusable
+
+
+def match(files: list[YearFile]) -> list[MatchedAim]:
+    """Every distinct aim across ``files`` (one per year), in the order first seen."""
+    names = LearnerNames(files)
+    no_uln = unusable_ulns(files, names)
+    groups: dict[tuple[object, ...], list[AimRecord]] = {}
+    for f in sorted(files, key=lambda f: f.year):
+        for rec in f.records:
+            if (rec.ukprn, rec.uln) in no_uln:
+                who: tuple[object, ...] = ("lrn", names.current(rec.ukprn, rec.learner, rec.year))
+            else:
+                who = ("uln", rec.uln)
+            key = (rec.ukprn, who, rec.prog_type, rec.aim_key, rec.start)
+            groups.setdefault(key, []).append(rec)
+    return [_merge(recs) for recs in groups.values()]
+
+
+def _merge(recs: list[AimRecord]) -> MatchedAim:
+    recs.sort(key=lambda r: (r.year, r.aim))
+    first_complete = next((r.year for r in recs if r.comp_status in CLOSED), None)
+    return MatchedAim(
+        latest=recs[-1], previous=recs[-2] if len(recs) > 1 else None,
+        years=frozenset(r.year for r in recs), first_complete_year=first_complete,
+        ever_funded=any(r.fund_model != codes.FM_NON_FUNDED for r in recs), learner_orig=recs[0].learner,
+    )

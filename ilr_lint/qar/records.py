@@ -1,0 +1,162 @@
+"""Compact per-aim records: only what the QAR needs, kept while each file is streamed.
+
+A 20,000-learner file becomes a few tens of thousands of small slotted records; the full
+learner model is dropped as soon as its aims are summarised. The date of birth is reduced
+to the age on 31 August of the start year; no other personal data is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from ilr_lint import codes
+from ilr_lint.model import Learner, LearningDelivery
+from ilr_lint.reader import IlrReader, display_path
+
+from .identify import APPRENTICESHIP, provision_of
+
+# LDM codes that exclusions look at (stored as ints; the ILR writes some with leading zeros)
+EXCLUSION_LDM_CODES = frozenset({34, 320, 321, 332, 337, 341, 351, 360, 383, 384})
+
+
+@dataclass(frozen=True, slots=True)
+class AimRecord:
+    year: int  # first calendar year of the file's funding year (2024 for 2024-25)
+    file: str
+    ukprn: int | None
+    learner: str  # LearnRefNumber in this file
+    uln: int
+    aim: int  # AimSeqNumber
+    line: int
+    provision: str
+    learn_aim_ref: str
+    aim_type: int
+    prog_type: int | None
+    fwork_code: int | None
+    std_code: int | None
+    fund_model: int
+    start: date
+    orig_start: date | None
+    planned_end: date
+    actual_end: date | None
+    achievement_date: date | None
+    comp_status: int
+    withdraw_reason: int | None
+    outcome: int | None
+    restart: bool  # LearningDeliveryFAM RES 1
+    adl: bool  # LearningDeliveryFAM ADL (advanced learner loan)
+    ldm: frozenset[int]
+    age_31_august: int | None  # age on 31 August of the start year; None if no date of birth
+
+    @property
+    def aim_key(self) -> tuple[object, ...]:
+        """Aim reference or framework/standard: what the matching rules compare besides ProgType."""
+        if self.provision == APPRENTICESHIP:
+            return ("std", self.std_code) if self.prog_type == codes.PROG_STANDARD else ("fwork", self.fwork_code)
+        return ("aim", self.learn_aim_ref)
+
+    @property
+    def is_standard_fm36(self) -> bool:
+        return self.prog_type == codes.PROG_STANDARD and self.fund_model == codes.FM_APPRENTICESHIPS
+
+
+def age_on_31_august(birth: date | None, start: date) -> int | None:
+    if birth is None:
+        return None
+    start_year = start.year if start.month >= 8 else start.year - 1
+    on = date(start_year, 8, 31)
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def _ldm(aim: LearningDelivery) -> frozenset[int]:
+    found = set()
+    for f in aim.fams:
+        if f.type == "LDM" and f.code.isdigit() and int(f.code) in EXCLUSION_LDM_CODES:
+            found.add(int(f.code))
+    return frozenset(found)
+
+
+def aim_record(learner: Learner, aim: LearningDelivery, provision: str, year: int, ukprn: int | None,
+               path: str) -> AimRecord:
+    return AimRecord(
+        year=year, file=path, ukprn=ukprn, learner=learner.learn_ref_number, uln=learner.uln,
+        aim=aim.aim_seq_number, line=aim.line, provision=provision, learn_aim_ref=aim.learn_aim_ref,
+        aim_type=aim.aim_type, prog_type=aim.prog_type, fwork_code=aim.fwork_code, std_code=aim.std_code,
+        fund_model=aim.fund_model, start=aim.learn_start_date, orig_start=aim.orig_learn_start_date,
+        planned_end=aim.learn_plan_end_date, actual_end=aim.learn_act_end_date, achievement_date=aim.ach_date,
+        comp_status=aim.comp_status, withdraw_reason=aim.withdraw_reason, outcome=aim.outcome,
+        restart=aim.has_fam("RES", 1), adl=aim.has_fam("ADL"), ldm=_ldm(aim),
+        age_31_august=age_on_31_august(learner.date_of_birth, aim.learn_start_date),
+    )
+
+
+@dataclass
+class YearFile:
+    """One year's file, summarised: its QAR aims, its learners, and every aim's start date."""
+
+    path: str
+    year: int
+    ukprn: int | None
+    file_preparation_date: date | None
+    records: list[AimRecord] = field(default_factory=list)
+    ulns: dict[str, int] = field(default_factory=dict)  # LearnRefNumber -> ULN
+    lines: dict[str, int] = field(default_factory=dict)  # LearnRefNumber -> line of its <Learner>
+    prev_learner: dict[str, str] = field(default_factory=dict)  # LearnRefNumber -> PrevLearnRefNumber
+    # (UKPRN, ULN) -> (LearnStartDate, is an apprenticeship programme aim, LearnAimRef) of every aim
+    starts: dict[tuple[int | None, int], list[tuple[date, bool, str]]] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}-{(self.year + 1) % 100:02d}"
+
+    @cached_property
+    def learners_by_uln(self) -> dict[int, list[str]]:
+        """ULN -> LearnRefNumbers (read once the file is complete)."""
+        found: dict[int, list[str]] = {}
+        for ref, uln in self.ulns.items():
+            found.setdefault(uln, []).append(ref)
+        return found
+
+    @cached_property
+    def records_by_uln(self) -> dict[int, list[AimRecord]]:
+        """ULN -> QAR records (read once the file is complete)."""
+        found: dict[int, list[AimRecord]] = {}
+        for rec in self.records:
+            found.setdefault(rec.uln, []).append(rec)
+        return found
+
+    def add(self, learner: Learner) -> list[AimRecord]:
+        """Summarise one learner; returns the QAR records added."""
+        self.ulns[learner.learn_ref_number] = learner.uln
+        self.lines[learner.learn_ref_number] = learner.line
+        if learner.prev_learn_ref_number and learner.prev_learn_ref_number != learner.learn_ref_number:
+            self.prev_learner[learner.learn_ref_number] = learner.prev_learn_ref_number
+        added = []
+        starts = self.starts.setdefault((self.ukprn, learner.uln), [])
+        for aim in learner.deliveries:
+            provision = provision_of(aim, self.year)
+            starts.append((aim.learn_start_date, provision == APPRENTICESHIP, aim.learn_aim_ref))
+            if provision is not None:
+                added.append(aim_record(learner, aim, provision, self.year, self.ukprn, self.path))
+        self.records.extend(added)
+        return added
+
+
+def read_year_file(path: str) -> YearFile:
+    """Stream one ILR file into a :class:`YearFile`; the year comes from the file's namespace."""
+    reader = IlrReader(path)
+    summary: YearFile | None = None
+    for record in reader:
+        if summary is None:
+            summary = _start(reader, path)
+        if isinstance(record.item, Learner):
+            summary.add(record.item)
+    return summary if summary is not None else _start(reader, path)
+
+
+def _start(reader: IlrReader, path: str) -> YearFile:
+    header = reader.header
+    assert header is not None  # the reader yields nothing before the Header
+    return YearFile(display_path(path), reader.year.first, header.ukprn, header.file_preparation_date)

@@ -1,0 +1,114 @@
+"""``ilr-lint qar`` output: text (rich), JSON and CSV. Fields are documented in docs/qar.md."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from typing import IO, Any, Callable
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from .dataset import Dataset, QarAim, year_label
+from .risks import KINDS
+
+AIM_FIELDS = ("learner", "uln", "aim", "learn_aim_ref", "file", "provision", "start_date", "planned_end_date",
+              "actual_end_date", "achievement_date", "hybrid_end_year", "leaver", "achiever", "completer",
+              "excluded", "exclusions", "overdue_continuing_aim", "overdue_planned_break")
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def aim_dict(aim: QarAim) -> dict[str, Any]:
+    rec, d = aim.matched.latest, aim.derived
+    return {
+        "learner": rec.learner, "uln": rec.uln, "aim": rec.aim, "learn_aim_ref": rec.learn_aim_ref,
+        "file": rec.file, "provision": rec.provision, "start_date": _iso(rec.start),
+        "planned_end_date": _iso(rec.planned_end), "actual_end_date": _iso(rec.actual_end),
+        "achievement_date": _iso(rec.achievement_date), "hybrid_end_year": year_label(d.hybrid_end_year),
+        "leaver": int(d.leaver), "achiever": int(d.achiever), "completer": int(d.completer),
+        "excluded": int(aim.excluded), "exclusions": list(aim.exclusions),
+        "overdue_continuing_aim": int(d.overdue_continuing_aim), "overdue_planned_break": int(d.overdue_planned_break),
+    }
+
+
+def as_json(data: Dataset) -> dict[str, Any]:
+    return {
+        "qar_year": year_label(data.qar_year),
+        "aims": [aim_dict(a) for a in _ordered(data)],
+        "rates": [{"provision": r.provision, "hybrid_end_year": year_label(r.hybrid_end_year),
+                   "leavers": r.leavers, "achievers": r.achievers, "completers": r.completers,
+                   "achievement_rate": r.achievement_rate, "retention_rate": r.retention_rate,
+                   "pass_rate": r.pass_rate} for r in data.rates],
+        "not_assessed": [{"exclusion": n.exclusion, "reason": n.reason, "aims": n.aims} for n in data.not_assessed],
+        "at_risk": [r.as_dict() for r in data.at_risk],
+    }
+
+
+def _ordered(data: Dataset) -> list[QarAim]:
+    return sorted(data.aims, key=lambda a: (a.matched.latest.file, a.matched.latest.line))
+
+
+def render_json(data: Dataset, out: IO[str]) -> None:
+    """Indented at the top level, one line per aim, rate and record (json's fast encoder)."""
+    parts = []
+    for key, value in as_json(data).items():
+        if isinstance(value, list):
+            rows = ",\n".join(f"    {json.dumps(v)}" for v in value)
+            parts.append(f'  "{key}": [\n{rows}\n  ]' if value else f'  "{key}": []')
+        else:
+            parts.append(f"  {json.dumps(key)}: {json.dumps(value)}")
+    out.write("{\n" + ",\n".join(parts) + "\n}\n")
+
+
+def render_csv(data: Dataset, out: IO[str]) -> None:
+    writer = csv.DictWriter(out, fieldnames=AIM_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for aim in _ordered(data):
+        row = aim_dict(aim)
+        row["exclusions"] = ";".join(row["exclusions"])
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}%"
+
+
+def render_text(data: Dataset, out: IO[str]) -> None:
+    console = Console(file=out, highlight=False, soft_wrap=True, width=None if out.isatty() else 120)
+    shown = ", ".join(f"{f.path} ({f.label})" for f in data.files)
+    console.print(f"[bold]QAR {year_label(data.qar_year)}[/] from {escape(shown)}")
+    for note in data.notes:
+        console.print(f"  [dim]note:[/] {escape(note)}")
+    table = Table(title="Rates by provision and hybrid end year (aims not excluded)")
+    for name in ("provision", "hybrid end year", "leavers", "achievers", "completers", "achievement",
+                 "retention", "pass"):
+        table.add_column(name, justify="left" if name in ("provision", "hybrid end year") else "right")
+    for r in data.rates:
+        table.add_row(r.provision.replace("_", " "), year_label(r.hybrid_end_year), str(r.leavers), str(r.achievers),
+                      str(r.completers), _pct(r.achievement_rate), _pct(r.retention_rate), _pct(r.pass_rate))
+    console.print(table)
+    excluded = sum(a.excluded for a in data.aims)
+    console.print(f"{len(data.aims)} aims, {excluded} excluded.")
+    if not data.at_risk:
+        console.print("[green]No records at risk.[/]")
+    for kind, title in KINDS.items():
+        group = [r for r in data.at_risk if r.kind == kind]
+        if group:
+            console.print(f"\n[bold yellow]{title}: {len(group)}[/]")
+        # plain writes: a large college can have thousands of these, and rich is slow per line
+        out.writelines(f"  {r.file}:{r.line}  learner {r.learner}  {r.message}\n    what to do: {r.fix}\n"
+                       if r.line else f"  {r.file}  learner {r.learner}  {r.message}\n    what to do: {r.fix}\n"
+                       for r in group)
+    console.print("\n[bold]Not assessed[/] (needs data the ILR does not hold, or files not given):")
+    for n in data.not_assessed:
+        console.print(f"  {n.exclusion} ({n.aims} aims): {escape(n.reason)}")
+
+
+RENDERERS: dict[str, Callable[[Dataset, IO[str]], None]] = {
+    "text": render_text, "json": render_json, "csv": render_csv,
+}
