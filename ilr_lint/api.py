@@ -75,6 +75,9 @@ class Finding:
     learn_aim_ref: str | None
     ukprn: int | None = None
     fixable: Literal["safe", "unsafe"] | None = None
+    # for --fix: the problem's edits and the 0-based position of its Learner in the file
+    edits: tuple["Edit", ...] = field(default=(), compare=False, repr=False)
+    record: int | None = field(default=None, compare=False, repr=False)
 
     @property
     def key(self) -> str:

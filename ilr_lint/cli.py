@@ -118,6 +118,11 @@ def check(
                                         "(default: the file preparation date)."),
     schema: Optional[Path] = typer.Option(None, "--schema", help="Validate against this XSD (the funder's "
                                           "published schema) instead of the built-in one."),
+    fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes in place (see docs/fixes.md)."),
+    unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff: also the unsafe "
+                                      "fixes, sensible defaults a person should confirm."),
+    diff: bool = typer.Option(False, "--diff", help="Print a unified diff of the fixes; change nothing."),
+    no_backup: bool = typer.Option(False, "--no-backup", help="With --fix: keep no <file>.ilr-lint.bak."),
 ) -> None:
     """Lint ILR files and report findings."""
     try:
@@ -136,6 +141,10 @@ def check(
     except (UsageError, ConfigError, PluginError, IlrInputError, report.ReportError,
             baseline_file.BaselineError) as exc:
         _die(str(exc))
+    if fix or diff or unsafe_fixes or no_backup:
+        from .fix.command import fix_command
+        raise typer.Exit(fix_command(files, opts, checks, fmt, output, exit_code, fail_on, apply=fix, diff=diff,
+                                     unsafe=unsafe_fixes, backup=not no_backup))
     results, failed = run(files, opts)
     try:
         if write_baseline is not None:

@@ -36,7 +36,8 @@ class Options:
     on_learner: Callable[[int], None] | None = None  # progress callback (learners so far)
 
 
-def _finding(chk: Check, problem: Problem, ctx: Context, learner: Learner | Unreadable | None) -> Finding:
+def _finding(chk: Check, problem: Problem, ctx: Context, learner: Learner | Unreadable | None,
+             record: int | None = None) -> Finding:
     where = problem.where
     aim = where if isinstance(where, LearningDelivery) else None
     line = problem.line if problem.line is not None else getattr(where, "line", None)
@@ -47,6 +48,7 @@ def _finding(chk: Check, problem: Problem, ctx: Context, learner: Learner | Unre
         aim=aim.aim_seq_number if aim else None, learn_aim_ref=aim.learn_aim_ref if aim else None,
         ukprn=ctx.header.ukprn,
         fixable=("unsafe" if problem.unsafe else "safe") if problem.edits else None,
+        edits=problem.edits, record=record,
     )
 
 
@@ -69,7 +71,7 @@ def lint_file(path: str, opts: Options) -> FileResult:
         if ctx is None:
             ctx = _context(shown, reader, opts)
             result.ukprn = ctx.header.ukprn
-        result.findings.extend(_record_findings(record, active, ctx))
+        result.findings.extend(_record_findings(record, active, ctx, result.learners))
         if isinstance(record.item, Learner) or (isinstance(record.item, Unreadable) and record.is_learner):
             result.learners += 1
             if opts.on_learner:
@@ -103,7 +105,7 @@ def _context(shown: str, reader: IlrReader, opts: Options) -> Context:
                    options=opts.options, previous=opts.previous)
 
 
-def _record_findings(record: Record, active: Sequence[Check], ctx: Context) -> Iterable[Finding]:
+def _record_findings(record: Record, active: Sequence[Check], ctx: Context, index: int) -> Iterable[Finding]:
     item = record.item
     yield from _schema_findings(record.schema_errors, ctx, item)
     if isinstance(item, Unreadable):
@@ -115,5 +117,5 @@ def _record_findings(record: Record, active: Sequence[Check], ctx: Context) -> I
         return  # destination and progression records: no checks yet
     for chk in active:
         with _guard(chk, ctx, item):
-            found = [_finding(chk, problem, ctx, item) for problem in chk.run(item, ctx)]
+            found = [_finding(chk, problem, ctx, item, index) for problem in chk.run(item, ctx)]
         yield from found

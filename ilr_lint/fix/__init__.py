@@ -1,0 +1,169 @@
+"""Corrections: ``ilr-lint check --fix``, ``--unsafe-fixes`` and ``--diff``.
+
+:func:`fix_file` lints a file, writes a corrected copy beside it (a temporary folder in the
+same directory), lints the copy again and only then, if no fix created or left a finding,
+moves it over the original (``os.replace``, atomic), keeping ``<file>.ilr-lint.bak``. A
+crash or Ctrl-C at any point leaves the original as it was and no temporary file behind.
+See docs/fixes.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import stat
+import tempfile
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import IO
+
+from ..api import Finding
+from ..engine import FileResult, Options, lint_file
+from ..reader import display_path
+from .diff import write_diff
+from .rewriter import Rewrite, rewrite
+
+STRUCTURAL = ("ILR001", "ILR002")
+BACKUP_SUFFIX = ".ilr-lint.bak"
+
+
+class FixRefused(Exception):
+    """The file cannot be fixed safely; the message is one line for the user."""
+
+    def __init__(self, message: str, result: FileResult | None = None):
+        super().__init__(message)
+        self.result = result  # the file's findings, when it was linted
+
+
+@dataclass
+class FixOutcome:
+    result: FileResult  # the findings that remain (after the fixes, when they were applied)
+    fixed: list[Finding] = field(default_factory=list)  # findings of the original that are gone
+    skipped: list[tuple[Finding, str]] = field(default_factory=list)  # fixable, but not fixed, and why
+    bugs: list[Finding] = field(default_factory=list)  # findings the fixes created or failed to remove
+    written: bool = False
+
+
+def schema_on(opts: Options) -> Options:
+    """``opts`` with schema validation on, so that a file is only fixed when it is structurally sound."""
+    if opts.schema_for is not None:
+        return opts
+    try:
+        from ..schema import IlrSchema
+    except ImportError:  # schema validation not available: ILR002 is the structural signal
+        return opts
+    return dataclasses.replace(opts, schema_for=IlrSchema.for_year)
+
+
+def _key(f: Finding) -> tuple[object, ...]:
+    """A finding's identity across the rewrite, where line numbers may move."""
+    return (f.code, f.learner, f.aim, f.message)
+
+
+def _wanted(f: Finding, unsafe: bool) -> bool:
+    return bool(f.edits) and f.record is not None and (f.fixable == "safe" or unsafe)
+
+
+def _structural(result: FileResult) -> None:
+    bad = [f for f in result.findings if f.code in STRUCTURAL]
+    if bad:
+        codes = "/".join(sorted({f.code for f in bad}))
+        raise FixRefused(f"{result.path}: not fixed: {len(bad)} schema error(s) ({codes}) must be corrected first, "
+                         "as a structurally invalid file cannot be rewritten safely", result)
+
+
+def fix_file(path: str, opts: Options, *, unsafe: bool = False, write: bool = True, backup: bool = True,
+             diff_out: IO[bytes] | None = None) -> FixOutcome:
+    """Fix one ILR XML file in place (``write``) and/or write the diff of the fixes to ``diff_out``.
+
+    Raises :class:`FixRefused` for a zip or a file with schema errors, and
+    :class:`ilr_lint.reader.IlrInputError` for unreadable input.
+    """
+    if zipfile.is_zipfile(path):
+        raise FixRefused(f"{display_path(path)}: not fixed: it is a zip; unzip it, fix the XML file inside and "
+                         "zip it again")
+    opts = schema_on(opts)
+    before = lint_file(path, opts)
+    _structural(before)
+    wanted = [f for f in before.findings if _wanted(f, unsafe)]
+    if not wanted:
+        return FixOutcome(before)
+    real = os.path.realpath(path)
+    workdir = tempfile.mkdtemp(prefix=".ilr-lint-fix-", dir=os.path.dirname(real))
+    try:
+        copy = os.path.join(workdir, os.path.basename(real))  # same name: checks may read it
+        log = _write_copy(real, copy, wanted, before.year)
+        after = _relint(copy, opts, before.path)
+        outcome = _compare(before, after, log)
+        if outcome.bugs:
+            outcome.result = before  # nothing is written: the original's findings stand
+            return outcome
+        if not log.regions:
+            return outcome
+        if diff_out is not None:
+            with open(real, "rb") as original, open(copy, "rb") as fixed:
+                write_diff(original, fixed, log.regions, log.encoding, before.path, diff_out)
+        if write:
+            _replace(real, copy, backup)
+            outcome.written = True
+        return outcome
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _write_copy(real: str, copy: str, wanted: list[Finding], year_code: str) -> Rewrite:
+    by_learner: dict[int, list[Finding]] = {}
+    for f in wanted:
+        assert f.record is not None
+        by_learner.setdefault(f.record, []).append(f)
+    with open(real, "rb") as source, open(copy, "wb") as target:
+        log = rewrite(source, target, by_learner, year_code)
+        target.flush()
+        os.fsync(target.fileno())
+    return log
+
+
+def _relint(copy: str, opts: Options, shown: str) -> FileResult:
+    result = lint_file(copy, opts)
+    result.path = shown
+    result.findings = [dataclasses.replace(f, file=shown) for f in result.findings]
+    return result
+
+
+def _compare(before: FileResult, after: FileResult, log: Rewrite) -> FixOutcome:
+    """What the fixes did: the findings gone, and any finding they created or left in place."""
+    expected = _keys(before.findings) - _keys(log.applied)
+    bugs = _pick(after.findings, _keys(after.findings) - expected)
+    fixed = _pick(before.findings, _keys(before.findings) - _keys(after.findings))
+    return FixOutcome(after, fixed=fixed, skipped=log.skipped, bugs=bugs)
+
+
+def _keys(findings: list[Finding]) -> Counter[tuple[object, ...]]:
+    return Counter(_key(f) for f in findings)
+
+
+def _pick(findings: list[Finding], wanted: Counter[tuple[object, ...]]) -> list[Finding]:
+    """The findings named in ``wanted``, as many of each as it counts, in file order."""
+    picked = []
+    for f in findings:
+        if wanted[_key(f)] > 0:
+            wanted[_key(f)] -= 1
+            picked.append(f)
+    return picked
+
+
+def _replace(real: str, copy: str, backup: bool) -> None:
+    """Move ``copy`` over ``real`` atomically, keeping its permissions and, if asked, a backup."""
+    os.chmod(copy, stat.S_IMODE(os.stat(real).st_mode))
+    if backup:
+        bak = real + BACKUP_SUFFIX
+        staged = copy + BACKUP_SUFFIX
+        try:
+            os.link(real, staged)
+        except OSError:  # no hard links here: copy instead
+            shutil.copy2(real, staged)
+        os.replace(staged, bak)
+    os.replace(copy, real)
+
