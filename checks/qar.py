@@ -197,8 +197,10 @@ class PrevLearnRefNotFound(Check):
         before = previous_year(ctx) if ctx.previous is not None and prev else None
         advice = risks.prev_lrn_not_found(learner.learn_ref_number, prev, before) if before and prev else None
         if advice is not None:
-            yield Problem(*advice, learner, line=learner.line_of("prev_learn_ref_number"),
-                          edits=(RemoveField(None, "PrevLearnRefNumber"),), unsafe=True)
+            # Last year's number for this ULN, when there is one, is what PrevLearnRefNumber should say.
+            known = [ref for ref in before.learners_by_uln.get(learner.uln, ()) if ref != learner.learn_ref_number]
+            edit = SetField(None, "PrevLearnRefNumber", known[0]) if known else RemoveField(None, "PrevLearnRefNumber")
+            yield Problem(*advice, learner, line=learner.line_of("prev_learn_ref_number"), edits=(edit,), unsafe=True)
 
 
 class LearnRefChangeNotRecorded(Check):

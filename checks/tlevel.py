@@ -106,6 +106,8 @@ def _outside_programme(learner: Learner, matches: Callable[[LearningDelivery], b
     for aim in learner.deliveries:
         if matches(aim) and aim.prog_type != prog_type and not exempt(aim):
             shown = "no ProgType" if aim.prog_type is None else f"ProgType {aim.prog_type}"
+            # Setting ProgType is a sensible fix only when the learner has that programme's aim.
+            has_programme = any(d.is_programme_aim and d.prog_type == prog_type for d in learner.deliveries)
             yield Problem(
                 f"aim {aim.aim_seq_number} ({aim.learn_aim_ref}) is the {what}, which belongs only to a "
                 f"{programme} (ProgType {prog_type}), but it has {shown}",
@@ -113,7 +115,8 @@ def _outside_programme(learner: Learner, matches: Callable[[LearningDelivery], b
                 f"with its programme aim ZPROG001; if the learner is not on a {programme}, use the reference "
                 "of the aim actually studied.",
                 aim, line=aim.line_of("prog_type"),
-                edits=(SetField(aim.aim_seq_number, "ProgType", str(prog_type)),), unsafe=True)
+                edits=(SetField(aim.aim_seq_number, "ProgType", str(prog_type)),) if has_programme else (),
+                unsafe=True)
 
 
 def _missing_aim(learner: Learner, prog_type: int, present: Callable[[LearningDelivery], bool],

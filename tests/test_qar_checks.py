@@ -97,7 +97,24 @@ def test_prev_learn_ref_needs_the_previous_year(lint):
     older = year_file("2425", person("L1", "2425", et("2425", LearnStartDate="2024-09-02")))
     assert lint(current, select=("ILR603",), previous=(older,)) == []  # 2024-25 is not the previous year
     found = lint(current, select=("ILR603",), previous=(older, _continuing_2526()))
-    assert codes(found) == ["ILR603"] and found[0].fixable == "unsafe"  # the edit removes PrevLearnRefNumber
+    assert codes(found) == ["ILR603"] and found[0].fixable == "unsafe"
+
+
+def test_prev_learn_ref_not_found_edit_names_last_years_number_for_the_uln(write_ilr):
+    from ilr_lint.checks.qar import PREV_LEARN_REF_NOT_FOUND
+    from ilr_lint.edits import RemoveField, SetField
+    from ilr_lint.engine import Options, lint_file
+    from ilr_lint.previous import PreviousIndex
+
+    def edits(current: str) -> list:
+        previous = PreviousIndex.build([str(write_ilr(_continuing_2526(), name="prev.xml"))])
+        findings = lint_file(str(write_ilr(current)), Options(checks=[PREV_LEARN_REF_NOT_FOUND], previous=previous)).findings
+        return [e for f in findings for e in f.edits]
+
+    same_uln = year_file("2627", person("L9", "2627", et("2627"), PrevLearnRefNumber="NOPE"))
+    assert edits(same_uln) == [SetField(None, "PrevLearnRefNumber", "L1")]  # last year's L1 has this ULN
+    new_uln = year_file("2627", person("L9", "2627", et("2627"), uln=1000000077, PrevLearnRefNumber="NOPE"))
+    assert edits(new_uln) == [RemoveField(None, "PrevLearnRefNumber")]
 
 
 def test_learn_ref_change_not_recorded(lint):
