@@ -12,7 +12,7 @@ from typing import Iterator
 
 from ilr_lint import codes
 from ilr_lint.api import Context, Problem, check
-from ilr_lint.model import Learner, LearnerEmploymentStatus, LearningDelivery
+from ilr_lint.model import Learner, LearnerEmploymentStatus
 
 APPS = "psm-recording-apprenticeship-programmes.txt"
 EMPLOYMENT = f"{APPS}: 'Recording employment status for apprenticeships'"
@@ -21,10 +21,6 @@ REDUNDANCY = f"{APPS}: 'Apprentice is made redundant (redundancy)'"
 # Learning Delivery Monitoring codes that the official EmpStat_12 and EmpStat_15 exempt.
 STATUS_ON_START_EXEMPT_LDM = ("353", "355")
 EMPID_UNKNOWN_DAYS = 60  # default of the option ``empid-unknown-days``
-
-
-def apprenticeship_programmes(learner: Learner) -> Iterator[LearningDelivery]:
-    return (a for a in learner.programme_aims() if a.is_apprenticeship)
 
 
 def is_apprentice(learner: Learner) -> bool:
@@ -56,7 +52,7 @@ def apprentice_status_on_start(learner: Learner, ctx: Context) -> Iterator[Probl
     **Fix.** Add an employment status record dated the programme's LearnStartDate (EmpStat 10
     with the employer's EmpId), and one dated before it for the status before the programme.
     """
-    for aim in apprenticeship_programmes(learner):
+    for aim in learner.apprenticeship_programme_aims():
         if learner.employment_status_on(aim.learn_start_date) is None:
             yield Problem(
                 f"no employment status record applies on {aim.learn_start_date.isoformat()}, the start of "
@@ -83,7 +79,7 @@ def apprentice_employed_on_start(learner: Learner, ctx: Context) -> Iterator[Pro
     **Fix.** Add an employment status record dated the LearnStartDate with EmpStat 10 and the
     employer's EmpId, keeping the earlier record for the status before the programme.
     """
-    for aim in apprenticeship_programmes(learner):
+    for aim in learner.apprenticeship_programme_aims():
         status = learner.employment_status_on(aim.learn_start_date)
         exempt = any(aim.has_fam("LDM", code) for code in STATUS_ON_START_EXEMPT_LDM)
         if status is not None and status.emp_stat != codes.EMPLOYED and not exempt:
@@ -110,7 +106,7 @@ def apprentice_employer_on_start(learner: Learner, ctx: Context) -> Iterator[Pro
     **Fix.** Record the employer's Employer Data Service number in EmpId (999999999 only while
     the employer has no number).
     """
-    for aim in apprenticeship_programmes(learner):
+    for aim in learner.apprenticeship_programme_aims():
         status = learner.employment_status_on(aim.learn_start_date)
         if status is not None and status.emp_stat == codes.EMPLOYED and status.emp_id is None:
             yield Problem(
@@ -137,7 +133,7 @@ def apprentice_status_before_start(learner: Learner, ctx: Context) -> Iterator[P
     **Fix.** Add a LearnerEmploymentStatus dated before the LearnStartDate with the status the
     apprentice had then (for example EmpStat 11 if unemployed, or 10 with a previous employer).
     """
-    for aim in apprenticeship_programmes(learner):
+    for aim in learner.apprenticeship_programme_aims():
         on_start = learner.employment_status_on(aim.learn_start_date)
         if on_start is not None and on_start.date_emp_stat_app == aim.learn_start_date and not any(
                 e.date_emp_stat_app < aim.learn_start_date for e in learner.employment_statuses):
@@ -258,7 +254,7 @@ def employer_id_still_unknown(learner: Learner, ctx: Context) -> Iterator[Proble
     """
     limit = int(ctx.option("empid-unknown-days", EMPID_UNKNOWN_DAYS))
     reported: set[int] = set()
-    for aim in apprenticeship_programmes(learner):
+    for aim in learner.apprenticeship_programme_aims():
         for record in learner.employment_statuses_during(aim.learn_start_date, aim.closing_date):
             applies_from = max(record.date_emp_stat_app, aim.learn_start_date)
             if record.has_unknown_employer and (ctx.today - applies_from).days > limit and id(record) not in reported:

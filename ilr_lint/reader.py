@@ -15,7 +15,6 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass
-from datetime import date
 from typing import IO, Any, Iterator
 
 from lxml import etree

@@ -7,7 +7,7 @@ by line (``line_of`` finds the line of a snippet in the XML).
 
 from __future__ import annotations
 
-from builders import delivery, employment, fam, fin, learner, line_of  # noqa: F401 (line_of re-exported)
+from builders import delivery, employment, fam, fin, learner
 
 START = "2026-09-01"
 PLANNED_END = "2028-03-31"

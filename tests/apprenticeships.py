@@ -7,7 +7,7 @@ its own line, so findings can be told apart by ``line_of(xml, text)``.
 
 from __future__ import annotations
 
-from builders import delivery, employment, fam, fin, learner, line_of  # noqa: F401 (line_of re-exported)
+from builders import delivery, employment, fam, fin, learner
 
 START = "2026-09-01"
 EMPLOYER = 123456782

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from apprentice import ENGLISH, START, act, apprentice, component, english_maths, line_of, programme_aim
-from builders import employment, fam, ilr
+from apprentice import ENGLISH, START, act, apprentice, component, english_maths, programme_aim
+from builders import employment, fam, ilr, line_of
 from conftest import SAMPLE_2526, SAMPLE_2627, codes, needs_shared
 
 from ilr_lint.edits import AddFAM, RemoveFAMDateTo, SetFAMDateTo

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from apprenticeships import (BEFORE_START, EMPLOYER, OTHER_EMPLOYER, START, UNKNOWN, apprentice, component,
-                             employed, line_of, programme)
-from builders import delivery, fam, fin, ilr
+                             employed, programme)
+from builders import delivery, fam, fin, ilr, line_of
 from conftest import SAMPLE_2526, SAMPLE_2627, codes, needs_shared
 
 from ilr_lint.edits import AddAppFinRecord

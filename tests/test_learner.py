@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from apprentice import START, act, apprentice, component, line_of, programme_aim
-from builders import fam, ilr
+from apprentice import START, act, apprentice, component, programme_aim
+from builders import fam, ilr, line_of
 from conftest import codes
 
 RESTART = "\n" + fam("RES", 1)

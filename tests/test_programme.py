@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from apprentice import START, act, apprentice, component, english_maths, ldm, line_of, programme_aim
-from builders import delivery, employment, fam, fin, ilr
+from apprentice import START, act, apprentice, component, english_maths, ldm, programme_aim
+from builders import delivery, employment, fam, fin, ilr, line_of
 from conftest import REPO, codes
 
 from ilr_lint.edits import AddFAM
