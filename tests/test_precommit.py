@@ -27,8 +27,8 @@ def git(*args: str, cwd: Path) -> None:
                         "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"})
 
 
-def try_repo(project: Path, *files: str, home: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([PRE_COMMIT, "try-repo", str(REPO), "ilr-lint", "--files", *files],
+def try_repo(project: Path, *files: str, home: Path, hook: str = "ilr-lint") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([PRE_COMMIT, "try-repo", str(REPO), hook, "--files", *files],
                           cwd=project, capture_output=True, text=True, timeout=900,
                           env={**os.environ, "PRE_COMMIT_HOME": str(home)})
 
@@ -53,3 +53,25 @@ def test_hook_passes_clean_files_and_fails_faulty_ones(tmp_path):
     faulty = try_repo(project, CLEAN, FAULTY, home=home)
     assert faulty.returncode == 1, faulty.stdout + faulty.stderr
     assert "Failed" in faulty.stdout and "ILR101" in faulty.stdout
+
+
+def test_fix_hook_corrects_the_file_and_fails_so_it_can_be_reviewed(tmp_path):
+    project = tmp_path / "mis-export"
+    project.mkdir()
+    git("init", "-q", cwd=project)
+    withdrawn = delivery(AimSeqNumber=1, CompStatus=3, LearnActEndDate="2026-10-01", WithdrawReason=97,
+                         OutGrade="FL")
+    (project / FAULTY).write_text(ilr(learner("L2", deliveries=[withdrawn])), encoding="utf-8")
+    (project / ".ilr-lint.toml").write_text('select = ["ILR001", "ILR103", "ILR105"]\n', encoding="utf-8")
+    git("add", ".", cwd=project)
+    home = tmp_path / "pre-commit-home"
+
+    first = try_repo(project, FAULTY, home=home, hook="ilr-lint-fix")
+    assert first.returncode == 1, first.stdout + first.stderr  # the file was modified: review and add it
+    fixed = (project / FAULTY).read_text(encoding="utf-8")
+    assert "<Outcome>3</Outcome>" in fixed and "OutGrade" not in fixed
+    assert not list(project.glob("*.ilr-lint.bak"))  # --no-backup: the previous version is in git
+
+    git("add", ".", cwd=project)
+    second = try_repo(project, FAULTY, home=home, hook="ilr-lint-fix")
+    assert second.returncode == 0, second.stdout + second.stderr
