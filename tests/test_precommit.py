@@ -33,7 +33,13 @@ def try_repo(project: Path, *files: str, home: Path, hook: str = "ilr-lint") -> 
                           env={**os.environ, "PRE_COMMIT_HOME": str(home)})
 
 
-def test_hook_passes_clean_files_and_fails_faulty_ones(tmp_path):
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One pre-commit cache for the module: the hook environment is built once."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def test_hook_passes_clean_files_and_fails_faulty_ones(tmp_path, home):
     project = tmp_path / "mis-export"
     project.mkdir()
     git("init", "-q", cwd=project)
@@ -44,7 +50,6 @@ def test_hook_passes_clean_files_and_fails_faulty_ones(tmp_path):
     # The provider's own settings apply inside the hook (here: only the check this test is about).
     (project / ".ilr-lint.toml").write_text('select = ["ILR101"]\n', encoding="utf-8")
     git("add", ".", cwd=project)
-    home = tmp_path / "pre-commit-home"
 
     clean = try_repo(project, CLEAN, "notes.xml", home=home)
     assert clean.returncode == 0, clean.stdout + clean.stderr
@@ -55,7 +60,7 @@ def test_hook_passes_clean_files_and_fails_faulty_ones(tmp_path):
     assert "Failed" in faulty.stdout and "ILR101" in faulty.stdout
 
 
-def test_fix_hook_corrects_the_file_and_fails_so_it_can_be_reviewed(tmp_path):
+def test_fix_hook_corrects_the_file_and_fails_so_it_can_be_reviewed(tmp_path, home):
     project = tmp_path / "mis-export"
     project.mkdir()
     git("init", "-q", cwd=project)
@@ -64,7 +69,6 @@ def test_fix_hook_corrects_the_file_and_fails_so_it_can_be_reviewed(tmp_path):
     (project / FAULTY).write_text(ilr(learner("L2", deliveries=[withdrawn])), encoding="utf-8")
     (project / ".ilr-lint.toml").write_text('select = ["ILR001", "ILR103", "ILR105"]\n', encoding="utf-8")
     git("add", ".", cwd=project)
-    home = tmp_path / "pre-commit-home"
 
     first = try_repo(project, FAULTY, home=home, hook="ilr-lint-fix")
     assert first.returncode == 1, first.stdout + first.stderr  # the file was modified: review and add it
