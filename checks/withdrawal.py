@@ -587,7 +587,7 @@ def reason_28_needs_olass(learner: Learner, ctx: Context) -> Iterator[Problem]:
     carries the OLASS learning delivery monitoring code LDM 034.
 
     **Why.** Code 28 is for offenders in custody funded through OLASS; the funder rejects it
-    elsewhere (WithdrawReason_05). In 2026-27 the code is gone (ILR123).
+    elsewhere (WithdrawReason_05). In 2026-27 the code is gone (ILR122).
 
     **Fix.** Add LDM 034 if the learning is OLASS provision; otherwise use the reason that
     applies (97 other, 98 not known...).

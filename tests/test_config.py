@@ -79,8 +79,19 @@ def test_matching_by_code_prefix_name_and_topic():
 
 def test_choose():
     checks = discover()
-    assert [c.code for c in choose(checks, ["withdrawal"], [])] == ["ILR101"]
-    assert "ILR101" not in [c.code for c in choose(checks, [], ["ILR101"])]
-    assert [c.code for c in choose(checks, [], [])] == [c.code for c in checks]
+    codes = [c.code for c in checks]
+    assert [c.code for c in choose(checks, [], [])] == codes  # nothing selected: every check, in registry order
+    withdrawal = [c.code for c in checks if c.topic == "withdrawal"]
+    assert "ILR101" in withdrawal and [c.code for c in choose(checks, ["withdrawal"], [])] == withdrawal
+    assert [c.code for c in choose(checks, ["withdrawn-needs-reason"], [])] == ["ILR101"]  # by name
+    assert [c.code for c in choose(checks, ["ILR10"], [])] == [c for c in codes if c.startswith("ILR10")]
+    assert [c.code for c in choose(checks, ["ILR101", "restart"], [])] == [
+        c.code for c in checks if c.code == "ILR101" or c.topic == "restart"]  # several selectors: the union
+    assert [c.code for c in choose(checks, [], ["ILR101"])] == [c for c in codes if c != "ILR101"]
+    assert [c.code for c in choose(checks, ["withdrawal"], ["ILR101", "ILR102"])] == [
+        c for c in withdrawal if c not in ("ILR101", "ILR102")]  # ignore wins over select
+    assert choose(checks, ["withdrawal"], ["withdrawal"]) == []
     with pytest.raises(ConfigError, match="unknown check, code or topic: 'nope'"):
         choose(checks, ["nope"], [])
+    with pytest.raises(ConfigError, match="unknown check, code or topic: 'ILR999'"):
+        choose(checks, [], ["ILR999"])

@@ -281,10 +281,10 @@ needs_patch = pytest.mark.skipif(shutil.which("patch") is None, reason="the patc
 
 
 @needs_patch
-@pytest.mark.parametrize("source, unsafe", [("mixed", False), ("faulty-withdrawal-restart.xml", True),
-                                            ("faulty-programme-act.xml", True)])
+@pytest.mark.parametrize("source, unsafe", [("mixed", False), ("withdrawal-restart.xml", True),
+                                            ("programme-act.xml", True)])
 def test_diff_changes_nothing_and_patch_applies_it_to_give_the_fix(cli, tmp_path, source, unsafe):
-    data = mixed_file() if source == "mixed" else (REPO / "sample_ilr" / source).read_bytes()
+    data = mixed_file() if source == "mixed" else (REPO / "sample_ilr" / "faulty" / source).read_bytes()
     for folder in ("diffed", "fixed"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / NAME).write_bytes(data)

@@ -33,7 +33,7 @@ from ilr_lint.fix import fix_file, schema_on
 from ilr_lint.previous import PreviousIndex
 
 EXPECTED = REPO / "tests" / "fixtures" / "fixes"
-SAMPLES = REPO / "sample_ilr"
+SAMPLES = REPO / "sample_ilr" / "faulty"
 UPDATE = os.environ.get("ILR_LINT_UPDATE_FIXES") == "1"
 NAME = "ILR-10000001-2627-20261101-090000-01.xml"
 
@@ -49,8 +49,8 @@ def fixture(build: Callable[[], str], options: dict | None = None, previous: Cal
     return build, options or {}, previous, together
 
 
-WITHDRAWAL_RESTART = sample("faulty-withdrawal-restart.xml")
-PROGRAMME_ACT = sample("faulty-programme-act.xml")
+WITHDRAWAL_RESTART = sample("withdrawal-restart.xml")
+PROGRAMME_ACT = sample("programme-act.xml")
 TLEVEL = test_tlevel.tlevel
 
 R14, THIS_YEAR, AIM = test_change.r14, test_change.this_year, test_change.aim
@@ -83,7 +83,7 @@ CASES: dict[str, tuple[Callable[[], str], dict, Callable[[], tuple], tuple[str, 
     "ILR400": fixture(lambda: ilr(TLEVEL(prog={"LearnAimRef": "60358294"}))),
     "ILR401": fixture(lambda: ilr(TLEVEL(prog={"AimType": 3}))),
     "ILR402": fixture(lambda: ilr(TLEVEL(prog={"FundModel": 82}))),
-    "ILR406": fixture(sample("faulty-tlevel.xml")),
+    "ILR406": fixture(sample("tlevel.xml")),
     "ILR409": fixture(lambda: ilr(TLEVEL(spec={"AimType": 5}))),
     # ILR410, ILR413, ILR424: an aim of the programme recorded without its ProgType. (On a
     # standalone aim, setting ProgType alone leaves the aim without its programme: the fixer

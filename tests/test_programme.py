@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from apprentice import START, act, apprentice, component, english_maths, ldm, programme_aim
 from builders import delivery, employment, fam, fin, ilr, line_of
-from conftest import REPO, codes
+from conftest import codes
 
 from ilr_lint.edits import AddFAM
 
@@ -258,21 +257,3 @@ def test_programme_checks_ignore_non_apprenticeship_learners(lint):
     xml = ilr(apprentice("L1", delivery(AimSeqNumber=1, fams=[fam("SOF", 107)]),
                          employment_statuses=[employment(11, "2026-08-01")]))
     assert lint(xml, select=("programme",)) == []
-
-
-def test_faulty_sample_file_yields_one_fault_per_learner(lint):
-    sample = REPO / "sample_ilr" / "faulty-programme-act.xml"
-    findings = lint(Path(sample).read_text(encoding="utf-8"), select=("programme", "act", "learner"))
-    assert sorted((f.learner, f.code, f.aim) for f in findings) == [
-        ("ACTGAP01", "ILR236", 1),
-        ("ACTOPEN01", "ILR237", 1),
-        ("BREAKACT01", "ILR238", 1),
-        ("COMPLACT01", "ILR239", 1),
-        ("EMACT01", "ILR241", 3),
-        ("NONINO01", "ILR051", None),
-        ("NOPROG01", "ILR200", 2),
-        ("NOSOF01", "ILR207", 2),
-        ("OVERLAP01", "ILR210", 3),
-        ("STDCODE01", "ILR204", 2),
-        ("TEMPULN01", "ILR050", None),
-    ]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import pytest
 
 from builders import delivery, fam, ilr, learner
-from conftest import REPO, SAMPLE_2526, SAMPLE_2627, needs_shared
+from conftest import SAMPLE_2526, SAMPLE_2627, needs_shared
 from ilr_lint.edits import AddFAM, RemoveFAM, RemoveField, SetField
 
 MINE = ("withdrawal", "restart")
@@ -221,37 +220,6 @@ def test_funder_samples_draw_nothing_from_restart(lint, sample):
     # The samples' one restart (OtherAdult, FundModel 81) has RES, an earlier
     # OrigLearnStartDate and PriorLearnFundAdj: all correct.
     assert lint(sample.read_text(encoding="utf-8-sig"), select=("restart",)) == []
-
-
-FAULTY = REPO / "sample_ilr" / "faulty-withdrawal-restart.xml"
-
-
-def test_faulty_sample_shows_one_fault_per_learner(lint):
-    text = FAULTY.read_text(encoding="utf-8")
-    assert '<Message xmlns="ILR/2026-27">' in text
-    findings = lint(text, select=MINE)
-    found: dict[str, set[str]] = {}
-    for f in findings:
-        found.setdefault(f.learner, set()).add(f.code)
-    # each learner's LearnRefNumber names the code it shows, e.g. W100A for ILR100
-    refs = re.findall(r"<LearnRefNumber>(\w+)<", text)
-    expected = {ref: {code} | ALSO.get(code, set()) for ref in refs for code in ["ILR" + re.sub(r"\D", "", ref)]}
-    assert found == expected
-    # every finding points into its own learner's record
-    lines = text.splitlines()
-    starts = {re.search(r"<LearnRefNumber>(\w+)<", lines[i + 1]).group(1): i + 1
-              for i, line in enumerate(lines) if line.strip() == "<Learner>"}
-    ends = sorted(i + 1 for i, line in enumerate(lines) if line.strip() == "</Learner>")
-    for f in findings:
-        start = starts[f.learner]
-        assert start < f.line < next(end for end in ends if end > start), (f.code, f.learner, f.line)
-
-
-def test_findings_point_at_the_field_in_the_faulty_sample(lint):
-    text = FAULTY.read_text(encoding="utf-8")
-    wrong_original = text.splitlines().index("      <OrigLearnStartDate>2025-10-01</OrigLearnStartDate>") + 1
-    findings = lint(text, select=("ILR155",))
-    assert [(f.learner, f.aim, f.line) for f in findings][-1] == ("R155", 4, wrong_original)
 
 
 def test_explain_shows_the_option(cli):

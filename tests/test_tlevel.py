@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from builders import delivery, fam, hrs, ilr, learner, work_placement
-from conftest import REPO, SAMPLE_2526, SAMPLE_2627, codes, needs_shared
+from conftest import SAMPLE_2526, SAMPLE_2627, codes, needs_shared
 
 from ilr_lint.api import Context, Problem, discover
 from ilr_lint.edits import RemoveField, SetField
@@ -374,7 +374,7 @@ def test_placement_phours_edit_removes_phours(problems):
     assert [(p.edits, p.unsafe) for p in found] == [((RemoveField(4, "PHours"),), True)]
 
 
-# --- the funder's samples and our own sample file ---------------------------------------------
+# --- the funder's samples (our own sample files: tests/test_samples.py) ---------------------
 @needs_shared
 @pytest.mark.parametrize("sample", [SAMPLE_2526, SAMPLE_2627], ids=["2526", "2627"])
 def test_funder_samples_draw_no_tlevel_findings(lint, sample):
@@ -383,16 +383,3 @@ def test_funder_samples_draw_no_tlevel_findings(lint, sample):
     # 315-hour work placement) and a T Level foundation year (TLevelT: ZTPR0004 core aim). All
     # are recorded as this topic requires, so nothing is flagged.
     assert lint(Path(sample).read_text(encoding="utf-8"), select=("tlevel",)) == []
-
-
-def test_faulty_tlevel_sample_file(lint):
-    xml = (REPO / "sample_ilr" / "faulty-tlevel.xml").read_text(encoding="utf-8")
-    findings = lint(xml, select=("tlevel",))
-    assert sorted((f.code, f.learner, f.aim) for f in findings) == [
-        ("ILR406", "TLFAULTY", 2),  # technical qualification recorded as a component (AimType 3)
-        ("ILR408", "TLFAULTY", 1),  # no occupational specialism (ZTLOS...)
-        ("ILR414", "TLFAULTY", 4),  # industry placement without a work placement record
-        ("ILR416", "TLFAULTY", 5),  # old work experience reference ZWRKX001 inside the T Level
-        ("ILR417", "TLFAULTY", 1),  # no HRS2 planned hours on the 2026-27 programme aim
-    ]
-    assert all(f.learner != "TLCLEAN" for f in findings)
