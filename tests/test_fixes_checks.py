@@ -24,6 +24,7 @@ import test_tlevel
 import test_withdrawal
 from apprentice import START, act, apprentice, component, english_maths, ldm, programme_aim
 from builders import delivery, fam, ilr, learner
+from cases import case_file
 from conftest import REPO
 from qar_support import et, person, year_file
 
@@ -59,7 +60,7 @@ REINSTATED = dict(AimSeqNumber=3, LearnAimRef="60311046")
 
 # code: fixture(the faulty file, [tool.ilr-lint.options], earlier submissions, fixed together with)
 CASES: dict[str, tuple[Callable[[], str], dict, Callable[[], tuple], tuple[str, ...]]] = {
-    **{code: fixture(lambda code=code: test_withdrawal.case_file(code))
+    **{code: fixture(lambda code=code: case_file(test_withdrawal.CASES[code]))
        for code in ("ILR102", "ILR103", "ILR104", "ILR105", "ILR107", "ILR112", "ILR119")},
     **{code: fixture(WITHDRAWAL_RESTART)
        for code in ("ILR150", "ILR153", "ILR157", "ILR158", "ILR159", "ILR161")},
@@ -67,7 +68,7 @@ CASES: dict[str, tuple[Callable[[], str], dict, Callable[[], tuple], tuple[str, 
     # match its break (ILR602), so R154's two fixes are applied together
     "ILR154": fixture(WITHDRAWAL_RESTART, together=("ILR155",)),
     # in the sample, learner R154 also lacks RES: setting its OrigLearnStartDate alone turns ILR154 into ILR150
-    "ILR155": fixture(lambda: test_restart.case_file("ILR155")),
+    "ILR155": fixture(lambda: case_file(test_restart.CASES["ILR155"])),
     **{code: fixture(PROGRAMME_ACT) for code in ("ILR207", "ILR236", "ILR237", "ILR238", "ILR239")},
     "ILR208": fixture(lambda: ilr(apprentice("A1", programme_aim(1, fams=[ldm(386)]), component(2),
                                              english_maths(3, fams=[ldm(386)])))),

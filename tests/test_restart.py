@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from builders import delivery, fam, ilr, learner
+from cases import assert_flags_fault_and_spares_look_alike, assert_only_its_own_code, case_file
 from conftest import SAMPLE_2526, SAMPLE_2627, needs_shared
 from ilr_lint.edits import AddFAM, RemoveFAM, RemoveField, SetField
 
@@ -104,23 +105,14 @@ CASES: dict[str, tuple[list[str], list[str], list[int], str]] = {
 ALSO = {"ILR154": {"ILR155"}}
 
 
-def case_file(code: str) -> str:
-    bad, good, _aims, year = CASES[code]
-    return ilr(learner("BAD", year=year, deliveries=bad), learner("OK", year=year, deliveries=good), year=year)
-
-
 @pytest.mark.parametrize("code", CASES)
 def test_check_flags_the_fault_and_spares_the_look_alike(lint, code):
-    findings = lint(case_file(code), select=(code,))
-    # the faulty learner is on line 5, the look-alike on line 6
-    assert [(f.code, f.learner, f.aim, f.line) for f in findings] == [(code, "BAD", aim, 5) for aim in CASES[code][2]]
+    assert_flags_fault_and_spares_look_alike(lint, code, CASES[code])
 
 
 @pytest.mark.parametrize("code", CASES)
 def test_each_fault_draws_only_its_own_code_from_these_topics(lint, code):
-    findings = lint(case_file(code), select=MINE)
-    assert {f.code for f in findings if f.learner == "BAD"} == {code} | ALSO.get(code, set())
-    assert [f.code for f in findings if f.learner == "OK"] == []
+    assert_only_its_own_code(lint, code, CASES[code], MINE, frozenset(ALSO.get(code, ())))
 
 
 def test_matched_restart_after_a_break_is_silent(lint):
@@ -165,20 +157,20 @@ def test_transfer_target_with_original_start_is_reported_once_as_transfer(lint):
 
 
 def test_restart_message_explains_the_qar_consequence(lint):
-    finding = lint(case_file("ILR155"), select=("ILR155",))[0]
+    finding = lint(case_file(CASES["ILR155"]), select=("ILR155",))[0]
     assert "has no OrigLearnStartDate, not 2025-09-01" in finding.message
     assert "overdue planned break, that is a withdrawal" in finding.message
 
 
 def test_break_overdue_threshold_is_an_option(lint):
     # the look-alike's break (since 31 January 2026) is 274 days old on 1 November 2026
-    findings = lint(case_file("ILR163"), select=("ILR163",), options={"break-overdue-days": 200})
+    findings = lint(case_file(CASES["ILR163"]), select=("ILR163",), options={"break-overdue-days": 200})
     assert [(f.learner, f.aim) for f in findings] == [("BAD", 1), ("OK", 1)]
     assert findings[0].severity == "warning"
 
 
 def test_break_overdue_counts_from_today(lint):
-    assert lint(case_file("ILR163"), select=("ILR163",), today=date(2026, 9, 1)) == []
+    assert lint(case_file(CASES["ILR163"]), select=("ILR163",), today=date(2026, 9, 1)) == []
 
 
 def test_overdue_apprenticeship_break_is_reported_on_the_programme_aim(lint):
@@ -205,13 +197,13 @@ def test_community_learning_counts_as_no_restart_funding_until_2025_26(lint):
     ("ILR161", (AddFAM(2, "RES", "1"),), True),
 ])
 def test_mechanical_corrections_are_attached(problems, code, edits, unsafe):
-    first = problems(case_file(code), code)[0]
+    first = problems(case_file(CASES[code]), code)[0]
     assert (first.edits, first.unsafe) == (edits, unsafe)
 
 
 def test_checks_without_a_mechanical_correction_attach_none(problems):
     for code in ("ILR151", "ILR152", "ILR156", "ILR160", "ILR162", "ILR163"):
-        assert all(p.edits == () for p in problems(case_file(code), code)), code
+        assert all(p.edits == () for p in problems(case_file(CASES[code]), code)), code
 
 
 @needs_shared

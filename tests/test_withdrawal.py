@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from builders import delivery, fam, ilr, learner
+from cases import assert_flags_fault_and_spares_look_alike, assert_only_its_own_code, case_file
 from conftest import SAMPLE_2526, SAMPLE_2627, codes, needs_shared
 from ilr_lint.edits import RemoveField, SetField
 
@@ -97,24 +98,14 @@ CASES: dict[str, tuple[list[str], list[str], list[int], str]] = {
 }
 
 
-def case_file(code: str) -> str:
-    bad, good, _aims, year = CASES[code]
-    prep = "2025-11-01" if year == "2526" else "2026-11-01"
-    return ilr(learner("BAD", year=year, deliveries=bad), learner("OK", year=year, deliveries=good), year=year, prep=prep)
-
-
 @pytest.mark.parametrize("code", CASES)
 def test_check_flags_the_fault_and_spares_the_look_alike(lint, code):
-    findings = lint(case_file(code), select=(code,))
-    # the faulty learner is on line 5, the look-alike on line 6
-    assert [(f.code, f.learner, f.aim, f.line) for f in findings] == [(code, "BAD", aim, 5) for aim in CASES[code][2]]
+    assert_flags_fault_and_spares_look_alike(lint, code, CASES[code])
 
 
 @pytest.mark.parametrize("code", CASES)
 def test_each_fault_draws_only_its_own_code_from_these_topics(lint, code):
-    findings = lint(case_file(code), select=MINE)
-    assert {f.code for f in findings if f.learner == "BAD"} == {code}
-    assert [f.code for f in findings if f.learner == "OK"] == []
+    assert_only_its_own_code(lint, code, CASES[code], MINE)
 
 
 def test_checks_are_documented_and_name_official_rules(cli):
@@ -123,7 +114,7 @@ def test_checks_are_documented_and_name_official_rules(cli):
 
 
 def test_reason_on_continuing_aim_is_removed_safely_but_not_on_a_break(problems):
-    found = problems(case_file("ILR102"), "ILR102")
+    found = problems(case_file(CASES["ILR102"]), "ILR102")
     assert [(p.where.aim_seq_number, p.edits, p.unsafe) for p in found] == [
         (1, (RemoveField(1, "WithdrawReason"),), False),
         (2, (RemoveField(2, "WithdrawReason"),), False),
@@ -132,7 +123,7 @@ def test_reason_on_continuing_aim_is_removed_safely_but_not_on_a_break(problems)
 
 
 def test_withdrawn_without_outcome_gets_outcome_3_and_completed_gets_no_edit(problems):
-    found = problems(case_file("ILR103"), "ILR103")
+    found = problems(case_file(CASES["ILR103"]), "ILR103")
     assert [(p.where.aim_seq_number, p.edits, p.unsafe) for p in found] == [
         (1, (SetField(1, "Outcome", "3"),), False), (2, (), False)]
 
@@ -144,18 +135,18 @@ def test_withdrawn_without_outcome_gets_outcome_3_and_completed_gets_no_edit(pro
     ("ILR119", (SetField(1, "WithdrawReason", "2"),), True),
 ])
 def test_mechanical_corrections_are_attached(problems, code, edits, unsafe):
-    first = problems(case_file(code), code)[0]
+    first = problems(case_file(CASES[code]), code)[0]
     assert (first.edits, first.unsafe) == (edits, unsafe)
 
 
 def test_standard_in_epa_without_outcome_gets_outcome_8_as_unsafe_edit(problems):
-    found = problems(case_file("ILR107"), "ILR107")
+    found = problems(case_file(CASES["ILR107"]), "ILR107")
     assert [(p.where.aim_seq_number, p.edits, p.unsafe) for p in found] == [
         (1, (), False), (2, (SetField(2, "Outcome", "8"),), True)]
 
 
 def test_fixable_is_reported_on_findings(lint):
-    findings = lint(case_file("ILR102"), select=("ILR102",))
+    findings = lint(case_file(CASES["ILR102"]), select=("ILR102",))
     assert [f.fixable for f in findings] == ["safe", "safe", "unsafe"]
 
 
@@ -169,7 +160,7 @@ def test_reason_28_is_valid_up_to_2025_26_only(lint):
 
 
 def test_transfer_message_says_what_to_change(lint):
-    finding = lint(case_file("ILR118"), select=("ILR118",))[0]
+    finding = lint(case_file(CASES["ILR118"]), select=("ILR118",))[0]
     assert "WithdrawReason 40" in finding.message and "2026-10-01" in finding.message
     assert "LearnStartDate on or after 2026-10-01" in finding.fix
 
