@@ -8,7 +8,7 @@ wording of each finding is shared with that command (``ilr_lint.qar.risks``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from ilr_lint.api import Check, Context, Problem
@@ -39,23 +39,33 @@ def previous_year(ctx: Context) -> YearFile | None:
 
 @dataclass
 class _Current:
-    """This file's QAR records, collected learner by learner."""
+    """This file's QAR records, learner by learner; kept for the whole file only when ``keep``.
+
+    Only the overdue checks need the whole file (with ``--previous``, to build the QAR data
+    set at the end); the other checks look at one learner's records, so without
+    ``--previous`` nothing is kept and memory stays flat.
+    """
 
     file: YearFile
-    by_learner: dict[str, list[AimRecord]] = field(default_factory=dict)
+    keep: bool
     dataset: Dataset | None = None
+    last: tuple[Learner, list[AimRecord]] | None = None  # the learner being checked, and its records
 
     def add(self, learner: Learner) -> list[AimRecord]:
-        if learner.learn_ref_number not in self.by_learner:
-            self.by_learner[learner.learn_ref_number] = self.file.add(learner)
-        return self.by_learner[learner.learn_ref_number]
+        if self.last is None or self.last[0] is not learner:
+            if self.keep and learner.learn_ref_number not in self.file.ulns:
+                records = self.file.add(learner)
+            else:
+                records = self.file.records_of(learner)
+            self.last = (learner, records)
+        return self.last[1]
 
 
 def current(ctx: Context) -> _Current:
     state = ctx.scratch.get("qar")
     if state is None:
         file = YearFile(ctx.path, ctx.year.first, ctx.header.ukprn, ctx.header.file_preparation_date)
-        state = ctx.scratch["qar"] = _Current(file)
+        state = ctx.scratch["qar"] = _Current(file, keep=ctx.previous is not None)
     return state
 
 
