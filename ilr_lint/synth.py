@@ -606,7 +606,7 @@ def faults_path(path: str) -> str:
 
 
 def write(path: str, year: CollectionYear, count: int, seed: int, *, previous: bool = False,
-          faults: float = 0.0) -> int:
+          faults: float = 0.0, ukprn: int = UKPRN) -> int:
     """Write a synthetic file (or, with ``previous``, its previous-year R14 companion); returns learners.
 
     With ``faults`` (a share of learners, 0-1; not for the previous-year file) the planted faults
@@ -628,7 +628,7 @@ def write(path: str, year: CollectionYear, count: int, seed: int, *, previous: b
             separators = iter(itertools.chain(["\n"], itertools.repeat(",\n")))
             source = with_faults(source, faults, seed,
                                  lambda entry: sidecar.write(next(separators) + json.dumps(entry)))
-        return write_file(out, target, source, prep=prep)
+        return write_file(out, target, source, prep=prep, ukprn=ukprn)
 
 
 def _rate(text: str) -> float:
@@ -648,12 +648,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="also write the previous year's R14 view of the same provider here")
     parser.add_argument("--faults", type=_rate, default=0.0, metavar="RATE",
                         help="plant one fault in this share of learners (0-1), listed in OUTPUT.faults.json")
+    parser.add_argument("--ukprn", type=int, default=UKPRN, help=f"the provider's UKPRN (default {UKPRN})")
     args = parser.parse_args(argv)
     year = BY_CODE[args.year]
-    written = write(args.output, year, args.learners, args.seed, faults=args.faults)
+    written = write(args.output, year, args.learners, args.seed, faults=args.faults, ukprn=args.ukprn)
     print(f"{args.output}: {written} learners ({year.label})", file=sys.stderr)
     if args.previous_year_file:
-        earlier = write(args.previous_year_file, year, args.learners, args.seed, previous=True)
+        earlier = write(args.previous_year_file, year, args.learners, args.seed, previous=True, ukprn=args.ukprn)
         print(f"{args.previous_year_file}: {earlier} learners (previous year)", file=sys.stderr)
     return 0
 

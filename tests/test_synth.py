@@ -182,11 +182,12 @@ def test_command_line(tmp_path):
     out, previous = tmp_path / "cli.xml", tmp_path / "cli-prev.xml"
     result = subprocess.run([sys.executable, "-m", "ilr_lint.synth", "--learners", "25", "--year", "2526",
                              "--seed", "3", "-o", str(out), "--previous-year-file", str(previous),
-                             "--faults", "0.2"],
+                             "--faults", "0.2", "--ukprn", "10000002"],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "25 learners (2025-26)" in result.stderr
     assert sum(1 for r in IlrReader(str(out))) == 25 and IlrReader(str(previous)).year.code == "2425"
+    assert "<UKPRN>10000002</UKPRN>" in out.read_text() and "<UKPRN>10000002</UKPRN>" in previous.read_text()
     assert json.loads(Path(synth.faults_path(str(out))).read_text())["faults"]
     assert not Path(synth.faults_path(str(previous))).exists()
 
