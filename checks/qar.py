@@ -18,18 +18,18 @@ from ilr_lint.qar import risks
 from ilr_lint.qar.dataset import Dataset, build, choose_files, year_label
 from ilr_lint.qar.derive import qar_year_end
 from ilr_lint.qar.exclusions import record_exclusions
-from ilr_lint.qar.records import AimRecord, YearFile, read_year_file
+from ilr_lint.qar.records import AimRecord, YearFile
 
 QAR = "qar-2024-25-methodology.txt"
-_HISTORY: dict[tuple[str, ...], list[YearFile]] = {}  # --previous files already summarised
 
 
 def history(ctx: Context) -> list[YearFile]:
-    """The earlier years' files among ``--previous`` (one per year, latest prepared)."""
-    paths = tuple(str(f.path) for f in getattr(ctx.previous, "files", ()) or ())
-    if paths not in _HISTORY:
-        _HISTORY[paths] = [read_year_file(p) for p in paths]
-    earlier = [f for f in _HISTORY[paths] if f.year < ctx.year.first]
+    """The earlier years' files among ``--previous`` (one per year, latest prepared).
+
+    Each file's QAR summary is made while the ``--previous`` index reads it, in one pass.
+    """
+    summaries = [f.qar for f in getattr(ctx.previous, "files", ()) or ()]
+    earlier = [f for f in summaries if f is not None and f.year < ctx.year.first]
     return choose_files(earlier, ctx.year.first - 1)[0] if earlier else []
 
 

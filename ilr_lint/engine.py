@@ -71,12 +71,15 @@ def lint_file(path: str, opts: Options) -> FileResult:
         result.findings.extend(_record_findings(record, active, ctx))
         if isinstance(record.item, Learner) or (isinstance(record.item, Unreadable) and record.is_learner):
             result.learners += 1
+            if ctx.previous is not None and record.item.learn_ref_number is not None:
+                ctx.learn_refs.add(record.item.learn_ref_number)
             if opts.on_learner:
                 opts.on_learner(result.learners)
     if ctx is None:  # a file with a header and no learners at all
         ctx = _context(shown, reader, opts)
         result.ukprn = ctx.header.ukprn
     result.findings.extend(_schema_findings(reader.file_schema_errors, ctx, None))
+    ctx.complete = True
     for chk in active:
         try:  # a whole-file finding names the learner it points at, if any
             result.findings.extend(_finding(chk, problem, ctx, problem.where) for problem in chk.finish(ctx))

@@ -18,6 +18,7 @@ from typing import Any, Iterator
 
 from . import codes
 from .model import Learner, LearningDelivery
+from .qar.records import YearFile
 from .reader import IlrReader, display_path
 from .years import CollectionYear
 
@@ -82,6 +83,7 @@ class PreviousFile:
     file_preparation_date: date | None
     learners: dict[str, PrevLearner] = field(default_factory=dict)  # by LearnRefNumber
     by_uln: dict[int, str | tuple[str, ...]] = field(default_factory=dict)  # ULN -> LearnRefNumber(s)
+    qar: YearFile | None = None  # the file's QAR summary (topic qar), made in the same pass
 
     @property
     def shown(self) -> str:
@@ -112,10 +114,12 @@ class PreviousFile:
         header = reader.header
         assert header is not None
         index = cls(path, reader.year, header.ukprn, header.file_preparation_date)
+        index.qar = YearFile(display_path(path), reader.year.first, header.ukprn, header.file_preparation_date)
         pool: Pool = {}
         for record in _chain(first, records):
             if isinstance(record.item, Learner):
                 index.add(PrevLearner.of(record.item, pool))
+                index.qar.add(record.item)
         return index
 
 
