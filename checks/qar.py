@@ -18,7 +18,7 @@ from ilr_lint.qar import risks
 from ilr_lint.qar.dataset import Dataset, build, choose_files, year_label
 from ilr_lint.qar.derive import qar_year_end
 from ilr_lint.qar.exclusions import record_exclusions
-from ilr_lint.qar.records import AimRecord, YearFile
+from ilr_lint.qar.records import AimRecord, YearFile, read_year_file
 
 QAR = "qar-2024-25-methodology.txt"
 
@@ -26,10 +26,14 @@ QAR = "qar-2024-25-methodology.txt"
 def history(ctx: Context) -> list[YearFile]:
     """The earlier years' files among ``--previous`` (one per year, latest prepared).
 
-    Each file's QAR summary is made while the ``--previous`` index reads it, in one pass.
+    Each file's QAR summary is made while the ``--previous`` index reads it, in one pass (an
+    index built without it reads the file again, once).
     """
-    summaries = [f.qar for f in getattr(ctx.previous, "files", ()) or ()]
-    earlier = [f for f in summaries if f is not None and f.year < ctx.year.first]
+    files = getattr(ctx.previous, "files", ()) or ()
+    for file in files:
+        if file.qar is None:
+            file.qar = read_year_file(file.path)
+    earlier = [f.qar for f in files if f.qar.year < ctx.year.first]
     return choose_files(earlier, ctx.year.first - 1)[0] if earlier else []
 
 

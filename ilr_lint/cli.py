@@ -136,7 +136,7 @@ def check(
         checks = selected_checks(config, select, ignore)
         files = expand(paths)
         opts = Options(checks=checks, today=parse_today(today), options=config.options,
-                       previous=load_previous(previous),
+                       previous=load_previous(previous, checks),
                        schema_for=schema_loader(checks, schema or (Path(config.schema) if config.schema else None)))
     except (UsageError, ConfigError, PluginError, IlrInputError, report.ReportError,
             baseline_file.BaselineError) as exc:
@@ -227,12 +227,12 @@ def schema_loader(checks: list[Check], schema_path: Optional[Path]):  # type: ig
     return IlrSchema.for_year
 
 
-def load_previous(paths: List[Path]):  # type: ignore[no-untyped-def]
+def load_previous(paths: List[Path], checks: list[Check]):  # type: ignore[no-untyped-def]
     """The index of earlier submissions that cross-submission checks compare against."""
     if not paths:
         return None
     from .previous import PreviousIndex
-    return PreviousIndex.build([str(p) for p in paths])
+    return PreviousIndex.build([str(p) for p in paths], qar=any(c.topic == "qar" for c in checks))
 
 
 @app.command()
