@@ -8,7 +8,7 @@ wording of each finding is shared with that command (``ilr_lint.qar.risks``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from ilr_lint.api import Check, Context, Problem
@@ -21,15 +21,19 @@ from ilr_lint.qar.exclusions import record_exclusions
 from ilr_lint.qar.records import AimRecord, YearFile, read_year_file
 
 QAR = "qar-2024-25-methodology.txt"
-_HISTORY: dict[tuple[str, ...], list[YearFile]] = {}  # --previous files already summarised
 
 
 def history(ctx: Context) -> list[YearFile]:
-    """The earlier years' files among ``--previous`` (one per year, latest prepared)."""
-    paths = tuple(str(f.path) for f in getattr(ctx.previous, "files", ()) or ())
-    if paths not in _HISTORY:
-        _HISTORY[paths] = [read_year_file(p) for p in paths]
-    earlier = [f for f in _HISTORY[paths] if f.year < ctx.year.first]
+    """The earlier years' files among ``--previous`` (one per year, latest prepared).
+
+    Each file's QAR summary is made while the ``--previous`` index reads it, in one pass (an
+    index built without it reads the file again, once).
+    """
+    files = getattr(ctx.previous, "files", ()) or ()
+    for file in files:
+        if file.qar is None:
+            file.qar = read_year_file(file.path)
+    earlier = [f.qar for f in files if f.qar.year < ctx.year.first]
     return choose_files(earlier, ctx.year.first - 1)[0] if earlier else []
 
 
@@ -39,23 +43,33 @@ def previous_year(ctx: Context) -> YearFile | None:
 
 @dataclass
 class _Current:
-    """This file's QAR records, collected learner by learner."""
+    """This file's QAR records, learner by learner; kept for the whole file only when ``keep``.
+
+    Only the overdue checks need the whole file (with ``--previous``, to build the QAR data
+    set at the end); the other checks look at one learner's records, so without
+    ``--previous`` nothing is kept and memory stays flat.
+    """
 
     file: YearFile
-    by_learner: dict[str, list[AimRecord]] = field(default_factory=dict)
+    keep: bool
     dataset: Dataset | None = None
+    last: tuple[Learner, list[AimRecord]] | None = None  # the learner being checked, and its records
 
     def add(self, learner: Learner) -> list[AimRecord]:
-        if learner.learn_ref_number not in self.by_learner:
-            self.by_learner[learner.learn_ref_number] = self.file.add(learner)
-        return self.by_learner[learner.learn_ref_number]
+        if self.last is None or self.last[0] is not learner:
+            if self.keep and learner.learn_ref_number not in self.file.ulns:
+                records = self.file.add(learner)
+            else:
+                records = self.file.records_of(learner)
+            self.last = (learner, records)
+        return self.last[1]
 
 
 def current(ctx: Context) -> _Current:
     state = ctx.scratch.get("qar")
     if state is None:
         file = YearFile(ctx.path, ctx.year.first, ctx.header.ukprn, ctx.header.file_preparation_date)
-        state = ctx.scratch["qar"] = _Current(file)
+        state = ctx.scratch["qar"] = _Current(file, keep=ctx.previous is not None)
     return state
 
 

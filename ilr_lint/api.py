@@ -108,6 +108,9 @@ class Context:
     options: dict[str, Any] = field(default_factory=dict)  # [tool.ilr-lint.options]
     previous: Any = None  # index of earlier submissions (--previous), or None
     scratch: dict[str, Any] = field(default_factory=dict)  # per-file state for checks with finish()
+    # With --previous: the LearnRefNumbers read so far, every learner's (readable or not) by finish()
+    learn_refs: set[str] = field(default_factory=set)
+    complete: bool = False  # True in finish(): every record of the file has been read
 
     @property
     def file_preparation_date(self) -> date:

@@ -8,6 +8,7 @@ findings say precisely what is wrong, and the engine reports that checks could n
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -26,8 +27,12 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _INT = re.compile(r"[+-]?[0-9]+")
 
 
+@functools.lru_cache(maxsize=65536)
 def _date(text: str) -> date:
-    """An ``xs:date`` as the ILR writes it (YYYY-MM-DD); ``ValueError`` otherwise."""
+    """An ``xs:date`` as the ILR writes it (YYYY-MM-DD); ``ValueError`` otherwise.
+
+    Cached: a file repeats the same few thousand dates, and a shared object costs no memory.
+    """
     if not _DATE.fullmatch(text):
         raise ValueError(text)
     return date.fromisoformat(text)
@@ -38,7 +43,7 @@ parse_date = _date
 
 def _int(text: str) -> int:
     """An ``xs:int``: ASCII digits with an optional sign (Python's ``int`` also takes ``1_000``)."""
-    if not _INT.fullmatch(text):
+    if not (text.isascii() and text.isdigit()) and not _INT.fullmatch(text):  # plain digits: the usual case
         raise ValueError(text)
     return int(text)
 
@@ -55,6 +60,7 @@ def _present(text: str) -> bool:
 
 
 Convert = Callable[[str], Any]
+_SCALAR, _LIST, _RECORD = range(3)
 Build = Callable[[Any, int], Any]
 
 
@@ -68,9 +74,13 @@ def builder(cls: type, scalars: dict[str, tuple[str, Convert]], lists: dict[str,
     ``flags`` a child to a bool field set when it is present. ``keep_lines`` records each
     scalar's line in ``field_lines``.
     """
-    lists = lists or {}
-    records = records or {}
+    # One lookup per child element: name -> (field, converter or builder, how it is stored).
+    table: dict[str, tuple[str, Callable[..., Any], int]] = {}
+    table.update((name, (f, convert, _SCALAR)) for name, (f, convert) in scalars.items())
+    table.update((name, (f, build, _LIST)) for name, (f, build) in (lists or {}).items())
+    table.update((name, (f, build, _RECORD)) for name, (f, build) in (records or {}).items())
     flags = flags or {}
+    lookup = table.get
 
     def build(el: Any, nslen: int) -> Any:
         values: dict[str, Any] = {"line": el.sourceline}
@@ -78,23 +88,23 @@ def builder(cls: type, scalars: dict[str, tuple[str, Convert]], lists: dict[str,
         lines: dict[str, int] = {}
         for child in el.iterchildren(etree.Element):
             name = child.tag[nslen:]
-            spec = scalars.get(name)
-            if spec is not None:
-                text = (child.text or "").strip()
+            spec = lookup(name)
+            if spec is None:
+                continue  # an element the model does not need
+            field_name, make, kind = spec
+            if kind == _SCALAR:
+                text = child.text
+                text = text.strip() if text else text
                 if text:
-                    field_name, convert = spec
                     try:
-                        values[field_name] = convert(text)
+                        values[field_name] = make(text)
                     except ValueError:
                         raise Unbuildable(f"{name} on line {child.sourceline} is not a valid value") from None
                     lines[field_name] = child.sourceline
-                continue
-            nested = lists.get(name)
-            if nested is not None:
-                many.setdefault(nested[0], []).append(nested[1](child, nslen))
-            single = records.get(name)
-            if single is not None:
-                values[single[0]] = single[1](child, nslen)
+            elif kind == _LIST:
+                many.setdefault(field_name, []).append(make(child, nslen))
+            else:
+                values[field_name] = make(child, nslen)
             if name in flags:
                 values[flags[name]] = True
         for field_name, items in many.items():

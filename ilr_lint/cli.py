@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -123,6 +126,8 @@ def check(
                                       "fixes, sensible defaults a person should confirm."),
     diff: bool = typer.Option(False, "--diff", help="Print a unified diff of the fixes; change nothing."),
     no_backup: bool = typer.Option(False, "--no-backup", help="With --fix: keep no <file>.ilr-lint.bak."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Lint up to N files at once, in separate "
+                                       "processes (default: the number of CPU cores)."),
 ) -> None:
     """Lint ILR files and report findings."""
     try:
@@ -136,7 +141,7 @@ def check(
         checks = selected_checks(config, select, ignore)
         files = expand(paths)
         opts = Options(checks=checks, today=parse_today(today), options=config.options,
-                       previous=load_previous(previous),
+                       previous=load_previous(previous, checks),
                        schema_for=schema_loader(checks, schema or (Path(config.schema) if config.schema else None)))
     except (UsageError, ConfigError, PluginError, IlrInputError, report.ReportError,
             baseline_file.BaselineError) as exc:
@@ -145,7 +150,7 @@ def check(
         from .fix.command import fix_command
         raise typer.Exit(fix_command(files, opts, checks, fmt, output, exit_code, fail_on, apply=fix, diff=diff,
                                      unsafe=unsafe_fixes, backup=not no_backup))
-    results, failed = run(files, opts)
+    results, failed = run(files, opts, jobs or os.cpu_count() or 1)
     try:
         if write_baseline is not None:
             count = baseline_file.write(write_baseline, [f for r in results for f in r.findings])
@@ -172,10 +177,37 @@ def _apply_baseline(results: list[FileResult], known: "Counter[str]") -> None:
                    "(run --write-baseline again to shrink it)", err=True)
 
 
-def run(files: list[str], opts: Options) -> tuple[list[FileResult], bool]:
-    """Lint each file; an unreadable one is reported on stderr and the rest still run."""
+_SHARED: Options | None = None  # the options a forked worker inherits (checks and indexes need no pickling)
+
+
+def _lint_shared(path: str) -> FileResult | str:
+    """In a worker: lint one file with the inherited options; an error comes back as its message."""
+    assert _SHARED is not None
+    try:
+        return lint_file(path, _SHARED)
+    except (IlrInputError, CheckFailed) as exc:
+        return str(exc)
+
+
+def run(files: list[str], opts: Options, jobs: int = 1) -> tuple[list[FileResult], bool]:
+    """Lint each file; an unreadable one is reported on stderr and the rest still run.
+
+    With ``jobs`` > 1 and several files, files are linted in forked worker processes; results
+    and messages keep the order the files were given in, and are those of one process.
+    """
     results: list[FileResult] = []
     failed = False
+    if jobs > 1 and len(files) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        global _SHARED
+        _SHARED = opts
+        with ProcessPoolExecutor(min(jobs, len(files)), mp_context=multiprocessing.get_context("fork")) as pool:
+            for outcome in pool.map(_lint_shared, files):
+                if isinstance(outcome, str):
+                    typer.echo(f"ilr-lint: {outcome}", err=True)
+                    failed = True
+                else:
+                    results.append(outcome)
+        return results, failed
     with _progress(sys.stderr.isatty()) as progress:
         for path in files:
             if progress is not None:
@@ -204,12 +236,12 @@ def schema_loader(checks: list[Check], schema_path: Optional[Path]):  # type: ig
     return IlrSchema.for_year
 
 
-def load_previous(paths: List[Path]):  # type: ignore[no-untyped-def]
+def load_previous(paths: List[Path], checks: list[Check]):  # type: ignore[no-untyped-def]
     """The index of earlier submissions that cross-submission checks compare against."""
     if not paths:
         return None
     from .previous import PreviousIndex
-    return PreviousIndex.build([str(p) for p in paths])
+    return PreviousIndex.build([str(p) for p in paths], qar=any(c.topic == "qar" for c in checks))
 
 
 @app.command()

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from .api import Check, Context, Finding, Problem
 from .checks import schema as schema_checks
@@ -74,27 +73,27 @@ def lint_file(path: str, opts: Options) -> FileResult:
         result.findings.extend(_record_findings(record, active, ctx, result.learners))
         if isinstance(record.item, Learner) or (isinstance(record.item, Unreadable) and record.is_learner):
             result.learners += 1
+            if ctx.previous is not None and record.item.learn_ref_number is not None:
+                ctx.learn_refs.add(record.item.learn_ref_number)
             if opts.on_learner:
                 opts.on_learner(result.learners)
     if ctx is None:  # a file with a header and no learners at all
         ctx = _context(shown, reader, opts)
         result.ukprn = ctx.header.ukprn
     result.findings.extend(_schema_findings(reader.file_schema_errors, ctx, None))
+    ctx.complete = True
     for chk in active:
-        with _guard(chk, ctx, None):  # a whole-file finding names the learner it points at, if any
+        try:  # a whole-file finding names the learner it points at, if any
             result.findings.extend(_finding(chk, problem, ctx, problem.where) for problem in chk.finish(ctx))
+        except Exception as exc:
+            raise _failed(chk, ctx, None, exc) from exc
     return result
 
 
-@contextmanager
-def _guard(chk: Check, ctx: Context, learner: Learner | None) -> Iterator[None]:
-    """Turn an exception inside a check into :class:`CheckFailed` (no traceback for the user)."""
-    try:
-        yield
-    except Exception as exc:
-        where = f"learner {learner.learn_ref_number}" if learner is not None else "the end of the file"
-        raise CheckFailed(f"{ctx.path}: check {chk.code} ({chk.name}) failed at {where}: "
-                          f"{type(exc).__name__}: {exc}") from exc
+def _failed(chk: Check, ctx: Context, learner: Learner | None, exc: Exception) -> CheckFailed:
+    """An exception inside a check, as one line for the user (no traceback)."""
+    where = f"learner {learner.learn_ref_number}" if learner is not None else "the end of the file"
+    return CheckFailed(f"{ctx.path}: check {chk.code} ({chk.name}) failed at {where}: {type(exc).__name__}: {exc}")
 
 
 def _context(shown: str, reader: IlrReader, opts: Options) -> Context:
@@ -115,7 +114,15 @@ def _record_findings(record: Record, active: Sequence[Check], ctx: Context, inde
         return
     if not isinstance(item, Learner):
         return  # destination and progression records: no checks yet
-    for chk in active:
-        with _guard(chk, ctx, item):
-            found = [_finding(chk, problem, ctx, item, index) for problem in chk.run(item, ctx)]
-        yield from found
+    # One try around the loop, not one per check: 134 checks run on every learner, and a
+    # context manager per call cost more than most checks themselves.
+    chk = None
+    found: list[Finding] = []
+    try:
+        for chk in active:
+            for problem in chk.run(item, ctx):
+                found.append(_finding(chk, problem, ctx, item, index))
+    except Exception as exc:
+        assert chk is not None
+        raise _failed(chk, ctx, item, exc) from exc
+    yield from found

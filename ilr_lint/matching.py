@@ -194,8 +194,15 @@ def unmatched_learners(ctx: Context, number: int) -> Iterable[PrevLearner]:
 
 
 def current_learn_refs(ctx: Context) -> frozenset[str]:
-    """Every LearnRefNumber of the file being linted (read once, on first need)."""
+    """Every LearnRefNumber of the file being linted.
+
+    In ``finish`` the engine has collected them all (``ctx.learn_refs``). Before that, while
+    learners are checked, they are read ahead once, on first need: that happens only for a
+    learner whose ULN an earlier file holds under another LearnRefNumber.
+    """
     refs = ctx.scratch.get("matching.refs")
+    if refs is None and ctx.complete:
+        ctx.scratch["matching.refs"] = refs = frozenset(ctx.learn_refs)
     if refs is None:
         ns = ctx.year.namespace
         found: set[str] = set()

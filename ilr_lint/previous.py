@@ -18,6 +18,7 @@ from typing import Any, Iterator
 
 from . import codes
 from .model import Learner, LearningDelivery
+from .qar.records import YearFile
 from .reader import IlrReader, display_path
 from .years import CollectionYear
 
@@ -82,6 +83,7 @@ class PreviousFile:
     file_preparation_date: date | None
     learners: dict[str, PrevLearner] = field(default_factory=dict)  # by LearnRefNumber
     by_uln: dict[int, str | tuple[str, ...]] = field(default_factory=dict)  # ULN -> LearnRefNumber(s)
+    qar: YearFile | None = None  # the file's QAR summary (topic qar), made in the same pass
 
     @property
     def shown(self) -> str:
@@ -105,17 +107,22 @@ class PreviousFile:
                 else (*known, learner.learn_ref_number)
 
     @classmethod
-    def read(cls, path: str) -> "PreviousFile":
+    def read(cls, path: str, *, qar: bool = True) -> "PreviousFile":
+        """Index the file; with ``qar`` also make its QAR summary (for the qar checks) in the same pass."""
         reader = IlrReader(path)
         records = iter(reader)
         first = next(records, None)  # the reader has read the Header once it yields anything
         header = reader.header
         assert header is not None
         index = cls(path, reader.year, header.ukprn, header.file_preparation_date)
+        if qar:
+            index.qar = YearFile(display_path(path), reader.year.first, header.ukprn, header.file_preparation_date)
         pool: Pool = {}
         for record in _chain(first, records):
             if isinstance(record.item, Learner):
                 index.add(PrevLearner.of(record.item, pool))
+                if index.qar is not None:
+                    index.qar.add(record.item)
         return index
 
 
@@ -132,7 +139,7 @@ class PreviousIndex:
     files: list[PreviousFile]
 
     @classmethod
-    def build(cls, paths: list[str]) -> "PreviousIndex":
-        files = [PreviousFile.read(p) for p in paths]
+    def build(cls, paths: list[str], *, qar: bool = True) -> "PreviousIndex":
+        files = [PreviousFile.read(p, qar=qar) for p in paths]
         files.sort(key=lambda f: (f.year.first, f.file_preparation_date or date.min), reverse=True)
         return cls(files)

@@ -14,12 +14,23 @@ Learners are built year-neutrally (:class:`Learner`, :class:`Aim`) and written b
 earlier years as ``PHours`` and ``OTJActHours``.
 
 ``--previous-year-file`` also writes the previous collection year's R14 view of the same
-provider: the learners with aims started before this year, as they stood on 31 July.
+provider, as many learners long: the learners with aims started before this year, as they
+stood on 31 July, and learners who finished within that year.
+
+``--faults RATE`` plants one fault (:data:`FAULTS`) in about that share of learners of the
+main file and lists each, as it is planted, in ``OUTPUT.faults.json`` with the one finding
+(code, learner, aim) it causes; the other learners are byte for byte those of the clean file.
+Without faults every check, schema validation and ``--previous`` against the companion file
+included, finds nothing (tests/test_synth.py).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import itertools
+import json
+import os
 import random
 import sys
 import uuid
@@ -92,6 +103,11 @@ class Learner:
     fields: dict[str, object]
     employment: list[Employment] = field(default_factory=list)
     aims: list[Aim] = field(default_factory=list)
+    kind: str = ""  # the MIX entry it was made as, e.g. "apprenticeship:achieved"
+
+    @property
+    def ref(self) -> str:
+        return self.fields["LearnRefNumber"]  # type: ignore[return-value]
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -187,11 +203,12 @@ def preparation_date(year: CollectionYear) -> date:
 class Maker:
     """Builds one fictional learner at a time from a seeded random generator."""
 
-    def __init__(self, year: CollectionYear, seed: int):
+    def __init__(self, year: CollectionYear, seed: int | str, *, uln_block: int = 100_000_000):
         self.year = year
         self.rng = random.Random(seed)
         self.prep = preparation_date(year)
         self.y0 = year.start  # 1 August
+        self.uln_block = uln_block
 
     # small helpers ----------------------------------------------------------------------------
     def day(self, start: date, low: int, high: int) -> date:
@@ -200,11 +217,10 @@ class Maker:
     def uuid(self) -> str:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
 
-    def uln(self) -> int:
-        while True:
-            found = uln_with_check_digit(self.rng.randint(100000000, 999999999))
-            if found is not None:
-                return found
+    def uln(self, ref: str) -> int:
+        """A valid ULN unique to the learner: ten candidates per learner number, the first with a check digit."""
+        first = self.uln_block + int(ref[3:]) * 10
+        return next(u for u in map(uln_with_check_digit, range(first, first + 10)) if u is not None)
 
     def postcode(self) -> str:
         r = self.rng
@@ -216,7 +232,7 @@ class Maker:
         born = date(self.year.first - age, 8, 31) - timedelta(days=r.randint(0, 364))
         home = self.postcode()
         return {
-            "LearnRefNumber": ref, "ULN": self.uln(), "FamilyName": r.choice(FAMILY_NAMES),
+            "LearnRefNumber": ref, "ULN": self.uln(ref), "FamilyName": r.choice(FAMILY_NAMES),
             "GivenNames": r.choice(GIVEN_NAMES), "DateOfBirth": born, "Ethnicity": r.choice((31, 31, 34, 39, 42, 46)),
             "Sex": r.choice("FM"), "LLDDHealthProb": 2,
             "NINumber": f"{r.choice('ABCEHJKLMNPRSTWXYZ')}{r.choice('ABCEHJKLMNPRSTWXYZ')}{r.randint(0, 999999):06d}"
@@ -280,8 +296,8 @@ class Maker:
         r = self.rng
         start = self.day(self.y0, 32, 40)
         plan_end = date(self.year.first + 2, 7, 15)
-        learner = Learner({**self.person(ref, 16), "PlanLearnHours": 600, "PlanEEPHours": 40, "MathGrade": "5",
-                           "EngGrade": "6"})
+        # every aim is a T Level aim: the planned hours are HRS2 on the programme aim, not on the learner (R_130)
+        learner = Learner({**self.person(ref, 16), "MathGrade": "5", "EngGrade": "6"})
         common = {"ProgType": 31}
         programme = self.aim(1, "ZPROG001", 1, start, plan_end, 25, **common)
         programme.hours[HRS_TLEVEL_PLANNED] = r.choice((1100, 1200, 1300))
@@ -322,7 +338,7 @@ class Maker:
             for aim in learner.aims:
                 if aim.fields["CompStatus"] == 1:
                     self.complete(aim, end, achieved=True)
-            programme.fields["AchDate"] = self.before_prep(self.day(end, 20, 45))
+            self.achieve(programme, self.before_prep(self.day(end, 20, 45)))
             programme.hours[HRS_ACTUAL_OTJ] = programme.hours[HRS_PLANNED_OTJ] + r.randint(0, 40)
         elif variant == "withdrawn":
             end = self.day(self.y0, 10, 70)
@@ -338,6 +354,16 @@ class Maker:
         elif variant == "break":
             self.break_and_restart(learner, std, training, epa)
         self.finish_components(learner, self.prep)
+        return learner
+
+    def finished(self, ref: str) -> Learner:
+        """A 16-19 study programme or adult course that ended within this year, as the R14 holds it."""
+        r = self.rng
+        learner = self.study_programme(ref) if r.random() < 0.6 else self.adult_skills(ref)
+        for aim in learner.aims:
+            if aim.fields["CompStatus"] == 1:
+                self.complete(aim, aim.fields["LearnPlanEndDate"], achieved=r.random() < 0.85)  # type: ignore[arg-type]
+        learner.kind = "finished"
         return learner
 
     def before_prep(self, day: date) -> date:
@@ -393,6 +419,11 @@ class Maker:
         aim.fields.update(CompStatus=comp_status, LearnActEndDate=last_day, WithdrawReason=reason, Outcome=outcome)
         aim.fams = [(t, c, f, last_day if t == "ACT" and to is None else to) for t, c, f, to in aim.fams]
 
+    def achieve(self, programme: Aim, on: date) -> None:
+        """A completed standard passed its end-point assessment: AchDate, and the latest ACT ends on it."""
+        programme.fields["AchDate"] = on
+        programme.fams = [(t, c, f, on if t == "ACT" and to is not None else to) for t, c, f, to in programme.fams]
+
     def withdraw(self, aim: Aim, last_day: date, reason: int) -> None:
         self.close(aim, last_day, comp_status=3, outcome=3, reason=reason)
 
@@ -408,16 +439,30 @@ MIX: tuple[tuple[str, float], ...] = (
 )
 
 
-def learners(year: CollectionYear, count: int, seed: int) -> Iterator[Learner]:
+def learners(year: CollectionYear, count: int, seed: int | str) -> Iterator[Learner]:
     """``count`` fictional learners, generated lazily; the same seed gives the same learners."""
-    maker = Maker(year, seed)
+    maker = Maker(year, seed, uln_block=ULN_BLOCK + _seed_block(seed))
     kinds = [k for k, _ in MIX]
     weights = [w for _, w in MIX]
     for number in range(1, count + 1):
-        kind, _, variant = maker.rng.choices(kinds, weights)[0].partition(":")
-        ref = f"SYN{number:07d}"
+        entry = maker.rng.choices(kinds, weights)[0]
+        kind, _, variant = entry.partition(":")
         make: Callable[..., Learner] = getattr(maker, kind)
-        yield make(ref, variant) if variant else make(ref)
+        ref = f"SYN{number:07d}"
+        learner = make(ref, variant) if variant else make(ref)
+        learner.kind = entry
+        yield learner
+
+
+# ULNs: each learner number owns ten consecutive candidates in a block of 100 million, so a
+# file's ULNs are unique. The block depends on the seed (four blocks), so files written with
+# seeds 1-4 hold different people; learners who left in the previous year have blocks of their own.
+ULN_BLOCK, PREVIOUS_ONLY_ULN_BLOCK, BLOCK = 100_000_000, 500_000_000, 100_000_000
+MAX_LEARNERS = 9_999_999  # seven digits in the LearnRefNumber, and ten ULN candidates each within a block
+
+
+def _seed_block(seed: int | str) -> int:
+    return (seed % 4 if isinstance(seed, int) else 0) * BLOCK
 
 
 # --- the previous year's R14 view ---------------------------------------------------------------
@@ -442,23 +487,155 @@ def as_at(learner: Learner, day: date) -> Learner | None:
     return replace(learner, aims=aims, employment=[e for e in learner.employment if e.date <= day])
 
 
+def previous_year(year: CollectionYear) -> CollectionYear:
+    earlier = BY_CODE.get(f"{(year.first - 1) % 100:02d}{year.first % 100:02d}")
+    if earlier is None:
+        raise SystemExit(f"no supported collection year before {year.label}")
+    return earlier
+
+
 def previous_year_learners(year: CollectionYear, count: int, seed: int) -> Iterator[Learner]:
+    """The previous year's R14, ``count`` learners long, in the same order as this year's file.
+
+    Each learner of this year's file who had started by 31 July is there as they stood on that
+    day (:func:`as_at`); in the place of each one who had not, the R14 holds a learner who
+    finished within the previous year (LearnRefNumber PRV and the same number, a ULN of their own).
+    """
     end = year.start - timedelta(days=1)
+    finished = Maker(previous_year(year), f"{seed}-previous",
+                     uln_block=PREVIOUS_ONLY_ULN_BLOCK + _seed_block(seed))
     for learner in learners(year, count, seed):
         earlier = as_at(learner, end)
-        if earlier is not None:
-            yield earlier
+        yield earlier if earlier is not None else finished.finished(f"PRV{learner.ref[3:]}")
 
 
-def write(path: str, year: CollectionYear, count: int, seed: int, *, previous: bool = False) -> int:
-    """Write a synthetic file (or, with ``previous``, its previous-year R14 companion); returns learners."""
-    target = BY_CODE.get(f"{(year.first - 1) % 100:02d}{year.first % 100:02d}") if previous else year
-    if target is None:
-        raise SystemExit(f"no supported collection year before {year.label}")
+# --- planted faults ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Fault:
+    """One kind of mistake, the learners it can be planted in, and the one finding it causes."""
+
+    name: str
+    code: str
+    applies: Callable[[Learner], bool]
+    plant: Callable[[Learner], int | None]  # changes the learner; returns the AimSeqNumber found, or None
+
+    def __call__(self, learner: Learner) -> dict[str, object]:
+        aim = self.plant(learner)
+        return {"learner": learner.ref, "aim": aim, "code": self.code, "fault": self.name}
+
+
+def _withdrawn(learner: Learner) -> Aim | None:
+    return next((a for a in learner.aims if a.fields["CompStatus"] == 3), None)
+
+
+def _set(learner: Learner, **values: object) -> None:
+    learner.fields.update(values)
+
+
+def _drop_reason(learner: Learner) -> int:
+    aim = _withdrawn(learner)
+    assert aim is not None
+    aim.fields["WithdrawReason"] = None
+    return aim.fields["AimSeqNumber"]  # type: ignore[return-value]
+
+
+def _act_ends_on_last_day(learner: Learner) -> int:
+    programme = learner.aims[0]
+    programme.fams = [(t, c, f, programme.fields["LearnActEndDate"] if t == "ACT" else to)  # type: ignore[misc]
+                      for t, c, f, to in programme.fams]
+    return 1
+
+
+def _adult_sof_on_tlevel(learner: Learner) -> int:
+    core = learner.aims[1]
+    core.fams = [(t, 105 if t == "SOF" else c, f, to) for t, c, f, to in core.fams]
+    return 2
+
+
+def _original_start_on_16_19(learner: Learner) -> int:
+    core = learner.aims[0]
+    core.fields["OrigLearnStartDate"] = core.start - timedelta(days=365)
+    return 1
+
+
+def _continuing_with_outcome(learner: Learner) -> int:
+    learner.aims[0].fields["Outcome"] = 8
+    return 1
+
+
+def _no_epao(learner: Learner) -> int:
+    learner.aims[0].fields["EPAOrgID"] = None
+    return 1
+
+
+FAULTS: tuple[Fault, ...] = (
+    Fault("lldd-health-prob-two-digits", "ILR001", lambda x: True,
+          lambda x: _set(x, LLDDHealthProb=12)),
+    Fault("withdrawn-without-reason", "ILR101", lambda x: _withdrawn(x) is not None, _drop_reason),
+    Fault("tlevel-learner-planned-hours", "ILR420", lambda x: x.kind == "tlevel",
+          lambda x: _set(x, PlanLearnHours=600, PlanEEPHours=40)),
+    Fault("tlevel-adult-source-of-funding", "ILR421", lambda x: x.kind == "tlevel", _adult_sof_on_tlevel),
+    Fault("act-not-ended-on-ach-date", "ILR239", lambda x: x.kind == "apprenticeship:achieved",
+          _act_ends_on_last_day),
+    Fault("original-start-on-16-19", "ILR153", lambda x: x.kind == "study_programme", _original_start_on_16_19),
+    Fault("continuing-with-outcome", "ILR108", lambda x: x.kind == "adult_skills", _continuing_with_outcome),
+    Fault("assessment-price-without-epao", "ILR263",
+          lambda x: x.kind in ("apprenticeship:continuing", "apprenticeship:new-employer"), _no_epao),
+)
+
+
+def with_faults(stream: Iterable[Learner], rate: float, seed: int,
+                planted: Callable[[dict[str, object]], None]) -> Iterator[Learner]:
+    """``stream`` with one fault planted in about ``rate`` of the learners, each reported to ``planted``.
+
+    The choice uses a random generator of its own, so the learners without a fault are exactly
+    those of the clean file with the same seed.
+    """
+    rng = random.Random(f"{seed}-faults")
+    for learner in stream:
+        if rng.random() < rate:
+            fault = rng.choice([f for f in FAULTS if f.applies(learner)])
+            planted(fault(learner))
+        yield learner
+
+
+def faults_path(path: str) -> str:
+    """Where the planted faults of the file at ``path`` are listed."""
+    return f"{path}.faults.json"
+
+
+def write(path: str, year: CollectionYear, count: int, seed: int, *, previous: bool = False,
+          faults: float = 0.0, ukprn: int = UKPRN) -> int:
+    """Write a synthetic file (or, with ``previous``, its previous-year R14 companion); returns learners.
+
+    With ``faults`` (a share of learners, 0-1; not for the previous-year file) the planted faults
+    are listed, as they are planted, in :func:`faults_path`: ``{"faults": [{"learner", "aim",
+    "code", "fault"}, ...]}`` - one finding each, learner-level ones with ``aim`` null.
+    """
+    if not 1 <= count <= MAX_LEARNERS:
+        raise SystemExit(f"--learners must be between 1 and {MAX_LEARNERS:,}")
+    target = previous_year(year) if previous else year
     source = previous_year_learners(year, count, seed) if previous else learners(year, count, seed)
     prep = date(target.first + 1, 10, 15) if previous else preparation_date(year)  # R14 is prepared in October
-    with open(path, "w", encoding="utf-8", newline="\n") as out:
-        return write_file(out, target, source, prep=prep)
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(open(path, "w", encoding="utf-8", newline="\n"))
+        if faults and not previous:
+            sidecar = stack.enter_context(open(faults_path(path), "w", encoding="utf-8", newline="\n"))
+            sidecar.write('{"file": %s, "rate": %s, "seed": %d, "faults": [' % (
+                json.dumps(os.path.basename(path)), json.dumps(faults), seed))
+            stack.callback(sidecar.write, "\n]}\n")
+            separators = iter(itertools.chain(["\n"], itertools.repeat(",\n")))
+            source = with_faults(source, faults, seed,
+                                 lambda entry: sidecar.write(next(separators) + json.dumps(entry)))
+        return write_file(out, target, source, prep=prep, ukprn=ukprn)
+
+
+def _rate(text: str) -> float:
+    value = float(text)
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError("must be between 0 and 1 (a share of learners)")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -468,15 +645,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="random seed (same seed, same file)")
     parser.add_argument("-o", "--output", required=True, help="the ILR XML file to write")
     parser.add_argument("--previous-year-file", metavar="PATH",
-                        help="also write the previous year's R14 view of the same learners here")
+                        help="also write the previous year's R14 view of the same provider here")
+    parser.add_argument("--faults", type=_rate, default=0.0, metavar="RATE",
+                        help="plant one fault in this share of learners (0-1), listed in OUTPUT.faults.json")
+    parser.add_argument("--ukprn", type=int, default=UKPRN, help=f"the provider's UKPRN (default {UKPRN})")
     args = parser.parse_args(argv)
-    if args.learners < 1:
-        parser.error("--learners must be at least 1")
     year = BY_CODE[args.year]
-    written = write(args.output, year, args.learners, args.seed)
+    written = write(args.output, year, args.learners, args.seed, faults=args.faults, ukprn=args.ukprn)
     print(f"{args.output}: {written} learners ({year.label})", file=sys.stderr)
     if args.previous_year_file:
-        earlier = write(args.previous_year_file, year, args.learners, args.seed, previous=True)
+        earlier = write(args.previous_year_file, year, args.learners, args.seed, previous=True, ukprn=args.ukprn)
         print(f"{args.previous_year_file}: {earlier} learners (previous year)", file=sys.stderr)
     return 0
 

@@ -133,15 +133,17 @@ class YearFile:
         self.lines[learner.learn_ref_number] = learner.line
         if learner.prev_learn_ref_number and learner.prev_learn_ref_number != learner.learn_ref_number:
             self.prev_learner[learner.learn_ref_number] = learner.prev_learn_ref_number
-        added = []
         starts = self.starts.setdefault((self.ukprn, learner.uln), [])
         for aim in learner.deliveries:
-            provision = provision_of(aim, self.year)
-            starts.append((aim.learn_start_date, provision == APPRENTICESHIP, aim.learn_aim_ref))
-            if provision is not None:
-                added.append(aim_record(learner, aim, provision, self.year, self.ukprn, self.path))
+            starts.append((aim.learn_start_date, provision_of(aim, self.year) == APPRENTICESHIP, aim.learn_aim_ref))
+        added = self.records_of(learner)
         self.records.extend(added)
         return added
+
+    def records_of(self, learner: Learner) -> list[AimRecord]:
+        """The learner's QAR records, without adding them to the file."""
+        return [aim_record(learner, aim, provision, self.year, self.ukprn, self.path)
+                for aim in learner.deliveries if (provision := provision_of(aim, self.year)) is not None]
 
 
 def read_year_file(path: str) -> YearFile:
