@@ -1,0 +1,26 @@
+"""The documentation keeps up with the code: every check is documented, counts are current."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import REPO
+
+from ilr_lint.api import discover
+
+
+def test_every_check_is_documented_under_docs():
+    text = "".join(p.read_text(encoding="utf-8") for p in (REPO / "docs").rglob("*.md"))
+    assert [c.code for c in discover() if c.code not in text] == []
+
+
+def test_readme_states_the_number_of_checks():
+    count = re.search(r"\*\*(\d+) checks\*\*", (REPO / "README.md").read_text(encoding="utf-8"))
+    assert count is not None and int(count.group(1)) == len(discover())
+
+
+def test_every_check_explains_what_why_and_fix():
+    for chk in discover():
+        doc = chk.doc
+        assert doc and chk.guidance, chk.code
+        assert all(word in doc for word in ("What", "Why", "Fix")), f"{chk.code} docstring lacks What/Why/Fix"
