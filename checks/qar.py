@@ -15,7 +15,7 @@ from ilr_lint.api import Check, Context, Problem
 from ilr_lint.edits import RemoveField, SetField
 from ilr_lint.model import Learner
 from ilr_lint.qar import risks
-from ilr_lint.qar.dataset import Dataset, build, choose_files, year_label
+from ilr_lint.qar.dataset import QarAim, choose_files, overdue_candidates, year_label
 from ilr_lint.qar.derive import qar_year_end
 from ilr_lint.qar.exclusions import record_exclusions
 from ilr_lint.qar.records import AimRecord, YearFile, read_year_file
@@ -52,7 +52,7 @@ class _Current:
 
     file: YearFile
     keep: bool
-    dataset: Dataset | None = None
+    overdue: list[QarAim] | None = None  # the aims the overdue checks may report, made once
     last: tuple[Learner, list[AimRecord]] | None = None  # the learner being checked, and its records
 
     def add(self, learner: Learner) -> list[AimRecord]:
@@ -73,11 +73,12 @@ def current(ctx: Context) -> _Current:
     return state
 
 
-def dataset(ctx: Context) -> Dataset:
+def overdue(ctx: Context) -> list[QarAim]:
+    """Last year's continuing aims and breaks, matched against this file (shared by ILR600 and ILR601)."""
     state = current(ctx)
-    if state.dataset is None:
-        state.dataset = build([state.file, *history(ctx)], ctx.year.first, ctx.today)
-    return state.dataset
+    if state.overdue is None:
+        state.overdue = overdue_candidates([state.file, *history(ctx)], ctx.year.first)
+    return state.overdue
 
 
 class _Overdue(Check):
@@ -97,7 +98,7 @@ class _Overdue(Check):
     def finish(self, ctx: Context) -> Iterator[Problem]:
         if previous_year(ctx) is None:
             return
-        for aim in dataset(ctx).aims:
+        for aim in overdue(ctx):
             rec = aim.matched.latest
             if aim.excluded or not getattr(aim.derived, self.flag) or rec.year != ctx.year.first - 1:
                 continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Iterator
 
 from ilr_lint import codes
 
@@ -25,7 +26,7 @@ CLOSED = (codes.COMPLETED, codes.WITHDRAWN)
 class MatchedAim:
     latest: AimRecord
     previous: AimRecord | None  # the record before the latest one, if any
-    years: frozenset[int]  # years whose file reported the aim
+    years: tuple[int, ...]  # years whose file reported the aim, in order (a tuple: smaller than a set)
     first_complete_year: int | None  # first year reported with CompStatus 2 or 3
     ever_funded: bool  # FundModel other than 99 in some year
     learner_orig: str  # the learner reference number the aim was first reported under
@@ -61,8 +62,10 @@ def unusable_ulns(files: list[YearFile], names: LearnerNames) -> set[tuple[int |
     return unusable
 
 
-def match(files: list[YearFile]) -> list[MatchedAim]:
-    """Every distinct aim across ``files`` (one per year), in the order first seen."""
+def match(files: list[YearFile]) -> Iterator[MatchedAim]:
+    """Every distinct aim across ``files`` (one per year), in the order first seen.
+
+    A generator: the caller keeps only the aims it needs."""
     names = LearnerNames(files)
     no_uln = unusable_ulns(files, names)
     groups: dict[tuple[object, ...], list[AimRecord]] = {}
@@ -74,7 +77,8 @@ def match(files: list[YearFile]) -> list[MatchedAim]:
                 who = ("uln", rec.uln)
             key = (rec.ukprn, who, rec.prog_type, rec.aim_key, rec.start)
             groups.setdefault(key, []).append(rec)
-    return [_merge(recs) for recs in groups.values()]
+    for recs in groups.values():
+        yield _merge(recs)
 
 
 def _merge(recs: list[AimRecord]) -> MatchedAim:
@@ -82,6 +86,6 @@ def _merge(recs: list[AimRecord]) -> MatchedAim:
     first_complete = next((r.year for r in recs if r.comp_status in CLOSED), None)
     return MatchedAim(
         latest=recs[-1], previous=recs[-2] if len(recs) > 1 else None,
-        years=frozenset(r.year for r in recs), first_complete_year=first_complete,
+        years=tuple(dict.fromkeys(r.year for r in recs)), first_complete_year=first_complete,
         ever_funded=any(r.fund_model != codes.FM_NON_FUNDED for r in recs), learner_orig=recs[0].learner,
     )
