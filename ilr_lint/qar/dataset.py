@@ -134,17 +134,24 @@ def overdue_candidates(files: list[YearFile], qar_year: int) -> list[QarAim]:
     ``check --previous`` holds a few aims, not the whole data set.
     """
     files, _notes = choose_files(files, qar_year)
-    return _aims(files, qar_year, lambda matched: matched.latest.year == qar_year - 1
-                 and matched.latest.comp_status in OPEN)
+
+    def candidate(rec: AimRecord) -> bool:
+        return rec.year == qar_year - 1 and rec.comp_status in OPEN
+
+    return _aims(files, qar_year, lambda matched: candidate(matched.latest), candidate)
 
 
-def _aims(files: list[YearFile], qar_year: int, wanted: Callable[[MatchedAim], bool]) -> list[QarAim]:
-    """The ``wanted`` matched aims of the chosen ``files``, derived, with their exclusions."""
+def _aims(files: list[YearFile], qar_year: int, wanted: Callable[[MatchedAim], bool],
+          seeds: Callable[[AimRecord], bool] | None = None) -> list[QarAim]:
+    """The ``wanted`` matched aims of the chosen ``files``, derived, with their exclusions.
+
+    ``seeds``: a test that every wanted aim's latest record passes (only aims with such a
+    record are matched at all); None matches every aim."""
     years_given = frozenset((f.ukprn, f.year) for f in files)
     restarts = Restarts(rec for f in files for rec in f.records)
     exclusions = Exclusions(files, qar_year, years_given)
     aims = []
-    for matched in match(files):
+    for matched in match(files, seeds):
         if not wanted(matched):
             continue
         derived = derive(matched, qar_year, years_given, restarts)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ilr_lint import codes
 
@@ -62,21 +62,30 @@ def unusable_ulns(files: list[YearFile], names: LearnerNames) -> set[tuple[int |
     return unusable
 
 
-def match(files: list[YearFile]) -> Iterator[MatchedAim]:
+def match(files: list[YearFile], seeds: Callable[[AimRecord], bool] | None = None) -> Iterator[MatchedAim]:
     """Every distinct aim across ``files`` (one per year), in the order first seen.
 
-    A generator: the caller keeps only the aims it needs."""
+    A generator: the caller keeps only the aims it needs. With ``seeds``, only the aims with
+    at least one record passing it are made (the others are never grouped, which keeps a
+    caller that wants a few aims from holding every record's key)."""
     names = LearnerNames(files)
     no_uln = unusable_ulns(files, names)
+
+    def key(rec: AimRecord) -> tuple[object, ...]:
+        if (rec.ukprn, rec.uln) in no_uln:
+            who: tuple[object, ...] = ("lrn", names.current(rec.ukprn, rec.learner, rec.year))
+        else:
+            who = ("uln", rec.uln)
+        return (rec.ukprn, who, rec.prog_type, rec.aim_key, rec.start)
+
+    ordered = sorted(files, key=lambda f: f.year)
+    wanted = None if seeds is None else {key(rec) for f in ordered for rec in f.records if seeds(rec)}
     groups: dict[tuple[object, ...], list[AimRecord]] = {}
-    for f in sorted(files, key=lambda f: f.year):
+    for f in ordered:
         for rec in f.records:
-            if (rec.ukprn, rec.uln) in no_uln:
-                who: tuple[object, ...] = ("lrn", names.current(rec.ukprn, rec.learner, rec.year))
-            else:
-                who = ("uln", rec.uln)
-            key = (rec.ukprn, who, rec.prog_type, rec.aim_key, rec.start)
-            groups.setdefault(key, []).append(rec)
+            k = key(rec)
+            if wanted is None or k in wanted:
+                groups.setdefault(k, []).append(rec)
     for recs in groups.values():
         yield _merge(recs)
 

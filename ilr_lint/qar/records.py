@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 import sys
 from functools import cached_property
-from typing import Any
+from typing import Any, Callable
 
 from ilr_lint import codes
 from ilr_lint.model import Learner, LearningDelivery
@@ -137,8 +137,9 @@ class YearFile:
             found.setdefault(rec.uln, []).append(rec)
         return found
 
-    def add(self, learner: Learner) -> list[AimRecord]:
-        """Summarise one learner; returns the QAR records added."""
+    def add(self, learner: Learner, keep: Callable[[AimRecord], bool] | None = None) -> list[AimRecord]:
+        """Summarise one learner; returns its QAR records (all of them: only those passing ``keep``,
+        if given, are kept in :attr:`records`)."""
         self.ulns[learner.learn_ref_number] = learner.uln
         self.lines[learner.learn_ref_number] = learner.line
         if learner.prev_learn_ref_number and learner.prev_learn_ref_number != learner.learn_ref_number:
@@ -149,7 +150,7 @@ class YearFile:
             entry = (aim.learn_start_date, provision_of(aim, self.year) == APPRENTICESHIP, sys.intern(aim.learn_aim_ref))
             starts.append(pool.setdefault(entry, entry))
         added = self.records_of(learner)
-        self.records.extend(added)
+        self.records.extend(added if keep is None else filter(keep, added))
         return added
 
     def records_of(self, learner: Learner) -> list[AimRecord]:
