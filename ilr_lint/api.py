@@ -190,13 +190,11 @@ class Check:
 class FunctionCheck(Check):
     def __init__(self, func: Callable[[Learner, Context], Iterable[Problem]], **meta: Any):
         self._func = func
+        self.run = func  # type: ignore[method-assign]  # the function itself: no wrapper call per learner
         for key, value in meta.items():
             setattr(self, key, value)
         self.__doc__ = func.__doc__
         self.__module__ = func.__module__
-
-    def run(self, learner: Learner, ctx: Context) -> Iterable[Problem]:
-        return self._func(learner, ctx)
 
 
 def check(*, code: str, name: str, topic: str, severity: Severity, guidance: str,

@@ -151,12 +151,16 @@ def _aims(files: list[YearFile], qar_year: int, wanted: Callable[[MatchedAim], b
     restarts = Restarts(rec for f in files for rec in f.records)
     exclusions = Exclusions(files, qar_year, years_given)
     aims = []
+    # Identical derived values and exclusion lists are shared: most aims repeat a few of them.
+    derivations: dict[Derived, Derived] = {}
+    names: dict[tuple[str, ...], tuple[str, ...]] = {}
     for matched in match(files, seeds):
         if not wanted(matched):
             continue
         derived = derive(matched, qar_year, years_given, restarts)
-        found, unassessed = exclusions.of(matched, derived)
-        aims.append(QarAim(matched, derived, tuple(found), tuple(unassessed)))
+        found, unassessed = (tuple(n) for n in exclusions.of(matched, derived))
+        aims.append(QarAim(matched, derivations.setdefault(derived, derived), names.setdefault(found, found),
+                           names.setdefault(unassessed, unassessed)))
     return aims
 
 

@@ -86,15 +86,17 @@ def match(files: list[YearFile], seeds: Callable[[AimRecord], bool] | None = Non
             k = key(rec)
             if wanted is None or k in wanted:
                 groups.setdefault(k, []).append(rec)
+    years: dict[tuple[int, ...], tuple[int, ...]] = {}  # one object per distinct run of years
     for recs in groups.values():
-        yield _merge(recs)
+        yield _merge(recs, years)
 
 
-def _merge(recs: list[AimRecord]) -> MatchedAim:
+def _merge(recs: list[AimRecord], pool: dict[tuple[int, ...], tuple[int, ...]]) -> MatchedAim:
     recs.sort(key=lambda r: (r.year, r.aim))
     first_complete = next((r.year for r in recs if r.comp_status in CLOSED), None)
+    years = tuple(dict.fromkeys(r.year for r in recs))
     return MatchedAim(
         latest=recs[-1], previous=recs[-2] if len(recs) > 1 else None,
-        years=tuple(dict.fromkeys(r.year for r in recs)), first_complete_year=first_complete,
+        years=pool.setdefault(years, years), first_complete_year=first_complete,
         ever_funded=any(r.fund_model != codes.FM_NON_FUNDED for r in recs), learner_orig=recs[0].learner,
     )
