@@ -71,8 +71,11 @@ SCOPES: dict[str, Callable[[LearningDelivery], bool]] = {
 
 
 def learner_scopes(learner: Learner) -> frozenset[str]:
-    """The :data:`SCOPES` the learner is in."""
-    return frozenset(name for name, test in SCOPES.items() if any(test(aim) for aim in learner.deliveries))
+    """The :data:`SCOPES` the learner is in (one pass over its aims)."""
+    found: set[str] = set()
+    for aim in learner.deliveries:
+        found.update(name for name, test in SCOPES.items() if name not in found and test(aim))
+    return frozenset(found)
 
 
 @dataclass(frozen=True, slots=True)
