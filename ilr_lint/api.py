@@ -204,7 +204,7 @@ def check(*, code: str, name: str, topic: str, severity: Severity, guidance: str
           rules: tuple[str, ...] = (), years: Iterable[str] | None = None, scope: tuple[str, ...] = ()
           ) -> Callable[[Callable[[Learner, Context], Iterable[Problem]]], FunctionCheck]:
     """Decorator turning a generator function ``(learner, ctx) -> Problems`` into a check."""
-    validate_meta(code, name, topic, severity, tuple(scope))
+    validate_meta(code, name, topic, severity, scope)
 
     def wrap(func: Callable[[Learner, Context], Iterable[Problem]]) -> FunctionCheck:
         if not func.__doc__:
@@ -216,8 +216,7 @@ def check(*, code: str, name: str, topic: str, severity: Severity, guidance: str
 
 
 def validate_meta(code: str, name: str, topic: str, severity: str, scope: tuple[str, ...] = ()) -> None:
-    unknown = [s for s in scope if s not in SCOPES]
-    if unknown or isinstance(scope, str):
+    if isinstance(scope, str) or any(s not in SCOPES for s in scope):  # a bare string is a mistake for a tuple
         raise ValueError(f"check {code}: unknown scope {scope!r}; scopes are {', '.join(SCOPES)}")
     if topic not in TOPICS:
         raise ValueError(f"check {code}: unknown topic {topic!r}; topics are {', '.join(TOPICS)}")

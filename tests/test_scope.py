@@ -42,9 +42,10 @@ def test_scopes_of_parsed_learners(write_ilr):
                      "S1": frozenset()}
 
 
-def test_unknown_scope_is_rejected():
+@pytest.mark.parametrize("scope", [("nope",), "act"], ids=["unknown", "string-not-tuple"])
+def test_unknown_scope_is_rejected(scope):
     with pytest.raises(ValueError, match="unknown scope"):
-        check(code="ILR998", name="bad-scope", topic="act", severity="info", guidance="test", scope=("nope",))
+        check(code="ILR998", name="bad-scope", topic="act", severity="info", guidance="test", scope=scope)
 
 
 @pytest.mark.parametrize("year", YEARS, ids=lambda y: y.code)
