@@ -51,7 +51,7 @@ def _closing_text(aim: LearningDelivery) -> str:
     return f"its LearnActEndDate {aim.learn_act_end_date}"
 
 
-@check(code="ILR230", name="programme-aim-needs-act", topic="act", severity="error",
+@check(code="ILR230", name="programme-aim-needs-act", topic="act", scope=("fm36",), severity="error",
        rules=("LearnDelFAMType_64",), guidance=ACT)
 def programme_aim_needs_act(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """An FM36 programme aim carries an apprenticeship contract type (ACT).
@@ -90,7 +90,7 @@ def _mirrored_acts(programme: LearningDelivery, aim: LearningDelivery) -> tuple[
     return tuple(edits)
 
 
-@check(code="ILR231", name="english-maths-aim-needs-act", topic="act", severity="error",
+@check(code="ILR231", name="english-maths-aim-needs-act", topic="act", scope=("fm36",), severity="error",
        rules=("LearnDelFAMType_64",), guidance=ACT)
 def english_maths_aim_needs_act(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """An FM36 English or maths component aim carries ACT (when the aims are configured).
@@ -121,7 +121,7 @@ def english_maths_aim_needs_act(learner: Learner, ctx: Context) -> Iterator[Prob
                 aim, edits=edits)
 
 
-@check(code="ILR232", name="act-needs-date-from", topic="act", severity="error",
+@check(code="ILR232", name="act-needs-date-from", topic="act", scope=("act",), severity="error",
        rules=("LearnDelFAMDateFrom_04",), guidance=ACT)
 def act_needs_date_from(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """Every ACT record has a LearnDelFAMDateFrom.
@@ -142,7 +142,7 @@ def act_needs_date_from(learner: Learner, ctx: Context) -> Iterator[Problem]:
                               "record, else the day after the previous ACT's DateTo).", aim, line=act.line)
 
 
-@check(code="ILR233", name="first-act-from-start-date", topic="act", severity="error",
+@check(code="ILR233", name="first-act-from-start-date", topic="act", scope=("act",), severity="error",
        rules=("R_102", "LearnDelFAMDateFrom_02"), guidance=ACT)
 def first_act_from_start_date(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """The first ACT record applies from the aim's LearnStartDate.
@@ -167,7 +167,7 @@ def first_act_from_start_date(learner: Learner, ctx: Context) -> Iterator[Proble
                 aim, line=acts[0].line)
 
 
-@check(code="ILR234", name="act-date-to-before-date-from", topic="act", severity="error",
+@check(code="ILR234", name="act-date-to-before-date-from", topic="act", scope=("act",), severity="error",
        rules=("LearnDelFAMDateTo_01",), guidance=ACT)
 def act_date_to_before_date_from(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """An ACT record's DateTo is not before its DateFrom.
@@ -188,7 +188,8 @@ def act_date_to_before_date_from(learner: Learner, ctx: Context) -> Iterator[Pro
                               "starts.", aim, line=act.line)
 
 
-@check(code="ILR235", name="act-overlap", topic="act", severity="error", rules=("R_101",), guidance=ACT)
+@check(code="ILR235", name="act-overlap", topic="act", scope=("act",), severity="error",
+       rules=("R_101",), guidance=ACT)
 def act_overlap(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """An aim's ACT records do not overlap: each one ends before the next begins.
 
@@ -218,7 +219,8 @@ def act_overlap(learner: Learner, ctx: Context) -> Iterator[Problem]:
                 unsafe=earlier.date_to is not None)
 
 
-@check(code="ILR236", name="act-gap", topic="act", severity="error", rules=("R_104",), guidance=ACT)
+@check(code="ILR236", name="act-gap", topic="act", scope=("act",), severity="error",
+       rules=("R_104",), guidance=ACT)
 def act_gap(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """Each later ACT record starts the day after the previous one's DateTo.
 
@@ -249,7 +251,7 @@ def _latest_act(aim: LearningDelivery) -> LearningDeliveryFAM | None:
     return acts[-1] if acts else None
 
 
-@check(code="ILR237", name="continuing-aim-act-open", topic="act", severity="error",
+@check(code="ILR237", name="continuing-aim-act-open", topic="act", scope=("act",), severity="error",
        rules=("R_123",), guidance=f"{ACT} and 'Apprentice is made redundant (redundancy)'")
 def continuing_aim_act_open(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A continuing aim's latest ACT record has no DateTo.
@@ -293,7 +295,7 @@ def _set_latest(aim: LearningDelivery, latest: LearningDeliveryFAM, closing: dat
     return (SetFAMDateTo(aim.aim_seq_number, "ACT", latest.date_from, closing),)
 
 
-@check(code="ILR238", name="closed-aim-act-needs-date-to", topic="act", severity="error",
+@check(code="ILR238", name="closed-aim-act-needs-date-to", topic="act", scope=("act",), severity="error",
        rules=("R_121", "R_122"), guidance=CLOSING)
 def closed_aim_act_needs_date_to(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A closed aim's latest ACT record has a DateTo.
@@ -318,7 +320,7 @@ def closed_aim_act_needs_date_to(learner: Learner, ctx: Context) -> Iterator[Pro
                 aim, line=latest.line, edits=_set_latest(aim, latest, closing))
 
 
-@check(code="ILR239", name="closed-aim-act-date-to", topic="act", severity="error",
+@check(code="ILR239", name="closed-aim-act-date-to", topic="act", scope=("act",), severity="error",
        rules=("R_121", "R_122"), guidance=CLOSING)
 def closed_aim_act_date_to(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A closed aim's latest ACT ends on its LearnActEndDate, or a completed standard's AchDate.
@@ -345,7 +347,7 @@ def closed_aim_act_date_to(learner: Learner, ctx: Context) -> Iterator[Problem]:
             aim, line=latest.line, edits=_set_latest(aim, latest, closing))
 
 
-@check(code="ILR240", name="act-date-to-after-ach-date", topic="act", severity="error",
+@check(code="ILR240", name="act-date-to-after-ach-date", topic="act", scope=("act",), severity="error",
        rules=("LearnDelFAMDateTo_05",), guidance=f"{GUIDE}: 'Recording apprenticeship standard completions'")
 def act_date_to_after_ach_date(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """No ACT record runs past the aim's AchDate.
@@ -393,7 +395,7 @@ def _first_conflict(programme: LearningDelivery, aim: LearningDelivery
     return None
 
 
-@check(code="ILR241", name="act-matches-programme", topic="act", severity="error",
+@check(code="ILR241", name="act-matches-programme", topic="act", scope=("act",), severity="error",
        rules=("R_105",), guidance=ACT)
 def act_matches_programme(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """English and maths aims carry the programme aim's ACT code over the same dates.

@@ -36,6 +36,7 @@ def status_name(record: LearnerEmploymentStatus) -> str:
 
 
 @check(code="ILR290", name="apprentice-status-on-start", topic="employment", severity="error",
+       scope=("apprenticeship",),
        rules=("EmpStat_02",), guidance=EMPLOYMENT)
 def apprentice_status_on_start(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """An apprentice has an employment status record that applies on the programme's first day.
@@ -63,6 +64,7 @@ def apprentice_status_on_start(learner: Learner, ctx: Context) -> Iterator[Probl
 
 
 @check(code="ILR291", name="apprentice-employed-on-start", topic="employment", severity="error",
+       scope=("apprenticeship",),
        rules=("EmpStat_12", "EmpStat_15"), guidance=EMPLOYMENT)
 def apprentice_employed_on_start(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """The employment status that applies on an apprenticeship's first day is 'in paid employment'.
@@ -92,6 +94,7 @@ def apprentice_employed_on_start(learner: Learner, ctx: Context) -> Iterator[Pro
 
 
 @check(code="ILR292", name="apprentice-employer-on-start", topic="employment", severity="error",
+       scope=("apprenticeship",),
        rules=("EmpId_10",), guidance=EMPLOYMENT)
 def apprentice_employer_on_start(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """The employment status on an apprenticeship's first day names the employer (EmpId).
@@ -118,6 +121,7 @@ def apprentice_employer_on_start(learner: Learner, ctx: Context) -> Iterator[Pro
 
 
 @check(code="ILR293", name="apprentice-status-before-start", topic="employment", severity="error",
+       scope=("apprenticeship",),
        guidance=EMPLOYMENT)
 def apprentice_status_before_start(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """An apprentice has an employment status record dated before the programme starts.
@@ -146,6 +150,7 @@ def apprentice_status_before_start(learner: Learner, ctx: Context) -> Iterator[P
 
 
 @check(code="ILR294", name="possible-unrecorded-employer-change", topic="employment", severity="warning",
+       scope=("apprenticeship",),
        rules=("R_97",), guidance=OET3)
 def possible_unrecorded_employer_change(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """Two identical consecutive records with EmpId 999999999 may hide a change of employer.
@@ -269,6 +274,7 @@ def employer_id_still_unknown(learner: Learner, ctx: Context) -> Iterator[Proble
 
 
 @check(code="ILR298", name="small-employer-while-not-employed", topic="employment", severity="error",
+       scope=("apprenticeship",),
        rules=("ESMType_16",), guidance=EMPLOYMENT)
 def small_employer_while_not_employed(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """The small employer indicator (SEM 1) is not used while the apprentice is not employed.

@@ -44,7 +44,7 @@ def describe(record: AppFinRecord) -> str:
     return f"{record.type} {record.code} dated {record.date.isoformat()}"
 
 
-@check(code="ILR260", name="fin-record-on-wrong-aim", topic="finance", severity="error",
+@check(code="ILR260", name="fin-record-on-wrong-aim", topic="finance", scope=("fin",), severity="error",
        rules=("AFinType_04",), guidance=FINANCIAL)
 def fin_record_on_wrong_aim(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """AppFinRecords are returned only on an apprenticeship programme aim.
@@ -71,7 +71,7 @@ def fin_record_on_wrong_aim(learner: Learner, ctx: Context) -> Iterator[Problem]
                 aim, line=first.line)
 
 
-@check(code="ILR261", name="programme-needs-price", topic="finance", severity="error",
+@check(code="ILR261", name="programme-needs-price", topic="finance", scope=("fm36",), severity="error",
        rules=("AFinType_12",), guidance=f"{FINANCIAL}; {BREAK}")
 def programme_needs_price(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A funding model 36 programme aim has at least one negotiated price (TNP) record.
@@ -115,7 +115,7 @@ def restart_prices(learner: Learner, aim: LearningDelivery) -> tuple[AddAppFinRe
                  for _, r in sorted(latest.items()))
 
 
-@check(code="ILR262", name="price-from-programme-start", topic="finance", severity="error",
+@check(code="ILR262", name="price-from-programme-start", topic="finance", scope=("fin",), severity="error",
        rules=("AFinType_13",), guidance=f"{FINANCIAL}; {BREAK}")
 def price_from_programme_start(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A funding model 36 programme has a price that applies from its first day.
@@ -144,7 +144,7 @@ def price_from_programme_start(learner: Learner, ctx: Context) -> Iterator[Probl
                 aim, line=prices[0].line)
 
 
-@check(code="ILR263", name="assessment-price-needs-epao", topic="finance", severity="error",
+@check(code="ILR263", name="assessment-price-needs-epao", topic="finance", scope=("fin",), severity="error",
        rules=("EPAOrgID_02",), guidance=STANDARDS)
 def assessment_price_needs_epao(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """An end-point assessment price (TNP 2 or 4) needs the assessment organisation (EPAOrgID).
@@ -171,6 +171,7 @@ def assessment_price_needs_epao(learner: Learner, ctx: Context) -> Iterator[Prob
 
 
 @check(code="ILR264", name="epao-needs-assessment-price", topic="finance", severity="warning",
+       scope=("fm36", "apprenticeship"),
        rules=("EPAOrgID_03",), guidance=STANDARDS)
 def epao_needs_assessment_price(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """An end-point assessment organisation (EPAOrgID) comes with an assessment price.
@@ -195,7 +196,7 @@ def epao_needs_assessment_price(learner: Learner, ctx: Context) -> Iterator[Prob
                 aim, line=aim.line_of("epa_org_id"))
 
 
-@check(code="ILR265", name="assessment-payment-needs-price", topic="finance", severity="error",
+@check(code="ILR265", name="assessment-payment-needs-price", topic="finance", scope=("fin",), severity="error",
        rules=("AFinType_07",), guidance=FINANCIAL)
 def assessment_payment_needs_price(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """An employer's assessment payment (PMR 2) needs an assessment price (TNP 2 or 4).
@@ -220,7 +221,7 @@ def assessment_payment_needs_price(learner: Learner, ctx: Context) -> Iterator[P
                 aim, line=payments[0].line)
 
 
-@check(code="ILR266", name="total-price-after-residual", topic="finance", severity="error",
+@check(code="ILR266", name="total-price-after-residual", topic="finance", scope=("fin",), severity="error",
        rules=("AFinDate_05", "AFinDate_06"), guidance=PRICE_CHANGES)
 def total_price_after_residual(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """After a residual price (TNP 3 or 4), every later price on the programme is residual.
@@ -248,7 +249,7 @@ def total_price_after_residual(learner: Learner, ctx: Context) -> Iterator[Probl
                     aim, line=record.line)
 
 
-@check(code="ILR267", name="total-and-residual-same-day", topic="finance", severity="error",
+@check(code="ILR267", name="total-and-residual-same-day", topic="finance", scope=("fin",), severity="error",
        rules=("AFinDate_07", "AFinDate_08"), guidance=PRICE_CHANGES)
 def total_and_residual_same_day(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A total and a residual price of the same kind are never dated the same day.
@@ -275,7 +276,7 @@ def total_and_residual_same_day(learner: Learner, ctx: Context) -> Iterator[Prob
                     aim, line=residual.line)
 
 
-@check(code="ILR268", name="duplicate-fin-record", topic="finance", severity="error",
+@check(code="ILR268", name="duplicate-fin-record", topic="finance", scope=("fin",), severity="error",
        rules=("R_68",), guidance=FINANCIAL)
 def duplicate_fin_record(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """No two financial records of one programme share type, code and date.
@@ -310,7 +311,7 @@ def duplicate_fin_record(learner: Learner, ctx: Context) -> Iterator[Problem]:
                     aim, line=record.line)
 
 
-@check(code="ILR269", name="price-before-start", topic="finance", severity="error",
+@check(code="ILR269", name="price-before-start", topic="finance", scope=("fin",), severity="error",
        rules=("R_119",), guidance=FINANCIAL)
 def price_before_start(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A negotiated price (TNP) is not dated before the programme aim's LearnStartDate.
@@ -338,7 +339,7 @@ def price_before_start(learner: Learner, ctx: Context) -> Iterator[Problem]:
                     aim, line=record.line)
 
 
-@check(code="ILR270", name="fin-date-after-file-preparation", topic="finance", severity="error",
+@check(code="ILR270", name="fin-date-after-file-preparation", topic="finance", scope=("fin",), severity="error",
        rules=("AFinDate_03", "AFinDate_14"), guidance=FINANCIAL)
 def fin_date_after_file_preparation(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """No financial record is dated after the file preparation date.
@@ -364,7 +365,7 @@ def fin_date_after_file_preparation(learner: Learner, ctx: Context) -> Iterator[
                     aim, line=record.line)
 
 
-@check(code="ILR271", name="price-after-programme-end", topic="finance", severity="error",
+@check(code="ILR271", name="price-after-programme-end", topic="finance", scope=("fin",), severity="error",
        rules=("AFinDate_13", "AFinDate_04"), guidance=FINANCIAL)
 def price_after_programme_end(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """No price applies after the programme has ended.
@@ -399,6 +400,7 @@ def price_after_programme_end(learner: Learner, ctx: Context) -> Iterator[Proble
 
 
 @check(code="ILR272", name="employer-change-needs-residual-price", topic="finance", severity="error",
+       scope=("fm36",),
        guidance=f"{EMPLOYER_CHANGE}; {APPS}: 'Apprentice is made redundant (redundancy)'")
 def employer_change_needs_residual_price(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A change of employer during the programme is priced with a residual TNP 3 from the change.
@@ -443,7 +445,7 @@ def employer_change_needs_residual_price(learner: Learner, ctx: Context) -> Iter
                 aim, line=change.new.line)
 
 
-@check(code="ILR273", name="price-on-closed-aim-after-restart", topic="finance", severity="error",
+@check(code="ILR273", name="price-on-closed-aim-after-restart", topic="finance", scope=("fin",), severity="error",
        rules=("R_142",), guidance=BREAK)
 def price_on_closed_aim_after_restart(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A price from the restart belongs on the new programme aim, not on the closed one.

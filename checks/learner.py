@@ -24,7 +24,7 @@ def _first_act1_aim(learner: Learner) -> LearningDelivery | None:
     return min((d for d in learner.deliveries if d.has_fam("ACT", 1)), key=lambda d: d.aim_seq_number, default=None)
 
 
-@check(code="ILR050", name="act1-needs-real-uln", topic="learner", severity="error",
+@check(code="ILR050", name="act1-needs-real-uln", topic="learner", scope=("act",), severity="error",
        rules=("ULN_12",), guidance=ULN_NI)
 def act1_needs_real_uln(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """An apprentice with ACT 1 has a real ULN, not the temporary 9999999999.
@@ -48,7 +48,7 @@ def act1_needs_real_uln(learner: Learner, ctx: Context) -> Iterator[Problem]:
             learner, line=learner.line_of("uln"))
 
 
-@check(code="ILR051", name="act1-needs-ni-number", topic="learner", severity="error",
+@check(code="ILR051", name="act1-needs-ni-number", topic="learner", scope=("act",), severity="error",
        rules=("NINumber_02",), guidance=ULN_NI)
 def act1_needs_ni_number(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """An apprentice with ACT 1 has a National Insurance number.

@@ -59,7 +59,7 @@ def _key_text(aim: LearningDelivery) -> str:
     return f"ProgType {aim.prog_type}, FworkCode {aim.fwork_code}, PwayCode {aim.pway_code}"
 
 
-@check(code="ILR200", name="programme-aim-missing", topic="programme", severity="error",
+@check(code="ILR200", name="programme-aim-missing", topic="programme", scope=("apprenticeship",), severity="error",
        rules=("R_30", "R_66"), guidance=AIMS)
 def programme_aim_missing(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """An apprenticeship component aim belongs to a recorded programme aim.
@@ -89,6 +89,7 @@ def programme_aim_missing(learner: Learner, ctx: Context) -> Iterator[Problem]:
 
 
 @check(code="ILR201", name="programme-needs-component", topic="programme", severity="error",
+       scope=("apprenticeship",),
        rules=("R_31",), guidance=AIMS)
 def programme_needs_component(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """An open apprenticeship programme aim has at least one component aim.
@@ -116,6 +117,7 @@ def programme_needs_component(learner: Learner, ctx: Context) -> Iterator[Proble
 
 
 @check(code="ILR202", name="programme-aim-not-zprog001", topic="programme", severity="error",
+       scope=("apprenticeship",),
        guidance=f"{GUIDE}: 'Guidance for completing important Learning Delivery fields'")
 def programme_aim_not_zprog001(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """An apprenticeship programme aim uses LearnAimRef ZPROG001.
@@ -162,6 +164,7 @@ def zprog001_only_on_programme_aim(learner: Learner, ctx: Context) -> Iterator[P
 
 
 @check(code="ILR204", name="programme-codes-differ", topic="programme", severity="error",
+       scope=("apprenticeship",),
        rules=("R_30",), guidance=f"{GUIDE}: 'Guidance for completing important Learning Delivery fields'")
 def programme_codes_differ(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """All aims of one programme share ProgType and StdCode (or FworkCode and PwayCode).
@@ -190,6 +193,7 @@ def programme_codes_differ(learner: Learner, ctx: Context) -> Iterator[Problem]:
 
 
 @check(code="ILR205", name="standard-needs-std-code", topic="programme", severity="error",
+       scope=("apprenticeship",),
        rules=("StdCode_01",), guidance=f"{GUIDE}: 'Recording apprenticeship standards'")
 def standard_needs_std_code(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """Every aim of an apprenticeship standard (ProgType 25) has a StdCode.
@@ -211,7 +215,7 @@ def standard_needs_std_code(learner: Learner, ctx: Context) -> Iterator[Problem]
                 aim, line=aim.line_of("prog_type"))
 
 
-@check(code="ILR206", name="framework-needs-codes", topic="programme", severity="error",
+@check(code="ILR206", name="framework-needs-codes", topic="programme", scope=("apprenticeship",), severity="error",
        rules=("FworkCode_01", "PwayCode_03"), years=YEARS_WITH_FRAMEWORK_CODES,
        guidance=f"{GUIDE}: 'Transfers to a different apprenticeship with the same provider'")
 def framework_needs_codes(learner: Learner, ctx: Context) -> Iterator[Problem]:
@@ -244,6 +248,7 @@ def _funded_apprenticeship(aim: LearningDelivery) -> bool:
 
 
 @check(code="ILR207", name="apprenticeship-needs-sof-105", topic="programme", severity="error",
+       scope=("fm36", "apprenticeship"),
        rules=("LearnDelFAMType_09", "LearnDelFAMType_01"),
        guidance=f"{GUIDE}: 'Additional guidance for apprenticeship standards recorded on Funding model 36'")
 def apprenticeship_needs_sof_105(learner: Learner, ctx: Context) -> Iterator[Problem]:
@@ -273,6 +278,7 @@ def apprenticeship_needs_sof_105(learner: Learner, ctx: Context) -> Iterator[Pro
 
 
 @check(code="ILR208", name="agency-ldm-on-all-aims", topic="programme", severity="error",
+       scope=("apprenticeship",),
        guidance=f"{GUIDE}: 'Flexi-Job Apprenticeship Agencies (FJAAs)' and 'Apprenticeship training agencies (ATAs)'")
 def agency_ldm_on_all_aims(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """LDM 386, 130 and 129 are on every aim of the programme or on none.
@@ -307,6 +313,7 @@ def agency_ldm_on_all_aims(learner: Learner, ctx: Context) -> Iterator[Problem]:
 
 
 @check(code="ILR209", name="own-employees-no-pmr", topic="programme", severity="warning",
+       scope=("apprenticeship",),
        guidance=f"{GUIDE}: 'Funding model 36: recording financial data'")
 def own_employees_no_pmr(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """An apprenticeship for the provider's own employees (LDM 356) has no PMR records.
@@ -334,6 +341,7 @@ def own_employees_no_pmr(learner: Learner, ctx: Context) -> Iterator[Problem]:
 
 
 @check(code="ILR210", name="programme-overlaps-previous", topic="programme", severity="error",
+       scope=("apprenticeship",),
        rules=("R_124",), guidance=f"{GUIDE}: 'Progression from one apprenticeship framework level to another'")
 def programme_overlaps_previous(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A new apprenticeship programme does not start before the previous one's LearnActEndDate.
@@ -366,6 +374,7 @@ def programme_overlaps_previous(learner: Learner, ctx: Context) -> Iterator[Prob
 
 
 @check(code="ILR211", name="new-programme-before-ach-date", topic="programme", severity="error",
+       scope=("apprenticeship",),
        guidance=f"{GUIDE}: 'Recording apprenticeship standards'")
 def new_programme_before_ach_date(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """After a completed standard, the next apprenticeship starts once its AchDate is returned.

@@ -15,7 +15,7 @@ from ilr_lint.api import Check, Context, Problem
 from ilr_lint.edits import RemoveField, SetField
 from ilr_lint.model import Learner
 from ilr_lint.qar import risks
-from ilr_lint.qar.dataset import Dataset, build, choose_files, year_label
+from ilr_lint.qar.dataset import OPEN, QarAim, choose_files, overdue_candidates, year_label
 from ilr_lint.qar.derive import qar_year_end
 from ilr_lint.qar.exclusions import record_exclusions
 from ilr_lint.qar.records import AimRecord, YearFile, read_year_file
@@ -47,18 +47,31 @@ class _Current:
 
     Only the overdue checks need the whole file (with ``--previous``, to build the QAR data
     set at the end); the other checks look at one learner's records, so without
-    ``--previous`` nothing is kept and memory stays flat.
+    ``--previous`` nothing is kept and memory stays flat. With it, the file keeps only the
+    records the overdue checks can use (:meth:`matters`).
     """
 
     file: YearFile
     keep: bool
-    dataset: Dataset | None = None
+    history: list[YearFile]
+    overdue: list[QarAim] | None = None  # the aims the overdue checks may report, made once
     last: tuple[Learner, list[AimRecord]] | None = None  # the learner being checked, and its records
+    open_keys: set[tuple[object, ...]] | None = None  # what matches last year's continuing aims and breaks
+
+    def matters(self, rec: AimRecord) -> bool:
+        """Whether ILR600/ILR601 can need this record of the file: a restart (it may match a
+        break), or one that may match an aim continuing or on a break in last year's file
+        (same UKPRN, ProgType, aim reference or framework/standard and LearnStartDate).
+        Any other record of this file is the latest of its own aims, which the checks skip."""
+        if self.open_keys is None:
+            self.open_keys = {_open_key(r) for f in self.history if f.year == self.file.year - 1
+                              for r in f.records if r.comp_status in OPEN}
+        return rec.restart or _open_key(rec) in self.open_keys
 
     def add(self, learner: Learner) -> list[AimRecord]:
         if self.last is None or self.last[0] is not learner:
             if self.keep and learner.learn_ref_number not in self.file.ulns:
-                records = self.file.add(learner)
+                records = self.file.add(learner, self.matters)
             else:
                 records = self.file.records_of(learner)
             self.last = (learner, records)
@@ -69,15 +82,21 @@ def current(ctx: Context) -> _Current:
     state = ctx.scratch.get("qar")
     if state is None:
         file = YearFile(ctx.path, ctx.year.first, ctx.header.ukprn, ctx.header.file_preparation_date)
-        state = ctx.scratch["qar"] = _Current(file, keep=ctx.previous is not None)
+        keep = ctx.previous is not None
+        state = ctx.scratch["qar"] = _Current(file, keep, history(ctx) if keep else [])
     return state
 
 
-def dataset(ctx: Context) -> Dataset:
+def _open_key(rec: AimRecord) -> tuple[object, ...]:
+    return (rec.ukprn, rec.prog_type, rec.aim_key, rec.start)
+
+
+def overdue(ctx: Context) -> list[QarAim]:
+    """Last year's continuing aims and breaks, matched against this file (shared by ILR600 and ILR601)."""
     state = current(ctx)
-    if state.dataset is None:
-        state.dataset = build([state.file, *history(ctx)], ctx.year.first, ctx.today)
-    return state.dataset
+    if state.overdue is None:
+        state.overdue = overdue_candidates([state.file, *history(ctx)], ctx.year.first)
+    return state.overdue
 
 
 class _Overdue(Check):
@@ -97,7 +116,7 @@ class _Overdue(Check):
     def finish(self, ctx: Context) -> Iterator[Problem]:
         if previous_year(ctx) is None:
             return
-        for aim in dataset(ctx).aims:
+        for aim in overdue(ctx):
             rec = aim.matched.latest
             if aim.excluded or not getattr(aim.derived, self.flag) or rec.year != ctx.year.first - 1:
                 continue

@@ -128,7 +128,7 @@ def _missing_aim(learner: Learner, prog_type: int, present: Callable[[LearningDe
 
 
 # --- programme aim ------------------------------------------------------------------------
-@check(code="ILR400", name="tlevel-programme-aim-reference", topic="tlevel", severity="error",
+@check(code="ILR400", name="tlevel-programme-aim-reference", topic="tlevel", scope=("tlevel",), severity="error",
        guidance=PROGRAMME_AIM)
 def programme_aim_reference(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A T Level or T Level foundation year programme aim has the reference ZPROG001.
@@ -154,6 +154,7 @@ def programme_aim_reference(learner: Learner, ctx: Context) -> Iterator[Problem]
 
 
 @check(code="ILR401", name="tlevel-programme-reference-aim-type", topic="tlevel", severity="error",
+       scope=("tlevel",),
        rules=("LearnAimRef_30",), guidance=PROGRAMME_AIM)
 def programme_reference_aim_type(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """ZPROG001 in a T Level or foundation year is the programme aim (AimType 1).
@@ -200,7 +201,7 @@ def tlevel_funding_model(learner: Learner, ctx: Context) -> Iterator[Problem]:
                 edits=(SetField(aim.aim_seq_number, "FundModel", str(codes.FM_16_19)),), unsafe=True)
 
 
-@check(code="ILR403", name="tlevel-one-open-programme-aim", topic="tlevel", severity="error",
+@check(code="ILR403", name="tlevel-one-open-programme-aim", topic="tlevel", scope=("tlevel",), severity="error",
        guidance=PROGRAMME_AIM)
 def one_open_programme_aim(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A learner has at most one open T Level programme aim.
@@ -227,7 +228,7 @@ def one_open_programme_aim(learner: Learner, ctx: Context) -> Iterator[Problem]:
             aim)
 
 
-@check(code="ILR404", name="tlevel-aim-without-programme-aim", topic="tlevel", severity="error",
+@check(code="ILR404", name="tlevel-aim-without-programme-aim", topic="tlevel", scope=("tlevel",), severity="error",
        rules=("R_125",), guidance=PROGRAMME_AIM)
 def aim_without_programme_aim(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """Each T Level or foundation year component or core aim has its programme aim.
@@ -262,6 +263,7 @@ def aim_without_programme_aim(learner: Learner, ctx: Context) -> Iterator[Proble
 
 # --- technical qualification (core aim) ------------------------------------------------------
 @check(code="ILR405", name="tlevel-technical-qualification-missing", topic="tlevel", severity="error",
+       scope=("tlevel",),
        rules=("ProgType_19",), guidance=QUALIFICATION)
 def technical_qualification_missing(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A T Level has its technical qualification.
@@ -284,6 +286,7 @@ def technical_qualification_missing(learner: Learner, ctx: Context) -> Iterator[
 
 
 @check(code="ILR406", name="tlevel-technical-qualification-aim-type", topic="tlevel", severity="error",
+       scope=("tlevel",),
        guidance=QUALIFICATION)
 def technical_qualification_aim_type(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """The technical qualification is the T Level's core aim (AimType 5).
@@ -312,7 +315,7 @@ def technical_qualification_aim_type(learner: Learner, ctx: Context) -> Iterator
                 edits=(SetField(aim.aim_seq_number, "AimType", str(codes.AIM_CORE)),), unsafe=True)
 
 
-@check(code="ILR407", name="tlevel-core-aim-reference", topic="tlevel", severity="error",
+@check(code="ILR407", name="tlevel-core-aim-reference", topic="tlevel", scope=("tlevel",), severity="error",
        guidance=QUALIFICATION)
 def core_aim_reference(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """The T Level's core aim is a qualification (QAN), never a Z-reference.
@@ -342,6 +345,7 @@ def core_aim_reference(learner: Learner, ctx: Context) -> Iterator[Problem]:
 
 # --- occupational specialism ----------------------------------------------------------------
 @check(code="ILR408", name="tlevel-occupational-specialism-missing", topic="tlevel", severity="error",
+       scope=("tlevel",),
        rules=("R_137",), guidance=SPECIALISM)
 def occupational_specialism_missing(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A T Level has its occupational specialism aim (ZTLOS...).
@@ -362,6 +366,7 @@ def occupational_specialism_missing(learner: Learner, ctx: Context) -> Iterator[
 
 
 @check(code="ILR409", name="tlevel-occupational-specialism-aim-type", topic="tlevel", severity="error",
+       scope=("tlevel",),
        guidance=SPECIALISM)
 def occupational_specialism_aim_type(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """The occupational specialism is a component aim (AimType 3).
@@ -399,6 +404,7 @@ def occupational_specialism_outside(learner: Learner, ctx: Context) -> Iterator[
 
 # --- industry placement ------------------------------------------------------------------------
 @check(code="ILR411", name="tlevel-industry-placement-missing", topic="tlevel", severity="warning",
+       scope=("tlevel",),
        guidance=PLACEMENT)
 def industry_placement_missing(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A completed T Level has its industry placement aim (ZWRKX003).
@@ -427,6 +433,7 @@ def industry_placement_missing(learner: Learner, ctx: Context) -> Iterator[Probl
 
 
 @check(code="ILR412", name="tlevel-industry-placement-aim-type", topic="tlevel", severity="error",
+       scope=("tlevel",),
        guidance=PLACEMENT)
 def industry_placement_aim_type(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """The industry placement is a component aim (AimType 3).
@@ -515,6 +522,7 @@ def work_placement_hours(learner: Learner, ctx: Context) -> Iterator[Problem]:
 
 
 @check(code="ILR416", name="tlevel-old-work-placement-reference", topic="tlevel", severity="error",
+       scope=("tlevel",),
        rules=("LearnAimRef_90",), guidance=PLACEMENT)
 def old_work_placement_reference(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A T Level does not use the other work experience references.
@@ -546,7 +554,7 @@ def old_work_placement_reference(learner: Learner, ctx: Context) -> Iterator[Pro
 
 
 # --- planned hours -----------------------------------------------------------------------------
-@check(code="ILR417", name="tlevel-planned-hours-missing", topic="tlevel", severity="error",
+@check(code="ILR417", name="tlevel-planned-hours-missing", topic="tlevel", scope=("tlevel",), severity="error",
        rules=("PHours_03",), guidance=PROGRAMME_AIM)
 def planned_hours_missing(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """The T Level programme aim returns the planned hours for the programme.
@@ -577,7 +585,7 @@ def planned_hours_missing(learner: Learner, ctx: Context) -> Iterator[Problem]:
                 aim)
 
 
-@check(code="ILR418", name="tlevel-planned-hours-zero", topic="tlevel", severity="error",
+@check(code="ILR418", name="tlevel-planned-hours-zero", topic="tlevel", scope=("tlevel",), severity="error",
        rules=("PHours_04",), guidance=PROGRAMME_AIM)
 def planned_hours_zero(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """The T Level programme aim's planned hours are greater than zero.
@@ -604,6 +612,7 @@ def planned_hours_zero(learner: Learner, ctx: Context) -> Iterator[Problem]:
 
 
 @check(code="ILR419", name="tlevel-planned-hours-on-component", topic="tlevel", severity="warning",
+       scope=("tlevel",),
        guidance=PLACEMENT)
 def planned_hours_on_component(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """Planned hours sit on the T Level programme aim; placement hours on the work placement.
@@ -640,6 +649,7 @@ def planned_hours_on_component(learner: Learner, ctx: Context) -> Iterator[Probl
 
 
 @check(code="ILR420", name="tlevel-learner-planned-hours-returned", topic="tlevel", severity="error",
+       scope=("tlevel",),
        rules=("R_130",), guidance=PROGRAMME_AIM)
 def learner_planned_hours_returned(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A learner whose aims are all T Level aims returns no PlanLearnHours or PlanEEPHours.
@@ -671,7 +681,7 @@ def learner_planned_hours_returned(learner: Learner, ctx: Context) -> Iterator[P
             edits=tuple(RemoveField(None, name) for name, _ in returned))
 
 
-@check(code="ILR421", name="tlevel-source-of-funding", topic="tlevel", severity="error",
+@check(code="ILR421", name="tlevel-source-of-funding", topic="tlevel", scope=("tlevel",), severity="error",
        rules=("LearnDelFAMType_118",), guidance=PSM_TLEVELS)
 def tlevel_source_of_funding(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A T Level aim's source of funding is 16-19 (SOF 107).
@@ -697,6 +707,7 @@ def tlevel_source_of_funding(learner: Learner, ctx: Context) -> Iterator[Problem
 
 # --- T Level foundation year (ProgType 30) -----------------------------------------------------
 @check(code="ILR422", name="tlevel-foundation-core-aim-missing", topic="tlevel", severity="error",
+       scope=("tlevel",),
        rules=("ProgType_18",), guidance=FOUNDATION)
 def foundation_core_aim_missing(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A T Level foundation year has its foundation year core aim (ZTPR...).

@@ -18,6 +18,19 @@ Most checks are plain generator functions wrapped by :func:`check`::
 
 Checks register through the ``ilr_lint.checks`` entry-point group, whose entry points name
 a module (every :class:`Check` in it is loaded) or a single :class:`Check` object.
+
+A check may declare the learners it concerns with ``scope=`` (a ``Check`` subclass: the
+``scope`` class attribute), a tuple of names from :data:`SCOPES`. Each scope is a test on
+one LearningDelivery; a learner is in a scope when any of its aims passes it, and a scoped
+check runs only on learners in at least one of its scopes (an unscoped check runs on
+every learner). The engine works out each learner's scopes once and runs the precomputed
+list of checks for that combination, so 134 checks do not each look at every learner::
+
+    @check(code="ILR232", ..., topic="act", scope=("fm36", "act"))
+    def act_needs_date_from(learner, ctx): ...
+
+Declare a scope only when the check cannot fire without it: a learner outside every
+scope the check names must never get a finding from it.
 """
 
 from __future__ import annotations
@@ -29,7 +42,8 @@ from importlib.metadata import entry_points
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal
 
-from .model import Header, Learner
+from . import codes
+from .model import Header, Learner, LearningDelivery
 from .years import CollectionYear
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -44,6 +58,24 @@ TOPICS = (
     "programme", "tlevel", "employment", "change", "qar",
 )
 ENTRY_POINT_GROUP = "ilr_lint.checks"
+TLEVEL_PROG_TYPES = frozenset({codes.PROG_TLEVEL_FOUNDATION, codes.PROG_TLEVEL})
+
+# Scope name -> the test on one aim; a learner is in the scope when any aim passes it.
+SCOPES: dict[str, Callable[[LearningDelivery], bool]] = {
+    "fm36": lambda aim: aim.fund_model == codes.FM_APPRENTICESHIPS,  # apprenticeship funding model 36
+    "apprenticeship": lambda aim: aim.is_apprenticeship,  # a framework or standard ProgType
+    "act": lambda aim: any(f.type == "ACT" for f in aim.fams),  # an apprenticeship contract type FAM
+    "fin": lambda aim: bool(aim.app_fin_records),  # an AppFinRecord (TNP or PMR)
+    "tlevel": lambda aim: aim.prog_type in TLEVEL_PROG_TYPES,  # T Level or T Level foundation year ProgType
+}
+
+
+def learner_scopes(learner: Learner) -> frozenset[str]:
+    """The :data:`SCOPES` the learner is in (one pass over its aims)."""
+    found: set[str] = set()
+    for aim in learner.deliveries:
+        found.update(name for name, test in SCOPES.items() if name not in found and test(aim))
+    return frozenset(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,9 +162,14 @@ class Check:
     rules: tuple[str, ...] = ()
     guidance: str = ""
     years: frozenset[str] | None = None  # header Year codes it applies to; None = all
+    scope: tuple[str, ...] = ()  # names in SCOPES: runs only on learners in one of them; () = every learner
 
     def applies_to(self, year: CollectionYear) -> bool:
         return self.years is None or year.code in self.years
+
+    def concerns(self, scopes: frozenset[str]) -> bool:
+        """Whether the check runs on a learner in ``scopes`` (see :func:`learner_scopes`)."""
+        return not self.scope or not scopes.isdisjoint(self.scope)
 
     @property
     def doc(self) -> str:
@@ -156,31 +193,31 @@ class Check:
 class FunctionCheck(Check):
     def __init__(self, func: Callable[[Learner, Context], Iterable[Problem]], **meta: Any):
         self._func = func
+        self.run = func  # type: ignore[method-assign]  # the function itself: no wrapper call per learner
         for key, value in meta.items():
             setattr(self, key, value)
         self.__doc__ = func.__doc__
         self.__module__ = func.__module__
 
-    def run(self, learner: Learner, ctx: Context) -> Iterable[Problem]:
-        return self._func(learner, ctx)
-
 
 def check(*, code: str, name: str, topic: str, severity: Severity, guidance: str,
-          rules: tuple[str, ...] = (), years: Iterable[str] | None = None
+          rules: tuple[str, ...] = (), years: Iterable[str] | None = None, scope: tuple[str, ...] = ()
           ) -> Callable[[Callable[[Learner, Context], Iterable[Problem]]], FunctionCheck]:
     """Decorator turning a generator function ``(learner, ctx) -> Problems`` into a check."""
-    validate_meta(code, name, topic, severity)
+    validate_meta(code, name, topic, severity, scope)
 
     def wrap(func: Callable[[Learner, Context], Iterable[Problem]]) -> FunctionCheck:
         if not func.__doc__:
             raise TypeError(f"check {code} needs a docstring: what it enforces, why, how to fix")
         return FunctionCheck(func, code=code, name=name, topic=topic, severity=severity,
                              guidance=guidance, rules=tuple(rules),
-                             years=None if years is None else frozenset(years))
+                             years=None if years is None else frozenset(years), scope=tuple(scope))
     return wrap
 
 
-def validate_meta(code: str, name: str, topic: str, severity: str) -> None:
+def validate_meta(code: str, name: str, topic: str, severity: str, scope: tuple[str, ...] = ()) -> None:
+    if isinstance(scope, str) or any(s not in SCOPES for s in scope):  # a bare string is a mistake for a tuple
+        raise ValueError(f"check {code}: unknown scope {scope!r}; scopes are {', '.join(SCOPES)}")
     if topic not in TOPICS:
         raise ValueError(f"check {code}: unknown topic {topic!r}; topics are {', '.join(TOPICS)}")
     if severity not in SEVERITIES:
@@ -210,7 +247,7 @@ def discover() -> list[Check]:
                               f"{type(exc).__name__}: {exc}") from None
         for chk in checks_in(loaded):
             try:
-                validate_meta(chk.code, chk.name, chk.topic, chk.severity)
+                validate_meta(chk.code, chk.name, chk.topic, chk.severity, chk.scope)
             except (ValueError, AttributeError) as exc:
                 raise PluginError(f"check plug-in {ep.name!r} ({ep.value}): {exc}") from None
             other = found.get(chk.code)

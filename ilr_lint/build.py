@@ -100,12 +100,13 @@ def builder(cls: type, scalars: dict[str, tuple[str, Convert]], lists: dict[str,
                         values[field_name] = make(text)
                     except ValueError:
                         raise Unbuildable(f"{name} on line {child.sourceline} is not a valid value") from None
-                    lines[field_name] = child.sourceline
+                    if keep_lines:  # a line lookup per field costs as much as reading it
+                        lines[field_name] = child.sourceline
             elif kind == _LIST:
                 many.setdefault(field_name, []).append(make(child, nslen))
             else:
                 values[field_name] = make(child, nslen)
-            if name in flags:
+            if flags and name in flags:
                 values[flags[name]] = True
         for field_name, items in many.items():
             values[field_name] = tuple(items)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Iterable, Sequence
 
-from .api import Check, Context, Finding, Problem
+from .api import Check, Context, Finding, Problem, learner_scopes
 from .checks import schema as schema_checks
 from .model import Learner, LearningDelivery
 from .reader import IlrReader, Record, SchemaError, Unreadable, display_path
@@ -51,6 +51,24 @@ def _finding(chk: Check, problem: Problem, ctx: Context, learner: Learner | Unre
     )
 
 
+class CheckPlan:
+    """The checks to run on each learner: per combination of scopes, worked out once."""
+
+    def __init__(self, checks: Sequence[Check]):
+        self.checks = list(checks)
+        self.scoped = any(c.scope for c in self.checks)
+        self._by_scopes: dict[frozenset[str], list[Check]] = {}
+
+    def for_learner(self, learner: Learner) -> list[Check]:
+        if not self.scoped:
+            return self.checks
+        scopes = learner_scopes(learner)
+        found = self._by_scopes.get(scopes)
+        if found is None:
+            found = self._by_scopes[scopes] = [c for c in self.checks if c.concerns(scopes)]
+        return found
+
+
 def _schema_findings(errors: Iterable[SchemaError], ctx: Context, learner: Any) -> Iterable[Finding]:
     chk = schema_checks.SCHEMA_VIOLATION
     for err in errors:
@@ -64,13 +82,14 @@ def lint_file(path: str, opts: Options) -> FileResult:
     reader = IlrReader(path)
     reader.schema = opts.schema_for(reader.year) if opts.schema_for else None
     active = [c for c in opts.checks if c.applies_to(reader.year)]
+    plan = CheckPlan(active)
     result = FileResult(shown, None, reader.year.code, 0)
     ctx: Context | None = None
     for record in reader:
         if ctx is None:
             ctx = _context(shown, reader, opts)
             result.ukprn = ctx.header.ukprn
-        result.findings.extend(_record_findings(record, active, ctx, result.learners))
+        result.findings.extend(_record_findings(record, plan, ctx, result.learners))
         if isinstance(record.item, Learner) or (isinstance(record.item, Unreadable) and record.is_learner):
             result.learners += 1
             if ctx.previous is not None and record.item.learn_ref_number is not None:
@@ -104,7 +123,7 @@ def _context(shown: str, reader: IlrReader, opts: Options) -> Context:
                    options=opts.options, previous=opts.previous)
 
 
-def _record_findings(record: Record, active: Sequence[Check], ctx: Context, index: int) -> Iterable[Finding]:
+def _record_findings(record: Record, plan: CheckPlan, ctx: Context, index: int) -> Iterable[Finding]:
     item = record.item
     yield from _schema_findings(record.schema_errors, ctx, item)
     if isinstance(item, Unreadable):
@@ -115,11 +134,12 @@ def _record_findings(record: Record, active: Sequence[Check], ctx: Context, inde
     if not isinstance(item, Learner):
         return  # destination and progression records: no checks yet
     # One try around the loop, not one per check: 134 checks run on every learner, and a
-    # context manager per call cost more than most checks themselves.
+    # context manager per call cost more than most checks themselves. Only the checks whose
+    # scope the learner is in run (ilr_lint.api.SCOPES).
     chk = None
     found: list[Finding] = []
     try:
-        for chk in active:
+        for chk in plan.for_learner(item):
             for problem in chk.run(item, ctx):
                 found.append(_finding(chk, problem, ctx, item, index))
     except Exception as exc:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Callable
+
+from ilr_lint import codes
 
 from . import risks
 from .derive import Derived, Restarts, derive
@@ -15,6 +18,7 @@ from .records import AimRecord, YearFile
 from .risks import AtRisk, Breaks
 
 EARLIER_YEARS = 4  # the current year and up to four earlier years' R14 files
+OPEN = (codes.CONTINUING, codes.BREAK)  # what an aim missing from the next year's file can be
 
 
 class QarYearError(ValueError):
@@ -116,17 +120,48 @@ def choose_files(files: list[YearFile], qar_year: int) -> tuple[list[YearFile], 
 def build(files: list[YearFile], qar_year: int, today: date) -> Dataset:
     """The QAR dataset for ``qar_year`` from ``files``; ``today`` dates 'past planned end'."""
     files, notes = choose_files(files, qar_year)
-    years_given = frozenset((f.ukprn, f.year) for f in files)
+    aims = _aims(files, qar_year, lambda matched: True)
     all_records = [rec for f in files for rec in f.records]
-    restarts = Restarts(all_records)
-    exclusions = Exclusions(files, qar_year, years_given)
-    aims = []
-    for matched in match(files):
-        derived = derive(matched, qar_year, years_given, restarts)
-        found, unassessed = exclusions.of(matched, derived)
-        aims.append(QarAim(matched, derived, tuple(found), tuple(unassessed)))
     return Dataset(qar_year, files, aims, rates(aims, qar_year), _not_assessed(aims),
                    _at_risk(aims, files, all_records, today), notes)
+
+
+def overdue_candidates(files: list[YearFile], qar_year: int) -> list[QarAim]:
+    """The aims of :func:`build` that can be overdue in ``qar_year``, derived exactly as there.
+
+    Those whose latest record is in the year before, continuing or on a planned break (what
+    the overdue checks ILR600 and ILR601 report); no rates or records at risk are made, so
+    ``check --previous`` holds a few aims, not the whole data set.
+    """
+    files, _notes = choose_files(files, qar_year)
+
+    def candidate(rec: AimRecord) -> bool:
+        return rec.year == qar_year - 1 and rec.comp_status in OPEN
+
+    return _aims(files, qar_year, lambda matched: candidate(matched.latest), candidate)
+
+
+def _aims(files: list[YearFile], qar_year: int, wanted: Callable[[MatchedAim], bool],
+          seeds: Callable[[AimRecord], bool] | None = None) -> list[QarAim]:
+    """The ``wanted`` matched aims of the chosen ``files``, derived, with their exclusions.
+
+    ``seeds``: a test that every wanted aim's latest record passes (only aims with such a
+    record are matched at all); None matches every aim."""
+    years_given = frozenset((f.ukprn, f.year) for f in files)
+    restarts = Restarts(rec for f in files for rec in f.records)
+    exclusions = Exclusions(files, qar_year, years_given)
+    aims = []
+    # Identical derived values and exclusion lists are shared: most aims repeat a few of them.
+    derivations: dict[Derived, Derived] = {}
+    names: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for matched in match(files, seeds):
+        if not wanted(matched):
+            continue
+        derived = derive(matched, qar_year, years_given, restarts)
+        found, unassessed = (tuple(n) for n in exclusions.of(matched, derived))
+        aims.append(QarAim(matched, derivations.setdefault(derived, derived), names.setdefault(found, found),
+                           names.setdefault(unassessed, unassessed)))
+    return aims
 
 
 def _not_assessed(aims: list[QarAim]) -> list[NotAssessed]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Iterable
 
 from ilr_lint import codes
 from ilr_lint.years import year_of
@@ -45,7 +46,7 @@ def restart_key(rec: AimRecord) -> tuple[object, ...]:
 class Restarts:
     """Every restart record (RES 1), by what it must share with its planned break."""
 
-    def __init__(self, records: list[AimRecord]):
+    def __init__(self, records: Iterable[AimRecord]):
         self._by_key: dict[tuple[object, ...], list[AimRecord]] = defaultdict(list)
         for rec in records:
             if rec.restart:

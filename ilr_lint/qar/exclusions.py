@@ -7,7 +7,6 @@ Each exclusion has a stable name, used in the JSON and CSV output and in docs/qa
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Callable
@@ -66,10 +65,11 @@ class Exclusions:
         self.qar_year = qar_year
         self.end = qar_year_end(qar_year)
         self.years_given = years_given
-        self.starts: dict[int, list[Start]] = defaultdict(list)  # ULN -> every aim's start, every file
-        for f in files:
-            for (ukprn, uln), found in f.starts.items():
-                self.starts[uln].extend(Start(ukprn, *s) for s in found)
+        self.files = files
+
+    def starts(self, uln: int) -> list[Start]:
+        """Every aim's start for the ULN, in every file (looked up, not copied: files hold them)."""
+        return [Start(f.ukprn, *s) for f in self.files for s in f.starts.get((f.ukprn, uln), ())]
 
     def of(self, aim: MatchedAim, d: Derived) -> tuple[list[str], list[str]]:
         """(exclusions that apply, exclusions that could not be assessed) for one aim."""
@@ -115,7 +115,7 @@ class Exclusions:
         return any(s.ukprn == rec.ukprn and rec.actual_end <= s.start <= last
                    and not (s.start == rec.start and s.learn_aim_ref == rec.learn_aim_ref)
                    and (s.apprenticeship_programme or rec.provision != APPRENTICESHIP)
-                   for s in self.starts.get(rec.uln, ()))
+                   for s in self.starts(rec.uln))
 
     def _merger_successor(self, rec: AimRecord) -> bool:
         if rec.actual_end is None:
@@ -123,7 +123,7 @@ class Exclusions:
         last = rec.actual_end + timedelta(days=MERGER_DAYS)
         wanted = rec.provision == APPRENTICESHIP
         return any(s.ukprn != rec.ukprn and rec.actual_end < s.start <= last and s.apprenticeship_programme == wanted
-                   for s in self.starts.get(rec.uln, ()))
+                   for s in self.starts(rec.uln))
 
     def _qualifying_period(self, rec: AimRecord) -> bool | str:
         """Withdrew within the funding qualifying period (True), did not (False), or ``"unassessed"``."""
@@ -138,7 +138,7 @@ class Exclusions:
             return False
         if not rec.restart:
             return True
-        originals = [s for s in self.starts.get(rec.uln, ()) if s.start == rec.orig_start and s.start < rec.start]
+        originals = [s for s in self.starts(rec.uln) if s.start == rec.orig_start and s.start < rec.start]
         if any(s.ukprn != rec.ukprn for s in originals):
             return True
         return False if originals else "unassessed"

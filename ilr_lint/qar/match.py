@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Callable, Iterator
 
 from ilr_lint import codes
 
@@ -25,7 +26,7 @@ CLOSED = (codes.COMPLETED, codes.WITHDRAWN)
 class MatchedAim:
     latest: AimRecord
     previous: AimRecord | None  # the record before the latest one, if any
-    years: frozenset[int]  # years whose file reported the aim
+    years: tuple[int, ...]  # years whose file reported the aim, in order (a tuple: smaller than a set)
     first_complete_year: int | None  # first year reported with CompStatus 2 or 3
     ever_funded: bool  # FundModel other than 99 in some year
     learner_orig: str  # the learner reference number the aim was first reported under
@@ -61,27 +62,41 @@ def unusable_ulns(files: list[YearFile], names: LearnerNames) -> set[tuple[int |
     return unusable
 
 
-def match(files: list[YearFile]) -> list[MatchedAim]:
-    """Every distinct aim across ``files`` (one per year), in the order first seen."""
+def match(files: list[YearFile], seeds: Callable[[AimRecord], bool] | None = None) -> Iterator[MatchedAim]:
+    """Every distinct aim across ``files`` (one per year), in the order first seen.
+
+    A generator: the caller keeps only the aims it needs. With ``seeds``, only the aims with
+    at least one record passing it are made (the others are never grouped, which keeps a
+    caller that wants a few aims from holding every record's key)."""
     names = LearnerNames(files)
     no_uln = unusable_ulns(files, names)
+
+    def key(rec: AimRecord) -> tuple[object, ...]:
+        if (rec.ukprn, rec.uln) in no_uln:
+            who: tuple[object, ...] = ("lrn", names.current(rec.ukprn, rec.learner, rec.year))
+        else:
+            who = ("uln", rec.uln)
+        return (rec.ukprn, who, rec.prog_type, rec.aim_key, rec.start)
+
+    ordered = sorted(files, key=lambda f: f.year)
+    wanted = None if seeds is None else {key(rec) for f in ordered for rec in f.records if seeds(rec)}
     groups: dict[tuple[object, ...], list[AimRecord]] = {}
-    for f in sorted(files, key=lambda f: f.year):
+    for f in ordered:
         for rec in f.records:
-            if (rec.ukprn, rec.uln) in no_uln:
-                who: tuple[object, ...] = ("lrn", names.current(rec.ukprn, rec.learner, rec.year))
-            else:
-                who = ("uln", rec.uln)
-            key = (rec.ukprn, who, rec.prog_type, rec.aim_key, rec.start)
-            groups.setdefault(key, []).append(rec)
-    return [_merge(recs) for recs in groups.values()]
+            k = key(rec)
+            if wanted is None or k in wanted:
+                groups.setdefault(k, []).append(rec)
+    years: dict[tuple[int, ...], tuple[int, ...]] = {}  # one object per distinct run of years
+    for recs in groups.values():
+        yield _merge(recs, years)
 
 
-def _merge(recs: list[AimRecord]) -> MatchedAim:
+def _merge(recs: list[AimRecord], pool: dict[tuple[int, ...], tuple[int, ...]]) -> MatchedAim:
     recs.sort(key=lambda r: (r.year, r.aim))
     first_complete = next((r.year for r in recs if r.comp_status in CLOSED), None)
+    years = tuple(dict.fromkeys(r.year for r in recs))
     return MatchedAim(
         latest=recs[-1], previous=recs[-2] if len(recs) > 1 else None,
-        years=frozenset(r.year for r in recs), first_complete_year=first_complete,
+        years=pool.setdefault(years, years), first_complete_year=first_complete,
         ever_funded=any(r.fund_model != codes.FM_NON_FUNDED for r in recs), learner_orig=recs[0].learner,
     )

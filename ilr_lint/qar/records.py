@@ -2,14 +2,18 @@
 
 A 20,000-learner file becomes a few tens of thousands of small slotted records; the full
 learner model is dropped as soon as its aims are summarised. The date of birth is reduced
-to the age on 31 August of the start year; no other personal data is kept.
+to the age on 31 August of the start year; no other personal data is kept. Repeated values
+share one object: aim references are interned, LDM sets and every aim's (start, programme,
+reference) entry are pooled, so a record costs little more than its slots.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+import sys
 from functools import cached_property
+from typing import Any, Callable
 
 from ilr_lint import codes
 from ilr_lint.model import Learner, LearningDelivery
@@ -70,19 +74,24 @@ def age_on_31_august(birth: date | None, start: date) -> int | None:
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
+NO_LDM: frozenset[int] = frozenset()
+_LDM_SETS: dict[frozenset[int], frozenset[int]] = {NO_LDM: NO_LDM}  # one object per distinct set
+
+
 def _ldm(aim: LearningDelivery) -> frozenset[int]:
-    found = set()
-    for f in aim.fams:
-        if f.type == "LDM" and f.code.isdigit() and int(f.code) in EXCLUSION_LDM_CODES:
-            found.add(int(f.code))
-    return frozenset(found)
+    found = {int(f.code) for f in aim.fams
+             if f.type == "LDM" and f.code.isdigit() and int(f.code) in EXCLUSION_LDM_CODES}
+    if not found:
+        return NO_LDM
+    key = frozenset(found)
+    return _LDM_SETS.setdefault(key, key)
 
 
 def aim_record(learner: Learner, aim: LearningDelivery, provision: str, year: int, ukprn: int | None,
                path: str) -> AimRecord:
     return AimRecord(
         year=year, file=path, ukprn=ukprn, learner=learner.learn_ref_number, uln=learner.uln,
-        aim=aim.aim_seq_number, line=aim.line, provision=provision, learn_aim_ref=aim.learn_aim_ref,
+        aim=aim.aim_seq_number, line=aim.line, provision=provision, learn_aim_ref=sys.intern(aim.learn_aim_ref),
         aim_type=aim.aim_type, prog_type=aim.prog_type, fwork_code=aim.fwork_code, std_code=aim.std_code,
         fund_model=aim.fund_model, start=aim.learn_start_date, orig_start=aim.orig_learn_start_date,
         planned_end=aim.learn_plan_end_date, actual_end=aim.learn_act_end_date, achievement_date=aim.ach_date,
@@ -106,6 +115,7 @@ class YearFile:
     prev_learner: dict[str, str] = field(default_factory=dict)  # LearnRefNumber -> PrevLearnRefNumber
     # (UKPRN, ULN) -> (LearnStartDate, is an apprenticeship programme aim, LearnAimRef) of every aim
     starts: dict[tuple[int | None, int], list[tuple[date, bool, str]]] = field(default_factory=dict)
+    _pool: dict[Any, Any] = field(default_factory=dict, repr=False)  # one object per distinct starts entry
 
     @property
     def label(self) -> str:
@@ -127,17 +137,20 @@ class YearFile:
             found.setdefault(rec.uln, []).append(rec)
         return found
 
-    def add(self, learner: Learner) -> list[AimRecord]:
-        """Summarise one learner; returns the QAR records added."""
+    def add(self, learner: Learner, keep: Callable[[AimRecord], bool] | None = None) -> list[AimRecord]:
+        """Summarise one learner; returns its QAR records (all of them: only those passing ``keep``,
+        if given, are kept in :attr:`records`)."""
         self.ulns[learner.learn_ref_number] = learner.uln
         self.lines[learner.learn_ref_number] = learner.line
         if learner.prev_learn_ref_number and learner.prev_learn_ref_number != learner.learn_ref_number:
             self.prev_learner[learner.learn_ref_number] = learner.prev_learn_ref_number
         starts = self.starts.setdefault((self.ukprn, learner.uln), [])
+        pool = self._pool
         for aim in learner.deliveries:
-            starts.append((aim.learn_start_date, provision_of(aim, self.year) == APPRENTICESHIP, aim.learn_aim_ref))
+            entry = (aim.learn_start_date, provision_of(aim, self.year) == APPRENTICESHIP, sys.intern(aim.learn_aim_ref))
+            starts.append(pool.setdefault(entry, entry))
         added = self.records_of(learner)
-        self.records.extend(added)
+        self.records.extend(added if keep is None else filter(keep, added))
         return added
 
     def records_of(self, learner: Learner) -> list[AimRecord]:

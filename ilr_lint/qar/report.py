@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from datetime import date
-from typing import IO, Any, Callable
+from typing import IO, Any, Callable, Iterator
 
 from rich.console import Console
 from rich.markup import escape
@@ -36,17 +36,17 @@ def aim_dict(aim: QarAim) -> dict[str, Any]:
     }
 
 
-def as_json(data: Dataset) -> dict[str, Any]:
-    return {
-        "qar_year": year_label(data.qar_year),
-        "aims": [aim_dict(a) for a in _ordered(data)],
-        "rates": [{"provision": r.provision, "hybrid_end_year": year_label(r.hybrid_end_year),
-                   "leavers": r.leavers, "achievers": r.achievers, "completers": r.completers,
-                   "achievement_rate": r.achievement_rate, "retention_rate": r.retention_rate,
-                   "pass_rate": r.pass_rate} for r in data.rates],
-        "not_assessed": [{"exclusion": n.exclusion, "reason": n.reason, "aims": n.aims} for n in data.not_assessed],
-        "at_risk": [r.as_dict() for r in data.at_risk],
-    }
+def _json_parts(data: Dataset) -> Iterator[tuple[str, Any]]:
+    """The report's top-level keys and values; the aims as a generator (one dict at a time)."""
+    yield "qar_year", year_label(data.qar_year)
+    yield "aims", (aim_dict(a) for a in _ordered(data))
+    yield "rates", [{"provision": r.provision, "hybrid_end_year": year_label(r.hybrid_end_year),
+                     "leavers": r.leavers, "achievers": r.achievers, "completers": r.completers,
+                     "achievement_rate": r.achievement_rate, "retention_rate": r.retention_rate,
+                     "pass_rate": r.pass_rate} for r in data.rates]
+    yield "not_assessed", [{"exclusion": n.exclusion, "reason": n.reason, "aims": n.aims}
+                           for n in data.not_assessed]
+    yield "at_risk", [r.as_dict() for r in data.at_risk]
 
 
 def _ordered(data: Dataset) -> list[QarAim]:
@@ -54,15 +54,24 @@ def _ordered(data: Dataset) -> list[QarAim]:
 
 
 def render_json(data: Dataset, out: IO[str]) -> None:
-    """Indented at the top level, one line per aim, rate and record (json's fast encoder)."""
-    parts = []
-    for key, value in as_json(data).items():
-        if isinstance(value, list):
-            rows = ",\n".join(f"    {json.dumps(v)}" for v in value)
-            parts.append(f'  "{key}": [\n{rows}\n  ]' if value else f'  "{key}": []')
-        else:
-            parts.append(f"  {json.dumps(key)}: {json.dumps(value)}")
-    out.write("{\n" + ",\n".join(parts) + "\n}\n")
+    """Indented at the top level, one line per aim, rate and record (json's fast encoder).
+
+    Written row by row: a large QAR has hundreds of thousands of aims, and neither their
+    dicts nor the text are held at once.
+    """
+    out.write("{\n")
+    for n, (key, value) in enumerate(_json_parts(data)):
+        out.write(",\n" if n else "")
+        if isinstance(value, str):
+            out.write(f"  {json.dumps(key)}: {json.dumps(value)}")
+            continue
+        out.write(f'  "{key}": [')
+        first = True
+        for row in value:
+            out.write(f"\n    {json.dumps(row)}" if first else f",\n    {json.dumps(row)}")
+            first = False
+        out.write("]" if first else "\n  ]")
+    out.write("\n}\n")
 
 
 def render_csv(data: Dataset, out: IO[str]) -> None:

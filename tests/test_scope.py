@@ -1,0 +1,71 @@
+"""Check scopes (ilr_lint.api.SCOPES): a scoped check runs only on the learners it concerns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builders import delivery, fam, fin, ilr, learner
+from ilr_lint import synth
+from ilr_lint.api import SCOPES, Problem, check, discover, learner_scopes
+from ilr_lint.engine import Options, _context, lint_file
+from ilr_lint.model import Learner
+from ilr_lint.reader import IlrReader
+from ilr_lint.years import YEARS
+
+APPRENTICE = learner("A1", deliveries=[delivery(AimType=1, LearnAimRef="ZPROG001", ProgType=25, StdCode=100,
+                                                FundModel=36, fams=[fam("ACT", 1, "2026-09-01")],
+                                                fins=[fin("TNP", 1, "2026-09-01", 9000)])])
+TLEVEL = learner("T1", deliveries=[delivery(AimType=1, LearnAimRef="ZPROG001", ProgType=31, FundModel=25)])
+ADULT = learner("S1", deliveries=[delivery(AimType=4, LearnAimRef="60000000", FundModel=38)])
+
+
+@check(code="ILR999", name="every-tlevel-learner", topic="tlevel", severity="info", guidance="test",
+       scope=("tlevel",))
+def every_tlevel_learner(learner: Learner, ctx):  # type: ignore[no-untyped-def]
+    """Reports every learner it runs on (a probe for the engine's scoping)."""
+    yield Problem("ran", "nothing", learner)
+
+
+def test_scoped_check_runs_only_on_learners_in_its_scope(write_ilr):
+    path = write_ilr(ilr(APPRENTICE, TLEVEL, ADULT))
+    findings = lint_file(str(path), Options(checks=[every_tlevel_learner])).findings
+    assert [f.learner for f in findings] == ["T1"]
+
+
+def test_scopes_of_parsed_learners(write_ilr):
+    path = write_ilr(ilr(APPRENTICE, TLEVEL, ADULT))
+    found = {r.item.learn_ref_number: learner_scopes(r.item) for r in IlrReader(str(path))
+             if isinstance(r.item, Learner)}
+    assert found == {"A1": frozenset({"fm36", "apprenticeship", "act", "fin"}), "T1": frozenset({"tlevel"}),
+                     "S1": frozenset()}
+
+
+@pytest.mark.parametrize("scope", [("nope",), "act"], ids=["unknown", "string-not-tuple"])
+def test_unknown_scope_is_rejected(scope):
+    with pytest.raises(ValueError, match="unknown scope"):
+        check(code="ILR998", name="bad-scope", topic="act", severity="info", guidance="test", scope=scope)
+
+
+@pytest.mark.parametrize("year", YEARS, ids=lambda y: y.code)
+def test_no_registered_check_fires_outside_its_scope(tmp_path: Path, year):
+    """Every scoped check, run on every learner of a faulty synthetic file regardless of scope,
+    finds nothing on learners outside its scopes (so skipping them changes no finding)."""
+    path = tmp_path / "ILR.xml"
+    synth.write(str(path), year, 400, 7, faults=0.5)
+    scoped = [c for c in discover() if c.scope and c.applies_to(year)]
+    assert scoped and all(set(c.scope) <= set(SCOPES) for c in scoped)
+    reader = IlrReader(str(path))
+    ctx = None
+    outside = []
+    for record in reader:
+        if not isinstance(record.item, Learner):
+            continue
+        if ctx is None:
+            ctx = _context(str(path), reader, Options(checks=scoped))
+        scopes = learner_scopes(record.item)
+        for chk in scoped:
+            if not chk.concerns(scopes):
+                outside.extend((chk.code, record.item.learn_ref_number) for _ in chk.run(record.item, ctx))
+    assert outside == []
