@@ -344,31 +344,35 @@ def own_employees_no_pmr(learner: Learner, ctx: Context) -> Iterator[Problem]:
        scope=("apprenticeship",),
        rules=("R_124",), guidance=f"{GUIDE}: 'Progression from one apprenticeship framework level to another'")
 def programme_overlaps_previous(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """A new apprenticeship programme does not start before the previous one's LearnActEndDate.
+    """A new apprenticeship programme starts after the previous one's LearnActEndDate.
 
-    **What.** Of two apprenticeship programme aims, the later-started one starts on or after
-    the earlier one's LearnActEndDate; the earlier one is not still open.
+    **What.** Of two apprenticeship programme aims, the later-started one starts after the
+    earlier one's LearnActEndDate (the day after at the earliest); the earlier one is not
+    still open.
 
     **Why.** 'The Learning start date for the new programme aim must not overlap with the
     Learning actual end date for the completed programme aim' (guidance, 'Progression from one
-    apprenticeship framework level to another'); after a break or a transfer the old
-    programme aim is closed before the new one starts. Official rule R_124.
+    apprenticeship framework level to another'); 'the Learning start date is recorded as a day
+    after the close of the previous closed programme' (learner changes guidance, 'Learners whose
+    Apprenticeship standard have been identified as incorrect after hard close'). The funder's R_124 counts a start on the end date itself as an
+    overlap.
 
     **Fix.** Close the previous programme aim (CompStatus, LearnActEndDate, WithdrawReason or
-    Outcome as applies) on or before the new programme's LearnStartDate, or correct the new
-    programme's LearnStartDate.
+    Outcome as applies) before the new programme's LearnStartDate, or start the new programme
+    the day after the previous one's LearnActEndDate.
     """
     programmes = learner.apprenticeship_programme_aims()
     for index, later in enumerate(programmes):
         for earlier in programmes[:index]:
             end = earlier.learn_act_end_date
-            if end is None or later.learn_start_date < end:
+            if end is None or later.learn_start_date <= end:
                 state = "is still open" if end is None else f"ends on {end}"
                 yield Problem(
                     f"programme aim {later.aim_seq_number} starts on {later.learn_start_date} but the previous "
                     f"programme aim {earlier.aim_seq_number} (started {earlier.learn_start_date}) {state}",
-                    f"Close programme aim {earlier.aim_seq_number} with its LearnActEndDate on or before "
-                    f"{later.learn_start_date}, or correct the LearnStartDate of programme aim {later.aim_seq_number}.",
+                    f"Close programme aim {earlier.aim_seq_number} with a LearnActEndDate before "
+                    f"{later.learn_start_date}, or start programme aim {later.aim_seq_number} the day after the "
+                    "previous programme's LearnActEndDate.",
                     later, line=later.line_of("learn_start_date"))
                 break
 
@@ -380,23 +384,24 @@ def new_programme_before_ach_date(learner: Learner, ctx: Context) -> Iterator[Pr
     """After a completed standard, the next apprenticeship starts once its AchDate is returned.
 
     **What.** When a standard's programme aim is completed (CompStatus 2) and a later
-    apprenticeship programme aim starts (on or after its LearnActEndDate), the completed aim
-    has an AchDate and the new programme does not start before it.
+    apprenticeship programme aim starts (after its LearnActEndDate), the completed aim has an
+    AchDate and the new programme starts after it (R_124 takes the AchDate as the end of a
+    completed standard).
 
     **Why.** 'Where one apprenticeship standard has been completed and the learner is
     progressing to another apprenticeship programme, they cannot start the new apprenticeship
     until the achievement date has been returned' (guidance, 'Recording apprenticeship
-    standards'). A start before LearnActEndDate is ILR210.
+    standards'). A start on or before LearnActEndDate is ILR210.
 
     **Fix.** Record the AchDate (end of the end-point assessment) on the completed programme
-    aim, and start the new programme on or after it.
+    aim, and start the new programme after it.
     """
     programmes = learner.apprenticeship_programme_aims()
     for index, later in enumerate(programmes):
         for earlier in programmes[:index]:
             end = earlier.learn_act_end_date
             if not (earlier.is_standard and earlier.comp_status == codes.COMPLETED and end is not None
-                    and later.learn_start_date >= end):
+                    and later.learn_start_date > end):
                 continue
             if earlier.ach_date is None:
                 problem = f"the completed standard's programme aim {earlier.aim_seq_number} has no AchDate"
@@ -407,6 +412,6 @@ def new_programme_before_ach_date(learner: Learner, ctx: Context) -> Iterator[Pr
             yield Problem(
                 f"programme aim {later.aim_seq_number} starts on {later.learn_start_date}; {problem}",
                 f"Return the AchDate on programme aim {earlier.aim_seq_number} and start programme aim "
-                f"{later.aim_seq_number} on or after it.",
+                f"{later.aim_seq_number} after it.",
                 later, line=later.line_of("learn_start_date"))
             break

@@ -205,17 +205,28 @@ def test_new_programme_before_previous_end_date(lint):
     assert "ends on 2027-02-01" in findings[0].message
 
 
-def test_break_then_restart_and_transfer_on_the_end_date_are_clean(lint):
-    """A break whose ACT ends on LearnActEndDate, then the restart; and a transfer starting on the end date."""
+def test_break_then_restart_and_transfer_the_day_after_are_clean(lint):
+    """A break whose ACT ends on LearnActEndDate, then the restart; and a transfer starting the day after the end."""
     on_break = programme_aim(1, CompStatus=6, LearnActEndDate="2026-12-01", acts=[act(1, START, "2026-12-01")])
     restart = programme_aim(3, "2027-03-01", OrigLearnStartDate=START, fams=["\n" + fam("RES", 1)])
     broke = apprentice("A1", on_break, component(2, CompStatus=6, LearnActEndDate="2026-12-01"), restart,
                        component(4, start="2027-03-01", OrigLearnStartDate=START, fams=["\n" + fam("RES", 1)]))
     moved = programme_aim(1, CompStatus=3, LearnActEndDate="2027-01-04", WithdrawReason=40, Outcome=3,
                           acts=[act(1, START, "2027-01-04")])
+    transfer = apprentice("A2", moved, component(2), programme_aim(3, "2027-01-05", StdCode=29),
+                          component(4, "Z0001947", "2027-01-05", StdCode=29))
+    assert lint(ilr(broke, transfer), select=PROGRAMME_CODES) == []
+
+
+def test_new_programme_on_the_previous_end_date_overlaps(lint):
+    """R_124 counts a start on the previous programme's end date as an overlap: start the day after."""
+    moved = programme_aim(1, CompStatus=3, LearnActEndDate="2027-01-04", WithdrawReason=40, Outcome=3,
+                          acts=[act(1, START, "2027-01-04")])
     transfer = apprentice("A2", moved, component(2), programme_aim(3, "2027-01-04", StdCode=29),
                           component(4, "Z0001947", "2027-01-04", StdCode=29))
-    assert lint(ilr(broke, transfer), select=PROGRAMME_CODES) == []
+    findings = lint(ilr(transfer), select=PROGRAMME_CODES)
+    assert [(f.code, f.aim) for f in findings] == [("ILR210", 3)]
+    assert "the day after" in findings[0].fix
 
 
 def _completed_standard(ach_date: str | None, outcome: int) -> str:
