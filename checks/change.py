@@ -146,18 +146,22 @@ def start_date_changed(learner: Learner, ctx: Context) -> Iterator[Problem]:
     teaching years. The QAR process matches aims across years on their start date: a
     changed date makes the old aim look withdrawn and the new one a separate start.
 
-    **Fix.** Put back the earlier LearnStartDate. If the learner really moved to another aim
-    or restarted, close this aim (CompStatus 3, WithdrawReason 40, LearnActEndDate = last day
-    of learning, Outcome 3) and record a new aim.
+    **Fix.** Put back the earlier LearnStartDate. If the learner really moved to another aim,
+    close this aim (CompStatus 3, WithdrawReason 40, LearnActEndDate = last day of learning,
+    Outcome 3) and record the new aim, without RES. If they took an agreed break or withdrew
+    and came back, close this aim as that (CompStatus 6, or 3 with the WithdrawReason that
+    applies) and record the restart with RES.
     """
     yield from _by_aim((
         (m.aim, Problem(
             f"{_aim(m.aim)}: LearnStartDate changed from {m.previous.learn_start_date} in {v.label} "
             f"to {m.aim.learn_start_date}",
             f"Put LearnStartDate back to {m.previous.learn_start_date}: start dates must not change after "
-            "the funding qualifying period, nor between years. If the learner changed aim or restarted, close "
-            "this aim (CompStatus 3, WithdrawReason 40, LearnActEndDate = last day of learning, Outcome 3) "
-            "and record a new aim.",
+            "the funding qualifying period, nor between years. If the learner moved to another aim, close this "
+            "aim (CompStatus 3, WithdrawReason 40, LearnActEndDate = last day of learning, Outcome 3) and record "
+            "the new aim, without RES; if they took an agreed break or withdrew and came back, close this aim as "
+            "that (CompStatus 6, or 3 with the WithdrawReason that applies, LearnActEndDate = last day of "
+            "learning, Outcome 3) and record the restart with RES.",
             m.aim, line=m.aim.line_of("learn_start_date"),
             edits=(SetField(m.aim.aim_seq_number, "LearnStartDate", m.previous.learn_start_date.isoformat()),),
             unsafe=True))

@@ -93,6 +93,17 @@ def test_start_date_changed_since_r14_is_matched_on_aim_sequence(lint):
     assert "from 2025-09-01" in found.message and "to 2025-10-01" in found.message
 
 
+def test_start_date_fix_keeps_withdraw_reason_40_for_transfers(lint):
+    # WithdrawReason 40 is a transfer to new learning, whose new aim has no RES (ILR157); a learner
+    # who came back to the same learning is closed as a break or a withdrawal and restarts with RES.
+    previous = r14(learner("L1", deliveries=[aim(year="2526", LearnStartDate="2025-09-01")]))
+    current = this_year(learner("L1", deliveries=[aim(LearnStartDate="2025-10-01")]))
+    fix = one(lint(current, select=TOPIC, previous=(previous,)), "ILR501").fix
+    assert "restarted, close this aim (CompStatus 3, WithdrawReason 40" not in fix
+    assert "moved to another aim, close this aim (CompStatus 3, WithdrawReason 40" in fix
+    assert "CompStatus 6, or 3 with the WithdrawReason that applies" in fix and "restart with RES" in fix
+
+
 def test_start_date_changed_in_year_within_qualifying_period_is_silent(lint):
     earlier = this_year(learner("L1", deliveries=[aim(LearnStartDate="2026-09-01")]), prep="2026-09-20")
     current = this_year(learner("L1", deliveries=[aim(LearnStartDate="2026-09-08")]))
