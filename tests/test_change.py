@@ -225,6 +225,23 @@ def test_component_aim_removed_by_qualification_exemption(lint):
     assert "remove the exemption" in found.fix
 
 
+def test_aim_amended_on_its_record_within_the_qualifying_period_is_not_a_deleted_aim(lint):
+    # The guidance lets a learner who changes aim within the funding qualifying period have the
+    # aim details amended on the original record: aim 1 started 20 October, the earlier return was
+    # prepared 5 days later (a 42-day period), and aim 1 now has another LearnAimRef.
+    earlier = this_year(learner("L1", deliveries=[aim(LearnStartDate="2026-10-20")]), prep="2026-10-25")
+    current = this_year(learner("L1", deliveries=[aim(LearnStartDate="2026-10-20", LearnAimRef="60068802")]))
+    assert lint(current, select=TOPIC, previous=(earlier,)) == []
+
+
+def test_aim_replaced_on_its_record_after_the_qualifying_period_is_still_reported(lint):
+    # started 1 September, 54 days before the earlier return: the change needed a withdrawal or transfer
+    earlier = this_year(learner("L1", deliveries=[aim(LearnStartDate="2026-09-01")]), prep="2026-10-25")
+    current = this_year(learner("L1", deliveries=[aim(LearnStartDate="2026-09-01", LearnAimRef="60068802")]))
+    found = one(lint(current, select=TOPIC, previous=(earlier,)), "ILR505")
+    assert "aim 1 (60146242)" in found.message
+
+
 def test_any_aim_deleted_since_an_earlier_return_this_year(lint):
     done = dict(LearnStartDate="2026-08-10", LearnActEndDate="2026-09-01", AimSeqNumber=2, LearnAimRef="60311046",
                 **withdrawn())
