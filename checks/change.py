@@ -18,8 +18,8 @@ from typing import Iterable, Iterator
 from ilr_lint import codes
 from ilr_lint.api import Check, Context, Problem, check
 from ilr_lint.edits import RemoveField, SetField
-from ilr_lint.matching import (BY_ULN, AimMatch, Version, describe, earlier_files, history, match_aims,
-                               reference_key, unmatched_learners)
+from ilr_lint.matching import (BY_SEQUENCE, BY_ULN, AimMatch, Version, describe, earlier_files, history,
+                               match_aims, reference_key, unmatched_learners)
 from ilr_lint.model import Learner, LearningDelivery
 from ilr_lint.previous import PrevAim
 
@@ -146,18 +146,22 @@ def start_date_changed(learner: Learner, ctx: Context) -> Iterator[Problem]:
     teaching years. The QAR process matches aims across years on their start date: a
     changed date makes the old aim look withdrawn and the new one a separate start.
 
-    **Fix.** Put back the earlier LearnStartDate. If the learner really moved to another aim
-    or restarted, close this aim (CompStatus 3, WithdrawReason 40, LearnActEndDate = last day
-    of learning, Outcome 3) and record a new aim.
+    **Fix.** Put back the earlier LearnStartDate. If the learner really moved to another aim,
+    close this aim (CompStatus 3, WithdrawReason 40, LearnActEndDate = last day of learning,
+    Outcome 3) and record the new aim, without RES. If they took an agreed break or withdrew
+    and came back, close this aim as that (CompStatus 6, or 3 with the WithdrawReason that
+    applies) and record the restart with RES.
     """
     yield from _by_aim((
         (m.aim, Problem(
             f"{_aim(m.aim)}: LearnStartDate changed from {m.previous.learn_start_date} in {v.label} "
             f"to {m.aim.learn_start_date}",
             f"Put LearnStartDate back to {m.previous.learn_start_date}: start dates must not change after "
-            "the funding qualifying period, nor between years. If the learner changed aim or restarted, close "
-            "this aim (CompStatus 3, WithdrawReason 40, LearnActEndDate = last day of learning, Outcome 3) "
-            "and record a new aim.",
+            "the funding qualifying period, nor between years. If the learner moved to another aim, close this "
+            "aim (CompStatus 3, WithdrawReason 40, LearnActEndDate = last day of learning, Outcome 3) and record "
+            "the new aim, without RES; if they took an agreed break or withdrew and came back, close this aim as "
+            "that (CompStatus 6, or 3 with the WithdrawReason that applies, LearnActEndDate = last day of "
+            "learning, Outcome 3) and record the restart with RES.",
             m.aim, line=m.aim.line_of("learn_start_date"),
             edits=(SetField(m.aim.aim_seq_number, "LearnStartDate", m.previous.learn_start_date.isoformat()),),
             unsafe=True))
@@ -281,7 +285,10 @@ class AimVanished(Check):
     **What.** Compared with the most recent earlier file (an earlier return of this year,
     else the previous year's R14): an aim of a learner still in the file, or a whole learner,
     is missing. From the R14 only aims that were continuing or on a break count; from an
-    earlier return this year every aim does, since the file holds the whole year to date.
+    earlier return this year every aim does, since the file holds the whole year to date,
+    except an aim whose record (same AimSeqNumber) was amended to another aim while it was
+    within its funding qualifying period, which the guidance allows ('Changes to learning
+    aims within the funding qualifying period').
 
     **Why.** Records may only be deleted when the learner withdrew without completing one
     episode of learning (PSM 'How to delete records'); a learner who never attended in the
@@ -303,7 +310,8 @@ class AimVanished(Check):
     name = "aim-vanished"
     topic = "change"
     severity = "warning"
-    guidance = (f"{CHANGES}: 'How to delete records'; {QAR}: 'Overdue continuing aims', 'Overdue planned breaks'; "
+    guidance = (f"{CHANGES}: 'How to delete records', 'Changes to learning aims within the funding qualifying "
+                f"period'; {QAR}: 'Overdue continuing aims', 'Overdue planned breaks'; "
                 f"{EXEMPTIONS}: 'ILR Handling'")
 
     def run(self, learner: Learner, ctx: Context) -> Iterator[Problem]:
@@ -312,7 +320,7 @@ class AimVanished(Check):
             return
         newest = versions[0]
         for aim in newest.vanished:
-            if _must_return(aim, newest):
+            if _must_return(aim, newest) and not self._amended(aim, newest, learner, ctx):
                 yield Problem(self._message(aim, newest, learner), self._fix(aim, learner), learner)
 
     def finish(self, ctx: Context) -> Iterator[Problem]:
@@ -340,6 +348,15 @@ class AimVanished(Check):
                 "3, a WithdrawReason, LearnActEndDate = last day of learning, never 1 August, Outcome 3); delete "
                 "the learner only if they never attended.",
                 gone, file=file.shown)
+
+    @staticmethod
+    def _amended(aim: PrevAim, version: Version, learner: Learner, ctx: Context) -> bool:
+        """Whether the aim's record (same AimSeqNumber, matched to no earlier aim) was amended in
+        year while the aim was within its funding qualifying period, as the guidance allows."""
+        matched = {id(m.aim) for m in version.pairs}
+        return any(id(d) not in matched and d.aim_seq_number == aim.aim_seq_number
+                   and _within_qualifying_period(AimMatch(d, aim, BY_SEQUENCE), version, ctx)
+                   for d in learner.deliveries)
 
     @staticmethod
     def _exempted(aim: PrevAim, learner: Learner) -> bool:

@@ -266,7 +266,7 @@ def transfer_is_not_restart(learner: Learner, ctx: Context) -> Iterator[Problem]
     (the first to start on or after the old aim's LearnActEndDate) has no RES and no
     OrigLearnStartDate. One exception: the guidance's correction of a significantly wrong
     planned end date (same LearnAimRef, old aim ended 1 August, new aim from 2 August with
-    RES and PriorLearnFundAdj) is correct.
+    RES and, except on a programme aim, PriorLearnFundAdj) is correct.
 
     **Why.** The guidance on recording new aims after a transfer: original learning start
     date and restart indicator data are not returned. A RES makes the QAR and funding treat
@@ -274,7 +274,8 @@ def transfer_is_not_restart(learner: Learner, ctx: Context) -> Iterator[Problem]
 
     **Fix.** Remove RES and OrigLearnStartDate from the new aim (unsafe edit: if the learner
     in fact took a break, record the old aim as CompStatus 6 instead). For the planned end
-    date correction, keep RES and add PriorLearnFundAdj.
+    date correction, keep RES and add PriorLearnFundAdj (not on a programme aim, where it is
+    not returned, as for every restart).
     """
     for old in learner.deliveries:
         for new in learner.transfer_targets(old):
@@ -282,7 +283,7 @@ def transfer_is_not_restart(learner: Learner, ctx: Context) -> Iterator[Problem]
             if not has_res and new.orig_learn_start_date is None:
                 continue
             correction = _is_end_date_correction(old, new)
-            if correction and has_res and new.prior_learn_fund_adj is not None:
+            if correction and has_res and (new.prior_learn_fund_adj is not None or new.is_programme_aim):
                 continue
             if correction and has_res:
                 yield Problem(

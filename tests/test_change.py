@@ -93,6 +93,17 @@ def test_start_date_changed_since_r14_is_matched_on_aim_sequence(lint):
     assert "from 2025-09-01" in found.message and "to 2025-10-01" in found.message
 
 
+def test_start_date_fix_keeps_withdraw_reason_40_for_transfers(lint):
+    # WithdrawReason 40 is a transfer to new learning, whose new aim has no RES (ILR157); a learner
+    # who came back to the same learning is closed as a break or a withdrawal and restarts with RES.
+    previous = r14(learner("L1", deliveries=[aim(year="2526", LearnStartDate="2025-09-01")]))
+    current = this_year(learner("L1", deliveries=[aim(LearnStartDate="2025-10-01")]))
+    fix = one(lint(current, select=TOPIC, previous=(previous,)), "ILR501").fix
+    assert "restarted, close this aim (CompStatus 3, WithdrawReason 40" not in fix
+    assert "moved to another aim, close this aim (CompStatus 3, WithdrawReason 40" in fix
+    assert "CompStatus 6, or 3 with the WithdrawReason that applies" in fix and "restart with RES" in fix
+
+
 def test_start_date_changed_in_year_within_qualifying_period_is_silent(lint):
     earlier = this_year(learner("L1", deliveries=[aim(LearnStartDate="2026-09-01")]), prep="2026-09-20")
     current = this_year(learner("L1", deliveries=[aim(LearnStartDate="2026-09-08")]))
@@ -212,6 +223,23 @@ def test_component_aim_removed_by_qualification_exemption(lint):
     found = one(lint(current, select=TOPIC, previous=(previous,)), "ILR505")
     assert "aim 2 (60311046)" in found.message and "fully exempted" in found.message
     assert "remove the exemption" in found.fix
+
+
+def test_aim_amended_on_its_record_within_the_qualifying_period_is_not_a_deleted_aim(lint):
+    # The guidance lets a learner who changes aim within the funding qualifying period have the
+    # aim details amended on the original record: aim 1 started 20 October, the earlier return was
+    # prepared 5 days later (a 42-day period), and aim 1 now has another LearnAimRef.
+    earlier = this_year(learner("L1", deliveries=[aim(LearnStartDate="2026-10-20")]), prep="2026-10-25")
+    current = this_year(learner("L1", deliveries=[aim(LearnStartDate="2026-10-20", LearnAimRef="60068802")]))
+    assert lint(current, select=TOPIC, previous=(earlier,)) == []
+
+
+def test_aim_replaced_on_its_record_after_the_qualifying_period_is_still_reported(lint):
+    # started 1 September, 54 days before the earlier return: the change needed a withdrawal or transfer
+    earlier = this_year(learner("L1", deliveries=[aim(LearnStartDate="2026-09-01")]), prep="2026-10-25")
+    current = this_year(learner("L1", deliveries=[aim(LearnStartDate="2026-09-01", LearnAimRef="60068802")]))
+    found = one(lint(current, select=TOPIC, previous=(earlier,)), "ILR505")
+    assert "aim 1 (60146242)" in found.message
 
 
 def test_any_aim_deleted_since_an_earlier_return_this_year(lint):

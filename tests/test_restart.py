@@ -148,6 +148,14 @@ def test_planned_end_date_correction_without_prior_learning_adjustment_asks_for_
     assert "add PriorLearnFundAdj" in findings[0].fix
 
 
+def test_planned_end_date_correction_of_an_fm36_programme_aim_needs_no_prior_learning_adjustment(lint):
+    # PriorLearnFundAdj is not returned on a programme aim (and ILR159 forbids it on FundModel 36),
+    # so the corrected standard's new programme aim carries RES alone: nothing to report.
+    xml = ilr(learner("L1", deliveries=[standard(1, AimSeqNumber=1, **CORRECTED),
+                                        standard(1, RES, AimSeqNumber=2, LearnStartDate="2026-08-02")]))
+    assert lint(xml, select=MINE) == []
+
+
 def test_transfer_target_with_original_start_is_reported_once_as_transfer(lint):
     xml = ilr(learner("L1", deliveries=[
         adult(AimSeqNumber=1, **TRANSFERRED),
