@@ -107,8 +107,9 @@ def planned_end_date_changed(learner: Learner, ctx: Context) -> Iterator[Problem
     an administrative error, the guidance's correction is to close the aim (CompStatus 3,
     WithdrawReason 40, LearnActEndDate 1 August of this year) and record a new aim with the
     same LearnAimRef from 2 August, with the correct planned end date, a RES FAM and
-    PriorLearnFundAdj. A planned end date wrong before 1 August of this year cannot be
-    corrected: keep it and record the administrative error in the learner evidence.
+    PriorLearnFundAdj. If the incorrect planned end date itself falls before 1 August of this
+    year, it cannot be corrected: keep it and record the administrative error in the learner
+    evidence.
     """
     year = ctx.year.start.year
     yield from _by_aim((
@@ -121,7 +122,7 @@ def planned_end_date_changed(learner: Learner, ctx: Context) -> Iterator[Problem
             f"administrative error, close this aim with CompStatus 3, WithdrawReason 40 and LearnActEndDate "
             f"{year}-08-01, and record a new aim with the same LearnAimRef, LearnStartDate {year}-08-02, the "
             "correct LearnPlanEndDate, a RES FAM and PriorLearnFundAdj (the percentage still to be "
-            f"delivered); a planned end date that was wrong before 1 August {year} cannot be corrected: "
+            f"delivered). If the incorrect planned end date is before 1 August {year}, it cannot be corrected: "
             "record the administrative error in the learner evidence.",
             m.aim, line=m.aim.line_of("learn_plan_end_date"),
             edits=(SetField(m.aim.aim_seq_number, "LearnPlanEndDate", m.previous.learn_plan_end_date.isoformat()),),
