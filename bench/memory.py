@@ -13,17 +13,14 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import os
 import platform
-import shutil
-import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from common import OUT, ilr_lint, measure, synth
+
 HERE = Path(__file__).resolve().parent
-OUT = HERE / "out"
 SIZES = (5_000, 50_000)
 TOLERANCE = 0.20
 
@@ -35,34 +32,6 @@ class Run:
     peak_mb: float
     seconds: float
     exit_code: int
-
-
-def ilr_lint_command() -> list[str]:
-    exe = shutil.which("ilr-lint", path=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
-    if exe is None:
-        raise SystemExit("the ilr-lint console script is not installed (pip install -e .)")
-    return [exe]
-
-
-def generate(learners: int, year: str, seed: int) -> Path:
-    path = OUT / f"ILR-synth-{year}-{learners}.xml"
-    subprocess.run([sys.executable, "-m", "ilr_lint.synth", "--learners", str(learners), "--year", year,
-                    "--seed", str(seed), "-o", str(path)], check=True)
-    return path
-
-
-def measure(command: list[str]) -> tuple[float, float, int]:
-    """(peak RSS in MB, wall seconds, exit code) of one child process, measured on that child alone."""
-    errors = OUT / "stderr.txt"
-    with open(os.devnull, "wb") as sink, open(errors, "wb") as err:
-        started = time.perf_counter()
-        child = subprocess.Popen(command, stdout=sink, stderr=err)
-        _pid, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - started
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        raise SystemExit(f"ilr-lint failed ({code}): {errors.read_text().strip()}")
-    return usage.ru_maxrss / 1024, seconds, code
 
 
 def main() -> int:
@@ -79,8 +48,9 @@ def main() -> int:
         note = "all registered checks except schema validation (ilr_lint.schema not installed in this build)"
     runs = []
     for learners in SIZES:
-        path = generate(learners, args.year, args.seed)
-        peak, seconds, code = measure([*ilr_lint_command(), "check", "--format", "json", *extra, str(path)])
+        path = synth(OUT / f"ILR-synth-{args.year}-{learners}-seed{args.seed}.xml", learners, args.year, args.seed)
+        run = measure([ilr_lint(), "check", "--format", "json", *extra, str(path)])
+        peak, seconds, code = run.peak_mb, run.seconds, run.exit_code
         runs.append(Run(learners, path.stat().st_size / 2**20, peak, seconds, code))
         print(f"{learners:>6} learners: peak {peak:.1f} MB, {seconds:.1f} s", file=sys.stderr)
     small, large = runs

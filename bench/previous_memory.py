@@ -13,29 +13,18 @@ started by 31 July, as they stood then, and as many again who finished within th
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Iterator
+
+from common import ilr_lint, measure
 
 from ilr_lint import synth
 from ilr_lint.years import BY_CODE
 
 
-def peak_rss(args: list[str]) -> tuple[int, float, int]:
-    """Run ``args``; return its peak resident set size in KiB, seconds taken and exit code."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    return usage.ru_maxrss, time.perf_counter() - started, os.waitstatus_to_exitcode(status)
-
-
 def runs(current: Path, previous: Path) -> Iterator[tuple[str, list[str]]]:
-    exe = str(Path(sys.executable).with_name("ilr-lint"))
-    base = [exe, "check", str(current), "--select", "change", "--format", "json", "--fail-on", "never"]
+    base = [ilr_lint(), "check", str(current), "--select", "change", "--format", "json", "--fail-on", "never"]
     yield "without --previous", base
     yield "with --previous", [*base, "--previous", str(previous)]
 
@@ -55,10 +44,10 @@ def main() -> None:
     print(f"{opts.learners} learners; previous file {size / 2**20:.1f} MiB, current {current.stat().st_size / 2**20:.1f} MiB")
     results = {}
     for label, args in runs(current, previous):
-        rss, seconds, code = peak_rss(args)
-        results[label] = rss
-        print(f"{label:>20}: peak RSS {rss / 1024:7.1f} MiB  ({seconds:.1f} s, exit {code})")
-    extra = (results["with --previous"] - results["without --previous"]) * 1024
+        run = measure(args)
+        results[label] = run.peak_mb
+        print(f"{label:>20}: peak RSS {run.peak_mb:7.1f} MiB  ({run.seconds:.1f} s, exit {run.exit_code})")
+    extra = (results["with --previous"] - results["without --previous"]) * 2**20  # bytes
     print(f"{'--previous costs':>20}: {extra / 2**20:7.1f} MiB = {extra / size:.0%} of the previous file's size")
     if opts.keep is None:
         for path in (previous, current):

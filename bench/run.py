@@ -22,15 +22,14 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import shutil
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from common import OUT, ilr_lint, measure, synth
+
 HERE = Path(__file__).resolve().parent
-OUT = HERE / "out"
 YEAR, SEED = "2627", 1
 # The QAR files: this year's return and its R14 companion, two earlier R14s, and the previous
 # year's R14 of a college that merged into this one (only four collection years are supported,
@@ -67,39 +66,9 @@ class Result:
         return None if self.bare_seconds is None else self.seconds / self.bare_seconds
 
 
-def ilr_lint() -> str:
-    exe = shutil.which("ilr-lint", path=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
-    if exe is None:
-        raise SystemExit("the ilr-lint console script is not installed (pip install -e .)")
-    return exe
-
-
-def synth(path: Path, learners: int, year: str, seed: int, ukprn: int = 10000001,
-          previous: Path | None = None) -> None:
-    """Write the file (and its previous-year companion) unless an earlier run left them."""
-    if path.exists() and (previous is None or previous.exists()):
-        return
-    extra = ["--previous-year-file", str(previous)] if previous else []
-    subprocess.run([sys.executable, "-m", "ilr_lint.synth", "--learners", str(learners), "--year", year,
-                    "--seed", str(seed), "--ukprn", str(ukprn), "-o", str(path), *extra], check=True)
-
-
-def measure(command: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MB) of one child process; exit codes 0 and 1 (findings) are fine."""
-    errors = OUT / "stderr.txt"
-    with open(os.devnull, "wb") as sink, open(errors, "wb") as err:
-        started = time.perf_counter()
-        child = subprocess.Popen(command, stdout=sink, stderr=err)
-        _pid, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - started
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        raise SystemExit(f"{' '.join(command)} failed ({code}): {errors.read_text().strip()}")
-    return seconds, usage.ru_maxrss / 1024
-
-
 def bare(*paths: Path) -> tuple[float, float]:
-    return measure([sys.executable, "-c", BARE, *map(str, paths)])
+    run = measure([sys.executable, "-c", BARE, *map(str, paths)])
+    return run.seconds, run.peak_mb
 
 
 def size_mb(*paths: Path) -> float:
@@ -123,9 +92,11 @@ def run_sizes(sizes: tuple[int, ...]) -> list[Result]:
         floor, floor_rss = bare(current)
         results.append(Result("bare iterparse", learners, size_mb(current), floor, floor_rss))
         check = [exe, "check", "--format", "json", "--fail-on", "never", str(current)]
-        seconds, rss = measure(check)
+        run = measure(check)
+        seconds, rss = run.seconds, run.peak_mb
         results.append(Result("check", learners, size_mb(current), seconds, rss, floor))
-        seconds, rss = measure([*check, "--previous", str(previous)])
+        run = measure([*check, "--previous", str(previous)])
+        seconds, rss = run.seconds, run.peak_mb
         results.append(Result("check --previous", learners, size_mb(current, previous), seconds, rss, floor))
         print(f"{learners:>7} learners done", file=sys.stderr)
     largest = max(sizes)
@@ -150,9 +121,10 @@ def qar_files(learners: int) -> list[Path]:
 def run_qar(learners: int) -> Result:
     paths = qar_files(learners)
     floor, _rss = bare(*paths)
-    seconds, rss = measure([ilr_lint(), "qar", "--format", "json", str(paths[0]),
-                            *[arg for p in paths[1:] for arg in ("--previous", str(p))]])
-    result = Result(f"qar, {len(paths)} files", learners * len(paths), size_mb(*paths), seconds, rss, floor)
+    run = measure([ilr_lint(), "qar", "--format", "json", str(paths[0]),
+                   *[arg for p in paths[1:] for arg in ("--previous", str(p))]])
+    result = Result(f"qar, {len(paths)} files", learners * len(paths), size_mb(*paths), run.seconds, run.peak_mb,
+                    floor)
     return judge(result, 8)
 
 
