@@ -21,7 +21,7 @@ from .records import KINDS, Item, attribute, items
 # Values that never appear in a message: ilr-lint output carries no personal data.
 PERSONAL_FIELDS = frozenset({
     "ULN", "DateOfBirth", "NINumber", "FamilyName", "GivenNames", "AddLine1", "AddLine2", "AddLine3",
-    "AddLine4", "Postcode", "PostcodePrior", "TelNo", "Email", "UCASPERID", "HEPostCode",
+    "AddLine4", "Postcode", "PostcodePrior", "TelNo", "Email", "UCASPERID", "HEPostCode", "SSN",
 })
 AIM_KINDS = frozenset({"aim", "aim_fam", "work_placement", "app_fin", "hrs", "aim_monitoring", "ld_he"})
 WHY = {
