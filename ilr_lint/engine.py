@@ -10,6 +10,7 @@ from .api import Check, Context, Finding, Problem, learner_scopes
 from .checks import schema as schema_checks
 from .model import Learner, LearningDelivery
 from .reader import IlrReader, Record, SchemaError, Unreadable, display_path
+from .schema import SchemaCap
 
 
 class CheckFailed(Exception):
@@ -47,7 +48,7 @@ def _finding(chk: Check, problem: Problem, ctx: Context, learner: Learner | Unre
         aim=aim.aim_seq_number if aim else None, learn_aim_ref=aim.learn_aim_ref if aim else None,
         ukprn=ctx.header.ukprn,
         fixable=("unsafe" if problem.unsafe else "safe") if problem.edits else None,
-        edits=problem.edits, record=record,
+        rules=problem.rules or chk.rules, edits=problem.edits, record=record,
     )
 
 
@@ -69,10 +70,10 @@ class CheckPlan:
         return found
 
 
-def _schema_findings(errors: Iterable[SchemaError], ctx: Context, learner: Any) -> Iterable[Finding]:
+def _schema_findings(errors: Iterable[SchemaError], ctx: Context, learner: Any, cap: SchemaCap) -> Iterable[Finding]:
     chk = schema_checks.SCHEMA_VIOLATION
-    for err in errors:
-        problem = Problem(err.message, chk.fix_text(ctx.year), None, line=err.line)
+    for err in cap.admit(errors):  # at most a file's worth (ilr_lint.schema.MAX_PER_FILE)
+        problem = Problem(err.message, err.fix or chk.fix_text(ctx.year), None, line=err.line, rules=err.rules)
         yield _finding(chk, problem, ctx, learner)
 
 
@@ -85,11 +86,12 @@ def lint_file(path: str, opts: Options) -> FileResult:
     plan = CheckPlan(active)
     result = FileResult(shown, None, reader.year.code, 0)
     ctx: Context | None = None
+    cap = SchemaCap()
     for record in reader:
         if ctx is None:
             ctx = _context(shown, reader, opts)
             result.ukprn = ctx.header.ukprn
-        result.findings.extend(_record_findings(record, plan, ctx, result.learners))
+        result.findings.extend(_record_findings(record, plan, ctx, result.learners, cap))
         if isinstance(record.item, Learner) or (isinstance(record.item, Unreadable) and record.is_learner):
             result.learners += 1
             if ctx.previous is not None and record.item.learn_ref_number is not None:
@@ -99,7 +101,8 @@ def lint_file(path: str, opts: Options) -> FileResult:
     if ctx is None:  # a file with a header and no learners at all
         ctx = _context(shown, reader, opts)
         result.ukprn = ctx.header.ukprn
-    result.findings.extend(_schema_findings(reader.file_schema_errors, ctx, None))
+    result.findings.extend(_schema_findings(reader.file_schema_errors, ctx, None, cap))
+    result.findings.extend(_schema_findings(cap.summary(), ctx, None, SchemaCap()))
     ctx.complete = True
     for chk in active:
         try:  # a whole-file finding names the learner it points at, if any
@@ -123,9 +126,9 @@ def _context(shown: str, reader: IlrReader, opts: Options) -> Context:
                    options=opts.options, previous=opts.previous)
 
 
-def _record_findings(record: Record, plan: CheckPlan, ctx: Context, index: int) -> Iterable[Finding]:
+def _record_findings(record: Record, plan: CheckPlan, ctx: Context, index: int, cap: SchemaCap) -> Iterable[Finding]:
     item = record.item
-    yield from _schema_findings(record.schema_errors, ctx, item)
+    yield from _schema_findings(record.schema_errors, ctx, item, cap)
     if isinstance(item, Unreadable):
         chk = schema_checks.LEARNER_NOT_CHECKED
         yield _finding(chk, Problem(f"checks did not run on this record: {item.reason}", chk.fix_text(ctx.year),

@@ -16,31 +16,25 @@ from __future__ import annotations
 
 import copy
 import functools
-import re
-import sys
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from lxml import etree
 
 from .reader import SchemaError
-from .years import CollectionYear
+from .schema_messages import Explained, Explainer
+from .schema_model import UNBOUNDED, XS, Element, ModelError, read_model, walk
+from .years import BY_NAMESPACE, YEARS, CollectionYear
 
-XS = "{http://www.w3.org/2001/XMLSchema}"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-_UNBOUNDED = sys.maxsize
 
-# Values of these elements are personal data: schema messages about them never quote the value.
-PERSONAL_FIELDS = frozenset({
-    "FamilyName", "GivenNames", "DateOfBirth", "NINumber", "PostcodePrior", "Postcode",
-    "AddLine1", "AddLine2", "AddLine3", "AddLine4", "TelNo", "Email", "UCASPERID", "SSN", "HEPostCode",
-})
-_ELEMENT_MESSAGE = re.compile(r"Element '([^']*)': (.*)", re.S)
-_QUOTED_VALUE = re.compile(r"^((?:\[facet '\w+'\] )?)"  # an optional facet name, then the quoted value
-                           r"(?:The value '.*?' (?=is |has )|'.*?' (?=is not a valid value))", re.S)
 _NOT_ABSOLUTE = "is not absolute"
+_WITH_ATTRIBUTES = etree.XPath("descendant-or-self::*[@*]")
+# At most this many schema findings for one record, and for one file; the rest are counted.
+MAX_PER_RECORD = 10
+MAX_PER_FILE = 1000
 
 
 class SchemaLoadError(Exception):
@@ -69,6 +63,11 @@ class IlrSchema:
         self.slots = _message_model(doc, self._prefix, source)
         self._slot_index = {slot.tag: i for i, slot in enumerate(self.slots)}
         self._globals = frozenset(self._prefix + el.get("name") for el in doc.iterfind(f"{XS}element[@name]"))
+        self._screen_attributes = doc.find(f".//{XS}attribute") is None  # no ILR element has attributes
+        year = BY_NAMESPACE.get(self.namespace)
+        self.explainer = Explainer(_model_or_none(doc), f"the {year.label} ILR" if year else "this schema",
+                                   {label: paths for label, paths in _builtin_paths().items()
+                                    if year is None or label != year.label})
         try:
             self._schema = etree.XMLSchema(doc)
         except etree.XMLSchemaParseError as exc:
@@ -103,13 +102,34 @@ class IlrSchema:
         return cls(_globalize(root, source), source)
 
     def validate(self, el: Any) -> tuple[SchemaError, ...]:
-        """Schema errors in one top-level record (an element the schema declares globally).
+        """Schema errors in one top-level record (an element the schema declares globally), in words.
 
-        Elements the schema does not know at top level are left to :meth:`check_message`.
+        Elements the schema does not know at top level are left to :meth:`check_message`. At most
+        :data:`MAX_PER_RECORD` errors are explained; one more error counts the rest. Attributes
+        (which no ILR element has) are reported once per element and removed from ``el`` before
+        libxml2 sees it, so that a hostile file cannot make it log one error per attribute.
         """
-        if el.tag not in self._globals or self._schema.validate(el):
+        if el.tag not in self._globals:
             return ()
-        return tuple(self._errors(self._schema.error_log))
+        found: list[SchemaError] = []
+        if self._screen_attributes:
+            found.extend(self._attributes(el))
+        if self._schema.validate(el) and not found:
+            return ()
+        record = el.tag[len(self._prefix):]
+        for entry in self._schema.error_log:
+            if entry.level >= etree.ErrorLevels.ERROR and _NOT_ABSOLUTE not in entry.message:
+                found.append(_error(entry.line or None, self.explainer.explain(entry, el, self._prefix)))
+        return tuple(capped(_distinct(found), MAX_PER_RECORD, f"this {record}", el.sourceline))
+
+    def _attributes(self, el: Any) -> Iterable[SchemaError]:
+        for holder in _WITH_ATTRIBUTES(el):
+            name = holder.tag.rpartition("}")[2]
+            count = len(holder.attrib)
+            holder.attrib.clear()
+            yield SchemaError(holder.sourceline, f"{name} has {count:,} attribute{'s' if count > 1 else ''}; "
+                                                 "no ILR element has attributes",
+                              f"Remove the attributes from <{name}>.")
 
     def check_message(self, top_level: list[tuple[str, int]]) -> tuple[SchemaError, ...]:
         """Order and number of Message's children, given as (tag, line) in document order."""
@@ -117,55 +137,98 @@ class IlrSchema:
             tag, line = top_level[0]
             found = tag[1:].partition("}")[0] if tag.startswith("{") else ""
             return (SchemaError(line, f"The file's namespace {found!r} is not the schema's target namespace "
-                                      f"{self.namespace!r}: the file cannot be validated against this schema."),)
-        errors: list[SchemaError] = []
+                                      f"{self.namespace!r}: the file cannot be validated against this schema.",
+                                "Validate the file against the schema of its own year."),)
+        names = [tag.rpartition("}")[2] if not tag.startswith(self._prefix) else tag[len(self._prefix):]
+                 for tag, _line in top_level]
+        return tuple(capped(self._message_errors(top_level, names), MAX_PER_FILE, "the order of the file's records"))
+
+    def _message_errors(self, top_level: list[tuple[str, int]], names: list[str]) -> Iterable[SchemaError]:
         at, count = 0, 0  # current position in the sequence and how many times it has occurred
-        for tag, line in top_level:
+        for i, (tag, line) in enumerate(top_level):
             j = self._slot_index.get(tag)
             if j is not None and j == at and count < self.slots[at].max:
                 count += 1
                 continue
             if j is None or j <= at or self._required_between(at, count, j):
-                errors.append(SchemaError(line, f"Element '{self._show(tag)}': This element is not expected."
-                                                + self._expected(at, count)))
+                yield _error(line, self.explainer.unexpected(("Message", names[i]), names, i))
             if j is not None and j > at:  # resynchronise on it, so that one fault is reported once
                 at, count = j, 1
         if self._required_between(at, count, len(self.slots)):
-            errors.append(SchemaError(None, "Element 'Message': Missing child element(s)." + self._expected(at, count)))
-        return tuple(errors)
+            missing = [slot.name for slot in self.slots if slot.min > 0 and slot.name not in names]
+            yield _error(None, self.explainer.missing(("Message",), names, missing))
 
     def _required_between(self, at: int, count: int, stop: int) -> bool:
         """Whether a required slot is left unsatisfied by moving from (at, count) to slot ``stop``."""
         return count < self.slots[at].min or any(slot.min > 0 for slot in self.slots[at + 1:stop])
 
-    def _expected(self, at: int, count: int) -> str:
-        names = [self.slots[at].name] if count < self.slots[at].max else []
-        if count >= self.slots[at].min:
-            for slot in self.slots[at + 1:]:
-                names.append(slot.name)
-                if slot.min > 0:
-                    break
-        if not names:
-            return ""
-        return f" Expected is ( {names[0]} )." if len(names) == 1 else f" Expected is one of ( {', '.join(names)} )."
 
-    def _show(self, tag: str) -> str:
-        return tag[len(self._prefix):] if tag.startswith(self._prefix) else tag
+class SchemaCap:
+    """Counts one file's schema findings: at most ``limit`` pass, the rest are counted for one summary."""
 
-    def _errors(self, log: Iterable[Any]) -> Iterable[SchemaError]:
-        for entry in log:
-            if entry.level < etree.ErrorLevels.ERROR or _NOT_ABSOLUTE in entry.message:
-                continue
-            yield SchemaError(entry.line or None, self._clean(entry.message))
+    def __init__(self, limit: int = MAX_PER_FILE):
+        self.limit = limit
+        self.passed = 0
+        self.held = 0
 
-    def _clean(self, message: str) -> str:
-        """libxml2's message without the namespace, and without personal values."""
-        message = message.replace(self._prefix, "")
-        match = _ELEMENT_MESSAGE.fullmatch(message)
-        if match and match.group(1) in PERSONAL_FIELDS:
-            rest = _QUOTED_VALUE.sub(r"\1The value ", match.group(2), count=1)
-            message = f"Element '{match.group(1)}': {rest}"
-        return message
+    def admit(self, errors: Iterable[SchemaError]) -> Iterator[SchemaError]:
+        for error in errors:
+            if self.passed < self.limit:
+                self.passed += 1
+                yield error
+            else:
+                self.held += 1
+
+    def summary(self) -> tuple[SchemaError, ...]:
+        """One error counting those held back, if any were."""
+        return _more(self.held, "the file", None) if self.held else ()
+
+
+def capped(errors: Iterable[SchemaError], limit: int, where: str, line: int | None = None) -> Iterator[SchemaError]:
+    """The first ``limit`` errors, then one that counts the rest (consumed without being kept)."""
+    rest = 0
+    for n, error in enumerate(errors):
+        if n < limit:
+            yield error
+        else:
+            rest += 1
+    if rest:
+        yield from _more(rest, where, line)
+
+
+def _more(count: int, where: str, line: int | None) -> tuple[SchemaError, ...]:
+    return (SchemaError(line, f"and {count:,} more schema error{'s' if count > 1 else ''} in {where}, not listed",
+                        "Correct the schema errors listed, then lint the file again to see the rest."),)
+
+
+def _error(line: int | None, explained: Explained) -> SchemaError:
+    return SchemaError(line, explained.message, explained.fix, explained.rules)
+
+
+def _distinct(errors: Iterable[SchemaError]) -> Iterator[SchemaError]:
+    seen = set()
+    for error in errors:
+        if (error.line, error.message) not in seen:
+            seen.add((error.line, error.message))
+            yield error
+
+
+def _model_or_none(doc: Any) -> Element | None:
+    """The schema's model for explaining errors, or ``None`` for an XSD whose shape it cannot read."""
+    try:
+        return read_model(doc)
+    except ModelError:
+        return None
+
+
+@functools.cache
+def _builtin_paths() -> dict[str, dict[tuple[str, ...], Element]]:
+    """Each built-in year's elements by path, to tell a field of another year from a misspelt one."""
+    found = {}
+    for year in YEARS:
+        data = resources.files("ilr_lint.schemas").joinpath(f"ilr-{year.label}.xsd").read_bytes()
+        found[year.label] = dict(walk(read_model(etree.fromstring(data, _PARSER))))
+    return found
 
 
 @functools.cache
@@ -235,7 +298,7 @@ def _message_model(root: Any, prefix: str, source: str) -> tuple[_Slot, ...]:
         name = particle.get("name") or particle.get("ref", "").rpartition(":")[2]
         maximum = particle.get("maxOccurs", "1")
         slots.append(_Slot(prefix + name, name, int(particle.get("minOccurs", "1")),
-                           _UNBOUNDED if maximum == "unbounded" else int(maximum)))
+                           UNBOUNDED if maximum == "unbounded" else int(maximum)))
     if not slots:
         raise SchemaLoadError(f"{source}: <Message> declares no children (not an ILR schema)")
     return tuple(slots)
