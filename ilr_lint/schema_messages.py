@@ -216,7 +216,11 @@ class Explainer:
     def unknown(self, path: tuple[str, ...]) -> Explained:
         """An element its parent does not have in this year."""
         name, parent = path[-1], _label(path[-2] if len(path) > 1 else "Message")
-        elsewhere = sorted(year for year, paths in self.other_years.items() if path in paths)
+        homes = sorted({_label(p[-2]) for p in self.paths if len(p) > 1 and p[-1] == name})
+        if homes:
+            return Explained(f"{name} does not belong in {parent}: it is a field of {' or '.join(homes)}",
+                             f"Move {name} into {homes[0]}." if len(homes) == 1 else f"Move {name} where it belongs.")
+        elsewhere = sorted(year for year, paths in self.other_years.items() if any(p[-1] == name for p in paths))
         if elsewhere:
             fix = moved_field_fix(name, path, self.paths) or f"Remove {name} from {parent}."
             return Explained(f"{name} is not in {self.year} (only in {', '.join(elsewhere)})", fix)
