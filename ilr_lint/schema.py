@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import functools
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -117,10 +118,14 @@ class IlrSchema:
         if self._schema.validate(el) and not found:
             return ()
         record = el.tag[len(self._prefix):]
+        seen = set()  # libxml2 may report one fault of one element twice
         for entry in self._schema.error_log:
             if entry.level >= etree.ErrorLevels.ERROR and _NOT_ABSOLUTE not in entry.message:
-                found.append(_error(entry.line or None, self.explainer.explain(entry, el, self._prefix)))
-        return tuple(capped(_distinct(found), MAX_PER_RECORD, f"this {record}", el.sourceline))
+                error = _error(entry.line or None, self.explainer.explain(entry, el, self._prefix))
+                if (entry.path, error.message) not in seen:
+                    seen.add((entry.path, error.message))
+                    found.append(error)
+        return tuple(capped(found, MAX_PER_RECORD, f"this {record}", el.sourceline))
 
     def _attributes(self, el: Any) -> Iterable[SchemaError]:
         for holder in _WITH_ATTRIBUTES(el):
@@ -139,28 +144,58 @@ class IlrSchema:
             return (SchemaError(line, f"The file's namespace {found!r} is not the schema's target namespace "
                                       f"{self.namespace!r}: the file cannot be validated against this schema.",
                                 "Validate the file against the schema of its own year."),)
-        names = [tag.rpartition("}")[2] if not tag.startswith(self._prefix) else tag[len(self._prefix):]
-                 for tag, _line in top_level]
-        return tuple(capped(self._message_errors(top_level, names), MAX_PER_FILE, "the order of the file's records"))
+        return tuple(self._message_errors(top_level))
 
-    def _message_errors(self, top_level: list[tuple[str, int]], names: list[str]) -> Iterable[SchemaError]:
+    def _message_errors(self, top_level: list[tuple[str, int]]) -> Iterator[SchemaError]:
+        """One pass over Message's children; at most :data:`MAX_PER_FILE` errors are explained, the rest counted."""
+        last = {self._local(tag): i for i, (tag, _line) in enumerate(top_level) if tag in self._slot_index}
+        seen: Counter[str] = Counter()  # the schema's records met so far, by name
         at, count = 0, 0  # current position in the sequence and how many times it has occurred
+        explained, more = 0, 0
         for i, (tag, line) in enumerate(top_level):
             j = self._slot_index.get(tag)
+            name = self._local(tag)
             if j is not None and j == at and count < self.slots[at].max:
                 count += 1
-                continue
-            if j is None or j <= at or self._required_between(at, count, j):
-                yield _error(line, self.explainer.unexpected(("Message", names[i]), names, i))
+            elif j is None or j <= at or self._required_between(at, count, j):
+                if explained < MAX_PER_FILE:
+                    explained += 1
+                    later = _After(last, i)
+                    yield _error(line, self.explainer.unexpected(("Message", name), seen, later))
+                else:
+                    more += 1
             if j is not None and j > at:  # resynchronise on it, so that one fault is reported once
                 at, count = j, 1
+            if j is not None:
+                seen[name] += 1
+        if more:
+            yield from _more(more, "the order of the file's records", None)
         if self._required_between(at, count, len(self.slots)):
-            missing = [slot.name for slot in self.slots if slot.min > 0 and slot.name not in names]
-            yield _error(None, self.explainer.missing(("Message",), names, missing))
+            yield _error(None, self.explainer.missing(("Message",), seen, [s.name for s in self.slots if s.min]))
+
+    def _local(self, tag: str) -> str:
+        return tag[len(self._prefix):] if tag.startswith(self._prefix) else tag.rpartition("}")[2]
 
     def _required_between(self, at: int, count: int, stop: int) -> bool:
         """Whether a required slot is left unsatisfied by moving from (at, count) to slot ``stop``."""
         return count < self.slots[at].min or any(slot.min > 0 for slot in self.slots[at + 1:stop])
+
+
+class _After:
+    """Whether a record of a name comes after position ``i`` (given each name's last position)."""
+
+    def __init__(self, last: dict[str, int], i: int):
+        self.last, self.i = last, i
+
+    def __contains__(self, name: object) -> bool:
+        return self.last.get(str(name), -1) > self.i
+
+
+@dataclass(frozen=True, slots=True)
+class MoreErrors(SchemaError):
+    """The one error that stands for ``count`` more, not listed."""
+
+    count: int = 0
 
 
 class SchemaCap:
@@ -176,8 +211,8 @@ class SchemaCap:
             if self.passed < self.limit:
                 self.passed += 1
                 yield error
-            else:
-                self.held += 1
+            else:  # a summary of a record's (or the order's) errors holds that many more
+                self.held += error.count if isinstance(error, MoreErrors) else 1
 
     def summary(self) -> tuple[SchemaError, ...]:
         """One error counting those held back, if any were."""
@@ -197,20 +232,12 @@ def capped(errors: Iterable[SchemaError], limit: int, where: str, line: int | No
 
 
 def _more(count: int, where: str, line: int | None) -> tuple[SchemaError, ...]:
-    return (SchemaError(line, f"and {count:,} more schema error{'s' if count > 1 else ''} in {where}, not listed",
-                        "Correct the schema errors listed, then lint the file again to see the rest."),)
+    return (MoreErrors(line, f"and {count:,} more schema error{'s' if count > 1 else ''} in {where}, not listed",
+                       "Correct the schema errors listed, then lint the file again to see the rest.", count=count),)
 
 
 def _error(line: int | None, explained: Explained) -> SchemaError:
     return SchemaError(line, explained.message, explained.fix, explained.rules)
-
-
-def _distinct(errors: Iterable[SchemaError]) -> Iterator[SchemaError]:
-    seen = set()
-    for error in errors:
-        if (error.line, error.message) not in seen:
-            seen.add((error.line, error.message))
-            yield error
 
 
 def _model_or_none(doc: Any) -> Element | None:

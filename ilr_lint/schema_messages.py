@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable
+from collections import Counter
+from typing import Any, Container, Mapping
 
 from .fd_rules import fd_rules
 from .schema_model import Element, Field
@@ -126,9 +127,10 @@ class Explainer:
         decl = self.paths.get(path)
         if kind == "SCHEMAV_ELEMENT_CONTENT" or kind.startswith("SCHEMAV_CVC_COMPLEX_TYPE_2_4"):
             if "Missing child" in entry.message:
-                return self.missing(path, [_local(c, prefix) for c in _children(el)], _expected(entry.message))
-            return self.unexpected(path, [_local(c, prefix) for c in _children(el.getparent())],
-                                   _index_of(el))
+                return self.missing(path, {_local(c, prefix) for c in _children(el)}, _expected(entry.message))
+            siblings = [_local(c, prefix) for c in _children(el.getparent())]
+            index = _index_of(el)
+            return self.unexpected(path, Counter(siblings[:index]), set(siblings[index + 1:]))
         if kind.startswith("SCHEMAV_CVC_TYPE_3_1_1") or kind.startswith("SCHEMAV_CVC_COMPLEX_TYPE_3_2"):
             return Explained(f"{name} has an attribute; no ILR element has attributes",
                              f"Remove the attributes from <{name}>.")
@@ -168,7 +170,7 @@ class Explainer:
 
     # ----- content: what is missing, out of order, too many, or unknown
 
-    def missing(self, path: tuple[str, ...], present: list[str], expected: list[str]) -> Explained:
+    def missing(self, path: tuple[str, ...], present: Container[str], expected: list[str]) -> Explained:
         """``path`` ends with an element that stops before a required child (``expected``)."""
         parent = _label(path[-1])
         decl = self.paths.get(path)
@@ -179,37 +181,34 @@ class Explainer:
         return Explained(f"{parent} has no {name}, which is required in {self.year}",
                          f"Add {name} to {parent}{where}.", fd_rules(name, "MA") or fd_rules(name, "EO"))
 
-    def unexpected(self, path: tuple[str, ...], siblings: list[str], index: int) -> Explained:
-        """The element ``path`` is the ``index``-th of its parent's children ``siblings``, where it may not be."""
+    def unexpected(self, path: tuple[str, ...], before: Mapping[str, int], later: Container[str]) -> Explained:
+        """The element ``path`` is where it may not be: after ``before`` (its siblings' names and how many
+        times each occurs) and before siblings named in ``later``."""
         name, parent_path = path[-1], path[:-1]
         parent = _label(parent_path[-1]) if parent_path else "the file"
         decl = self.paths.get(parent_path)
         order = [c.name for c in decl.children] if decl else []
-        if name not in order:
+        if decl is None or name not in order:
             return self.unknown(path)
         position = order.index(name)
-        before = siblings[:index]
-        child = decl.children[position] if decl else None
-        if child is not None and before.count(name) >= child.max:
+        child = decl.children[position]
+        if before.get(name, 0) >= child.max:
             if child.max == 1:
                 return Explained(f"{name} appears more than once in {parent}; it may appear only once",
                                  f"Remove the extra {name}.", fd_rules(name, "EO"))
             return Explained(f"{parent} has more than {child.max} {name} records; {self.year} allows at most "
                              f"{child.max}", f"Remove the extra {name} records (keep {child.max}).",
                              fd_rules(name, "EO"))
-        placed = [order.index(n) for n in before if n in order]
-        last = max(placed, default=-1)
+        last = max((order.index(n) for n in before if n in order), default=-1)
         if last > position:  # something that belongs later is already there
-            later = order[last]
-            return Explained(f"{name} is out of order in {parent}: it must come before {later}",
-                             f"Move {name} before {later}: the order of the fields in {parent} is fixed.")
-        assert decl is not None
+            return Explained(f"{name} is out of order in {parent}: it must come before {order[last]}",
+                             f"Move {name} before {order[last]}: the order of the fields in {parent} is fixed.")
         for gap in decl.children[last + 1:position]:
-            if gap.min > 0 and gap.name in siblings[index + 1:]:
+            if gap.min > 0 and gap.name in later:
                 return Explained(f"{name} is out of order in {parent}: it must come after {gap.name}",
                                  f"Move {name} after {gap.name}: the order of the fields in {parent} is fixed.")
             if gap.min > 0:
-                return self.missing(parent_path, siblings, [gap.name])
+                return self.missing(parent_path, _Either(before, later), [gap.name])
         return Explained(f"{name} may not appear here in {parent}",
                          f"Put the fields in {parent} in the order the ILR specification gives for {self.year}.")
 
@@ -286,13 +285,19 @@ def _expected(message: str) -> list[str]:
     return [m.group(1) for m in (_NAME.fullmatch(part.strip()) for part in inside.split(",")) if m]
 
 
-def _previous_present(decl: Element, name: str, present: Iterable[str]) -> str | None:
+def _previous_present(decl: Element, name: str, present: Container[str]) -> str | None:
     names = [c.name for c in decl.children]
     if name not in names:
         return None
-    there = set(present)
-    for earlier in reversed(names[:names.index(name)]):
-        if earlier in there:
-            return earlier
-    return None
+    return next((earlier for earlier in reversed(names[:names.index(name)]) if earlier in present), None)
+
+
+class _Either:
+    """Names in either of two containers."""
+
+    def __init__(self, first: Container[str], second: Container[str]):
+        self.first, self.second = first, second
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.first or name in self.second
 
