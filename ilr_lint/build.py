@@ -139,6 +139,8 @@ _delivery_he = builder(m.LearningDeliveryHE, {
     "YEARSTU": ("yearstu", _int), "MSTUFEE": ("mstufee", _int), "PCOLAB": ("pcolab", _decimal),
     "SPECFEE": ("specfee", _int), "NETFEE": ("netfee", _int), "GROSSFEE": ("grossfee", _int),
     "PERMADDCOUNTRY": ("permaddcountry", str), "ELQ": ("elq", _int),
+    # the same three fields under their names up to 2024-25
+    "SOC2000": ("soc", _int), "UCASAPPID": ("ucasschemecode", str), "DOMICILE": ("permaddcountry", str),
 }, keep_lines=True)
 
 _delivery = builder(m.LearningDelivery, {

@@ -12,7 +12,9 @@ from builders import delivery, hrs, ilr, learner
 from conftest import RULES_2526, needs_shared
 from ilr_lint.fd_rules import FD_RULES
 from ilr_lint.report import RENDERERS
-from ilr_lint.schema import MAX_PER_FILE, MAX_PER_RECORD
+from ilr_lint.reader import IlrReader
+from ilr_lint.schema import MAX_PER_FILE, MAX_PER_RECORD, IlrSchema
+from ilr_lint.years import BY_CODE
 
 LINE = 5  # builders.ilr(): the first learner's line
 
@@ -167,3 +169,15 @@ def test_fd_rule_table_matches_the_rules_list():
     with RULES_2526.open(encoding="utf-8-sig") as f:
         listed = {row["Name"] for row in csv.DictReader(f) if row["Category"] == "Field Definition"}
     assert FD_RULES == listed
+
+
+def test_2024_25_he_names_are_read_into_the_model(write_ilr):
+    he = ("<LearningDeliveryHE><SOC2000>1234</SOC2000><UCASAPPID>AB12</UCASAPPID><TYPEYR>1</TYPEYR>"
+          "<MODESTUD>1</MODESTUD><YEARSTU>1</YEARSTU><MSTUFEE>1</MSTUFEE><SPECFEE>1</SPECFEE>"
+          "<DOMICILE>XF</DOMICILE></LearningDeliveryHE>")
+    xml = ilr(one_aim(year="2425"), year="2425").replace("</LearningDelivery>", he + "</LearningDelivery>")
+    reader = IlrReader(str(write_ilr(xml)), IlrSchema.for_year(BY_CODE["2425"]))
+    [record] = list(reader)
+    assert record.schema_errors == () and reader.file_schema_errors == []
+    he_record = record.item.deliveries[0].he
+    assert (he_record.soc, he_record.ucasschemecode, he_record.permaddcountry) == (1234, "AB12", "XF")
