@@ -226,3 +226,14 @@ def test_every_mutant_message_is_in_plain_words(mutant_files, cli):
     worded = [(f["message"], f["fix"]) for f in findings if any(w in f["message"] or w in f["fix"]
                                                                for w in LIBXML2_WORDING)]
     assert worded == []
+
+
+def test_the_published_xsd_through_schema_gives_the_same_findings(mutant_files, cli):
+    """``--schema`` with the funder's file words its findings as our own XSD does (same elements, same limits)."""
+    accepted, _refused = mutant_files
+    for year in ("2526", "2627"):
+        files = [str(path) for y, path, _done in accepted if y == year][:12]
+        ours = cli("check", *files, "--select", "ILR001", "--format", "json")
+        theirs = cli("check", *files, "--select", "ILR001", "--format", "json", "--schema", PUBLISHED[year])
+        assert ours.returncode == theirs.returncode == 1, (ours.stderr, theirs.stderr)
+        assert json.loads(theirs.stdout)["findings"] == json.loads(ours.stdout)["findings"]
