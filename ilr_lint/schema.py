@@ -33,9 +33,12 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 
 _NOT_ABSOLUTE = "is not absolute"
 _WITH_ATTRIBUTES = etree.XPath("descendant-or-self::*[@*]")
+_COUNT_ELEMENTS = etree.XPath("count(descendant-or-self::*)")
 # At most this many schema findings for one record, and for one file; the rest are counted.
 MAX_PER_RECORD = 10
 MAX_PER_FILE = 1000
+# A record with more elements than this is not validated (a large real learner has a few thousand).
+MAX_ELEMENTS_PER_RECORD = 50_000
 
 
 class SchemaLoadError(Exception):
@@ -106,35 +109,51 @@ class IlrSchema:
         """Schema errors in one top-level record (an element the schema declares globally), in words.
 
         Elements the schema does not know at top level are left to :meth:`check_message`. At most
-        :data:`MAX_PER_RECORD` errors are explained; one more error counts the rest. Attributes
-        (which no ILR element has) are reported once per element and removed from ``el`` before
-        libxml2 sees it, so that a hostile file cannot make it log one error per attribute.
+        :data:`MAX_PER_RECORD` errors are explained; one more error counts the rest, which are
+        counted and never worded. Attributes (which no ILR element has) are reported once per element
+        and removed from ``el`` before libxml2 sees it, and a record of more than
+        :data:`MAX_ELEMENTS_PER_RECORD` elements is not given to libxml2 at all, so that a hostile
+        file cannot make libxml2 log an error per attribute or per element.
         """
         if el.tag not in self._globals:
             return ()
-        found: list[SchemaError] = []
-        if self._screen_attributes:
-            found.extend(self._attributes(el))
+        record = el.tag[len(self._prefix):]
+        size = int(_COUNT_ELEMENTS(el))
+        if size > MAX_ELEMENTS_PER_RECORD:
+            return (SchemaError(el.sourceline, f"this {record} holds {size:,} elements, far more than any real "
+                                               "record: it was not validated",
+                                "Check how the file was produced: no learner's record is this large."),)
+        found, more = self._attributes(el) if self._screen_attributes else ([], 0)
         if self._schema.validate(el) and not found:
             return ()
-        record = el.tag[len(self._prefix):]
         seen = set()  # libxml2 may report one fault of one element twice
         for entry in self._schema.error_log:
-            if entry.level >= etree.ErrorLevels.ERROR and _NOT_ABSOLUTE not in entry.message:
-                error = _error(entry.line or None, self.explainer.explain(entry, el, self._prefix))
-                if (entry.path, error.message) not in seen:
-                    seen.add((entry.path, error.message))
-                    found.append(error)
-        return tuple(capped(found, MAX_PER_RECORD, f"this {record}", el.sourceline))
+            if entry.level < etree.ErrorLevels.ERROR or _NOT_ABSOLUTE in entry.message:
+                continue
+            if len(found) >= MAX_PER_RECORD:
+                more += 1
+                continue
+            error = _error(entry.line or None, self.explainer.explain(entry, el, self._prefix))
+            if (entry.path, error.message) not in seen:
+                seen.add((entry.path, error.message))
+                found.append(error)
+        return (*found, *(_more(more, f"this {record}", el.sourceline) if more else ()))
 
-    def _attributes(self, el: Any) -> Iterable[SchemaError]:
+    def _attributes(self, el: Any) -> tuple[list[SchemaError], int]:
+        """One error for each of the first elements with attributes, how many more there are; attributes removed."""
+        found: list[SchemaError] = []
+        more = 0
         for holder in _WITH_ATTRIBUTES(el):
-            name = holder.tag.rpartition("}")[2]
             count = len(holder.attrib)
             holder.attrib.clear()
-            yield SchemaError(holder.sourceline, f"{name} has {count:,} attribute{'s' if count > 1 else ''}; "
-                                                 "no ILR element has attributes",
-                              f"Remove the attributes from <{name}>.")
+            if len(found) == MAX_PER_RECORD:
+                more += 1
+                continue
+            name = holder.tag.rpartition("}")[2]
+            found.append(SchemaError(holder.sourceline, f"{name} has {count:,} attribute{'s' if count > 1 else ''}; "
+                                                        "no ILR element has attributes",
+                                     f"Remove the attributes from <{name}>."))
+        return found, more
 
     def check_message(self, top_level: list[tuple[str, int]]) -> tuple[SchemaError, ...]:
         """Order and number of Message's children, given as (tag, line) in document order."""
@@ -217,18 +236,6 @@ class SchemaCap:
     def summary(self) -> tuple[SchemaError, ...]:
         """One error counting those held back, if any were."""
         return _more(self.held, "the file", None) if self.held else ()
-
-
-def capped(errors: Iterable[SchemaError], limit: int, where: str, line: int | None = None) -> Iterator[SchemaError]:
-    """The first ``limit`` errors, then one that counts the rest (consumed without being kept)."""
-    rest = 0
-    for n, error in enumerate(errors):
-        if n < limit:
-            yield error
-        else:
-            rest += 1
-    if rest:
-        yield from _more(rest, where, line)
 
 
 def _more(count: int, where: str, line: int | None) -> tuple[SchemaError, ...]:

@@ -13,7 +13,7 @@ from conftest import RULES_2526, needs_shared
 from ilr_lint.fd_rules import FD_RULES
 from ilr_lint.report import RENDERERS
 from ilr_lint.reader import IlrReader
-from ilr_lint.schema import MAX_PER_FILE, MAX_PER_RECORD, IlrSchema
+from ilr_lint.schema import MAX_ELEMENTS_PER_RECORD, MAX_PER_FILE, MAX_PER_RECORD, IlrSchema
 from ilr_lint.years import BY_CODE
 
 LINE = 5  # builders.ilr(): the first learner's line
@@ -114,6 +114,15 @@ def test_attributes_are_one_finding_per_element(cli, write_ilr):
     result = cli("check", write_ilr(xml), "--select", "ILR001", "--format", "json")
     messages = [f["message"] for f in json.loads(result.stdout)["findings"]]
     assert messages == ["LearnRefNumber has 20,000 attributes; no ILR element has attributes"]
+
+
+def test_a_record_too_large_to_be_real_is_not_validated(cli, write_ilr):
+    fams = "<LearnerFAM/>" * MAX_ELEMENTS_PER_RECORD
+    xml = ilr(one_aim()).replace("<LearningDelivery>", fams + "<LearningDelivery>", 1)
+    result = cli("check", write_ilr(xml), "--select", "ILR001", "--format", "json")
+    size = MAX_ELEMENTS_PER_RECORD + one_aim().count("</")  # the learner's own elements, and the FAMs
+    assert [f["message"] for f in json.loads(result.stdout)["findings"] if f["code"] == "ILR001"] == [
+        f"this Learner holds {size:,} elements, far more than any real record: it was not validated"]
 
 
 def test_errors_in_one_learner_are_capped(cli, write_ilr):
