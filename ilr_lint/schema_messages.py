@@ -3,7 +3,7 @@
 libxml2 says *what kind* of error it met (``entry.type_name``) and *where* (``entry.path``, the
 position of the element inside the validated record). :class:`Explainer` finds that element,
 looks up its declaration in the schema (:mod:`ilr_lint.schema_model`) and writes the message
-itself: "AimType must be a whole number of one digit, not 12". libxml2's own message is never
+itself: "AimType must be one digit, not '12'". libxml2's own message is never
 shown, so nothing from the file can leak through it; a value is quoted only when its element is
 not personal (:data:`PERSONAL_FIELDS`), and then cut short.
 
@@ -14,12 +14,12 @@ Each explanation names the official field-definition rule(s) it corresponds to, 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any, Container, Mapping
 
 from .fd_rules import fd_rules
-from .schema_model import Element, Field
+from .schema_model import Element, Field, walk
 from .schema_words import describe_pattern, moved_field_fix
 
 # Values of these elements are personal data: no message ever quotes them.
@@ -103,16 +103,8 @@ class Explainer:
 
     def __init__(self, message: Element | None, year: str, other_years: dict[str, dict[tuple[str, ...], Element]]):
         self.year = year  # "the 2025-26 ILR", or "this schema" for an XSD of unknown year
-        self.paths: dict[tuple[str, ...], Element] = {}
-        if message is not None:
-            self._index(message, ())
+        self.paths: dict[tuple[str, ...], Element] = dict(walk(message)) if message is not None else {}
         self.other_years = other_years
-
-    def _index(self, element: Element, path: tuple[str, ...]) -> None:
-        here = path + (element.name,)
-        self.paths[here] = element
-        for child in element.children:
-            self._index(child, here)
 
     # ----- one error inside a record
 
