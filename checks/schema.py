@@ -12,6 +12,7 @@ from typing import Iterator
 
 from ilr_lint.api import Check, Context, Problem, check
 from ilr_lint.model import Learner
+from ilr_lint.official.catalogue import live_years
 from ilr_lint.years import CollectionYear
 
 # The funder's own file validation accepts "EPA" in any case followed by four digits.
@@ -70,14 +71,16 @@ LEARNER_NOT_CHECKED = LearnerNotChecked()
 
 
 @check(code="FD_EPAOrgID_AP", name="epaorgid-pattern", topic="schema", severity="error",
-       rules=("FD_EPAOrgID_AP",), guidance="ILR specification for the year: field definitions (EPAOrgID)")
+       rules=("FD_EPAOrgID_AP",), years=live_years("FD_EPAOrgID_AP"),
+       guidance="ILR specification for the year: field definitions (EPAOrgID)")
 def epa_org_id_pattern(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """The end-point assessment organisation (EPAOrgID) is EPA and four digits.
 
     **What.** EPAOrgID, where it is recorded, is the organisation's identifier from the register
     of end-point assessment organisations: the letters EPA and four digits (EPA0001). This is the
     funder's field-definition rule FD_EPAOrgID_AP, which its XSD does not enforce (the XSD only
-    limits the length), so a file can pass the schema and still be rejected for it.
+    limits the length), so a file can pass the schema and still be rejected for it. It applies to
+    the years whose rules list ilr-lint holds (2025-26 and 2026-27).
 
     **Why.** The funder checks EPAOrgID against the register; an identifier in any other form is
     an error and the programme aim's assessment price cannot be matched to an organisation.

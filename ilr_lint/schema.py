@@ -69,7 +69,7 @@ class IlrSchema:
         self._globals = frozenset(self._prefix + el.get("name") for el in doc.iterfind(f"{XS}element[@name]"))
         self._screen_attributes = doc.find(f".//{XS}attribute") is None  # no ILR element has attributes
         year = BY_NAMESPACE.get(self.namespace)
-        self.explainer = Explainer(_model_or_none(doc), f"the {year.label} ILR" if year else "this schema",
+        self.explainer = Explainer(_model_or_none(doc), year.label if year else None,
                                    {label: paths for label, paths in _builtin_paths().items()
                                     if year is None or label != year.label})
         try:

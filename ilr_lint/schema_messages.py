@@ -8,7 +8,7 @@ shown, so nothing from the file can leak through it; a value is quoted only when
 not personal (:data:`PERSONAL_FIELDS`), and then cut short.
 
 Each explanation names the official field-definition rule(s) it corresponds to, where the
-2025-26 rules list has one (:data:`ilr_lint.fd_rules.FD_RULES`).
+year's rules list has one (:func:`ilr_lint.fd_rules.fd_rules`).
 """
 
 from __future__ import annotations
@@ -101,8 +101,10 @@ def type_words(field: Field) -> str:
 class Explainer:
     """Explains libxml2's errors for one schema, given the models of the ILR years to compare with."""
 
-    def __init__(self, message: Element | None, year: str, other_years: dict[str, dict[tuple[str, ...], Element]]):
-        self.year = year  # "the 2025-26 ILR", or "this schema" for an XSD of unknown year
+    def __init__(self, message: Element | None, label: str | None,
+                 other_years: dict[str, dict[tuple[str, ...], Element]]):
+        self.label = label  # "2025-26", or None for an XSD of no known year
+        self.year = f"the {label} ILR" if label else "this schema"
         self.paths: dict[tuple[str, ...], Element] = dict(walk(message)) if message is not None else {}
         self.other_years = other_years
 
@@ -158,7 +160,7 @@ class Explainer:
             else:  # the value is not of the type at all: not a date, not a number
                 suffix, requirement = "", type_words(field)
             message = f"{name} must be {requirement}{_not(name, value)}"
-        return Explained(message, f"Correct {name}: it must be {requirement}.", fd_rules(name, suffix))
+        return Explained(message, f"Correct {name}: it must be {requirement}.", self._rules(name, suffix))
 
     # ----- content: what is missing, out of order, too many, or unknown
 
@@ -171,7 +173,7 @@ class Explainer:
         after = _previous_present(decl, name, present) if decl else None
         where = f" after {after}" if after else ""
         return Explained(f"{parent} has no {name}, which is required in {self.year}",
-                         f"Add {name} to {parent}{where}.", fd_rules(name, "MA") or fd_rules(name, "EO"))
+                         f"Add {name} to {parent}{where}.", self._rules(name, "MA") or self._rules(name, "EO"))
 
     def unexpected(self, path: tuple[str, ...], before: Mapping[str, int], later: Container[str]) -> Explained:
         """The element ``path`` is where it may not be: after ``before`` (its siblings' names and how many
@@ -187,10 +189,10 @@ class Explainer:
         if before.get(name, 0) >= child.max:
             if child.max == 1:
                 return Explained(f"{name} appears more than once in {parent}; it may appear only once",
-                                 f"Remove the extra {name}.", fd_rules(name, "EO"))
+                                 f"Remove the extra {name}.", self._rules(name, "EO"))
             return Explained(f"{parent} has more than {child.max} {name} records; {self.year} allows at most "
                              f"{child.max}", f"Remove the extra {name} records (keep {child.max}).",
-                             fd_rules(name, "EO"))
+                             self._rules(name, "EO"))
         last = max((order.index(n) for n in before if n in order), default=-1)
         if last > position:  # something that belongs later is already there
             return Explained(f"{name} is out of order in {parent}: it must come before {order[last]}",
@@ -217,6 +219,9 @@ class Explainer:
             return Explained(f"{name} is not in {self.year} (only in {', '.join(elsewhere)})", fix)
         return Explained(f"{parent} has no field called {name} in {self.year}",
                          f"Check the spelling of {name} against the ILR specification, or remove it.")
+
+    def _rules(self, name: str, kind: str) -> tuple[str, ...]:
+        return fd_rules(name, kind, self.label) if self.label else ()
 
     def _fix(self) -> str:
         return f"Correct the record so that it matches the ILR specification for {self.year}."

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import time
 
 import pytest
 
 from builders import delivery, hrs, ilr, learner
-from conftest import RULES_2526, needs_shared
-from ilr_lint.fd_rules import FD_RULES
 from ilr_lint.report import RENDERERS
 from ilr_lint.reader import IlrReader
 from ilr_lint.schema import MAX_ELEMENTS_PER_RECORD, MAX_PER_FILE, MAX_PER_RECORD, IlrSchema
@@ -173,11 +170,15 @@ def test_schema_findings_carry_their_rules_in_json(cli, write_ilr):
     assert finding["rules"] == ["FD_AimType_AL"]
 
 
-@needs_shared
-def test_fd_rule_table_matches_the_rules_list():
-    with RULES_2526.open(encoding="utf-8-sig") as f:
-        listed = {row["Name"] for row in csv.DictReader(f) if row["Category"] == "Field Definition"}
-    assert FD_RULES == listed
+def test_fd_rules_follow_the_files_year(lint):
+    hours = hrs(1, 10).replace("<HRSCode>1</HRSCode>", "<HRSCode>123</HRSCode>")
+    xml = ilr(one_aim()).replace("</LearningDelivery>", hours + "</LearningDelivery>")
+    assert schema(lint, xml) == [("HRSCode must be at most two digits, not '123'",
+                                  "Correct HRSCode: it must be at most two digits.", ("FD_HRSCode_AL",))]
+    contact = ("<ContactPreference><ContPrefType>RUIX</ContPrefType><ContPrefCode>1</ContPrefCode>"
+               "</ContactPreference>")
+    xml = ilr(one_aim(year="2425"), year="2425").replace("<LearningDelivery>", contact + "<LearningDelivery>")
+    assert schema(lint, xml)[0][2] == ("FD_ContPrefType_AL",)  # deleted in 2025-26, live in 2024-25
 
 
 def test_2024_25_he_names_are_read_into_the_model(write_ilr):
