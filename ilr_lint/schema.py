@@ -34,6 +34,7 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 _NOT_ABSOLUTE = "is not absolute"
 _WITH_ATTRIBUTES = etree.XPath("descendant-or-self::*[@*]")
 _COUNT_ELEMENTS = etree.XPath("count(descendant-or-self::*)")
+_COUNT_ATTRIBUTES = etree.XPath("count(descendant-or-self::*/@*)")  # cheap; _WITH_ATTRIBUTES is not
 # At most this many schema findings for one record, and for one file; the rest are counted.
 MAX_PER_RECORD = 10
 MAX_PER_FILE = 1000
@@ -123,7 +124,7 @@ class IlrSchema:
             return (SchemaError(el.sourceline, f"this {record} holds {size:,} elements, far more than any real "
                                                "record: it was not validated",
                                 "Check how the file was produced: no learner's record is this large."),)
-        found, more = self._attributes(el) if self._screen_attributes else ([], 0)
+        found, more = self._attributes(el) if self._screen_attributes and _COUNT_ATTRIBUTES(el) else ([], 0)
         if self._schema.validate(el) and not found:
             return ()
         seen = set()  # libxml2 may report one fault of one element twice
