@@ -10,7 +10,7 @@ from .api import Check, Context, Finding, Problem, learner_scopes
 from .checks import schema as schema_checks
 from .model import Learner, LearningDelivery
 from .reader import IlrReader, Record, SchemaError, Unreadable, display_path
-from .schema import SchemaCap
+from .schema import SchemaRun
 
 
 class CheckFailed(Exception):
@@ -70,9 +70,9 @@ class CheckPlan:
         return found
 
 
-def _schema_findings(errors: Iterable[SchemaError], ctx: Context, learner: Any, cap: SchemaCap) -> Iterable[Finding]:
+def _schema_findings(errors: Iterable[SchemaError], ctx: Context, learner: Any) -> Iterable[Finding]:
     chk = schema_checks.SCHEMA_VIOLATION
-    for err in cap.admit(errors):  # at most a file's worth (ilr_lint.schema.MAX_PER_FILE)
+    for err in errors:
         problem = Problem(err.message, err.fix or chk.fix_text(ctx.year), None, line=err.line, rules=err.rules)
         yield _finding(chk, problem, ctx, learner)
 
@@ -81,17 +81,17 @@ def lint_file(path: str, opts: Options) -> FileResult:
     """Lint one file; raises :class:`ilr_lint.reader.IlrInputError` for unreadable input."""
     shown = display_path(path)
     reader = IlrReader(path)
-    reader.schema = opts.schema_for(reader.year) if opts.schema_for else None
+    # the schema with the file's cap on findings (ilr_lint.schema.MAX_PER_FILE)
+    reader.schema = SchemaRun(opts.schema_for(reader.year)) if opts.schema_for else None
     active = [c for c in opts.checks if c.applies_to(reader.year)]
     plan = CheckPlan(active)
     result = FileResult(shown, None, reader.year.code, 0)
     ctx: Context | None = None
-    cap = SchemaCap()
     for record in reader:
         if ctx is None:
             ctx = _context(shown, reader, opts)
             result.ukprn = ctx.header.ukprn
-        result.findings.extend(_record_findings(record, plan, ctx, result.learners, cap))
+        result.findings.extend(_record_findings(record, plan, ctx, result.learners))
         if isinstance(record.item, Learner) or (isinstance(record.item, Unreadable) and record.is_learner):
             result.learners += 1
             if ctx.previous is not None and record.item.learn_ref_number is not None:
@@ -101,8 +101,9 @@ def lint_file(path: str, opts: Options) -> FileResult:
     if ctx is None:  # a file with a header and no learners at all
         ctx = _context(shown, reader, opts)
         result.ukprn = ctx.header.ukprn
-    result.findings.extend(_schema_findings(reader.file_schema_errors, ctx, None, cap))
-    result.findings.extend(_schema_findings(cap.summary(), ctx, None, SchemaCap()))
+    result.findings.extend(_schema_findings(reader.file_schema_errors, ctx, None))
+    if reader.schema is not None:
+        result.findings.extend(_schema_findings(reader.schema.summary(), ctx, None))
     ctx.complete = True
     for chk in active:
         try:  # a whole-file finding names the learner it points at, if any
@@ -126,9 +127,9 @@ def _context(shown: str, reader: IlrReader, opts: Options) -> Context:
                    options=opts.options, previous=opts.previous)
 
 
-def _record_findings(record: Record, plan: CheckPlan, ctx: Context, index: int, cap: SchemaCap) -> Iterable[Finding]:
+def _record_findings(record: Record, plan: CheckPlan, ctx: Context, index: int) -> Iterable[Finding]:
     item = record.item
-    yield from _schema_findings(record.schema_errors, ctx, item, cap)
+    yield from _schema_findings(record.schema_errors, ctx, item)
     if isinstance(item, Unreadable):
         chk = schema_checks.LEARNER_NOT_CHECKED
         yield _finding(chk, Problem(f"checks did not run on this record: {item.reason}", chk.fix_text(ctx.year),

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 from lxml import etree
 
@@ -106,12 +106,12 @@ class IlrSchema:
             raise SchemaLoadError(f"{source}: not an XML schema (its root element is <{local}>, not <xs:schema>)")
         return cls(_globalize(root, source), source)
 
-    def validate(self, el: Any) -> tuple[SchemaError, ...]:
+    def validate(self, el: Any, limit: int = MAX_PER_RECORD) -> tuple[SchemaError, ...]:
         """Schema errors in one top-level record (an element the schema declares globally), in words.
 
         Elements the schema does not know at top level are left to :meth:`check_message`. At most
-        :data:`MAX_PER_RECORD` errors are explained; one more error counts the rest, which are
-        counted and never worded. Attributes (which no ILR element has) are reported once per element
+        ``limit`` errors are explained; one more error (:class:`MoreErrors`) counts the rest, which
+        are counted and never worded. Attributes (which no ILR element has) are reported once per element
         and removed from ``el`` before libxml2 sees it, and a record of more than
         :data:`MAX_ELEMENTS_PER_RECORD` elements is not given to libxml2 at all, so that a hostile
         file cannot make libxml2 log an error per attribute or per element.
@@ -124,14 +124,14 @@ class IlrSchema:
             return (SchemaError(el.sourceline, f"this {record} holds {size:,} elements, far more than any real "
                                                "record: it was not validated",
                                 "Check how the file was produced: no learner's record is this large."),)
-        found, more = self._attributes(el) if self._screen_attributes and _COUNT_ATTRIBUTES(el) else ([], 0)
+        found, more = self._attributes(el, limit) if self._screen_attributes and _COUNT_ATTRIBUTES(el) else ([], 0)
         if self._schema.validate(el) and not found:
             return ()
         seen = set()  # libxml2 may report one fault of one element twice
         for entry in self._schema.error_log:
             if entry.level < etree.ErrorLevels.ERROR or _NOT_ABSOLUTE in entry.message:
                 continue
-            if len(found) >= MAX_PER_RECORD:
+            if len(found) >= limit:
                 more += 1
                 continue
             error = _error(entry.line or None, self.explainer.explain(entry, el, self._prefix))
@@ -140,14 +140,16 @@ class IlrSchema:
                 found.append(error)
         return (*found, *(_more(more, f"this {record}", el.sourceline) if more else ()))
 
-    def _attributes(self, el: Any) -> tuple[list[SchemaError], int]:
-        """One error for each of the first elements with attributes, how many more there are; attributes removed."""
+    def _attributes(self, el: Any, limit: int) -> tuple[list[SchemaError], int]:
+        """One error for each of the first ``limit`` elements with attributes, how many more there are.
+
+        The attributes are removed."""
         found: list[SchemaError] = []
         more = 0
         for holder in _WITH_ATTRIBUTES(el):
             count = len(holder.attrib)
             holder.attrib.clear()
-            if len(found) == MAX_PER_RECORD:
+            if len(found) >= limit:
                 more += 1
                 continue
             name = holder.tag.rpartition("}")[2]
@@ -156,18 +158,20 @@ class IlrSchema:
                                      f"Remove the attributes from <{name}>."))
         return found, more
 
-    def check_message(self, top_level: list[tuple[str, int]]) -> tuple[SchemaError, ...]:
-        """Order and number of Message's children, given as (tag, line) in document order."""
+    def check_message(self, top_level: list[tuple[str, int]], limit: int = MAX_PER_FILE) -> tuple[SchemaError, ...]:
+        """Order and number of Message's children, given as (tag, line) in document order.
+
+        At most ``limit`` errors are explained; one more (:class:`MoreErrors`) counts the rest."""
         if top_level and not any(tag.startswith(self._prefix) for tag, _line in top_level):
             tag, line = top_level[0]
             found = tag[1:].partition("}")[0] if tag.startswith("{") else ""
             return (SchemaError(line, f"The file's namespace {found!r} is not the schema's target namespace "
                                       f"{self.namespace!r}: the file cannot be validated against this schema.",
                                 "Validate the file against the schema of its own year."),)
-        return tuple(self._message_errors(top_level))
+        return tuple(self._message_errors(top_level, limit))
 
-    def _message_errors(self, top_level: list[tuple[str, int]]) -> Iterator[SchemaError]:
-        """One pass over Message's children; at most :data:`MAX_PER_FILE` errors are explained, the rest counted."""
+    def _message_errors(self, top_level: list[tuple[str, int]], limit: int) -> Iterator[SchemaError]:
+        """One pass over Message's children; at most ``limit`` errors are explained, the rest counted."""
         last = {self._local(tag): i for i, (tag, _line) in enumerate(top_level) if tag in self._slot_index}
         seen: Counter[str] = Counter()  # the schema's records met so far, by name
         at, count = 0, 0  # current position in the sequence and how many times it has occurred
@@ -178,7 +182,7 @@ class IlrSchema:
             if j is not None and j == at and count < self.slots[at].max:
                 count += 1
             elif j is None or j <= at or self._required_between(at, count, j):
-                if explained < MAX_PER_FILE:
+                if explained < limit:
                     explained += 1
                     later = _After(last, i)
                     yield _error(line, self.explainer.unexpected(("Message", name), seen, later))
@@ -191,7 +195,9 @@ class IlrSchema:
         if more:
             yield from _more(more, "the order of the file's records", None)
         if self._required_between(at, count, len(self.slots)):
-            yield _error(None, self.explainer.missing(("Message",), seen, [s.name for s in self.slots if s.min]))
+            missing = [slot.name for slot in self.slots if slot.min]
+            yield _error(None, self.explainer.missing(("Message",), seen, missing)) if explained < limit \
+                else MoreErrors(None, "", count=1)
 
     def _local(self, tag: str) -> str:
         return tag[len(self._prefix):] if tag.startswith(self._prefix) else tag.rpartition("}")[2]
@@ -218,24 +224,35 @@ class MoreErrors(SchemaError):
     count: int = 0
 
 
-class SchemaCap:
-    """Counts one file's schema findings: at most ``limit`` pass, the rest are counted for one summary."""
+class SchemaRun:
+    """An :class:`IlrSchema` as one file's reader uses it: the file's cap is spent record by record.
 
-    def __init__(self, limit: int = MAX_PER_FILE):
-        self.limit = limit
-        self.passed = 0
+    At most ``limit`` errors of the file are worded; past that, every record's errors are only
+    counted, for one summary at the end. So neither the findings nor the errors the reader holds
+    grow with a hostile file.
+    """
+
+    def __init__(self, schema: IlrSchema, limit: int = MAX_PER_FILE):
+        self.schema = schema
+        self.left = limit
         self.held = 0
 
-    def admit(self, errors: Iterable[SchemaError]) -> Iterator[SchemaError]:
-        for error in errors:
-            if self.passed < self.limit:
-                self.passed += 1
-                yield error
-            else:  # a summary of a record's (or the order's) errors holds that many more
-                self.held += error.count if isinstance(error, MoreErrors) else 1
+    def validate(self, el: Any) -> tuple[SchemaError, ...]:
+        return self._spend(self.schema.validate(el, min(MAX_PER_RECORD, self.left)))
+
+    def check_message(self, top_level: list[tuple[str, int]]) -> tuple[SchemaError, ...]:
+        return self._spend(self.schema.check_message(top_level, self.left))
+
+    def _spend(self, errors: tuple[SchemaError, ...]) -> tuple[SchemaError, ...]:
+        worded = tuple(error for error in errors if not isinstance(error, MoreErrors))
+        self.left = max(self.left - len(worded), 0)
+        if self.left:
+            return errors
+        self.held += sum(error.count for error in errors if isinstance(error, MoreErrors))
+        return worded
 
     def summary(self) -> tuple[SchemaError, ...]:
-        """One error counting those held back, if any were."""
+        """One error counting those the cap held back, if any were."""
         return _more(self.held, "the file", None) if self.held else ()
 
 
