@@ -11,6 +11,7 @@ from .checks import schema as schema_checks
 from .model import Learner, LearningDelivery
 from .official.rows import RowBatch, batched
 from .reader import IlrReader, Record, SchemaError, Unreadable, display_path
+from .schema import SchemaRun
 
 
 class CheckFailed(Exception):
@@ -72,7 +73,7 @@ class CheckPlan:
 def _schema_findings(errors: Iterable[SchemaError], ctx: Context, learner: Any) -> Iterable[Finding]:
     chk = schema_checks.SCHEMA_VIOLATION
     for err in errors:
-        problem = Problem(err.message, chk.fix_text(ctx.year), None, line=err.line)
+        problem = Problem(err.message, err.fix or chk.fix_text(ctx.year), None, line=err.line, rules=err.rules)
         yield _finding(chk, problem, ctx, learner)
 
 
@@ -80,7 +81,8 @@ def lint_file(path: str, opts: Options) -> FileResult:
     """Lint one file; raises :class:`ilr_lint.reader.IlrInputError` for unreadable input."""
     shown = display_path(path)
     reader = IlrReader(path)
-    reader.schema = opts.schema_for(reader.year) if opts.schema_for else None
+    # the schema with the file's cap on findings (ilr_lint.schema.MAX_PER_FILE)
+    reader.schema = SchemaRun(opts.schema_for(reader.year)) if opts.schema_for else None
     active = [c for c in opts.checks if c.applies_to(reader.year)]
     plan = CheckPlan(active)
     result = FileResult(shown, None, reader.year.code, 0)
@@ -100,6 +102,8 @@ def lint_file(path: str, opts: Options) -> FileResult:
         ctx = _context(shown, reader, opts)
         result.ukprn = ctx.header.ukprn
     result.findings.extend(_schema_findings(reader.file_schema_errors, ctx, None))
+    if reader.schema is not None:
+        result.findings.extend(_schema_findings(reader.schema.summary(), ctx, None))
     ctx.complete = True
     for chk in active:
         try:  # a whole-file finding names the learner it points at, if any

@@ -32,6 +32,8 @@ class IlrInputError(Exception):
 class SchemaError:
     line: int | None
     message: str
+    fix: str = ""  # how to correct it, when the schema knows (ilr_lint.schema_messages)
+    rules: tuple[str, ...] = ()  # the official field-definition rules it breaks
 
 
 @dataclass(frozen=True, slots=True)
