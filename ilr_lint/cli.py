@@ -22,7 +22,7 @@ from .api import SEVERITY_RANK, Check, PluginError, discover
 from .config import Config, ConfigError, choose, load_config, split_selectors
 from .engine import CheckFailed, FileResult, Options, lint_file
 from .qar.command import qar_command
-from .reader import IlrInputError
+from .reader import IlrInputError, regular_file
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Lint and correct ILR XML files before they go to the funder.")
@@ -228,6 +228,7 @@ def schema_loader(checks: list[Check], schema_path: Optional[Path]):  # type: ig
         return None
     from .schema import IlrSchema, SchemaLoadError
     if schema_path is not None:
+        regular_file(str(schema_path), "an XSD file")
         try:
             custom = IlrSchema.from_file(schema_path)
         except SchemaLoadError as exc:

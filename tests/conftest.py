@@ -98,4 +98,5 @@ def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
             input: str | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run([exe, *map(str, args)], capture_output=True, text=True, cwd=cwd,
                               env={**os.environ, **(env or {})}, input=input, timeout=300)
+    run.exe = exe  # type: ignore[attr-defined]
     return run
