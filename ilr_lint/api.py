@@ -163,6 +163,12 @@ class Check:
     guidance: str = ""
     years: frozenset[str] | None = None  # header Year codes it applies to; None = all
     scope: tuple[str, ...] = ()  # names in SCOPES: runs only on learners in one of them; () = every learner
+    compares_previous: bool = False  # outside topic "change": compares with an earlier submission too
+
+    @property
+    def needs_previous(self) -> bool:
+        """Whether the check compares with an earlier submission, so is silent without ``--previous``."""
+        return self.topic == "change" or self.compares_previous
 
     def applies_to(self, year: CollectionYear) -> bool:
         return self.years is None or year.code in self.years

@@ -21,6 +21,7 @@ from . import baseline as baseline_file
 from .api import SEVERITY_RANK, Check, PluginError, discover
 from .config import Config, ConfigError, choose, load_config, split_selectors
 from .engine import CheckFailed, FileResult, Options, lint_file
+from .inputs import NoFiles, expand
 from .qar.command import qar_command
 from .reader import IlrInputError, regular_file
 
@@ -51,20 +52,6 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
     """Lint and correct ILR XML files before they go to the funder."""
 
 
-def expand(paths: List[Path]) -> list[str]:
-    """Files as given; folders become the .xml and .zip files below them, in name order."""
-    files: list[str] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".xml", ".zip"))
-            if not found:
-                raise UsageError(f"{path}: no .xml or .zip files in this folder")
-            files.extend(str(p) for p in found)
-        else:
-            files.append(str(path))
-    return files
-
-
 def parse_today(value: Optional[str]) -> date | None:
     if value is None:
         return None
@@ -76,6 +63,15 @@ def parse_today(value: Optional[str]) -> date | None:
 
 def selected_checks(config: Config, select: List[str], ignore: List[str]) -> list[Check]:
     return choose(discover(), split_selectors(select) or config.select, config.ignore + split_selectors(ignore))
+
+
+def not_run(checks: list[Check], previous: List[Path]) -> list[str]:
+    """A note naming the selected checks that cannot run without ``--previous``, if any."""
+    idle = [c.code for c in checks if c.needs_previous]
+    if previous or not idle:
+        return []
+    return [f"{len(idle)} check(s) compare with an earlier submission and did not run, as no --previous was "
+            f"given: {', '.join(idle)}"]
 
 
 def exit_code(results: list[FileResult], fail_on: str) -> int:
@@ -128,6 +124,8 @@ def check(
     no_backup: bool = typer.Option(False, "--no-backup", help="With --fix: keep no <file>.ilr-lint.bak."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Lint up to N files at once, in separate "
                                        "processes (default: the number of CPU cores)."),
+    exclude: List[str] = typer.Option([], "--exclude", help="In folders, skip files and folders matching this "
+                                      "glob (name or path below the folder); repeatable."),
 ) -> None:
     """Lint ILR files and report findings."""
     try:
@@ -139,13 +137,17 @@ def check(
         if fail_on not in FAIL_ON:
             raise UsageError(f"--fail-on {fail_on!r} is not one of: {', '.join(FAIL_ON)}")
         checks = selected_checks(config, select, ignore)
-        files = expand(paths)
+        files, notes = expand(paths, exclude)
         opts = Options(checks=checks, today=parse_today(today), options=config.options,
                        previous=load_previous(previous, checks),
                        schema_for=schema_loader(checks, schema or (Path(config.schema) if config.schema else None)))
     except (UsageError, ConfigError, PluginError, IlrInputError, report.ReportError,
-            baseline_file.BaselineError) as exc:
+            baseline_file.BaselineError, NoFiles) as exc:
         _die(str(exc))
+    for note in (*notes, *not_run(checks, previous)):
+        typer.echo(f"ilr-lint: note: {note}", err=True)
+    if exit_zero:  # input and usage errors still exit 2
+        fail_on = "never"
     if fix or diff or unsafe_fixes or no_backup:
         from .fix.command import fix_command
         raise typer.Exit(fix_command(files, opts, checks, fmt, output, exit_code, fail_on, apply=fix, diff=diff,
@@ -160,8 +162,8 @@ def check(
         report.write_all(results, checks, fmt, output, targets, statistics)
     except (report.ReportError, baseline_file.BaselineError) as exc:
         _die(str(exc))
-    if exit_zero:
-        raise typer.Exit(0)
+    if write_baseline is not None:  # the findings are recorded: the gate passes
+        fail_on = "never"
     raise typer.Exit(2 if failed else exit_code(results, fail_on))
 
 

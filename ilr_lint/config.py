@@ -23,6 +23,15 @@ from .api import Check
 
 KEYS = {"select", "ignore", "fail-on", "format", "schema", "options"}
 
+# The per-check settings under [options] and what each must be: a number of days, or LARS references.
+DAYS, REFERENCES = "a whole number of days (at least 1)", "a list of LARS references (strings)"
+OPTIONS = {
+    "break-overdue-days": DAYS,  # ILR163
+    "empid-unknown-days": DAYS,  # ILR297
+    "overdue-continuing-days": DAYS,  # ILR605
+    "english-maths-aims": REFERENCES,  # ILR231: apprenticeship English and maths aims
+}
+
 
 class ConfigError(Exception):
     pass
@@ -68,16 +77,31 @@ def load_config(start: Path | None = None) -> Config:
     unknown = set(table) - KEYS
     if unknown:
         raise ConfigError(f"{path}: unknown ilr-lint setting(s): {', '.join(sorted(unknown))}")
-    options = table.get("options", {})
-    if not isinstance(options, dict):
-        raise ConfigError(f"{path}: options must be a table ([tool.ilr-lint.options] or [options])")
+    options = _options(path, table.get("options", {}))
     schema = _string(path, table, "schema")
     return Config(
         select=_strings(path, table, "select"), ignore=_strings(path, table, "ignore"),
         fail_on=_string(path, table, "fail-on"), format=_string(path, table, "format"),
         schema=str(path.parent / schema) if schema else None,  # relative to the configuration file
-        options=dict(options), source=path,
+        options=options, source=path,
     )
+
+
+def _options(path: Path, options: Any) -> dict[str, Any]:
+    """The [options] table, every key known and every value of the right kind."""
+    if not isinstance(options, dict):
+        raise ConfigError(f"{path}: options must be a table ([tool.ilr-lint.options] or [options])")
+    for key, value in options.items():
+        kind = OPTIONS.get(key)
+        if kind is None:
+            raise ConfigError(f"{path}: unknown option options.{key} (known: {', '.join(sorted(OPTIONS))})")
+        if kind == DAYS:
+            good = isinstance(value, int) and not isinstance(value, bool) and value >= 1
+        else:
+            good = isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+        if not good:
+            raise ConfigError(f"{path}: options.{key} must be {kind}, not {value!r}")
+    return dict(options)
 
 
 def _string(path: Path, table: dict[str, Any], key: str) -> str | None:

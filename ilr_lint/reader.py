@@ -34,6 +34,10 @@ class IlrInputError(Exception):
     """The input cannot be read as an ILR file; the message is one line for the user."""
 
 
+class NotIlr(IlrInputError):
+    """The input is some other XML (or zip), not an ILR return of any year: a folder scan skips it."""
+
+
 @dataclass(frozen=True, slots=True)
 class SchemaError:
     line: int | None
@@ -132,7 +136,7 @@ def _open_zip(path: str) -> _ZipMember:
                if not i.is_dir() and i.filename.lower().endswith(".xml") and "__MACOSX" not in i.filename]
     if len(members) != 1:
         archive.close()
-        raise IlrInputError(f"{path}: a zip must hold exactly one .xml file (it holds {len(members)})")
+        raise NotIlr(f"{path}: a zip must hold exactly one .xml file (it holds {len(members)})")
     member = members[0]
     if member.file_size > MAX_UNZIPPED_BYTES or member.file_size > MAX_ZIP_RATIO * max(member.compress_size, 1):
         archive.close()
@@ -218,11 +222,13 @@ def sniff(path: str) -> CollectionYear:
     namespace, _, local = root.tag.rpartition("}")
     namespace = namespace.lstrip("{")
     if local != "Message":
-        raise IlrInputError(f"{path}: root element is <{local}>, not an ILR <Message>")
+        raise NotIlr(f"{path}: root element is <{local}>, not an ILR <Message>")
     year = BY_NAMESPACE.get(namespace)
     if year is None:
         shown = namespace or "no namespace"
-        raise IlrInputError(f"{path}: unsupported ILR namespace {shown!r}; supported: {supported_namespaces()}")
+        ilr_like = not namespace or re.search(r"(^|/)ILR/\d{4}-\d{2}$", namespace)  # an ILR of another year
+        error = IlrInputError if ilr_like else NotIlr
+        raise error(f"{path}: unsupported ILR namespace {shown!r}; supported: {supported_namespaces()}")
     return year
 
 

@@ -84,6 +84,11 @@ def _schema_for(checks):  # type: ignore[no-untyped-def]
     return IlrSchema.for_year
 
 
+def without_notes(stderr: str) -> str:
+    """``stderr`` without the "ilr-lint: note:" lines (for example the checks that need --previous)."""
+    return "".join(line for line in stderr.splitlines(keepends=True) if not line.startswith("ilr-lint: note: "))
+
+
 def codes(findings: list[Finding]) -> list[str]:
     return sorted(f.code for f in findings)
 

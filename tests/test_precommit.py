@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,25 @@ def test_hook_passes_clean_files_and_fails_faulty_ones(tmp_path, home):
     faulty = try_repo(project, CLEAN, FAULTY, home=home)
     assert faulty.returncode == 1, faulty.stdout + faulty.stderr
     assert "Failed" in faulty.stdout and "ILR101" in faulty.stdout
+
+
+def test_hook_matches_the_funders_naming_and_zips(tmp_path, home):
+    """The funder's own name has no serial (ILR-99999999-2627-20250408-094403.xml); zips are linted too."""
+    project = tmp_path / "mis-export"
+    project.mkdir()
+    git("init", "-q", cwd=project)
+    withdrawn = ilr(learner("L2", deliveries=[delivery(AimSeqNumber=1, CompStatus=3, LearnActEndDate="2026-10-01",
+                                                       Outcome=3)]))
+    unserialled, zipped = "ILR-10000001-2627-20261102-090000.xml", "ILR-10000001-2627-20261103-090000.zip"
+    (project / unserialled).write_text(withdrawn, encoding="utf-8")
+    with zipfile.ZipFile(project / zipped, "w") as archive:
+        archive.writestr("ILR-10000001-2627-20261103-090000.xml", withdrawn)
+    (project / ".ilr-lint.toml").write_text('select = ["ILR101"]\n', encoding="utf-8")
+    git("add", ".", cwd=project)
+    for name in (unserialled, zipped):
+        done = try_repo(project, name, home=home)
+        assert done.returncode == 1, done.stdout + done.stderr
+        assert "Failed" in done.stdout and "ILR101" in done.stdout
 
 
 def test_fix_hook_corrects_the_file_and_fails_so_it_can_be_reviewed(tmp_path, home):
