@@ -343,6 +343,24 @@ class IlrReader:
             return _unreadable(el, nslen, str(exc))
 
 
+def learn_ref_numbers(path: str, namespace: str) -> set[str]:
+    """Every LearnRefNumber in the file, read ahead in one streaming pass (malformed XML is an input error)."""
+    found: set[str] = set()
+    with _open(path) as stream:
+        try:
+            for _event, el in etree.iterparse(stream, events=("end",), tag=f"{{{namespace}}}Learner",
+                                              **_PARSER_OPTIONS):
+                found.add((el.findtext(f"{{{namespace}}}LearnRefNumber") or "").strip())
+                el.clear(keep_tail=False)
+                while el.getprevious() is not None:
+                    del el.getparent()[0]
+        except etree.XMLSyntaxError as exc:
+            raise _syntax_error(path, exc) from None
+        except _READ_ERRORS as exc:
+            raise _read_error(path, exc) from None
+    return found
+
+
 def _unreadable(el: Any, nslen: int, reason: str) -> Unreadable:
     ref = uln = None
     for child in el.iterchildren(etree.Element):
