@@ -22,6 +22,7 @@ from .api import SEVERITY_RANK, Check, PluginError, discover
 from .config import Config, ConfigError, choose, load_config, split_selectors
 from .engine import CheckFailed, FileResult, Options, lint_file
 from .inputs import NoFiles, expand
+from .privacy import hide_result_ulns
 from .qar.command import qar_command
 from .reader import IlrInputError, regular_file
 
@@ -124,6 +125,8 @@ def check(
     no_backup: bool = typer.Option(False, "--no-backup", help="With --fix: keep no <file>.ilr-lint.bak."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Lint up to N files at once, in separate "
                                        "processes (default: the number of CPU cores)."),
+    include_uln: bool = typer.Option(False, "--include-uln", help="Show learners' ULNs in reports (they are "
+                                     "left out by default: personal data)."),
     exclude: List[str] = typer.Option([], "--exclude", help="In folders, skip files and folders matching this "
                                       "glob (name or path below the folder); repeatable."),
 ) -> None:
@@ -151,8 +154,10 @@ def check(
     if fix or diff or unsafe_fixes or no_backup:
         from .fix.command import fix_command
         raise typer.Exit(fix_command(files, opts, checks, fmt, output, exit_code, fail_on, apply=fix, diff=diff,
-                                     unsafe=unsafe_fixes, backup=not no_backup))
+                                     unsafe=unsafe_fixes, backup=not no_backup, include_uln=include_uln))
     results, failed = run(files, opts, jobs or os.cpu_count() or 1)
+    if not include_uln:
+        hide_result_ulns(results)
     try:
         if write_baseline is not None:
             count = baseline_file.write(write_baseline, [f for r in results for f in r.findings])

@@ -14,6 +14,7 @@ import typer
 from ..api import Check, Finding
 from ..engine import FileResult, Options
 from ..output import RENDERERS, json_format
+from ..privacy import hide_result_ulns, hide_ulns
 from ..reader import IlrInputError
 from . import FixOutcome, FixRefused, fix_file
 
@@ -74,7 +75,7 @@ def _open_output(stack: ExitStack, output: Path, mode: str) -> IO:  # type: igno
 
 def fix_command(files: Sequence[str], opts: Options, checks: Sequence[Check], fmt: str, output: Path | None,
                 exit_code: Callable[[list[FileResult], str], int], fail_on: str, *, apply: bool, diff: bool,
-                unsafe: bool, backup: bool) -> int:
+                unsafe: bool, backup: bool, include_uln: bool = False) -> int:
     """Fix (or diff) each file; returns the exit code."""
     if not (apply or diff):
         _say("--unsafe-fixes and --no-backup go with --fix or --diff")
@@ -104,11 +105,16 @@ def fix_command(files: Sequence[str], opts: Options, checks: Sequence[Check], fm
                 _say(str(exc))
                 failed = True
                 continue
+            if not include_uln:
+                outcome.bugs = hide_ulns(outcome.bugs)
             failed = _report_outcome(outcome, diff) or failed
             results.append(outcome.result)
             fixed.extend(outcome.fixed if not outcome.bugs else ())
         if diff and sink is sys.stdout.buffer:
             sink.flush()
         if not diff:
+            if not include_uln:
+                hide_result_ulns(results)
+                fixed = hide_ulns(fixed)
             render(results, fixed, checks, fmt, out)
     return 2 if failed else exit_code(results, fail_on)
