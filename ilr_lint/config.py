@@ -10,6 +10,9 @@ The nearest file in the working directory or a parent wins (``.ilr-lint.toml`` b
     schema = "path/to/ILR-2026-27.xsd"
     [tool.ilr-lint.options]           # per-check settings, e.g.
     break-overdue-days = 365
+
+Every key and every option is checked when the file is read: an unknown one, or a value of
+the wrong kind, is a :class:`ConfigError` naming the file and the key.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ DAYS, REFERENCES = "a whole number of days (at least 1)", "a list of LARS refere
 OPTIONS = {
     "break-overdue-days": DAYS,  # ILR163
     "empid-unknown-days": DAYS,  # ILR297
-    "overdue-continuing-days": DAYS,  # ILR605
+    "overdue-continuing-days": DAYS,  # ILR605 (issue 14: warning only this long past the planned end)
     "english-maths-aims": REFERENCES,  # ILR231: apprenticeship English and maths aims
 }
 
