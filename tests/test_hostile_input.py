@@ -57,12 +57,18 @@ def test_fifo_is_refused_without_hanging(cli, tmp_path):
     assert_one_line_error(cli("check", "--ignore", "schema", fifo), "ILR.xml", words="not a regular file")
 
 
-@pytest.mark.parametrize("option", [None, "--schema", "--previous"])
+@pytest.mark.parametrize("option", [None, "--schema", "--previous", "--baseline"])
 def test_device_is_refused(cli, tmp_path, option):
     path = tmp_path / "ILR.xml"
     path.write_text(GOOD, encoding="utf-8")
     args = ["/dev/zero"] if option is None else [path, option, "/dev/zero"]
     assert_one_line_error(cli("check", *args), "/dev/zero", words="not a regular file")
+
+
+def test_fifo_as_qar_input_is_refused(cli, tmp_path):
+    fifo = tmp_path / "ILR.xml"
+    os.mkfifo(fifo)
+    assert_one_line_error(cli("qar", fifo), "ILR.xml", words="not a regular file")
 
 
 def comment_bomb(archive: Path, megabytes: int) -> None:
