@@ -66,13 +66,13 @@ def selected_checks(config: Config, select: List[str], ignore: List[str]) -> lis
     return choose(discover(), split_selectors(select) or config.select, config.ignore + split_selectors(ignore))
 
 
-def not_run(checks: list[Check], previous: List[Path]) -> list[str]:
+def not_run(checks: list[Check], previous: List[Path]) -> str | None:
     """A note naming the selected checks that cannot run without ``--previous``, if any."""
     idle = [c.code for c in checks if c.needs_previous]
     if previous or not idle:
-        return []
-    return [f"{len(idle)} check(s) compare with an earlier submission and did not run, as no --previous was "
-            f"given: {', '.join(idle)}"]
+        return None
+    return (f"{len(idle)} check(s) compare with an earlier submission and did not run, as no --previous was "
+            f"given: {', '.join(idle)}")
 
 
 def exit_code(results: list[FileResult], fail_on: str) -> int:
@@ -147,14 +147,16 @@ def check(
     except (UsageError, ConfigError, PluginError, IlrInputError, report.ReportError,
             baseline_file.BaselineError, NoFiles) as exc:
         _die(str(exc))
-    for note in (*notes, *not_run(checks, previous)):
+    for note in notes:
         typer.echo(f"ilr-lint: note: {note}", err=True)
+    idle = not_run(checks, previous)  # said once, after the run, if any file was linted
     if exit_zero:  # input and usage errors still exit 2
         fail_on = "never"
     if fix or diff or unsafe_fixes or no_backup:
         from .fix.command import fix_command
         raise typer.Exit(fix_command(files, opts, checks, fmt, output, exit_code, fail_on, apply=fix, diff=diff,
-                                     unsafe=unsafe_fixes, backup=not no_backup, include_uln=include_uln))
+                                     unsafe=unsafe_fixes, backup=not no_backup, include_uln=include_uln,
+                                     closing_note=idle))
     results, failed = run(files, opts, jobs or os.cpu_count() or 1)
     if not include_uln:
         hide_result_ulns(results)
@@ -167,6 +169,8 @@ def check(
         report.write_all(results, checks, fmt, output, targets, statistics)
     except (report.ReportError, baseline_file.BaselineError) as exc:
         _die(str(exc))
+    if idle and results:
+        typer.echo(f"ilr-lint: note: {idle}", err=True)
     if write_baseline is not None:  # the findings are recorded: the gate passes
         fail_on = "never"
     raise typer.Exit(2 if failed else exit_code(results, fail_on))

@@ -75,7 +75,7 @@ def _open_output(stack: ExitStack, output: Path, mode: str) -> IO:  # type: igno
 
 def fix_command(files: Sequence[str], opts: Options, checks: Sequence[Check], fmt: str, output: Path | None,
                 exit_code: Callable[[list[FileResult], str], int], fail_on: str, *, apply: bool, diff: bool,
-                unsafe: bool, backup: bool, include_uln: bool = False) -> int:
+                unsafe: bool, backup: bool, include_uln: bool = False, closing_note: str | None = None) -> int:
     """Fix (or diff) each file; returns the exit code."""
     if not (apply or diff):
         _say("--unsafe-fixes and --no-backup go with --fix or --diff")
@@ -117,4 +117,6 @@ def fix_command(files: Sequence[str], opts: Options, checks: Sequence[Check], fm
                 hide_result_ulns(results)
                 fixed = hide_ulns(fixed)
             render(results, fixed, checks, fmt, out)
+    if closing_note and results:
+        _say(f"note: {closing_note}")
     return 2 if failed else exit_code(results, fail_on)
