@@ -19,7 +19,7 @@ from collections import Counter
 from . import __version__, report
 from . import baseline as baseline_file
 from .api import SEVERITY_RANK, Check, PluginError, discover
-from .config import Config, ConfigError, choose, load_config, split_selectors
+from .config import Config, ConfigError, check_option_names, choose, load_config, split_selectors
 from .engine import CheckFailed, FileResult, Options, lint_file
 from .inputs import NoFiles, expand
 from .privacy import hide_result_ulns
@@ -63,7 +63,9 @@ def parse_today(value: Optional[str]) -> date | None:
 
 
 def selected_checks(config: Config, select: List[str], ignore: List[str]) -> list[Check]:
-    return choose(discover(), split_selectors(select) or config.select, config.ignore + split_selectors(ignore))
+    every = discover()
+    check_option_names(config, every)
+    return choose(every, split_selectors(select) or config.select, config.ignore + split_selectors(ignore))
 
 
 def not_run(checks: list[Check], previous: List[Path]) -> str | None:

@@ -11,8 +11,9 @@ The nearest file in the working directory or a parent wins (``.ilr-lint.toml`` b
     [tool.ilr-lint.options]           # per-check settings, e.g.
     break-overdue-days = 365
 
-Every key and every option is checked when the file is read: an unknown one, or a value of
-the wrong kind, is a :class:`ConfigError` naming the file and the key.
+Every key and every option is checked: an unknown one (an option is known when ilr-lint or an
+installed plug-in check reads it), or a value of the wrong kind, is a :class:`ConfigError`
+naming the file and the key.
 """
 
 from __future__ import annotations
@@ -91,13 +92,13 @@ def load_config(start: Path | None = None) -> Config:
 
 
 def _options(path: Path, options: Any) -> dict[str, Any]:
-    """The [options] table, every key known and every value of the right kind."""
+    """The [options] table, every built-in option's value of the right kind (names: :func:`check_option_names`)."""
     if not isinstance(options, dict):
         raise ConfigError(f"{path}: options must be a table ([tool.ilr-lint.options] or [options])")
     for key, value in options.items():
         kind = OPTIONS.get(key)
         if kind is None:
-            raise ConfigError(f"{path}: unknown option options.{key} (known: {', '.join(sorted(OPTIONS))})")
+            continue  # perhaps a plug-in's
         if kind == DAYS:
             good = isinstance(value, int) and not isinstance(value, bool) and value >= 1
         else:
@@ -121,6 +122,14 @@ def _strings(path: Path, table: dict[str, Any], key: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{path}: {key} must be a list of strings")
     return value
+
+
+def check_option_names(config: Config, checks: Sequence[Check]) -> None:
+    """Refuse an [options] key that neither ilr-lint nor an installed plug-in check reads."""
+    known = set(OPTIONS).union(*(c.options for c in checks))
+    unknown = sorted(set(config.options) - known)
+    if unknown:
+        raise ConfigError(f"{config.source}: unknown option options.{unknown[0]} (known: {', '.join(sorted(known))})")
 
 
 def split_selectors(values: Iterable[str]) -> list[str]:

@@ -10,7 +10,7 @@ remain where personal data could reach an output, and both are closed here:
 - **ULNs.** A finding carries the learner's ULN and a few messages quote ULNs. Unless
   ``--include-uln`` is given, :func:`hide_ulns` empties the ``uln`` of every finding and
   replaces any ULN in a message or fix text by ``…`` (the temporary ULN 9999999999, which
-  identifies no one, is kept).
+  identifies no one, and the schema's lower bound 1000000000 are kept).
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ MASKED_ELEMENTS = PERSONAL_FIELDS | {"ULN"}
 # value goes on, to the end of the line.
 _ELEMENT_VALUE = re.compile(r"(<((?:[\w.-]+:)?(?:%s))(?:\s[^>]*)?>)(.*?)(?=</\2\s*>|\r?\n?$)"
                             % "|".join(sorted(MASKED_ELEMENTS)), re.S)
-_ULN = re.compile(r"(?<!\d)(?!9999999999)\d{10}(?!\d)")  # ten digits: nothing else in a message is
+# Ten digits: nothing else in a message is, but the schema's bounds for a ULN.
+_ULN = re.compile(r"(?<!\d)(?!9999999999|1000000000)\d{10}(?!\d)")
 
 
 def mask(line: str) -> str:
