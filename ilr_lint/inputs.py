@@ -33,11 +33,12 @@ def excluded(relative: str, patterns: Sequence[str]) -> bool:
 
 def _walk(folder: Path, exclude: Sequence[str]) -> Iterator[Path]:
     for top, dirs, names in os.walk(folder):
-        rel_top = os.path.relpath(top, folder).replace(os.sep, "/")
-        rel = (lambda n: n) if rel_top == "." else (lambda n: f"{rel_top}/{n}")
-        dirs[:] = sorted(d for d in dirs if not (d.startswith(".") or d in SKIPPED_FOLDERS or excluded(rel(d), exclude)))
+        below = os.path.relpath(top, folder).replace(os.sep, "/")
+        prefix = "" if below == "." else below + "/"
+        dirs[:] = sorted(d for d in dirs
+                         if not (d.startswith(".") or d in SKIPPED_FOLDERS or excluded(prefix + d, exclude)))
         for name in sorted(names):
-            if name.lower().endswith(SUFFIXES) and not excluded(rel(name), exclude):
+            if name.lower().endswith(SUFFIXES) and not excluded(prefix + name, exclude):
                 path = Path(top, name)
                 if path.is_file():
                     yield path
