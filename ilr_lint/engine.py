@@ -10,7 +10,7 @@ from .api import Check, Context, Finding, Problem, learner_scopes
 from .checks import schema as schema_checks
 from .model import Learner, LearningDelivery
 from .official.rows import RowBatch, batched
-from .reader import IlrReader, Record, SchemaError, Unreadable, display_path
+from .reader import IlrInputError, IlrReader, Record, SchemaError, Unreadable, display_path
 from .schema import SchemaRun
 
 
@@ -108,6 +108,8 @@ def lint_file(path: str, opts: Options) -> FileResult:
     for chk in active:
         try:  # a whole-file finding names the learner it points at, if any
             result.findings.extend(_finding(chk, problem, ctx, problem.where) for problem in chk.finish(ctx))
+        except IlrInputError:
+            raise  # a check read the file ahead and found it unreadable: not the check's fault
         except Exception as exc:
             raise _failed(chk, ctx, None, exc) from exc
     return result
@@ -122,6 +124,8 @@ def _failed(chk: Check, ctx: Context, learner: Learner | None, exc: Exception) -
 def _context(shown: str, reader: IlrReader, opts: Options) -> Context:
     header = reader.header
     assert header is not None  # the reader yields nothing before the Header
+    if opts.previous is not None:
+        opts.previous.check_ukprn(shown, header.ukprn)
     today = opts.today or header.file_preparation_date or date.today()
     return Context(path=shown, header=header, year=reader.year, today=today,
                    options=opts.options, previous=opts.previous)
@@ -148,6 +152,8 @@ def _record_findings(record: Record, plan: CheckPlan, ctx: Context, index: int) 
                 found.extend(_finding(row, problem, ctx, item, index) for row, problem in runner.problems(item, ctx))
             else:
                 found.extend(_finding(runner, problem, ctx, item, index) for problem in runner.run(item, ctx))
+    except IlrInputError:
+        raise  # as in lint_file
     except Exception as exc:
         assert runner is not None
         failed = runner.current if isinstance(runner, RowBatch) else runner
