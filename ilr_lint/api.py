@@ -89,6 +89,7 @@ class Problem:
     edits: tuple["Edit", ...] = ()  # the mechanical correction, when one is certain
     unsafe: bool = False  # the edits are a sensible default a person should confirm
     file: str | None = None  # the record is in another file (an earlier submission), not the one linted
+    severity: Severity | None = None  # overrides the check's severity for this finding (ILR605: how overdue)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +164,9 @@ class Check:
     guidance: str = ""
     years: frozenset[str] | None = None  # header Year codes it applies to; None = all
     scope: tuple[str, ...] = ()  # names in SCOPES: runs only on learners in one of them; () = every learner
+    # Codes whose finding on the same learner and aim reports the same fault less precisely: when
+    # this check reports that learner and aim, the engine drops theirs (one fault, one finding).
+    supersedes: tuple[str, ...] = ()
 
     def applies_to(self, year: CollectionYear) -> bool:
         return self.years is None or year.code in self.years
@@ -201,8 +205,8 @@ class FunctionCheck(Check):
 
 
 def check(*, code: str, name: str, topic: str, severity: Severity, guidance: str,
-          rules: tuple[str, ...] = (), years: Iterable[str] | None = None, scope: tuple[str, ...] = ()
-          ) -> Callable[[Callable[[Learner, Context], Iterable[Problem]]], FunctionCheck]:
+          rules: tuple[str, ...] = (), years: Iterable[str] | None = None, scope: tuple[str, ...] = (),
+          supersedes: tuple[str, ...] = ()) -> Callable[[Callable[[Learner, Context], Iterable[Problem]]], FunctionCheck]:
     """Decorator turning a generator function ``(learner, ctx) -> Problems`` into a check."""
     validate_meta(code, name, topic, severity, scope)
 
@@ -211,7 +215,8 @@ def check(*, code: str, name: str, topic: str, severity: Severity, guidance: str
             raise TypeError(f"check {code} needs a docstring: what it enforces, why, how to fix")
         return FunctionCheck(func, code=code, name=name, topic=topic, severity=severity,
                              guidance=guidance, rules=tuple(rules),
-                             years=None if years is None else frozenset(years), scope=tuple(scope))
+                             years=None if years is None else frozenset(years), scope=tuple(scope),
+                             supersedes=tuple(supersedes))
     return wrap
 
 

@@ -41,7 +41,7 @@ def _finding(chk: Check, problem: Problem, ctx: Context, learner: Learner | Unre
     aim = where if isinstance(where, LearningDelivery) else None
     line = problem.line if problem.line is not None else getattr(where, "line", None)
     return Finding(
-        code=chk.code, name=chk.name, topic=chk.topic, severity=chk.severity,
+        code=chk.code, name=chk.name, topic=chk.topic, severity=problem.severity or chk.severity,
         message=problem.message, fix=problem.fix, file=problem.file or ctx.path, line=line,
         learner=getattr(learner, "learn_ref_number", None), uln=getattr(learner, "uln", None),
         aim=aim.aim_seq_number if aim else None, learn_aim_ref=aim.learn_aim_ref if aim else None,
@@ -106,7 +106,27 @@ def lint_file(path: str, opts: Options) -> FileResult:
             result.findings.extend(_finding(chk, problem, ctx, problem.where) for problem in chk.finish(ctx))
         except Exception as exc:
             raise _failed(chk, ctx, None, exc) from exc
+    result.findings = without_superseded(result.findings, active)
     return result
+
+
+def without_superseded(findings: list[Finding], checks: Sequence[Check]) -> list[Finding]:
+    """``findings`` less those a more precise finding on the same learner and aim replaces.
+
+    One fault, one finding: a check lists in ``supersedes`` the codes that report the same
+    fault less precisely (or with advice that would contradict its own), and where both fire
+    on one learner and aim only its finding is kept, so only its fix is applied.
+    """
+    replaces = {c.code: frozenset(c.supersedes) for c in checks if c.supersedes}
+    if not replaces:
+        return findings
+    gone: set[tuple[str | None, int | None, str]] = set()
+    for f in findings:
+        if f.learner is not None and f.code in replaces:
+            gone.update((f.learner, f.aim, code) for code in replaces[f.code])
+    if not gone:
+        return findings
+    return [f for f in findings if (f.learner, f.aim, f.code) not in gone]
 
 
 def _failed(chk: Check, ctx: Context, learner: Learner | None, exc: Exception) -> CheckFailed:
