@@ -21,7 +21,7 @@ def found(report) -> list[tuple[str, str, int | None]]:
     return sorted((f["code"], f["learner"], f["aim"]) for f in report["findings"])
 
 
-def _achieved_but_continuing(comp_status: int = 1) -> str:
+def achieved_but_continuing(comp_status: int = 1) -> str:
     """A standard whose end-point assessment is over (AchDate, Outcome 1, the ACT dated to the AchDate)
     but whose programme aim still says continuing: the only fault is CompStatus."""
     return ilr(apprentice("A1", programme_aim(
@@ -35,7 +35,7 @@ def _achieved_but_continuing(comp_status: int = 1) -> str:
 
 def test_achieved_standard_left_continuing_draws_one_finding_and_one_fix(cli, tmp_path):
     path = tmp_path / NAME
-    path.write_text(_achieved_but_continuing(), encoding="utf-8")
+    path.write_text(achieved_but_continuing(), encoding="utf-8")
     _, report = check_json(cli, path)
     assert found(report) == [("ILR117", "A1", 1)]
     (finding,) = report["findings"]
@@ -43,6 +43,6 @@ def test_achieved_standard_left_continuing_draws_one_finding_and_one_fix(cli, tm
 
     result = cli("check", "--fix", "--unsafe-fixes", "--no-backup", path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert path.read_text(encoding="utf-8") == _achieved_but_continuing(comp_status=2)
+    assert path.read_text(encoding="utf-8") == achieved_but_continuing(comp_status=2)
     _, after = check_json(cli, path)
     assert after["findings"] == []
