@@ -289,7 +289,9 @@ class AimVanished(Check):
     earlier return this year every aim does, since the file holds the whole year to date,
     except an aim whose record (same AimSeqNumber) was amended to another aim while it was
     within its funding qualifying period, which the guidance allows ('Changes to learning
-    aims within the funding qualifying period').
+    aims within the funding qualifying period'), and a break whose restart (RES 1,
+    OrigLearnStartDate = the break's start) is in this file. Where ILR600 or ILR601 report
+    the same aim (with the QAR's matching and exclusions), they are the one finding.
 
     **Why.** Records may only be deleted when the learner withdrew without completing one
     episode of learning (PSM 'How to delete records'); a learner who never attended in the
@@ -321,8 +323,10 @@ class AimVanished(Check):
             return
         newest = versions[0]
         for aim in newest.vanished:
-            if _must_return(aim, newest) and not self._amended(aim, newest, learner, ctx):
-                yield Problem(self._message(aim, newest, learner), self._fix(aim, learner), learner)
+            if (_must_return(aim, newest) and not self._amended(aim, newest, learner, ctx)
+                    and not self._restarted(aim, newest, learner)):
+                yield Problem(self._message(aim, newest, learner), self._fix(aim, learner), learner,
+                              aim=aim.aim_seq_number, learn_aim_ref=aim.learn_aim_ref)
 
     def finish(self, ctx: Context) -> Iterator[Problem]:
         files = earlier_files(ctx)
@@ -358,6 +362,14 @@ class AimVanished(Check):
         return any(id(d) not in matched and d.aim_seq_number == aim.aim_seq_number
                    and _within_qualifying_period(AimMatch(d, aim, BY_SEQUENCE), version, ctx)
                    for d in learner.deliveries)
+
+    @staticmethod
+    def _restarted(aim: PrevAim, version: Version, learner: Learner) -> bool:
+        """Whether a break of the previous year's R14 has its restart in this file: an aim of the
+        same learning recorded as a restart from the break's start, which the QAR matches to it."""
+        return (not version.in_year and aim.comp_status == codes.BREAK
+                and any(d.is_restart and d.orig_learn_start_date == aim.learn_start_date
+                        and d.learn_aim_ref == aim.learn_aim_ref for d in learner.deliveries))
 
     @staticmethod
     def _exempted(aim: PrevAim, learner: Learner) -> bool:

@@ -100,10 +100,16 @@ def overdue(ctx: Context) -> list[QarAim]:
 
 
 class _Overdue(Check):
-    """Shared by the two overdue checks: collect this file's aims, compare at the end."""
+    """Shared by the two overdue checks: collect this file's aims, compare at the end.
+
+    Each finding names last year's learner and aim. ILR505 (aim-vanished) says the same of an
+    aim missing since last year's R14 with less precision (the QAR's matching and exclusions
+    decide here), so it stays silent on the aims these checks report.
+    """
 
     topic = "qar"
     severity = "warning"
+    supersedes = ("ILR505",)
     guidance = f"{QAR}: 'Withdrawals'"
     flag = ""  # the Derived field that marks the aim
     advice = staticmethod(risks.overdue_continuing)
@@ -121,7 +127,8 @@ class _Overdue(Check):
             if aim.excluded or not getattr(aim.derived, self.flag) or rec.year != ctx.year.first - 1:
                 continue
             message, fix = self.advice(rec, year_label(aim.hybrid_end_year))
-            yield Problem(f"learner {rec.learner} (in {rec.file}, line {rec.line}): {message}", fix, None)
+            yield Problem(f"learner {rec.learner} (in {rec.file}, line {rec.line}): {message}", fix, None,
+                          learner=rec.learner, aim=rec.aim, learn_aim_ref=rec.learn_aim_ref)
 
 
 class OverdueContinuingAim(_Overdue):

@@ -90,6 +90,11 @@ class Problem:
     unsafe: bool = False  # the edits are a sensible default a person should confirm
     file: str | None = None  # the record is in another file (an earlier submission), not the one linted
     severity: Severity | None = None  # overrides the check's severity for this finding (ILR605: how overdue)
+    # The learner and aim of an earlier file's record (a vanished aim), when ``where`` is not
+    # a record of this file that names them: keys the finding like one on this file's aim.
+    learner: str | None = None
+    aim: int | None = None
+    learn_aim_ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 
 from apprentice import EMPLOYER, act, apprentice, component, programme_aim
-from builders import employment, fin, ilr
+from builders import delivery, employment, fam, fin, ilr, learner
+from conftest import REPO
+from qar_support import et, person, year_file
 
 NAME = "ILR-10000001-2627-20261101-090000-01.xml"
-EMPLOYED = [employment(10, "2026-08-01", emp_id=EMPLOYER)]
+SAMPLES = REPO / "sample_ilr" / "faulty"
+SOF = fam("SOF", 105)
+PLANNED = {"LearnStartDate": "2025-09-01", "LearnPlanEndDate": "2027-06-30"}
 
 
 def check_json(cli, *args):
@@ -46,3 +50,46 @@ def test_achieved_standard_left_continuing_draws_one_finding_and_one_fix(cli, tm
     assert path.read_text(encoding="utf-8") == achieved_but_continuing(comp_status=2)
     _, after = check_json(cli, path)
     assert after["findings"] == []
+
+
+def test_one_bad_date_is_one_schema_finding(cli, tmp_path):
+    path = tmp_path / NAME
+    path.write_text(ilr(learner("L1", deliveries=[delivery(LearnStartDate="2026-09-31")])), encoding="utf-8")
+    _, report = check_json(cli, path)
+    assert found(report) == [("ILR001", "L1", None)]
+    assert "LearnStartDate" in report["findings"][0]["message"]
+    _, unvalidated = check_json(cli, "--ignore", "ILR001", path)  # without the schema, ILR002 says why
+    assert found(unvalidated) == [("ILR002", "L1", None)]
+
+
+def test_restart_with_wrong_original_start_is_one_finding(cli):
+    """R155 in the sample: ILR155 names the break; ILR602 (the QAR's view of the same restart) is silent."""
+    _, report = check_json(cli, SAMPLES / "withdrawal-restart.xml")
+    assert [(c, a) for c, learner_ref, a in found(report) if learner_ref == "R155"] == [("ILR155", 2), ("ILR155", 4)]
+    _, qar_only = check_json(cli, "--select", "ILR602", SAMPLES / "withdrawal-restart.xml")
+    assert [(c, a) for c, learner_ref, a in found(qar_only) if learner_ref == "R155"] == [("ILR602", 2), ("ILR602", 4)]
+
+
+def test_restart_without_res_or_original_start_is_one_finding_with_one_fix(cli, tmp_path):
+    on_break = dict(FundModel=38, fams=[SOF], LearnStartDate="2025-09-01", CompStatus=6,
+                    LearnActEndDate="2026-06-01", Outcome=3)
+    path = tmp_path / NAME
+    path.write_text(ilr(learner("L1", deliveries=[delivery(**on_break), delivery(
+        AimSeqNumber=2, FundModel=38, fams=[SOF], LearnStartDate="2026-09-01")])), encoding="utf-8")
+    _, report = check_json(cli, path)
+    assert found(report) == [("ILR154", "L1", 2)]
+    assert cli("check", "--fix", "--unsafe-fixes", "--no-backup", path).returncode == 0
+    text = path.read_text(encoding="utf-8")
+    assert "<OrigLearnStartDate>2025-09-01</OrigLearnStartDate>" in text and "<LearnDelFAMType>RES<" in text
+
+
+def test_aim_vanished_since_last_year_is_one_finding(cli, tmp_path):
+    two_aims = person("L1", "2526", et("2526", **PLANNED), et("2526", AimSeqNumber=2, LearnAimRef="60311046", **PLANNED))
+    previous = tmp_path / "ILR-10000001-2526-20261020-090000-01.xml"
+    previous.write_text(year_file("2526", two_aims), encoding="utf-8")
+    path = tmp_path / "ILR-10000001-2627-20270820-090000-01.xml"
+    path.write_text(year_file("2627", person("L1", "2627", et("2627", **PLANNED))), encoding="utf-8")
+    _, report = check_json(cli, path, "--previous", previous)
+    assert [f for f in found(report) if f[2] == 2] == [("ILR600", "L1", 2)]
+    _, change_only = check_json(cli, path, "--previous", previous, "--select", "change")
+    assert found(change_only) == [("ILR505", "L1", 2)]

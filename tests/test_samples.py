@@ -105,7 +105,7 @@ EXPECTED: dict[str, Expected] = {
     "faulty/change.xml": {
         "CH500": [("ILR500", 1)],
         "CH503": [("ILR503", 1)],
-        "CH505": [("ILR505", None)],
+        "CH505": [("ILR505", 2)],
         "CH507N": [("ILR507", None)],
     },
 }
