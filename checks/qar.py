@@ -21,6 +21,8 @@ from ilr_lint.qar.exclusions import record_exclusions
 from ilr_lint.qar.records import AimRecord, YearFile, read_year_file
 
 QAR = "qar-2024-25-methodology.txt"
+OVERDUE_CONTINUING_OPTION = "overdue-continuing-days"  # ILR605: past the planned end this long, a warning
+OVERDUE_CONTINUING_DAYS = 180
 
 
 def history(ctx: Context) -> list[YearFile]:
@@ -277,11 +279,14 @@ class LearnRefChangeNotRecorded(Check):
 
 
 class ContinuingPastPlannedEnd(Check):
-    """A QAR aim is still continuing after its planned end date.
+    """A QAR aim is still continuing after its planned end date (a reminder; a warning when long overdue).
 
     **What.** An aim the QAR counts (an apprenticeship programme aim or an education and
     training aim that no exclusion removes) has CompStatus 1, no LearnActEndDate, and a
     LearnPlanEndDate before the reference date (``--today``, else the file preparation date).
+    Learners often continue a little past the planned end, so this is an info note; it is a
+    warning once the planned end is more than ``overdue-continuing-days`` (option, default
+    180) days past.
 
     **Why.** The QAR methodology ('Withdrawals', 'Overdue continuing aims'; 'past planned
     end date' in the key terms): if the aim is not returned in next year's file it becomes
@@ -295,17 +300,20 @@ class ContinuingPastPlannedEnd(Check):
     code = "ILR605"
     name = "qar-continuing-past-planned-end"
     topic = "qar"
-    severity = "warning"
+    severity = "info"
     guidance = f"{QAR}: 'Overdue continuing aims', 'Summary of key terms'"
 
     def run(self, learner: Learner, ctx: Context) -> Iterator[Problem]:
         end = qar_year_end(ctx.year.first)
+        overdue_days = int(ctx.option(OVERDUE_CONTINUING_OPTION, OVERDUE_CONTINUING_DAYS))
         for rec in current(ctx).add(learner):
             aim = learner.delivery(rec.aim)
             if aim is None or not risks.is_past_planned_end(rec, ctx.today) or record_exclusions(rec, end):
                 continue
             message, fix = risks.continuing_past_planned_end(rec, ctx.today)
-            yield Problem(message, fix, aim, line=aim.line_of("learn_plan_end_date"))
+            late = (ctx.today - rec.planned_end).days
+            yield Problem(f"{message}; {late} days past it", fix, aim, line=aim.line_of("learn_plan_end_date"),
+                          severity="warning" if late > overdue_days else None)
 
 
 OVERDUE_CONTINUING_AIM = OverdueContinuingAim()
