@@ -123,7 +123,9 @@ def reason_only_when_withdrawn(learner: Learner, ctx: Context) -> Iterator[Probl
 
     **Fix.** Remove WithdrawReason. If the learner has in fact withdrawn, set CompStatus 3
     with LearnActEndDate and Outcome 3 and keep the reason. Removing it is a safe correction
-    on continuing and completed aims; on a break aim check first that it is not a withdrawal.
+    on a completed aim only; on a continuing or break aim the reason may be the right half
+    (the learner withdrew and the status was not updated), so the correction is unsafe:
+    check first that it is not a withdrawal.
     """
     for aim in learner.deliveries:
         if aim.withdraw_reason is not None and aim.comp_status != codes.WITHDRAWN:
@@ -132,7 +134,7 @@ def reason_only_when_withdrawn(learner: Learner, ctx: Context) -> Iterator[Probl
                 f"(CompStatus {aim.comp_status}) but has WithdrawReason {aim.withdraw_reason}",
                 "Remove WithdrawReason; if the learner has withdrawn, " + CLOSE_WITHDRAWN + " instead.",
                 aim, line=aim.line_of("withdraw_reason"),
-                edits=(RemoveField(aim.aim_seq_number, "WithdrawReason"),), unsafe=aim.comp_status == codes.BREAK)
+                edits=(RemoveField(aim.aim_seq_number, "WithdrawReason"),), unsafe=aim.comp_status != codes.COMPLETED)
 
 
 @check(code="ILR103", name="closed-aim-needs-outcome", topic="withdrawal", severity="error",
