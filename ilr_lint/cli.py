@@ -126,6 +126,8 @@ def check(
                                       "fixes, sensible defaults a person should confirm."),
     diff: bool = typer.Option(False, "--diff", help="Print a unified diff of the fixes; change nothing."),
     no_backup: bool = typer.Option(False, "--no-backup", help="With --fix: keep no <file>.ilr-lint.bak."),
+    show_fixes: bool = typer.Option(False, "--show-fixes", help="With --fix or --diff: list each field a fix "
+                                    "changes, old and new value (personal values are never shown)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Lint up to N files at once, in separate "
                                        "processes (default: the number of CPU cores)."),
 ) -> None:
@@ -146,10 +148,10 @@ def check(
     except (UsageError, ConfigError, PluginError, IlrInputError, report.ReportError,
             baseline_file.BaselineError) as exc:
         _die(str(exc))
-    if fix or diff or unsafe_fixes or no_backup:
+    if fix or diff or unsafe_fixes or no_backup or show_fixes:
         from .fix.command import fix_command
         raise typer.Exit(fix_command(files, opts, checks, fmt, output, exit_code, fail_on, apply=fix, diff=diff,
-                                     unsafe=unsafe_fixes, backup=not no_backup))
+                                     unsafe=unsafe_fixes, backup=not no_backup, show_fixes=show_fixes))
     results, failed = run(files, opts, jobs or os.cpu_count() or 1)
     try:
         if write_baseline is not None:

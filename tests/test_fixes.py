@@ -194,14 +194,13 @@ def test_zip_is_refused_with_one_line(cli, mixed):
     assert archive.read_bytes() == before
 
 
-def test_file_with_schema_errors_is_refused(cli, tmp_path):
-    bad = ilr(FAULTY_4).replace("<Sex>F</Sex><LLDDHealthProb>2</LLDDHealthProb>",
-                                "<LLDDHealthProb>2</LLDDHealthProb><Sex>F</Sex>")
+def test_file_with_schema_errors_outside_its_learners_is_refused(cli, tmp_path):
+    bad = ilr(FAULTY_4).replace("<LearningProvider><UKPRN>10000001</UKPRN>", "<LearningProvider><UKPRN>1</UKPRN>")
     path = tmp_path / NAME
     path.write_text(bad, encoding="utf-8")
     done = cli("check", "--fix", "--select", "ILR102", NAME, cwd=tmp_path)
     assert done.returncode == 2
-    assert "not fixed: 1 schema error(s) (ILR001) must be corrected first" in done.stderr
+    assert "not fixed: 1 schema error(s) (ILR001) outside any named learner must be corrected first" in done.stderr
     assert path.read_text(encoding="utf-8") == bad
     with pytest.raises(FixRefused):
         fix_file(str(path), Options(checks=[]))

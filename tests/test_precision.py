@@ -93,3 +93,46 @@ def test_aim_vanished_since_last_year_is_one_finding(cli, tmp_path):
     assert [f for f in found(report) if f[2] == 2] == [("ILR600", "L1", 2)]
     _, change_only = check_json(cli, path, "--previous", previous, "--select", "change")
     assert found(change_only) == [("ILR505", "L1", 2)]
+
+
+def test_show_fixes_lists_field_old_and_new_value_and_whether_unsafe(cli, tmp_path):
+    path = tmp_path / NAME
+    withdrawn = delivery(FundModel=38, fams=[SOF], CompStatus=3, LearnActEndDate="2026-10-01", WithdrawReason=97)
+    continuing = delivery(AimSeqNumber=2, FundModel=38, fams=[SOF], WithdrawReason=97)
+    path.write_text(ilr(learner("L1", deliveries=[withdrawn, continuing])), encoding="utf-8")
+    shown = cli("check", "--diff", "--unsafe-fixes", "--show-fixes", path)
+    assert shown.returncode == 0, shown.stderr
+    assert "aim 1 Outcome: none -> 3  (safe fix)" in shown.stderr
+    assert "aim 2 WithdrawReason: 97 -> removed  (unsafe fix)" in shown.stderr
+    done = cli("check", "--fix", "--unsafe-fixes", "--show-fixes", "--format", "json", path)
+    assert done.returncode == 0, done.stderr
+    fixed = {(f["code"], f["aim"]): (f["fixable"], f["changes"]) for f in json.loads(done.stdout)["fixed"]}
+    assert fixed == {("ILR103", 1): ("safe", ["aim 1 Outcome: none -> 3"]),
+                     ("ILR102", 2): ("unsafe", ["aim 2 WithdrawReason: 97 -> removed"])}
+
+
+def test_show_fixes_never_shows_a_personal_value(tmp_path):
+    from ilr_lint.edits import SetField
+    from ilr_lint.fix.apply import describe
+    text = learner("L1", Postcode="AB1 2CD", deliveries=[delivery()])
+    assert describe(text, SetField(None, "Postcode", "ZZ99 9ZZ")) == \
+        "Postcode: (personal, not shown) -> (personal, not shown)"
+
+
+def test_a_learner_with_schema_errors_is_left_and_the_others_are_fixed(cli, tmp_path):
+    path = tmp_path / NAME
+    withdrawn = dict(FundModel=38, fams=[SOF], CompStatus=3, LearnActEndDate="2026-10-01", WithdrawReason=97)
+    bad = learner("BAD1", deliveries=[delivery(**withdrawn)]).replace(
+        "<Sex>F</Sex><LLDDHealthProb>2</LLDDHealthProb>", "<LLDDHealthProb>2</LLDDHealthProb><Sex>F</Sex>")
+    original = ilr(bad, learner("GOOD1", deliveries=[delivery(**withdrawn)]))
+    path.write_text(original, encoding="utf-8")
+    diff = cli("check", "--diff", path)
+    assert diff.returncode == 1, diff.stderr  # the schema error remains
+    assert f"{NAME}: learner BAD1 not fixed: it has schema errors" in diff.stderr
+    assert diff.stdout.count("+<Outcome>") == 0 and diff.stdout.count("<Outcome>3</Outcome>") == 1
+    done = cli("check", "--fix", "--no-backup", "--format", "json", path)
+    assert done.returncode == 1 and done.stderr.count("learner BAD1 not fixed") == 1
+    assert [(f["code"], f["learner"]) for f in json.loads(done.stdout)["fixed"]] == [("ILR103", "GOOD1")]
+    bad_before, good_before = original.split("<Learner>")[1:]
+    bad_after, good_after = path.read_text(encoding="utf-8").split("<Learner>")[1:]
+    assert bad_after == bad_before and good_after != good_before
