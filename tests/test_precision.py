@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
+from collections import Counter
 
 from apprentice import EMPLOYER, act, apprentice, component, programme_aim
 from builders import delivery, employment, fam, fin, ilr, learner
 from conftest import REPO
+from fuzz.fix_property import added_by_fixes, planted
 from qar_support import et, person, year_file
 
 NAME = "ILR-10000001-2627-20261101-090000-01.xml"
@@ -136,3 +139,20 @@ def test_a_learner_with_schema_errors_is_left_and_the_others_are_fixed(cli, tmp_
     bad_before, good_before = original.split("<Learner>")[1:]
     bad_after, good_after = path.read_text(encoding="utf-8").split("<Learner>")[1:]
     assert bad_after == bad_before and good_after != good_before
+
+
+def test_fixes_never_add_a_finding_to_the_faulty_samples(tmp_path):
+    for sample in SAMPLES.glob("*.xml"):
+        shutil.copy(sample, tmp_path)
+    change = tmp_path / "change.xml"
+    others = sorted(p for p in tmp_path.glob("*.xml") if p != change)
+    added, fixed = added_by_fixes(others)
+    assert added == Counter() and fixed > 20
+    added, fixed = added_by_fixes([change], previous=tuple((SAMPLES / "previous").glob("*.xml")))
+    assert added == Counter() and fixed > 0
+
+
+def test_fixes_never_add_a_finding_to_planted_faults(tmp_path):
+    files = [planted(tmp_path, 150, seed=5, year="2627"), planted(tmp_path, 150, seed=6, year="2526")]
+    added, fixed = added_by_fixes(files)
+    assert added == Counter() and fixed > 20
