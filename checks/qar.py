@@ -128,7 +128,7 @@ class _Overdue(Check):
             rec = aim.matched.latest
             if aim.excluded or not getattr(aim.derived, self.flag) or rec.year != ctx.year.first - 1:
                 continue
-            message, fix = self.advice(rec, year_label(aim.hybrid_end_year))
+            message, fix = self.advice(rec, year_label(aim.hybrid_end_year), risks.uln_changed(rec, current(ctx).file))
             yield Problem(f"learner {rec.learner} (in {rec.file}, line {rec.line}): {message}", fix, None,
                           learner=rec.learner, aim=rec.aim, learn_aim_ref=rec.learn_aim_ref)
 

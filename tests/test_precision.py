@@ -7,10 +7,10 @@ import shutil
 from collections import Counter
 
 from apprentice import EMPLOYER, act, apprentice, component, programme_aim
-from builders import delivery, employment, fam, fin, ilr, learner
+from builders import delivery, employment, fam, fin, ilr, learner, line_of
 from conftest import REPO
 from fuzz.fix_property import added_by_fixes, planted
-from qar_support import et, person, year_file
+from qar_support import et, person, run_qar, year_file
 
 NAME = "ILR-10000001-2627-20261101-090000-01.xml"
 SAMPLES = REPO / "sample_ilr" / "faulty"
@@ -156,3 +156,52 @@ def test_fixes_never_add_a_finding_to_planted_faults(tmp_path):
     files = [planted(tmp_path, 150, seed=5, year="2627"), planted(tmp_path, 150, seed=6, year="2526")]
     added, fixed = added_by_fixes(files)
     assert added == Counter() and fixed > 20
+
+
+def _qar_aim(**fields: object) -> str:
+    return et("2627", LearnStartDate="2026-09-01", LearnPlanEndDate="2027-06-30", LearnActEndDate="2027-06-30",
+              Outcome=1, **fields)
+
+
+def test_pass_rate_above_100_is_explained_and_its_records_listed(cli, tmp_path):
+    current = year_file("2627", person("L1", "2627", _qar_aim(CompStatus=2)),
+                        person("L2", "2627", _qar_aim(CompStatus=1), uln=1000000050))
+    path = tmp_path / "ILR-10000001-2627-20270820-090000-01.xml"
+    path.write_text(current, encoding="utf-8")
+    text = cli("qar", path)
+    assert text.returncode == 0, text.stderr
+    assert "200.0% *1" in text.stdout
+    assert "*1 The pass rate for education and training 2026/27 is above 100%: achievers who are not completers " \
+           "(CompStatus 1 with Outcome 1: achieved but still continuing): 1" in text.stdout
+    assert f"{path}:{line_of(current, '<LearnRefNumber>L2<')}  learner L2  aim 1" in text.stdout
+    report = run_qar(cli, tmp_path / "json", {path.name: current})
+    (rate,) = report["rates"]
+    assert rate["pass_rate"] == 200.0 and [(a["learner"], a["aim"]) for a in rate["achievers_not_completers"]] == [
+        ("L2", 1)]
+
+
+def test_without_previous_the_first_reported_complete_assumption_is_counted(cli, tmp_path):
+    current = year_file("2627", person("L1", "2627", _qar_aim(CompStatus=2)),
+                        person("L2", "2627", et("2627", LearnStartDate="2026-09-01", LearnPlanEndDate="2027-06-30"),
+                               uln=1000000050))
+    path = tmp_path / "ILR-10000001-2627-20270820-090000-01.xml"
+    path.write_text(current, encoding="utf-8")
+    alone = cli("qar", path)
+    assert "for 1 aims closed in this file, 'first reported complete' is assumed to be 2026/27" in alone.stdout
+    previous = tmp_path / "ILR-10000001-2526-20261020-090000-01.xml"
+    previous.write_text(year_file("2526", person("L9", "2526", et("2526"), uln=1000000077)), encoding="utf-8")
+    assert "first reported complete" not in cli("qar", path, "--previous", previous).stdout
+
+
+def test_a_learner_whose_uln_changed_is_not_reported_missing(cli, tmp_path):
+    previous = tmp_path / "ILR-10000001-2526-20261020-090000-01.xml"
+    previous.write_text(year_file("2526", person("L1", "2526", et("2526", **PLANNED), uln=1000000042)),
+                        encoding="utf-8")
+    path = tmp_path / "ILR-10000001-2627-20270820-090000-01.xml"
+    path.write_text(year_file("2627", person("L1", "2627", et("2627", **PLANNED), uln=1000000050)), encoding="utf-8")
+    for done in (cli("qar", path, "--previous", previous),
+                 cli("check", path, "--previous", previous, "--select", "ILR600")):
+        assert done.returncode in (0, 1), done.stderr
+        assert "learner L1 is in the 2026-27 file with another ULN (ULN changed)" in done.stdout
+        assert "missing from" not in done.stdout
+        assert "1000000042" not in done.stdout and "1000000050" not in done.stdout
