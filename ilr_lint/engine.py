@@ -48,7 +48,7 @@ def _finding(chk: Check, problem: Problem, ctx: Context, learner: Learner | Unre
         learn_aim_ref=aim.learn_aim_ref if aim else problem.learn_aim_ref,
         ukprn=ctx.header.ukprn,
         fixable=("unsafe" if problem.unsafe else "safe") if problem.edits else None,
-        edits=problem.edits, record=record,
+        rules=problem.rules or chk.rules, edits=problem.edits, record=record,
     )
 
 
