@@ -229,13 +229,14 @@ def continuing_has_no_end_date(learner: Learner, ctx: Context) -> Iterator[Probl
     have taken place (Outcome_12: an end date always needs an outcome).
 
     **Fix.** Learner still learning: remove LearnActEndDate. Aim ended: close it (CompStatus
-    2 with Outcome, or 3 withdrawn). Standard programme aim awaiting EPA: set Outcome 8.
+    2 with Outcome, or 3 withdrawn). Standard programme aim awaiting EPA: set Outcome 8. A
+    standard programme aim with an AchDate is not awaiting its EPA: ILR117 reports it.
     """
     for aim in learner.deliveries:
         if aim.comp_status != codes.CONTINUING or aim.learn_act_end_date is None:
             continue
         if _in_epa(aim):
-            if aim.outcome != codes.OUTCOME_NOT_KNOWN:
+            if aim.outcome != codes.OUTCOME_NOT_KNOWN and aim.ach_date is None:  # an AchDate: EPA over (ILR117)
                 yield Problem(
                     f"standard programme aim {aim.aim_seq_number} is continuing (CompStatus 1) with LearnActEndDate "
                     f"{aim.learn_act_end_date} but Outcome {aim.outcome if aim.outcome is not None else 'missing'}; "

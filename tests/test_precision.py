@@ -153,7 +153,7 @@ def test_fixes_never_add_a_finding_to_the_faulty_samples(tmp_path):
 
 
 def test_fixes_never_add_a_finding_to_planted_faults(tmp_path):
-    files = [planted(tmp_path, 150, seed=5, year="2627"), planted(tmp_path, 150, seed=6, year="2526")]
+    files = [planted(tmp_path, 100, seed=5, year="2627"), planted(tmp_path, 100, seed=6, year="2526")]
     added, fixed = added_by_fixes(files)
     assert added == Counter() and fixed > 20
 
@@ -205,3 +205,11 @@ def test_a_learner_whose_uln_changed_is_not_reported_missing(cli, tmp_path):
         assert "learner L1 is in the 2026-27 file with another ULN (ULN changed)" in done.stdout
         assert "missing from" not in done.stdout
         assert "1000000042" not in done.stdout and "1000000050" not in done.stdout
+
+
+def test_advice_that_would_undo_the_achievement_is_not_given_by_itself(cli, tmp_path):
+    """Selected without ILR117, ILR107 and ILR237 still do not ask for Outcome 8 or an open ACT."""
+    path = tmp_path / NAME
+    path.write_text(achieved_but_continuing(), encoding="utf-8")
+    _, report = check_json(cli, "--select", "ILR107,ILR237", path)
+    assert report["findings"] == []
