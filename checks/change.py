@@ -285,7 +285,7 @@ class AimVanished(Check):
 
     **What.** Compared with the most recent earlier file (an earlier return of this year,
     else the previous year's R14): an aim of a learner still in the file, or a whole learner,
-    is missing. From the R14 only aims that were continuing or on a break count; from an
+    is missing (from the R14, one finding per open aim of a missing learner). From the R14 only aims that were continuing or on a break count; from an
     earlier return this year every aim does, since the file holds the whole year to date,
     except an aim whose record (same AimSeqNumber) was amended to another aim while it was
     within its funding qualifying period, which the guidance allows ('Changes to learning
@@ -337,22 +337,22 @@ class AimVanished(Check):
             open_aims = [a for a in gone.deliveries if in_year or a.comp_status in (codes.CONTINUING, codes.BREAK)]
             if not open_aims:
                 continue
-            listed = ", ".join(str(a.aim_seq_number) for a in open_aims)
+            fix = ("Return the learner again. If the LearnRefNumber changed, set PrevLearnRefNumber to "
+                   f"{gone.learn_ref_number} on the new record. If the learner left, close the open aims (CompStatus "
+                   "3, a WithdrawReason, LearnActEndDate = last day of learning, never 1 August, Outcome 3); delete "
+                   "the learner only if they never attended.")
             if in_year:
-                message = (f"learner {gone.learn_ref_number} (line {gone.line} of the earlier return {file.shown}, "
-                           f"aims {listed}) is not in this file; records may only be deleted when the learner never "
-                           "attended")
-            else:
-                message = (f"learner {gone.learn_ref_number} (line {gone.line} of the {file.year.label} R14 "
-                           f"{file.shown}) is not in this file but had open aims {listed}: the QAR process will "
-                           "count them as withdrawals (overdue continuing aims or planned breaks)")
-            yield Problem(
-                message,
-                "Return the learner again. If the LearnRefNumber changed, set PrevLearnRefNumber to "
-                f"{gone.learn_ref_number} on the new record. If the learner left, close the open aims (CompStatus "
-                "3, a WithdrawReason, LearnActEndDate = last day of learning, never 1 August, Outcome 3); delete "
-                "the learner only if they never attended.",
-                gone, file=file.shown)
+                listed = ", ".join(str(a.aim_seq_number) for a in open_aims)
+                yield Problem(f"learner {gone.learn_ref_number} (line {gone.line} of the earlier return {file.shown}, "
+                              f"aims {listed}) is not in this file; records may only be deleted when the learner "
+                              "never attended", fix, gone, file=file.shown)
+                continue
+            for a in open_aims:  # one per aim, as ILR600 and ILR601 report them (and supersede these)
+                yield Problem(
+                    f"{_aim(a)}, started {a.learn_start_date}, of learner {gone.learn_ref_number} (line {gone.line} of "
+                    f"the {file.year.label} R14 {file.shown}) was {STATUS[a.comp_status]} and the learner is not in "
+                    "this file: the QAR process will count the aim as a withdrawal (an overdue continuing aim or "
+                    "planned break)", fix, gone, file=file.shown, aim=a.aim_seq_number, learn_aim_ref=a.learn_aim_ref)
 
     @staticmethod
     def _amended(aim: PrevAim, version: Version, learner: Learner, ctx: Context) -> bool:

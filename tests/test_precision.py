@@ -87,15 +87,17 @@ def test_restart_without_res_or_original_start_is_one_finding_with_one_fix(cli, 
 
 
 def test_aim_vanished_since_last_year_is_one_finding(cli, tmp_path):
+    """L1's aim 2 and the whole of learner L2 are missing since last year's R14."""
     two_aims = person("L1", "2526", et("2526", **PLANNED), et("2526", AimSeqNumber=2, LearnAimRef="60311046", **PLANNED))
+    gone = person("L2", "2526", et("2526", **PLANNED), uln=1000000050)
     previous = tmp_path / "ILR-10000001-2526-20261020-090000-01.xml"
-    previous.write_text(year_file("2526", two_aims), encoding="utf-8")
+    previous.write_text(year_file("2526", two_aims, gone), encoding="utf-8")
     path = tmp_path / "ILR-10000001-2627-20270820-090000-01.xml"
     path.write_text(year_file("2627", person("L1", "2627", et("2627", **PLANNED))), encoding="utf-8")
     _, report = check_json(cli, path, "--previous", previous)
-    assert [f for f in found(report) if f[2] == 2] == [("ILR600", "L1", 2)]
+    assert [f for f in found(report) if f[0] != "ILR605"] == [("ILR600", "L1", 2), ("ILR600", "L2", 1)]
     _, change_only = check_json(cli, path, "--previous", previous, "--select", "change")
-    assert found(change_only) == [("ILR505", "L1", 2)]
+    assert found(change_only) == [("ILR505", "L1", 2), ("ILR505", "L2", 1)]
 
 
 def test_show_fixes_lists_field_old_and_new_value_and_whether_unsafe(cli, tmp_path):
