@@ -15,6 +15,7 @@ from qar_support import et, person, run_qar, year_file
 NAME = "ILR-10000001-2627-20261101-090000-01.xml"
 SAMPLES = REPO / "sample_ilr" / "faulty"
 SOF = fam("SOF", 105)
+UNKNOWN = 999999999
 PLANNED = {"LearnStartDate": "2025-09-01", "LearnPlanEndDate": "2027-06-30"}
 
 
@@ -215,3 +216,32 @@ def test_advice_that_would_undo_the_achievement_is_not_given_by_itself(cli, tmp_
     path.write_text(achieved_but_continuing(), encoding="utf-8")
     _, report = check_json(cli, "--select", "ILR107,ILR237", path)
     assert report["findings"] == []
+
+
+def test_employer_number_reminder_is_info_and_silent_on_closed_programmes_and_oet3(cli, tmp_path):
+    unknown = [employment(10, "2024-08-01", emp_id=UNKNOWN)]
+    oet3 = [*unknown, employment(10, "2025-09-01", emp_id=UNKNOWN, esm=(("OET", 3),))]
+    closed = dict(CompStatus=3, LearnActEndDate="2026-06-30", WithdrawReason=97, Outcome=3)
+    path = tmp_path / NAME
+    path.write_text(ilr(
+        apprentice("OPEN", programme_aim(1, "2024-09-02"), component(2, start="2024-09-02"), employment_statuses=unknown),
+        apprentice("CLOSED", programme_aim(1, "2024-09-02", acts=[act(1, "2024-09-02", "2026-06-30")], **closed),
+                   component(2, start="2024-09-02", **closed), employment_statuses=unknown),
+        apprentice("OET3", programme_aim(1, "2024-09-02"), component(2, start="2024-09-02"), employment_statuses=oet3)),
+        encoding="utf-8")
+    result, report = check_json(cli, "--select", "ILR297", "--fail-on", "warning", path)
+    assert result.returncode == 0
+    assert [(f["code"], f["learner"], f["severity"]) for f in report["findings"]] == [("ILR297", "OPEN", "info")]
+    explained = cli("explain", "ILR297").stdout
+    assert "Official rules" not in explained and "retired" in explained
+
+
+def test_continuing_past_planned_end_is_info_until_overdue_continuing_days(cli, tmp_path):
+    path = tmp_path / "ILR-10000001-2627-20270820-090000-01.xml"
+    path.write_text(year_file("2627", person("L1", "2627", et("2627", LearnPlanEndDate="2027-06-30"))),
+                    encoding="utf-8")  # 51 days past the planned end on the file's date
+    _, report = check_json(cli, "--select", "ILR605", path)
+    assert [f["severity"] for f in report["findings"]] == ["info"]
+    (tmp_path / ".ilr-lint.toml").write_text("[options]\noverdue-continuing-days = 30\n", encoding="utf-8")
+    result = cli("check", "--format", "json", "--select", "ILR605", path, cwd=tmp_path)
+    assert [f["severity"] for f in json.loads(result.stdout)["findings"]] == ["warning"]
