@@ -285,8 +285,8 @@ class AimVanished(Check):
 
     **What.** Compared with the most recent earlier file (an earlier return of this year,
     else the previous year's R14): an aim of a learner still in the file, or a whole learner,
-    is missing (from the R14, one finding per open aim of a missing learner). From the R14 only aims that were continuing or on a break count; from an
-    earlier return this year every aim does, since the file holds the whole year to date,
+    is missing (from the R14, one finding per open aim of a missing learner). From the R14
+    only aims that were continuing or on a break count; from an earlier return this year every aim does, since the file holds the whole year to date,
     except an aim whose record (same AimSeqNumber) was amended to another aim while it was
     within its funding qualifying period, which the guidance allows ('Changes to learning
     aims within the funding qualifying period'), and a break whose restart (RES 1,

@@ -214,7 +214,8 @@ class FunctionCheck(Check):
 
 def check(*, code: str, name: str, topic: str, severity: Severity, guidance: str,
           rules: tuple[str, ...] = (), years: Iterable[str] | None = None, scope: tuple[str, ...] = (),
-          supersedes: tuple[str, ...] = ()) -> Callable[[Callable[[Learner, Context], Iterable[Problem]]], FunctionCheck]:
+          supersedes: tuple[str, ...] = ()
+          ) -> Callable[[Callable[[Learner, Context], Iterable[Problem]]], FunctionCheck]:
     """Decorator turning a generator function ``(learner, ctx) -> Problems`` into a check."""
     validate_meta(code, name, topic, severity, scope)
 

@@ -89,7 +89,8 @@ def test_restart_without_res_or_original_start_is_one_finding_with_one_fix(cli, 
 
 def test_aim_vanished_since_last_year_is_one_finding(cli, tmp_path):
     """L1's aim 2 and the whole of learner L2 are missing since last year's R14."""
-    two_aims = person("L1", "2526", et("2526", **PLANNED), et("2526", AimSeqNumber=2, LearnAimRef="60311046", **PLANNED))
+    two_aims = person("L1", "2526", et("2526", **PLANNED),
+                      et("2526", AimSeqNumber=2, LearnAimRef="60311046", **PLANNED))
     gone = person("L2", "2526", et("2526", **PLANNED), uln=1000000050)
     previous = tmp_path / "ILR-10000001-2526-20261020-090000-01.xml"
     previous.write_text(year_file("2526", two_aims, gone), encoding="utf-8")
@@ -224,7 +225,8 @@ def test_employer_number_reminder_is_info_and_silent_on_closed_programmes_and_oe
     closed = dict(CompStatus=3, LearnActEndDate="2026-06-30", WithdrawReason=97, Outcome=3)
     path = tmp_path / NAME
     path.write_text(ilr(
-        apprentice("OPEN", programme_aim(1, "2024-09-02"), component(2, start="2024-09-02"), employment_statuses=unknown),
+        apprentice("OPEN", programme_aim(1, "2024-09-02"), component(2, start="2024-09-02"),
+                   employment_statuses=unknown),
         apprentice("CLOSED", programme_aim(1, "2024-09-02", acts=[act(1, "2024-09-02", "2026-06-30")], **closed),
                    component(2, start="2024-09-02", **closed), employment_statuses=unknown),
         apprentice("OET3", programme_aim(1, "2024-09-02"), component(2, start="2024-09-02"), employment_statuses=oet3)),

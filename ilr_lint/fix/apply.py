@@ -277,7 +277,8 @@ def describe(text: str, edit: Edit) -> str:
     if isinstance(edit, (SetFAMDateTo, RemoveFAMDateTo)):
         old = _field(text, _fam(text, parent, edit.fam_type, edit.date_from), "LearnDelFAMDateTo")
         new = edit.date_to.isoformat() if isinstance(edit, SetFAMDateTo) else "removed"
-        return f"{where}{edit.fam_type} from {_day(edit.date_from) or 'no date'} LearnDelFAMDateTo: {old or 'none'} -> {new}"
+        since = _day(edit.date_from) or "no date"
+        return f"{where}{edit.fam_type} from {since} LearnDelFAMDateTo: {old or 'none'} -> {new}"
     if isinstance(edit, AddFAM):
         dates = " ".join(d for d in (_day(edit.date_from), _day(edit.date_to)) if d)
         return f"{where}LearningDeliveryFAM {edit.fam_type} {edit.code}{' ' + dates if dates else ''}: added"
