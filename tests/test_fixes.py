@@ -34,7 +34,7 @@ COMPLETED = {"CompStatus": 2, "LearnActEndDate": "2026-10-01", "Outcome": 1}
 
 
 def adult(**values: object) -> str:
-    return delivery(FundModel=38, fams=[SOF], **values)
+    return delivery(FundModel=38, **values)
 
 
 # L2's aim 1 is withdrawn without an Outcome (ILR103) and keeps its OutGrade (ILR105); its
