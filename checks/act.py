@@ -245,11 +245,14 @@ def continuing_aim_act_open(learner: Learner, ctx: Context) -> Iterator[Problem]
 
     **Fix.** Remove LearnDelFAMDateTo from the latest ACT (the correction does, as a default
     to confirm); if the contract type changed, add the new ACT from the next day instead; if
-    the apprentice left, close the aim.
+    the apprentice left, close the aim. Not reported where the ACT ends on the aim's AchDate:
+    that date is right, as the guidance dates a completed standard's ACT to it, and the
+    status is what is wrong (ILR117: set CompStatus 2).
     """
     for aim in learner.deliveries:
         latest = _latest_act(aim)
-        if aim.comp_status == codes.CONTINUING and latest is not None and latest.date_to is not None:
+        if (aim.comp_status == codes.CONTINUING and latest is not None and latest.date_to is not None
+                and latest.date_to != aim.ach_date):
             yield Problem(
                 f"aim {aim.aim_seq_number} is continuing (CompStatus 1) but its latest ACT ends on {latest.date_to}",
                 "Remove LearnDelFAMDateTo from the latest ACT record (it stays open while the aim continues, also for "

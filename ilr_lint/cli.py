@@ -125,6 +125,8 @@ def check(
                                       "fixes, sensible defaults a person should confirm."),
     diff: bool = typer.Option(False, "--diff", help="Print a unified diff of the fixes; change nothing."),
     no_backup: bool = typer.Option(False, "--no-backup", help="With --fix: keep no <file>.ilr-lint.bak."),
+    show_fixes: bool = typer.Option(False, "--show-fixes", help="With --fix or --diff: list each field a fix "
+                                    "changes, old and new value (personal values are never shown)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Lint up to N files at once, in separate "
                                        "processes (default: the number of CPU cores)."),
     include_uln: bool = typer.Option(False, "--include-uln", help="Show learners' ULNs in reports (they are "
@@ -154,11 +156,11 @@ def check(
     idle = not_run(checks, previous)  # said once, after the run, if any file was linted
     if exit_zero:  # input and usage errors still exit 2
         fail_on = "never"
-    if fix or diff or unsafe_fixes or no_backup:
+    if fix or diff or unsafe_fixes or no_backup or show_fixes:
         from .fix.command import fix_command
         raise typer.Exit(fix_command(files, opts, checks, fmt, output, exit_code, fail_on, apply=fix, diff=diff,
                                      unsafe=unsafe_fixes, backup=not no_backup, include_uln=include_uln,
-                                     closing_note=idle))
+                                     closing_note=idle, show_fixes=show_fixes))
     results, failed = run(files, opts, jobs or os.cpu_count() or 1)
     if not include_uln:
         hide_result_ulns(results)

@@ -259,9 +259,9 @@ def test_vanished_learner_with_open_aims_points_at_the_previous_file(lint, tmp_p
                    learner("L2", ULN=ULN_B, deliveries=[aim(year="2526")]))
     current = this_year(learner("L1", deliveries=[aim()]))
     found = one(lint(current, select=TOPIC, previous=(previous,)), "ILR505")
-    assert (found.learner, found.uln, found.line) == ("L2", ULN_B, 6)
+    assert (found.learner, found.uln, found.line, found.aim) == ("L2", ULN_B, 6, 1)
     assert found.file.endswith("previous-0.xml")
-    assert "open aims 1" in found.message and "line 6" in found.message
+    assert "the learner is not in this file" in found.message and "line 6" in found.message
 
 
 def test_vanished_learner_with_only_closed_aims_is_silent(lint):
@@ -462,7 +462,8 @@ def test_2627_sample_against_the_2526_sample(lint):
         [("18Learner", c, a) for a in (1, 2) for c in ("ILR500", "ILR501")]
         + [("HEFunded", c, 1) for c in ("ILR500", "ILR501")]
         + [("Levy", c, a) for a in (2, 3, 4, 5) for c in ("ILR500", "ILR501")]
-        + [(name, "ILR505", None) for name in ("ASLearner", "AdultLearner", "CLLearner", "StandLearn")]
+        + [(name, "ILR505", 1) for name in ("ASLearner", "AdultLearner", "CLLearner", "StandLearn")]
+        + [("StandLearn", "ILR505", 2)]
         + [("ASFLearner", "ILR510", None), ("ASFLearner", "ILR511", None), ("OtherAdult", "ILR510", None)])
 
 

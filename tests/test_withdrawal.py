@@ -113,10 +113,11 @@ def test_checks_are_documented_and_name_official_rules(cli):
     assert shown.returncode == 0 and "CompStatus_06" in shown.stdout and "**Fix.**" in shown.stdout
 
 
-def test_reason_on_continuing_aim_is_removed_safely_but_not_on_a_break(problems):
+def test_reason_is_removed_safely_only_from_a_completed_aim(problems):
+    """On a continuing or break aim the reason may be the right half: the learner may have withdrawn."""
     found = problems(case_file(CASES["ILR102"]), "ILR102")
     assert [(p.where.aim_seq_number, p.edits, p.unsafe) for p in found] == [
-        (1, (RemoveField(1, "WithdrawReason"),), False),
+        (1, (RemoveField(1, "WithdrawReason"),), True),
         (2, (RemoveField(2, "WithdrawReason"),), False),
         (3, (RemoveField(3, "WithdrawReason"),), True),
     ]
@@ -147,7 +148,7 @@ def test_standard_in_epa_without_outcome_gets_outcome_8_as_unsafe_edit(problems)
 
 def test_fixable_is_reported_on_findings(lint):
     findings = lint(case_file(CASES["ILR102"]), select=("ILR102",))
-    assert [f.fixable for f in findings] == ["safe", "safe", "unsafe"]
+    assert [f.fixable for f in findings] == ["unsafe", "safe", "unsafe"]
 
 
 def test_reason_28_is_valid_up_to_2025_26_only(lint):

@@ -123,6 +123,12 @@ def build(files: list[YearFile], qar_year: int, today: date) -> Dataset:
     """The QAR dataset for ``qar_year`` from ``files``; ``today`` dates 'past planned end'."""
     files, notes = choose_files(files, qar_year)
     aims = _aims(files, qar_year, lambda matched: True)
+    if not any(f.year < qar_year for f in files):
+        assumed = sum(1 for a in aims if a.matched.first_complete_year == qar_year)
+        if assumed:
+            notes.append(f"no earlier year's file was given (--previous): for {assumed} aims closed in this file, "
+                         f"'first reported complete' is assumed to be {year_label(qar_year)}, which decides "
+                         "their hybrid end year if they closed in an earlier year")
     all_records = [rec for f in files for rec in f.records]
     return Dataset(qar_year, files, aims, rates(aims, qar_year), _not_assessed(aims),
                    _at_risk(aims, files, all_records, today), notes)
@@ -189,10 +195,11 @@ def _at_risk(aims: list[QarAim], files: list[YearFile], records: list[AimRecord]
         if aim.excluded:
             continue  # an excluded aim does not count against the rate
         hybrid = year_label(aim.hybrid_end_year)
+        moved = risks.uln_changed(rec, latest[rec.ukprn])
         if aim.derived.overdue_planned_break:
-            found.append(risks.at_risk("overdue_planned_break", rec, risks.overdue_break(rec, hybrid)))
+            found.append(risks.at_risk("overdue_planned_break", rec, risks.overdue_break(rec, hybrid, moved)))
         elif aim.derived.overdue_continuing_aim:
-            found.append(risks.at_risk("overdue_continuing_aim", rec, risks.overdue_continuing(rec, hybrid)))
+            found.append(risks.at_risk("overdue_continuing_aim", rec, risks.overdue_continuing(rec, hybrid, moved)))
         elif rec.year == latest[rec.ukprn].year and risks.is_past_planned_end(rec, today):
             found.append(risks.at_risk("continuing_past_planned_end", rec,
                                        risks.continuing_past_planned_end(rec, today)))

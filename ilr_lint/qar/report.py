@@ -36,14 +36,34 @@ def aim_dict(aim: QarAim) -> dict[str, Any]:
     }
 
 
+def achievers_not_completers(data: Dataset) -> dict[tuple[str, int | None], list[QarAim]]:
+    """Per rate row (provision, hybrid end year), the counted aims that are achievers but not
+    completers (CompStatus 1 with Outcome 1): why a pass rate (achievers / completers) can
+    exceed 100%. One pass over the aims; each list in file order."""
+    found: dict[tuple[str, int | None], list[QarAim]] = {}
+    for a in data.aims:
+        if a.achiever and not a.completer and not a.excluded:
+            found.setdefault((a.provision, a.hybrid_end_year), []).append(a)
+    return {row: sorted(aims, key=lambda a: (a.matched.latest.file, a.matched.latest.line))
+            for row, aims in found.items()}
+
+
+def _place(aim: QarAim) -> dict[str, Any]:
+    rec = aim.matched.latest
+    return {"learner": rec.learner, "aim": rec.aim, "file": rec.file, "line": rec.line}
+
+
 def _json_parts(data: Dataset) -> Iterator[tuple[str, Any]]:
     """The report's top-level keys and values; the aims as a generator (one dict at a time)."""
+    odd = achievers_not_completers(data)
     yield "qar_year", year_label(data.qar_year)
     yield "aims", (aim_dict(a) for a in _ordered(data))
     yield "rates", [{"provision": r.provision, "hybrid_end_year": year_label(r.hybrid_end_year),
                      "leavers": r.leavers, "achievers": r.achievers, "completers": r.completers,
                      "achievement_rate": r.achievement_rate, "retention_rate": r.retention_rate,
-                     "pass_rate": r.pass_rate} for r in data.rates]
+                     "pass_rate": r.pass_rate,
+                     "achievers_not_completers": [_place(a) for a in odd.get((r.provision, r.hybrid_end_year), ())]}
+                    for r in data.rates]
     yield "not_assessed", [{"exclusion": n.exclusion, "reason": n.reason, "aims": n.aims}
                            for n in data.not_assessed]
     yield "at_risk", [r.as_dict() for r in data.at_risk]
@@ -97,10 +117,21 @@ def render_text(data: Dataset, out: IO[str]) -> None:
     for name in ("provision", "hybrid end year", "leavers", "achievers", "completers", "achievement",
                  "retention", "pass"):
         table.add_column(name, justify="left" if name in ("provision", "hybrid end year") else "right")
+    odd = achievers_not_completers(data)
+    over = {}  # rate rows whose pass rate exceeds 100%, and the aims that make it so
     for r in data.rates:
+        mark = ""
+        if r.pass_rate is not None and r.pass_rate > 100:
+            over[(r.provision, r.hybrid_end_year)] = odd.get((r.provision, r.hybrid_end_year), [])
+            mark = f" *{len(over)}"
         table.add_row(r.provision.replace("_", " "), year_label(r.hybrid_end_year), str(r.leavers), str(r.achievers),
-                      str(r.completers), _pct(r.achievement_rate), _pct(r.retention_rate), _pct(r.pass_rate))
+                      str(r.completers), _pct(r.achievement_rate), _pct(r.retention_rate), _pct(r.pass_rate) + mark)
     console.print(table)
+    for n, ((provision, year), aims) in enumerate(over.items(), 1):
+        console.print(f"*{n} The pass rate for {provision.replace('_', ' ')} {year_label(year)} is above 100%: "
+                      f"achievers who are not completers (CompStatus 1 with Outcome 1: achieved but still "
+                      f"continuing): {len(aims)}, so achievers outnumber completers. Record CompStatus 2 on them:")
+        out.writelines("  {file}:{line}  learner {learner}  aim {aim}\n".format(**_place(a)) for a in aims)
     excluded = sum(a.excluded for a in data.aims)
     console.print(f"{len(data.aims)} aims, {excluded} excluded.")
     if not data.at_risk:
