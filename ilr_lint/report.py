@@ -6,6 +6,7 @@ import os
 import sys
 from collections import Counter
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 from typing import IO, Iterator, Sequence
 
@@ -21,6 +22,11 @@ FORMATS = (*RENDERERS, "auto")
 
 class ReportError(Exception):
     pass
+
+
+def choices(name: str, values: Sequence[str]) -> type[Enum]:
+    """An Enum of ``values`` so that ``--help`` lists them: ``<text|json|...>``."""
+    return Enum(name, {v: v for v in values}, type=str)  # type: ignore[return-value]
 
 
 def resolve(fmt: str) -> str:
@@ -43,13 +49,17 @@ def parse_targets(values: Sequence[str]) -> list[tuple[str, Path]]:
     return targets
 
 
+ENCODING = {"csv": "utf-8-sig"}  # a byte-order mark, so that Excel reads the file as UTF-8
+
+
 @contextmanager
-def _opened(path: Path | None) -> Iterator[IO[str]]:
+def opened(path: Path | None, fmt: str) -> Iterator[IO[str]]:
+    """``path`` opened for a ``fmt`` report (stdout when ``None``); a failure is a ReportError."""
     if path is None:
         yield sys.stdout
         return
     try:
-        handle = path.open("w", encoding="utf-8")
+        handle = path.open("w", encoding=ENCODING.get(fmt, "utf-8"), newline="")
     except OSError as exc:
         raise ReportError(f"{path}: cannot write ({exc.strerror})") from None
     with handle:
@@ -67,13 +77,13 @@ def statistics(results: Sequence[FileResult], out: IO[str]) -> None:
 
 def write_all(results: Sequence[FileResult], checks: Sequence[Check], fmt: str, output: Path | None,
               targets: Sequence[tuple[str, Path]], show_statistics: bool) -> None:
-    with _opened(output) as out:
+    with opened(output, fmt) as out:
         if show_statistics and fmt == "text":
             statistics(results, out)
         else:
             RENDERERS[fmt](results, checks, out)
     for target_fmt, path in targets:
-        with _opened(path) as out:
+        with opened(path, target_fmt) as out:
             RENDERERS[target_fmt](results, checks, out)
     if show_statistics and fmt != "text":
         statistics(results, sys.stderr)

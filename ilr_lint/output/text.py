@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import IO, Sequence
 
@@ -25,10 +26,33 @@ def by_learner(findings: Sequence[Finding]) -> dict[str | None, list[Finding]]:
     return {learner: sorted(group, key=lambda f: (f.line or 0, f.code)) for learner, group in groups.items()}
 
 
+def plural(n: int, noun: str) -> str:
+    """``1 finding``, ``2 findings``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def fixable_note(findings: Sequence[Finding]) -> str:
+    """``N fixable with --fix`` (and those that need ``--unsafe-fixes``), or empty."""
+    safe = sum(1 for f in findings if f.fixable == "safe")
+    unsafe = sum(1 for f in findings if f.fixable == "unsafe")
+    notes = [f"[*] {safe} fixable with --fix"] if safe else []
+    if unsafe:
+        notes.append(f"{unsafe} more with --unsafe-fixes")
+    return "; ".join(notes) + ("." if notes else "")
+
+
+def aim_suffix(f: Finding) -> str:
+    """`` (aim 2 60146242)`` unless the message already names that aim."""
+    if f.aim is None or re.search(rf"\baim {f.aim}\b", f.message):
+        return ""
+    return f" (aim {f.aim} {f.learn_aim_ref or ''})".replace(" )", ")")
+
+
 def _print_finding(console: Console, f: Finding) -> None:
     where = f"{f.file}:{f.line}" if f.line else f.file
-    aim = f" (aim {f.aim} {escape(f.learn_aim_ref or '')})" if f.aim is not None else ""
-    console.print(f"    {escape(where)}  [{STYLE[f.severity]}]{f.code} {f.severity}[/] {escape(f.message)}{aim}")
+    marker = " [*]" if f.fixable else ""
+    console.print(f"    {escape(where)}  [{STYLE[f.severity]}]{f.code}{escape(marker)} {f.severity}[/] "
+                  f"{escape(f.message)}{escape(aim_suffix(f))}")
     console.print(f"      [dim]fix:[/] {escape(f.fix)}")
 
 
@@ -50,7 +74,7 @@ def render(results: Sequence[FileResult], checks: Sequence[Check], out: IO[str])
     console = Console(file=out, highlight=False, soft_wrap=True)
     for result in results:
         console.print(f"[bold]{escape(result.path)}[/]  UKPRN {result.ukprn}  year {result.year}  "
-                      f"{result.learners} learners  {len(result.findings)} findings")
+                      f"{plural(result.learners, 'learner')}  {plural(len(result.findings), 'finding')}")
         for learner, group in by_learner(result.findings).items():
             console.print(f"  [bold]Learner {escape(learner)}[/]" if learner else "  [bold]File[/]")
             for finding in group:
@@ -62,3 +86,6 @@ def render(results: Sequence[FileResult], checks: Sequence[Check], out: IO[str])
         console.print("[green]No findings.[/]")
         return
     console.print(summary_table(findings))
+    note = fixable_note(findings)
+    if note:
+        console.print(escape(note))
