@@ -1,6 +1,6 @@
 """Topic ``finance``: apprenticeship financial records (AppFinRecord: TNP prices, PMR payments).
 
-Source: ``../shared/guidance/psm-recording-apprenticeship-programmes.txt`` ('Funding model 36:
+Source: Recording apprenticeship programmes ('Funding model 36:
 recording financial data', 'Recording apprenticeship standards', 'Apprentice changes employer
 during the apprenticeship', 'Changes in negotiated price during the programme (TNP)',
 'Apprentice takes an agreed break in learning', 'Transfers ...') and the official rules
@@ -18,7 +18,7 @@ from ilr_lint.api import Context, Problem, check
 from ilr_lint.edits import AddAppFinRecord
 from ilr_lint.model import AppFinRecord, Learner, LearningDelivery
 
-APPS = "psm-recording-apprenticeship-programmes.txt"
+APPS = "Recording apprenticeship programmes"
 FINANCIAL = f"{APPS}: 'Funding model 36: recording financial data'"
 STANDARDS = f"{APPS}: 'Recording apprenticeship standards'"
 PRICE_CHANGES = f"{APPS}: 'Changes in negotiated price during the programme (TNP)'"

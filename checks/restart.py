@@ -1,9 +1,9 @@
 """Topic ``restart``: restarts, RES FAMs, OrigLearnStartDate, PriorLearnFundAdj and breaks.
 
-Source: ``../shared/guidance/psm-recording-learner-changes-and-correcting-errors.txt``
+Source: Making changes and correcting errors
 (CHANGES: 'Recording breaks in learning, transfers and restarts', 'Continuing learners
 whose Learning planned end date has now been identified as significantly incorrect'), the
-apprenticeship sections of ``psm-recording-apprenticeship-programmes.txt`` (APPS: 'Apprentice
+apprenticeship sections of Recording apprenticeship programmes (APPS: 'Apprentice
 takes an agreed break in learning', 'Funding model 36: Learning Delivery FAM Eligibility for
 enhanced apprenticeship funding') and the official rules ``OrigLearnStartDate_*`` and
 ``PriorLearnFundAdj_*``.
@@ -25,11 +25,11 @@ from ilr_lint.edits import AddFAM, RemoveFAM, RemoveField, SetField
 from ilr_lint.model import Learner, LearningDelivery
 from ilr_lint.years import CollectionYear
 
-CHANGES = "psm-recording-learner-changes-and-correcting-errors.txt"
-APPS = "psm-recording-apprenticeship-programmes.txt"
+CHANGES = "Making changes and correcting errors"
+APPS = "Recording apprenticeship programmes"
 BREAKS = f"{CHANGES}: 'Recording agreed breaks in learning for Adult skills funded learners'; {APPS}: " \
          "'Apprentice takes an agreed break in learning'"
-QAR = "qar-2024-25-methodology.txt: 'Overdue planned breaks'"
+QAR = "Qualification achievement rates 2024 to 2025: 'Overdue planned breaks'"
 STATUS_WORDS = {codes.COMPLETED: "completed", codes.WITHDRAWN: "withdrawn"}
 QAR_UNMATCHED = ("the QAR process will not match the restart to the break and will count the break as an overdue "
                  "planned break, that is a withdrawal")

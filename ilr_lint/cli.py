@@ -9,25 +9,31 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import Callable, Iterator, List, Optional
 
 import typer
+from typer.core import TyperArgument
 from rich.console import Console
 
 from collections import Counter
+from dataclasses import replace
 
 from . import __version__, report
 from . import baseline as baseline_file
-from .api import SEVERITY_RANK, Check, PluginError, discover
+from .api import SEVERITY_RANK, TOPICS, Check, PluginError, discover
 from .config import Config, ConfigError, choose, load_config, split_selectors
 from .engine import CheckFailed, FileResult, Options, lint_file
+from .guidance import cite
+from .output.text import plural
 from .qar.command import qar_command
-from .reader import IlrInputError
+from .reader import IlrInputError, display_path
+
+# Typer prints an argument's Python type beside its name (FILES... <list[Path]>); the name is enough.
+TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Lint and correct ILR XML files before they go to the funder.")
 FAIL_ON = ("error", "warning", "never")
-app.command("qar")(qar_command)
 
 
 class UsageError(Exception):
@@ -55,7 +61,9 @@ def expand(paths: List[Path]) -> list[str]:
     """Files as given; folders become the .xml and .zip files below them, in name order."""
     files: list[str] = []
     for path in paths:
-        if path.is_dir():
+        if str(path) == "-":
+            files.append("-")
+        elif path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".xml", ".zip"))
             if not found:
                 raise UsageError(f"{path}: no .xml or .zip files in this folder")
@@ -74,8 +82,16 @@ def parse_today(value: Optional[str]) -> date | None:
         raise UsageError(f"--today {value!r} is not a date (use YYYY-MM-DD)") from None
 
 
-def selected_checks(config: Config, select: List[str], ignore: List[str]) -> list[Check]:
-    return choose(discover(), split_selectors(select) or config.select, config.ignore + split_selectors(ignore))
+def selected_checks(config: Config, select: List[str], extend: List[str], ignore: List[str]) -> list[Check]:
+    """``--select`` (else the configuration's), plus ``--extend-select``, minus every ignore."""
+    for option, values in (("--select", select), ("--extend-select", extend), ("--ignore", ignore)):
+        if any(not v.strip(" ,") for v in values):
+            raise UsageError(f"{option} needs a code, code prefix, name or topic (see 'ilr-lint rules')")
+    every = discover()
+    base, more = split_selectors(select) or config.select, split_selectors(extend)
+    if more and not base:
+        choose(every, more, [])  # everything is selected already; this only rejects unknown names
+    return choose(every, base + more if base else [], config.ignore + split_selectors(ignore))
 
 
 def exit_code(results: list[FileResult], fail_on: str) -> int:
@@ -97,84 +113,169 @@ def _progress(enabled: bool) -> Iterator[object]:
         yield progress
 
 
+CheckFormat = report.choices("CheckFormat", report.FORMATS)
+FailOn = report.choices("FailOn", FAIL_ON)
+Color = report.choices("Color", ("auto", "always", "never"))
+
+
 @app.command()
 def check(
-    paths: List[Path] = typer.Argument(..., help="ILR XML files, zips, or folders of them."),
-    previous: List[Path] = typer.Option([], "--previous", help="An earlier submission (previous R14 or an "
-                                        "earlier return this year); repeatable."),
-    fmt: Optional[str] = typer.Option(None, "--format", help="text, json, sarif, github, or auto "
-                                      "(github inside GitHub Actions, else text)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
-    output_format: List[str] = typer.Option([], "--output-format", help="Also write FORMAT:PATH, "
-                                            "e.g. sarif:ilr.sarif; repeatable."),
+    paths: List[Path] = typer.Argument(..., metavar="FILES...", help="ILR XML files, zips, or folders of them; "
+                                       "- reads one file from standard input."),
+    previous: List[Path] = typer.Option([], "--previous", metavar="FILE", help="An earlier submission (previous "
+                                        "R14 or an earlier return this year); repeatable."),
+    fmt: Optional[CheckFormat] = typer.Option(None, "--format", case_sensitive=False, show_default=False,  # type: ignore
+                                              help="The report format [default: auto: github inside GitHub "
+                                              "Actions, else text; with -o, from the file's extension]."),
+    output_format: List[str] = typer.Option([], "--output-format", metavar="FORMAT", help="The same as --format "
+                                            "(ruff's name). The old FORMAT:PATH spelling is deprecated: use "
+                                            "--also-write."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to FILE."),
+    also_write: List[str] = typer.Option([], "--also-write", metavar="FORMAT:PATH", help="Also write a report "
+                                         "in FORMAT to PATH, e.g. sarif:ilr.sarif; repeatable."),
     statistics: bool = typer.Option(False, "--statistics", help="Print a count per check instead of "
                                     "each finding (text), or on stderr beside another format."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Always exit 0, even with findings."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Report only findings not "
+    baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Report only findings not "
                                             "recorded in this baseline file."),
-    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record the current "
-                                                  "findings as the baseline in FILE."),
-    select: List[str] = typer.Option([], "--select", help="Only these codes, code prefixes, names or topics."),
-    ignore: List[str] = typer.Option([], "--ignore", help="Skip these codes, code prefixes, names or topics."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="error, warning or never (default error)."),
-    today: Optional[str] = typer.Option(None, "--today", help="Reference date YYYY-MM-DD "
-                                        "(default: the file preparation date)."),
-    schema: Optional[Path] = typer.Option(None, "--schema", help="Validate against this XSD (the funder's "
-                                          "published schema) instead of the built-in one."),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", metavar="FILE", help="Record the "
+                                                  "current findings as the baseline in FILE."),
+    select: List[str] = typer.Option([], "--select", metavar="CODES", help="Only these codes, code prefixes, "
+                                     "names or topics (comma-separated; repeatable)."),
+    extend_select: List[str] = typer.Option([], "--extend-select", metavar="CODES", help="Add these to the "
+                                            "selection (from --select or the configuration)."),
+    ignore: List[str] = typer.Option([], "--ignore", metavar="CODES", help="Skip these codes, code prefixes, "
+                                     "names or topics."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", case_sensitive=False, show_default=False,  # type: ignore
+                                             help="The severity that makes the exit code 1 [default: error]."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help="Reference date YYYY-MM-DD "
+                                        "[default: the file preparation date]."),
+    schema: Optional[Path] = typer.Option(None, "--schema", metavar="XSD", help="Validate against this XSD (the "
+                                          "funder's published schema) instead of the built-in one."),
+    config_file: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Read the settings from "
+                                               "this file (pyproject.toml or .ilr-lint.toml) instead of searching."),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore every configuration file."),
     fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes in place (see docs/fixes.md)."),
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff: also the unsafe "
                                       "fixes, sensible defaults a person should confirm."),
     diff: bool = typer.Option(False, "--diff", help="Print a unified diff of the fixes; change nothing."),
     no_backup: bool = typer.Option(False, "--no-backup", help="With --fix: keep no <file>.ilr-lint.bak."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Lint up to N files at once, in separate "
-                                       "processes (default: the number of CPU cores)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Lint up to N files at "
+                                       "once, in separate processes [default: the number of CPU cores]."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print the findings and nothing else."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also say on stderr which configuration, "
+                                 "checks and files are used."),
+    color: Color = typer.Option("auto", "--color", case_sensitive=False, help="Colour in the text "  # type: ignore
+                                "report; auto honours NO_COLOR."),
 ) -> None:
     """Lint ILR files and report findings."""
+    set_color(color.value)
+    say = (lambda message: None) if quiet else _note
     try:
-        config = load_config()
-        fmt = report.resolve(fmt or config.format or "auto")
-        targets = report.parse_targets(output_format)
+        config = Config() if isolated else load_config(path=config_file)
+        fmt_name, targets = report_choice(fmt.value if fmt else None, output_format, also_write, config, output)
         known = baseline_file.read(baseline) if baseline else None
-        fail_on = fail_on or config.fail_on or "error"
-        if fail_on not in FAIL_ON:
-            raise UsageError(f"--fail-on {fail_on!r} is not one of: {', '.join(FAIL_ON)}")
-        checks = selected_checks(config, select, ignore)
+        fail_level = fail_on.value if fail_on else config.fail_on or "error"
+        if fail_level not in FAIL_ON:
+            raise UsageError(f"--fail-on {fail_level!r} is not one of: {', '.join(FAIL_ON)}")
+        checks = selected_checks(config, select, extend_select, ignore)
         files = expand(paths)
+        if "-" in files and (fix or diff or unsafe_fixes):
+            raise UsageError("--fix and --diff need a file, not standard input")
         opts = Options(checks=checks, today=parse_today(today), options=config.options,
                        previous=load_previous(previous, checks),
                        schema_for=schema_loader(checks, schema or (Path(config.schema) if config.schema else None)))
     except (UsageError, ConfigError, PluginError, IlrInputError, report.ReportError,
             baseline_file.BaselineError) as exc:
         _die(str(exc))
+    if verbose:
+        _note(f"configuration: {config.source or 'none'}; {len(checks)} checks; {len(files)} files; "
+              f"report: {fmt_name}")
     if fix or diff or unsafe_fixes or no_backup:
         from .fix.command import fix_command
-        raise typer.Exit(fix_command(files, opts, checks, fmt, output, exit_code, fail_on, apply=fix, diff=diff,
-                                     unsafe=unsafe_fixes, backup=not no_backup))
-    results, failed = run(files, opts, jobs or os.cpu_count() or 1)
+        raise typer.Exit(fix_command(files, opts, checks, fmt_name, output, exit_code, fail_level, apply=fix,
+                                     diff=diff, unsafe=unsafe_fixes, backup=not no_backup))
+    with stdin_file(files) as real_files:
+        results, failed = run(real_files, opts, jobs or os.cpu_count() or 1, verbose)
     try:
         if write_baseline is not None:
             count = baseline_file.write(write_baseline, [f for r in results for f in r.findings])
-            typer.echo(f"ilr-lint: wrote {count} findings to the baseline {write_baseline}", err=True)
+            say(f"wrote {plural(count, 'finding')} to the baseline {write_baseline}")
         if known is not None:
-            _apply_baseline(results, known)
-        report.write_all(results, checks, fmt, output, targets, statistics)
+            _apply_baseline(results, known, say)
+        report.write_all(results, checks, fmt_name, output, targets, statistics, quiet)
     except (report.ReportError, baseline_file.BaselineError) as exc:
         _die(str(exc))
     if exit_zero:
         raise typer.Exit(0)
-    raise typer.Exit(2 if failed else exit_code(results, fail_on))
+    raise typer.Exit(2 if failed else exit_code(results, fail_level))
 
 
-def _apply_baseline(results: list[FileResult], known: "Counter[str]") -> None:
+app.command("qar")(qar_command)
+
+
+def _note(message: str) -> None:
+    typer.echo(f"ilr-lint: {message}", err=True)
+
+
+def set_color(choice: str) -> None:
+    """``--color``: rich reads FORCE_COLOR and NO_COLOR when it builds each console."""
+    if choice == "always":
+        os.environ.pop("NO_COLOR", None)
+        os.environ["FORCE_COLOR"] = "1"
+    elif choice == "never":
+        os.environ.pop("FORCE_COLOR", None)
+        os.environ["NO_COLOR"] = "1"
+
+
+EXTENSIONS = {".json": "json", ".sarif": "sarif", ".html": "html", ".htm": "html", ".csv": "csv"}
+
+
+def report_choice(fmt: str | None, output_format: List[str], also_write: List[str], config: Config,
+                  output: Optional[Path]) -> tuple[str, list[tuple[str, Path]]]:
+    """The report format and the extra reports (``--also-write``, or the deprecated
+    ``--output-format FORMAT:PATH``). With no format asked for and ``-o FILE``, the file's
+    extension chooses (text when it names none): annotations are only for the console.
+    """
+    old = [v for v in output_format if ":" in v]
+    if old:
+        _note("--output-format FORMAT:PATH is deprecated and will be removed in the next release; "
+              "use --also-write FORMAT:PATH (--output-format now names the report format, as in ruff)")
+    named = [v for v in output_format if ":" not in v]
+    fmt = fmt or (named[-1].lower() if named else None) or config.format
+    if fmt is None and output is not None:
+        fmt = EXTENSIONS.get(output.suffix.lower(), "text")
+    return report.resolve(fmt or "auto"), report.parse_targets([*also_write, *old])
+
+
+@contextmanager
+def stdin_file(files: list[str]) -> Iterator[list[str]]:
+    """``-`` read from standard input into a temporary file, reported as ``-``."""
+    if "-" not in files:
+        yield files
+        return
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="ilr-lint-") as folder:
+        spooled = Path(folder) / "stdin.xml"
+        spooled.write_bytes(sys.stdin.buffer.read())
+        STDIN_NAMES[str(spooled)] = "-"
+        yield [str(spooled) if f == "-" else f for f in files]
+
+
+STDIN_NAMES: dict[str, str] = {}  # the temporary file standing for stdin -> "-", for reports
+
+
+def _apply_baseline(results: list[FileResult], known: "Counter[str]", say: Callable[[str], None]) -> None:
     """Drop findings recorded in the baseline; say what it suppressed and what is stale."""
     filtered = baseline_file.apply(known, [f for r in results for f in r.findings])
     kept = {id(f) for f in filtered.kept}
     for r in results:
         r.findings = [f for f in r.findings if id(f) in kept]
-    typer.echo(f"ilr-lint: baseline suppressed {filtered.suppressed} known findings", err=True)
+    say(f"baseline suppressed {plural(filtered.suppressed, 'known finding')}")
     if filtered.stale:
-        typer.echo(f"ilr-lint: {len(filtered.stale)} baseline entries no longer occur "
-                   "(run --write-baseline again to shrink it)", err=True)
+        n = len(filtered.stale)
+        say(f"{plural(n, 'baseline entry', 'baseline entries')} no longer {'occurs' if n == 1 else 'occur'} "
+            "(run --write-baseline again to shrink it)")
 
 
 _SHARED: Options | None = None  # the options a forked worker inherits (checks and indexes need no pickling)
@@ -189,7 +290,7 @@ def _lint_shared(path: str) -> FileResult | str:
         return str(exc)
 
 
-def run(files: list[str], opts: Options, jobs: int = 1) -> tuple[list[FileResult], bool]:
+def run(files: list[str], opts: Options, jobs: int = 1, verbose: bool = False) -> tuple[list[FileResult], bool]:
     """Lint each file; an unreadable one is reported on stderr and the rest still run.
 
     With ``jobs`` > 1 and several files, files are linted in forked worker processes; results
@@ -206,7 +307,7 @@ def run(files: list[str], opts: Options, jobs: int = 1) -> tuple[list[FileResult
                     typer.echo(f"ilr-lint: {outcome}", err=True)
                     failed = True
                 else:
-                    results.append(outcome)
+                    results.append(_named(outcome))
         return results, failed
     with _progress(sys.stderr.isatty()) as progress:
         for path in files:
@@ -214,12 +315,23 @@ def run(files: list[str], opts: Options, jobs: int = 1) -> tuple[list[FileResult
                 task = progress.add_task(f"{path}: 0 learners")  # type: ignore[attr-defined]
                 opts.on_learner = lambda n, t=task, p=path: (n % 500 == 0) and progress.update(  # type: ignore
                     t, description=f"{p}: {n} learners")
+            if verbose:
+                _note(f"linting {STDIN_NAMES.get(path, path)}")
             try:
-                results.append(lint_file(path, opts))
+                results.append(_named(lint_file(path, opts)))
             except (IlrInputError, CheckFailed) as exc:
-                typer.echo(f"ilr-lint: {exc}", err=True)
+                _note(str(exc).replace(path, STDIN_NAMES.get(path, path)))
                 failed = True
     return results, failed
+
+
+def _named(result: FileResult) -> FileResult:
+    """Standard input's findings name ``-``, not the temporary file that held it."""
+    name = next((n for tmp, n in STDIN_NAMES.items() if result.path == display_path(tmp)), None)
+    if name is not None:
+        result.path = name
+        result.findings = [replace(f, file=name) for f in result.findings]
+    return result
 
 
 def schema_loader(checks: list[Check], schema_path: Optional[Path]):  # type: ignore[no-untyped-def]
@@ -245,35 +357,41 @@ def load_previous(paths: List[Path], checks: list[Check]):  # type: ignore[no-un
 
 
 @app.command()
-def rules() -> None:
-    """List every check: code, name, topic, severity."""
+def rules(topic: List[str] = typer.Option([], "--topic", metavar="TOPIC", help="Only the checks of this topic; "
+                                         "repeatable.")) -> None:
+    """List every check: code, name, topic, severity, summary."""
     try:
         checks = discover()
     except PluginError as exc:
         _die(str(exc))
+    wanted = {t.lower() for t in split_selectors(topic)}
+    unknown = wanted - set(TOPICS)
+    if unknown:
+        _die(f"--topic {', '.join(sorted(unknown))}: not a topic; topics are {', '.join(TOPICS)}")
     # A pipe or a file gets full rows: rich would otherwise truncate names to fit 80 columns.
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
     from rich.table import Table
     table = Table("code", "name", "topic", "severity", "summary")
     for chk in checks:
-        table.add_row(chk.code, chk.name, chk.topic, chk.severity, chk.summary)
+        if not wanted or chk.topic in wanted:
+            table.add_row(chk.code, chk.name, chk.topic, chk.severity, chk.summary)
     console.print(table)
 
 
 @app.command()
-def explain(code: str = typer.Argument(..., help="A check code or name, e.g. ILR101.")) -> None:
-    """Print a check's documentation: what it enforces, why, and how to fix it."""
+def explain(code: str = typer.Argument(..., metavar="CODE", help="A check code or name, e.g. ILR101.")) -> None:
+    """Explain a check: what it enforces, why, and how to fix it."""
     try:
-        found = [c for c in discover() if code.upper() == c.code or code == c.name]
+        found = [c for c in discover() if code.upper() == c.code or code.lower() == c.name]
     except PluginError as exc:
         _die(str(exc))
     if not found:
         _die(f"no check {code!r} (see 'ilr-lint rules')")
     chk = found[0]
-    typer.echo(f"{chk.code} {chk.name}  (topic {chk.topic}, severity {chk.severity})")
+    from rich.markdown import Markdown
+    lines = [f"# {chk.code} {chk.name}", f"Topic **{chk.topic}**, severity **{chk.severity}**."]
     if chk.rules:
-        typer.echo(f"Official rules: {', '.join(chk.rules)}")
+        lines.append(f"Official rules: {', '.join(chk.rules)}.")
     if chk.guidance:
-        typer.echo(f"Guidance: {chk.guidance}")
-    typer.echo("")
-    typer.echo(chk.doc)
+        lines.append(f"Guidance: {cite(chk.guidance)}.")
+    Console(highlight=False).print(Markdown("\n\n".join([*lines, chk.doc])))

@@ -1,6 +1,6 @@
 """Match the learners and aims of the file being linted with earlier submissions.
 
-Matching follows the funder's QAR process (``qar-2024-25-methodology.txt``, 'Matching
+Matching follows the funder's QAR process (Qualification achievement rates 2024 to 2025, 'Matching
 learning aims' and 'Processing learner reference number changes'):
 
 - **Learners.** A learner whose PrevLearnRefNumber names a learner of the earlier file is

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from .api import Check
 from .engine import FileResult
-from .output import RENDERERS
+from .output import RENDERERS, text
 
 FORMATS = (*RENDERERS, "auto")
 
@@ -76,10 +76,12 @@ def statistics(results: Sequence[FileResult], out: IO[str]) -> None:
 
 
 def write_all(results: Sequence[FileResult], checks: Sequence[Check], fmt: str, output: Path | None,
-              targets: Sequence[tuple[str, Path]], show_statistics: bool) -> None:
+              targets: Sequence[tuple[str, Path]], show_statistics: bool, quiet: bool = False) -> None:
     with opened(output, fmt) as out:
         if show_statistics and fmt == "text":
             statistics(results, out)
+        elif quiet and fmt == "text":
+            text.render(results, checks, out, summary=False)
         else:
             RENDERERS[fmt](results, checks, out)
     for target_fmt, path in targets:

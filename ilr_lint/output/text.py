@@ -26,9 +26,9 @@ def by_learner(findings: Sequence[Finding]) -> dict[str | None, list[Finding]]:
     return {learner: sorted(group, key=lambda f: (f.line or 0, f.code)) for learner, group in groups.items()}
 
 
-def plural(n: int, noun: str) -> str:
-    """``1 finding``, ``2 findings``."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def plural(n: int, noun: str, nouns: str | None = None) -> str:
+    """``1 finding``, ``2 findings`` (``nouns`` for an irregular plural)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {nouns or noun + 's'}"
 
 
 def fixable_note(findings: Sequence[Finding]) -> str:
@@ -70,17 +70,20 @@ def summary_table(findings: Sequence[Finding]) -> Table:
     return table
 
 
-def render(results: Sequence[FileResult], checks: Sequence[Check], out: IO[str]) -> None:
+def render(results: Sequence[FileResult], checks: Sequence[Check], out: IO[str], summary: bool = True) -> None:
+    """The findings by file and learner; unless ``summary`` is false (``--quiet``), file headings
+    and the table by topic and severity too."""
     console = Console(file=out, highlight=False, soft_wrap=True)
     for result in results:
-        console.print(f"[bold]{escape(result.path)}[/]  UKPRN {result.ukprn}  year {result.year}  "
-                      f"{plural(result.learners, 'learner')}  {plural(len(result.findings), 'finding')}")
+        if summary:
+            console.print(f"[bold]{escape(result.path)}[/]  UKPRN {result.ukprn}  year {result.year}  "
+                          f"{plural(result.learners, 'learner')}  {plural(len(result.findings), 'finding')}")
         for learner, group in by_learner(result.findings).items():
             console.print(f"  [bold]Learner {escape(learner)}[/]" if learner else "  [bold]File[/]")
             for finding in group:
                 _print_finding(console, finding)
-    if not results:
-        return  # every file was unreadable: the reasons are on stderr
+    if not results or not summary:
+        return  # every file was unreadable (the reasons are on stderr), or --quiet
     findings = [f for r in results for f in r.findings]
     if not findings:
         console.print("[green]No findings.[/]")

@@ -37,7 +37,7 @@ def qar_command(
     today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help="Reference date YYYY-MM-DD for "
                                         "'past planned end' (default: the current file's preparation date)."),
 ) -> None:
-    """Project the QAR rates and list the records that will count against them."""
+    """Project QAR rates and list the records that count against them."""
     try:
         reference = date.fromisoformat(today) if today else None
     except ValueError:
