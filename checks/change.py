@@ -333,15 +333,15 @@ class AimVanished(Check):
             open_aims = [a for a in gone.deliveries if in_year or a.comp_status in (codes.CONTINUING, codes.BREAK)]
             if not open_aims:
                 continue
-            listed = ", ".join(str(a.aim_seq_number) for a in open_aims)
+            aims = ("aim " if len(open_aims) == 1 else "aims ") + ", ".join(str(a.aim_seq_number) for a in open_aims)
             if in_year:
-                message = (f"learner {gone.learn_ref_number} (line {gone.line} of the earlier return {file.shown}, "
-                           f"aims {listed}) is not in this file; records may only be deleted when the learner never "
+                message = (f"learner {gone.learn_ref_number} (line {gone.line} of {describe(file, in_year)}, "
+                           f"{aims}) is not in this file; records may only be deleted when the learner never "
                            "attended")
             else:
-                message = (f"learner {gone.learn_ref_number} (line {gone.line} of the {file.year.label} R14 "
-                           f"{file.shown}) is not in this file but had open aims {listed}: the QAR process will "
-                           "count them as withdrawals (overdue continuing aims or planned breaks)")
+                message = (f"learner {gone.learn_ref_number} (line {gone.line} of {describe(file, in_year)}) is not "
+                           f"in this file but had open {aims}: the QAR process will count each as a withdrawal "
+                           "(an overdue continuing aim or planned break)")
             yield Problem(
                 message,
                 "Return the learner again. If the LearnRefNumber changed, set PrevLearnRefNumber to "

@@ -17,6 +17,7 @@ from ilr_lint import codes
 from ilr_lint.api import Context, Problem, check
 from ilr_lint.edits import AddAppFinRecord
 from ilr_lint.model import AppFinRecord, Learner, LearningDelivery
+from ilr_lint.wording import plural
 
 APPS = "Recording apprenticeship programmes"
 FINANCIAL = f"{APPS}: 'Funding model 36: recording financial data'"
@@ -64,7 +65,7 @@ def fin_record_on_wrong_aim(learner: Learner, ctx: Context) -> Iterator[Problem]
             first = min(aim.app_fin_records, key=lambda r: r.line)
             yield Problem(
                 f"aim {aim.aim_seq_number} (AimType {aim.aim_type}, FundModel {aim.fund_model}) has "
-                f"{len(aim.app_fin_records)} AppFinRecord(s); they belong only on the programme aim "
+                f"{plural(len(aim.app_fin_records), 'AppFinRecord')}; they belong only on the programme aim "
                 "of a funding model 36 apprenticeship (or a funding model 81 standard)",
                 "Move the TNP and PMR records to the apprenticeship's programme aim (ZPROG001, AimType 1), "
                 "or remove them if this learning is not part of a funded apprenticeship.",

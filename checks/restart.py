@@ -221,10 +221,11 @@ def restart_original_start_matches_break(learner: Learner, ctx: Context) -> Iter
         found = restart.orig_learn_start_date
         if found is not None and found in (brk.learn_start_date, brk.orig_learn_start_date):
             continue  # the QAR matches either date
-        has = "has no OrigLearnStartDate" if found is None else f"has OrigLearnStartDate {found}"
+        has = (f"has no OrigLearnStartDate (it needs {expected}" if found is None
+               else f"has OrigLearnStartDate {found} (not {expected}")
         yield Problem(
             f"aim {restart.aim_seq_number} restarts aim {brk.aim_seq_number} after its break in learning but {has}, "
-            f"not {expected}, the original start of the learning; {QAR_UNMATCHED}",
+            f"the original start of the learning); {QAR_UNMATCHED}",
             f"Set OrigLearnStartDate to {expected} on aim {restart.aim_seq_number}.",
             restart, line=restart.line_of("orig_learn_start_date"),
             edits=(SetField(restart.aim_seq_number, "OrigLearnStartDate", expected.isoformat()),), unsafe=True)

@@ -24,7 +24,7 @@ from .api import SEVERITY_RANK, TOPICS, Check, PluginError, discover
 from .config import Config, ConfigError, choose, load_config, split_selectors
 from .engine import CheckFailed, FileResult, Options, lint_file
 from .guidance import cite
-from .output.text import plural
+from .wording import plural
 from .qar.command import qar_command
 from .reader import IlrInputError, display_path
 

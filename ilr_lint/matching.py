@@ -22,6 +22,8 @@ are not compared.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable, Sequence
@@ -120,8 +122,14 @@ class Version:
 
 
 def describe(file: PreviousFile, in_year: bool) -> str:
-    """How messages name an earlier file."""
-    return f"the earlier return {file.shown}" if in_year else f"the {file.year.label} R14 {file.shown}"
+    """How messages name an earlier file: "the previous file", or an R14 when its name says so.
+
+    Nothing inside an ILR file says which return it was, so an earlier year's file is called an
+    R14 only when its name contains "R14".
+    """
+    if not in_year and "r14" in Path(file.shown).name.lower():
+        return f"the {file.year.label} R14 {file.shown}"
+    return f"the previous file {file.shown}" + ("" if in_year else f" ({file.year.label})")
 
 
 def earlier_files(ctx: Context) -> tuple[tuple[PreviousFile, bool], ...]:

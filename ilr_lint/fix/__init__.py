@@ -22,6 +22,7 @@ from typing import IO
 from ..api import Finding
 from ..engine import FileResult, Options, lint_file
 from ..reader import display_path
+from ..wording import plural
 from .diff import write_diff
 from .rewriter import Rewrite, rewrite
 
@@ -70,8 +71,8 @@ def _structural(result: FileResult) -> None:
     bad = [f for f in result.findings if f.code in STRUCTURAL]
     if bad:
         codes = "/".join(sorted({f.code for f in bad}))
-        raise FixRefused(f"{result.path}: not fixed: {len(bad)} schema error(s) ({codes}) must be corrected first, "
-                         "as a structurally invalid file cannot be rewritten safely", result)
+        raise FixRefused(f"{result.path}: not fixed: {plural(len(bad), 'schema error')} ({codes}) must be corrected "
+                         "first, as a structurally invalid file cannot be rewritten safely", result)
 
 
 def fix_file(path: str, opts: Options, *, unsafe: bool = False, write: bool = True, backup: bool = True,

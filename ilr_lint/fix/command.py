@@ -14,6 +14,7 @@ from ..api import Check, Finding
 from ..engine import FileResult, Options
 from ..output import RENDERERS, json_format
 from ..reader import IlrInputError
+from ..wording import plural
 from . import FixOutcome, FixRefused, fix_file
 
 
@@ -37,7 +38,7 @@ def _report_outcome(outcome: FixOutcome, diff: bool) -> bool:
     if outcome.bugs:
         _say(f"{outcome.result.path}: not changed; please report this bug with the finding above")
     elif diff:
-        _say(f"{outcome.result.path}: would fix {len(outcome.fixed)} finding(s)")
+        _say(f"{outcome.result.path}: would fix {plural(len(outcome.fixed), 'finding')}")
     return bool(outcome.bugs)
 
 
@@ -52,7 +53,7 @@ def render(results: Sequence[FileResult], fixed: Sequence[Finding], checks: Sequ
         return
     RENDERERS[fmt](results, checks, out)
     shown = out if fmt == "text" else sys.stderr
-    shown.write(f"Fixed {len(fixed)} finding(s).\n")
+    shown.write(f"Fixed {plural(len(fixed), 'finding')}.\n")
     for f in fixed:
         shown.write(f"  fixed  {_where(f)}  {f.code} {f.message}\n")
 

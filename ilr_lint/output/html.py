@@ -12,7 +12,8 @@ from typing import IO, Sequence
 from ..api import SEVERITIES, TOPICS, Check, Finding
 from ..engine import FileResult
 from .html_page import COLOURS, bar_chart, esc, page, table
-from .text import by_learner, fixable_note, plural
+from ..wording import plural
+from .text import by_learner, fixable_note
 
 
 def _files(results: Sequence[FileResult]) -> str:

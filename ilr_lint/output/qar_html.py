@@ -11,7 +11,7 @@ from typing import IO
 from ..qar.dataset import Dataset, year_label
 from ..qar.risks import KINDS
 from .html_page import SERIES_COLOURS, bar_chart, esc, page, table
-from .text import plural
+from ..wording import plural
 
 MEASURES = ("achievement", "retention", "pass")
 

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from ..api import SEVERITIES, TOPICS, Check, Finding
 from ..engine import FileResult
+from ..wording import plural
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -24,11 +25,6 @@ def by_learner(findings: Sequence[Finding]) -> dict[str | None, list[Finding]]:
     if not groups[None]:
         del groups[None]
     return {learner: sorted(group, key=lambda f: (f.line or 0, f.code)) for learner, group in groups.items()}
-
-
-def plural(n: int, noun: str, nouns: str | None = None) -> str:
-    """``1 finding``, ``2 findings`` (``nouns`` for an irregular plural)."""
-    return f"{n} {noun}" if n == 1 else f"{n} {nouns or noun + 's'}"
 
 
 def fixable_note(findings: Sequence[Finding]) -> str:
