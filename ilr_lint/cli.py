@@ -356,10 +356,28 @@ def load_previous(paths: List[Path], checks: list[Check]):  # type: ignore[no-un
     return PreviousIndex.build([str(p) for p in paths], qar=any(c.topic == "qar" for c in checks))
 
 
+RulesFormat = report.choices("RulesFormat", ("text", "json", "markdown"))
+
+
 @app.command()
-def rules(topic: List[str] = typer.Option([], "--topic", metavar="TOPIC", help="Only the checks of this topic; "
-                                         "repeatable.")) -> None:
-    """List every check: code, name, topic, severity, summary."""
+def rules(
+    topic: List[str] = typer.Option([], "--topic", metavar="TOPIC", help="Only the checks of this topic; "
+                                    "repeatable."),
+    form: RulesFormat = typer.Option("text", "--format", case_sensitive=False,  # type: ignore[valid-type]
+                                     help="The listing format (markdown goes with --official)."),
+    official: bool = typer.Option(False, "--official",
+                                  help="List the funder's official rules with the check enforcing each, or why none does."),
+    year: Optional[str] = typer.Option(None, "--year", metavar="YEAR", help="With --official: one collection year, "
+                                       "e.g. 2026-27."),
+) -> None:
+    """List every check: code, name, topic, severity, official rules."""
+    import json
+
+    from .official import listing
+    from .official.catalogue import LIST_YEARS
+    fmt = form.value
+    if year is not None and year not in LIST_YEARS:
+        _die(f"--year must be one of {', '.join(LIST_YEARS)} (the years whose official rules list ilr-lint holds)")
     try:
         checks = discover()
     except PluginError as exc:
@@ -368,14 +386,34 @@ def rules(topic: List[str] = typer.Option([], "--topic", metavar="TOPIC", help="
     unknown = wanted - set(TOPICS)
     if unknown:
         _die(f"--topic {', '.join(sorted(unknown))}: not a topic; topics are {', '.join(TOPICS)}")
+    shown = [c for c in checks if not wanted or c.topic in wanted]
+    years = [year] if year else list(LIST_YEARS)
+    if fmt == "markdown":
+        if not official:
+            _die("--format markdown goes with --official")
+        typer.echo(listing.markdown(checks))
+        return
+    if fmt == "json":
+        data = ({y: listing.official_rows(checks, y) for y in years} if official else listing.check_rows(shown))
+        typer.echo(json.dumps(data, indent=2))
+        return
     # A pipe or a file gets full rows: rich would otherwise truncate names to fit 80 columns.
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
     from rich.table import Table
-    table = Table("code", "name", "topic", "severity", "summary")
-    for chk in checks:
-        if not wanted or chk.topic in wanted:
-            table.add_row(chk.code, chk.name, chk.topic, chk.severity, chk.summary)
-    console.print(table)
+    if not official:
+        table = Table("code", "name", "topic", "severity", "official rules", "summary")
+        for chk in shown:
+            table.add_row(chk.code, chk.name, chk.topic, chk.severity, ", ".join(chk.rules), chk.summary)
+        console.print(table)
+        return
+    for y in years:
+        rows = listing.official_rows(checks, y)
+        done, total = listing.coverage(rows)
+        table = Table("rule", "severity", "enforced by", "or why not",
+                      title=f"{y}: {done} of {total} rules decidable from the file enforced")
+        for row in rows:
+            table.add_row(row["rule"], row["severity"], ", ".join(row["checks"]), row["reason"])
+        console.print(table)
 
 
 @app.command()

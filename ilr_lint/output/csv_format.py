@@ -37,6 +37,4 @@ def write_rows(out: IO[str], fields: Sequence[str], rows: Iterable[Mapping[str, 
 
 
 def render(results: Sequence[FileResult], checks: Sequence[Check], out: IO[str]) -> None:
-    rules = {c.code: c.rules for c in checks}
-    write_rows(out, FIELDS, ({**f.as_dict(), "fixable": f.fixable, "rules": rules.get(f.code, ())}
-                             for r in results for f in r.findings))
+    write_rows(out, FIELDS, ({**f.as_dict(), "fixable": f.fixable} for r in results for f in r.findings))

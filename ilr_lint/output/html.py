@@ -52,11 +52,11 @@ def _filters(findings: Sequence[Finding]) -> str:
             f"{len(findings)}</p></div>")
 
 
-def _finding(f: Finding, rules: Sequence[str]) -> str:
+def _finding(f: Finding) -> str:
     where = f"{f.file}:{f.line}" if f.line else f.file
     aim = f"aim {f.aim} {f.learn_aim_ref or ''}".strip() if f.aim is not None else ""
     fixable = ' <span class="fixable" title="fixable with --fix">[*] fixable</span>' if f.fixable else ""
-    rules = f'<p class="rules">Official rules: {esc(", ".join(rules))}</p>' if rules else ""
+    rules = f'<p class="rules">Official rules: {esc(", ".join(f.rules))}</p>' if f.rules else ""
     return (f'<article class="finding" data-topic="{esc(f.topic)}" data-severity="{esc(f.severity)}" '
             f'data-code="{esc(f.code)}"><div class="head"><span class="badge {esc(f.severity)}">{esc(f.severity)}'
             f"</span><code>{esc(f.code)}</code> <span>{esc(f.name)}</span>{fixable}"
@@ -64,12 +64,12 @@ def _finding(f: Finding, rules: Sequence[str]) -> str:
             f'<p class="message">{esc(f.message)}</p><p class="fix">{esc(f.fix)}</p>{rules}</article>')
 
 
-def _learners(findings: Sequence[Finding], rules: dict[str, tuple[str, ...]]) -> str:
+def _learners(findings: Sequence[Finding]) -> str:
     parts = []
     for learner, group in by_learner(findings).items():
         title = f"Learner {learner}" if learner else "Whole file"
         parts.append(f'<section class="learner" data-learner="{esc(learner or "")}"><h3>{esc(title)}</h3>'
-                     + "".join(_finding(f, rules.get(f.code, ())) for f in group) + "</section>")
+                     + "".join(_finding(f) for f in group) + "</section>")
     return "".join(parts)
 
 
@@ -79,7 +79,7 @@ def render(results: Sequence[FileResult], checks: Sequence[Check], out: IO[str])
             f"{esc(plural(len(results), 'file'))}; {len(checks)} checks ran.</p>", "<h2>Files</h2>", _files(results)]
     if findings:
         body += ["<h2>Summary</h2>", _summary(findings), "<h2>Findings by learner</h2>", _filters(findings),
-                 _learners(findings, {c.code: c.rules for c in checks})]
+                 _learners(findings)]
     else:
         body.append("<p>No findings.</p>")
     out.write(page("ILR lint report", "\n".join(body), script=bool(findings)))

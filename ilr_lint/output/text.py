@@ -47,7 +47,8 @@ def aim_suffix(f: Finding) -> str:
 def _print_finding(console: Console, f: Finding) -> None:
     where = f"{f.file}:{f.line}" if f.line else f.file
     marker = " [*]" if f.fixable else ""
-    console.print(f"    {escape(where)}  [{STYLE[f.severity]}]{f.code}{escape(marker)} {f.severity}[/] "
+    rules = f" ({', '.join(f.rules)})" if f.rules and f.rules != (f.code,) else ""
+    console.print(f"    {escape(where)}  [{STYLE[f.severity]}]{f.code}{escape(marker)}{escape(rules)} {f.severity}[/] "
                   f"{escape(f.message)}{escape(aim_suffix(f))}")
     console.print(f"      [dim]fix:[/] {escape(f.fix)}")
 
