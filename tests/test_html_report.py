@@ -79,7 +79,7 @@ def test_check_report_content(check_reports):
     assert "<script src" not in text and "<link" not in text and "@import" not in text
     fixable = next(f for f in report["findings"] if f["code"] == "ILR161")
     assert f"{fixable['file']}:{fixable['line']}" in text
-    assert "[*] fixable" in text and "fixable with --fix" in text
+    assert "[*] fixable with --fix" in text and "fixable with --unsafe-fixes" in text
     assert "Official rules: " in text  # the official rule names beside each finding that has them
 
 

@@ -55,7 +55,8 @@ def _filters(findings: Sequence[Finding]) -> str:
 def _finding(f: Finding) -> str:
     where = f"{f.file}:{f.line}" if f.line else f.file
     aim = f"aim {f.aim} {f.learn_aim_ref or ''}".strip() if f.aim is not None else ""
-    fixable = ' <span class="fixable" title="fixable with --fix">[*] fixable</span>' if f.fixable else ""
+    fixable = {"safe": ' <span class="fixable">[*] fixable with --fix</span>',
+               "unsafe": ' <span class="fixable">fixable with --unsafe-fixes</span>'}.get(f.fixable or "", "")
     rules = f'<p class="rules">Official rules: {esc(", ".join(f.rules))}</p>' if f.rules else ""
     return (f'<article class="finding" data-topic="{esc(f.topic)}" data-severity="{esc(f.severity)}" '
             f'data-code="{esc(f.code)}"><div class="head"><span class="badge {esc(f.severity)}">{esc(f.severity)}'

@@ -57,7 +57,7 @@ def bar_chart(rows: Sequence[tuple[str, Sequence[float]]], series: dict[str, str
     its colour, in the same order as the values.
     """
     colours = list(series.values())
-    label_w, width, bar_h, gap = 170, 460, 18, 10
+    label_w, width, bar_h, gap = 110, 360, 18, 10
     per_row = bar_h if stacked else bar_h * len(series)
     top = max((sum(v) if stacked else max(v, default=0)) for _l, v in rows) if rows else 0
     scale = width / (maximum or top or 1)

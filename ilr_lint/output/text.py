@@ -46,7 +46,7 @@ def aim_suffix(f: Finding) -> str:
 
 def _print_finding(console: Console, f: Finding) -> None:
     where = f"{f.file}:{f.line}" if f.line else f.file
-    marker = " [*]" if f.fixable else ""
+    marker = " [*]" if f.fixable == "safe" else ""  # as in ruff: [*] for what --fix applies
     rules = f" ({', '.join(f.rules)})" if f.rules and f.rules != (f.code,) else ""
     console.print(f"    {escape(where)}  [{STYLE[f.severity]}]{f.code}{escape(marker)}{escape(rules)} {f.severity}[/] "
                   f"{escape(f.message)}{escape(aim_suffix(f))}")
