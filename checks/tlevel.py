@@ -25,7 +25,7 @@ PROGRAMME_AIM = f"{TLEVELS}: 'T-level Programme Aim'"
 QUALIFICATION = f"{TLEVELS}: 'T-level Qualification'"
 SPECIALISM = f"{TLEVELS}: 'Occupational Specialism'"
 PLACEMENT = f"{TLEVELS}: 'Industry Placement'"
-FOUNDATION = "DOMAIN.md: 'Code lists' (ProgType 30 T Level foundation year) and the 2025-26 validation rules"
+FOUNDATION = "ILR specification: 'Code lists' (ProgType 30 T Level foundation year) and the 2025-26 validation rules"
 PSM_TLEVELS = ("provider support manual 2020-21: 'Recording T Level programmes on the ILR' (FundModel 25, SOF 107, "
                "ProgType 31)")
 
@@ -715,7 +715,7 @@ def foundation_core_aim_missing(learner: Learner, ctx: Context) -> Iterator[Prob
     **What.** A learner with ProgType 30 aims has an aim whose LearnAimRef begins ZTPR
     (ProgType_18). When the ZTPR aim exists with the wrong AimType, ILR423 says so instead.
 
-    **Why.** The T Level foundation year (ProgType 30, DOMAIN.md 'Code lists'; the T Level
+    **Why.** The T Level foundation year (ProgType 30, the ILR specification's 'Code lists'; the T Level
     guidance has no foundation year section) is identified by its own class code as the
     core aim; the funder rejects ProgType 30 without it.
 
@@ -737,7 +737,7 @@ def foundation_core_aim_type(learner: Learner, ctx: Context) -> Iterator[Problem
     **What.** An aim whose LearnAimRef begins ZTPR has AimType 5 (AimType_08, AimType_09).
 
     **Why.** The foundation year class code is the core of the foundation year programme
-    (ProgType 30, DOMAIN.md 'Code lists'; official rules AimType_08/09);
+    (ProgType 30, the ILR specification's 'Code lists'; official rules AimType_08/09);
     its other qualifications are its component aims. The funder rejects a ZTPR aim with
     another aim type.
 
@@ -755,7 +755,7 @@ def foundation_core_aim_outside(learner: Learner, ctx: Context) -> Iterator[Prob
     **What.** An aim whose LearnAimRef begins ZTPR has ProgType 30 (ProgType_20).
 
     **Why.** ZTPR class codes exist only for the T Level foundation year (ProgType 30,
-    DOMAIN.md 'Code lists'); the funder
+    the ILR specification's 'Code lists'); the funder
     rejects one with another or no programme type.
 
     **Fix.** Set ProgType 30 on the ZTPR aim and record it within the foundation year

@@ -298,6 +298,8 @@ def run(files: list[str], opts: Options, jobs: int = 1, verbose: bool = False) -
     """
     results: list[FileResult] = []
     failed = False
+    for path in files if verbose else ():
+        _note(f"linting {STDIN_NAMES.get(path, path)}")
     if jobs > 1 and len(files) > 1 and "fork" in multiprocessing.get_all_start_methods():
         global _SHARED
         _SHARED = opts
@@ -315,8 +317,6 @@ def run(files: list[str], opts: Options, jobs: int = 1, verbose: bool = False) -
                 task = progress.add_task(f"{path}: 0 learners")  # type: ignore[attr-defined]
                 opts.on_learner = lambda n, t=task, p=path: (n % 500 == 0) and progress.update(  # type: ignore
                     t, description=f"{p}: {n} learners")
-            if verbose:
-                _note(f"linting {STDIN_NAMES.get(path, path)}")
             try:
                 results.append(_named(lint_file(path, opts)))
             except (IlrInputError, CheckFailed) as exc:

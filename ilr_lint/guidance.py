@@ -30,6 +30,9 @@ GUIDES = {
         "Qualification achievement rates 2024 to 2025", "Department for Education, listed on GOV.UK under "
         "'Introduction to Qualification Achievement Rates (QARs)'",
         "https://www.gov.uk/guidance/introduction-to-qualification-achievement-rates-qars"),
+    "provider support manual 2020-21": Guide(
+        "Provider Support Manual for 2020 to 2021", "Education and Skills Funding Agency",
+        "https://guidance.submit-learner-data.service.gov.uk/20-21/psm"),
     "T-levels for the ILR": Guide(
         "T-levels for the ILR", "Arbor Education support article",
         "https://support.arbor-education.com/hc/en-us/articles/16589000854685-T-levels-for-the-ILR"),

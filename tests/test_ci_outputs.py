@@ -46,6 +46,14 @@ def test_sarif_validates_against_the_official_schema(cli, write_ilr, sarif_schem
     assert run["automationDetails"]["id"] == "ilr-lint/10000001-2627/"
 
 
+def test_sarif_help_cites_guidance_by_title_and_address(cli, write_ilr, tmp_path):
+    proc = cli("check", "--format", "sarif", "--select", "tlevel", write_ilr(faulty_xml()), cwd=tmp_path)
+    helps = [r["help"]["text"] for r in json.loads(proc.stdout)["runs"][0]["tool"]["driver"]["rules"]]
+    assert all("Guidance: " in h and ".txt" not in h and "DOMAIN" not in h for h in helps)
+    assert any("Guidance: T-levels for the ILR, 'Industry Placement' (Arbor Education support article), https://"
+               in h for h in helps)
+
+
 def test_sarif_of_all_checks_validates_and_lists_every_rule(cli, write_ilr, sarif_schema, tmp_path):
     path = write_ilr(faulty_xml())
     sarif = json.loads(cli("check", "--format", "sarif", path, cwd=tmp_path).stdout)
