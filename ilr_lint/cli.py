@@ -9,14 +9,12 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from collections import Counter
 from typing import Callable, Iterator, List, Optional
 
 import typer
-from typer.core import TyperArgument
 from rich.console import Console
-
-from collections import Counter
-from dataclasses import replace
+from typer.core import TyperArgument
 
 from . import __version__, report
 from . import baseline as baseline_file
@@ -24,9 +22,10 @@ from .api import SEVERITY_RANK, TOPICS, Check, PluginError, discover
 from .config import Config, ConfigError, choose, load_config, split_selectors
 from .engine import CheckFailed, FileResult, Options, lint_file
 from .guidance import cite
-from .wording import plural
 from .qar.command import qar_command
-from .reader import IlrInputError, display_path
+from .reader import IlrInputError
+from .stdin import named, shown_name, stdin_file
+from .wording import plural
 
 # Typer prints an argument's Python type beside its name (FILES... <list[Path]>); the name is enough.
 TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
@@ -41,7 +40,7 @@ class UsageError(Exception):
 
 
 def _die(message: str) -> None:
-    typer.echo(f"ilr-lint: {message}", err=True)
+    _note(message)
     raise typer.Exit(2)
 
 
@@ -173,7 +172,8 @@ def check(
     say = (lambda message: None) if quiet else _note
     try:
         config = Config() if isolated else load_config(path=config_file)
-        fmt_name, targets = report_choice(fmt.value if fmt else None, output_format, also_write, config, output)
+        fmt_name, targets = report.choose_format(fmt.value if fmt else None, output_format, also_write,
+                                                 config.format, output)
         known = baseline_file.read(baseline) if baseline else None
         fail_level = fail_on.value if fail_on else config.fail_on or "error"
         if fail_level not in FAIL_ON:
@@ -228,43 +228,6 @@ def set_color(choice: str) -> None:
         os.environ["NO_COLOR"] = "1"
 
 
-EXTENSIONS = {".json": "json", ".sarif": "sarif", ".html": "html", ".htm": "html", ".csv": "csv"}
-
-
-def report_choice(fmt: str | None, output_format: List[str], also_write: List[str], config: Config,
-                  output: Optional[Path]) -> tuple[str, list[tuple[str, Path]]]:
-    """The report format and the extra reports (``--also-write``, or the deprecated
-    ``--output-format FORMAT:PATH``). With no format asked for and ``-o FILE``, the file's
-    extension chooses (text when it names none): annotations are only for the console.
-    """
-    old = [v for v in output_format if ":" in v]
-    if old:
-        _note("--output-format FORMAT:PATH is deprecated and will be removed in the next release; "
-              "use --also-write FORMAT:PATH (--output-format now names the report format, as in ruff)")
-    named = [v for v in output_format if ":" not in v]
-    fmt = fmt or (named[-1].lower() if named else None) or config.format
-    if fmt is None and output is not None:
-        fmt = EXTENSIONS.get(output.suffix.lower(), "text")
-    return report.resolve(fmt or "auto"), report.parse_targets([*also_write, *old])
-
-
-@contextmanager
-def stdin_file(files: list[str]) -> Iterator[list[str]]:
-    """``-`` read from standard input into a temporary file, reported as ``-``."""
-    if "-" not in files:
-        yield files
-        return
-    import tempfile
-    with tempfile.TemporaryDirectory(prefix="ilr-lint-") as folder:
-        spooled = Path(folder) / "stdin.xml"
-        spooled.write_bytes(sys.stdin.buffer.read())
-        STDIN_NAMES[str(spooled)] = "-"
-        yield [str(spooled) if f == "-" else f for f in files]
-
-
-STDIN_NAMES: dict[str, str] = {}  # the temporary file standing for stdin -> "-", for reports
-
-
 def _apply_baseline(results: list[FileResult], known: "Counter[str]", say: Callable[[str], None]) -> None:
     """Drop findings recorded in the baseline; say what it suppressed and what is stale."""
     filtered = baseline_file.apply(known, [f for r in results for f in r.findings])
@@ -299,7 +262,7 @@ def run(files: list[str], opts: Options, jobs: int = 1, verbose: bool = False) -
     results: list[FileResult] = []
     failed = False
     for path in files if verbose else ():
-        _note(f"linting {STDIN_NAMES.get(path, path)}")
+        _note(f"linting {shown_name(path)}")
     if jobs > 1 and len(files) > 1 and "fork" in multiprocessing.get_all_start_methods():
         global _SHARED
         _SHARED = opts
@@ -309,7 +272,7 @@ def run(files: list[str], opts: Options, jobs: int = 1, verbose: bool = False) -
                     typer.echo(f"ilr-lint: {outcome}", err=True)
                     failed = True
                 else:
-                    results.append(_named(outcome))
+                    results.append(named(outcome))
         return results, failed
     with _progress(sys.stderr.isatty()) as progress:
         for path in files:
@@ -318,20 +281,11 @@ def run(files: list[str], opts: Options, jobs: int = 1, verbose: bool = False) -
                 opts.on_learner = lambda n, t=task, p=path: (n % 500 == 0) and progress.update(  # type: ignore
                     t, description=f"{p}: {n} learners")
             try:
-                results.append(_named(lint_file(path, opts)))
+                results.append(named(lint_file(path, opts)))
             except (IlrInputError, CheckFailed) as exc:
-                _note(str(exc).replace(path, STDIN_NAMES.get(path, path)))
+                _note(str(exc).replace(path, shown_name(path)))
                 failed = True
     return results, failed
-
-
-def _named(result: FileResult) -> FileResult:
-    """Standard input's findings name ``-``, not the temporary file that held it."""
-    name = next((n for tmp, n in STDIN_NAMES.items() if result.path == display_path(tmp)), None)
-    if name is not None:
-        result.path = name
-        result.findings = [replace(f, file=name) for f in result.findings]
-    return result
 
 
 def schema_loader(checks: list[Check], schema_path: Optional[Path]):  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""Writing reports: the console format, extra ``--output-format FORMAT:PATH`` files, statistics."""
+"""Writing reports: choosing the format, the report itself, extra ``--also-write`` files, statistics."""
 
 from __future__ import annotations
 
@@ -36,6 +36,27 @@ def resolve(fmt: str) -> str:
     if fmt not in RENDERERS:
         raise ReportError(f"--format {fmt!r} is not one of: {', '.join(FORMATS)}")
     return fmt
+
+
+EXTENSIONS = {".json": "json", ".sarif": "sarif", ".html": "html", ".htm": "html", ".csv": "csv"}
+
+
+def choose_format(fmt: str | None, output_format: Sequence[str], also_write: Sequence[str],
+                  configured: str | None, output: Path | None) -> tuple[str, list[tuple[str, Path]]]:
+    """The report format and the extra reports (``--also-write``, or the deprecated
+    ``--output-format FORMAT:PATH``). With no format asked for and ``-o FILE``, the file's
+    extension chooses (text when it names none): annotations are only for the console.
+    """
+    old = [v for v in output_format if ":" in v]
+    if old:
+        print("ilr-lint: --output-format FORMAT:PATH is deprecated and will be removed in the next release; "
+              "use --also-write FORMAT:PATH (--output-format now names the report format, as in ruff)",
+              file=sys.stderr)
+    named = [v for v in output_format if ":" not in v]
+    fmt = fmt or (named[-1].lower() if named else None) or configured
+    if fmt is None and output is not None:
+        fmt = EXTENSIONS.get(output.suffix.lower(), "text")
+    return resolve(fmt or "auto"), parse_targets([*also_write, *old])
 
 
 def parse_targets(values: Sequence[str]) -> list[tuple[str, Path]]:
