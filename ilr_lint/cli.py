@@ -112,9 +112,12 @@ def _progress(enabled: bool) -> Iterator[object]:
         yield progress
 
 
-CheckFormat = report.choices("CheckFormat", report.FORMATS)
-FailOn = report.choices("FailOn", FAIL_ON)
-Color = report.choices("Color", ("auto", "always", "never"))
+COLORS = ("auto", "always", "never")
+
+
+def choices(values: tuple[str, ...]) -> str:
+    """``[text|json|...]``: the allowed values, shown in --help in place of a type."""
+    return f"[{'|'.join(values)}]"
 
 
 @app.command()
@@ -123,9 +126,9 @@ def check(
                                        "- reads one file from standard input."),
     previous: List[Path] = typer.Option([], "--previous", metavar="FILE", help="An earlier submission (previous "
                                         "R14 or an earlier return this year); repeatable."),
-    fmt: Optional[CheckFormat] = typer.Option(None, "--format", case_sensitive=False, show_default=False,  # type: ignore
-                                              help="The report format [default: auto: github inside GitHub "
-                                              "Actions, else text; with -o, from the file's extension]."),
+    fmt: Optional[str] = typer.Option(None, "--format", metavar=choices(report.FORMATS),
+                                      help="The report format [default: auto: github inside GitHub Actions, else "
+                                      "text; with -o, from the file's extension]."),
     output_format: List[str] = typer.Option([], "--output-format", metavar="FORMAT", help="The same as --format "
                                             "(ruff's name). The old FORMAT:PATH spelling is deprecated: use "
                                             "--also-write."),
@@ -145,8 +148,8 @@ def check(
                                             "selection (from --select or the configuration)."),
     ignore: List[str] = typer.Option([], "--ignore", metavar="CODES", help="Skip these codes, code prefixes, "
                                      "names or topics."),
-    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", case_sensitive=False, show_default=False,  # type: ignore
-                                             help="The severity that makes the exit code 1 [default: error]."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar=choices(FAIL_ON),
+                                          help="The severity that makes the exit code 1 [default: error]."),
     today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help="Reference date YYYY-MM-DD "
                                         "[default: the file preparation date]."),
     schema: Optional[Path] = typer.Option(None, "--schema", metavar="XSD", help="Validate against this XSD (the "
@@ -164,18 +167,17 @@ def check(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print the findings and nothing else."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also say on stderr which configuration, "
                                  "checks and files are used."),
-    color: Color = typer.Option("auto", "--color", case_sensitive=False, help="Colour in the text "  # type: ignore
-                                "report; auto honours NO_COLOR."),
+    color: str = typer.Option("auto", "--color", metavar=choices(COLORS), help="Colour in the text report; auto "
+                              "honours NO_COLOR."),
 ) -> None:
     """Lint ILR files and report findings."""
-    set_color(color.value)
     say = (lambda message: None) if quiet else _note
     try:
+        set_color(color)
         config = Config() if isolated else load_config(path=config_file)
-        fmt_name, targets = report.choose_format(fmt.value if fmt else None, output_format, also_write,
-                                                 config.format, output)
+        fmt_name, targets = report.choose_format(fmt, output_format, also_write, config.format, output)
         known = baseline_file.read(baseline) if baseline else None
-        fail_level = fail_on.value if fail_on else config.fail_on or "error"
+        fail_level = fail_on or config.fail_on or "error"
         if fail_level not in FAIL_ON:
             raise UsageError(f"--fail-on {fail_level!r} is not one of: {', '.join(FAIL_ON)}")
         checks = selected_checks(config, select, extend_select, ignore)
@@ -220,6 +222,8 @@ def _note(message: str) -> None:
 
 def set_color(choice: str) -> None:
     """``--color``: rich reads FORCE_COLOR and NO_COLOR when it builds each console."""
+    if choice not in COLORS:
+        raise UsageError(f"--color {choice!r} is not one of: {', '.join(COLORS)}")
     if choice == "always":
         os.environ.pop("NO_COLOR", None)
         os.environ["FORCE_COLOR"] = "1"
@@ -310,15 +314,15 @@ def load_previous(paths: List[Path], checks: list[Check]):  # type: ignore[no-un
     return PreviousIndex.build([str(p) for p in paths], qar=any(c.topic == "qar" for c in checks))
 
 
-RulesFormat = report.choices("RulesFormat", ("text", "json", "markdown"))
+RULES_FORMATS = ("text", "json", "markdown")
 
 
 @app.command()
 def rules(
     topic: List[str] = typer.Option([], "--topic", metavar="TOPIC", help="Only the checks of this topic; "
                                     "repeatable."),
-    form: RulesFormat = typer.Option("text", "--format", case_sensitive=False,  # type: ignore[valid-type]
-                                     help="The listing format (markdown goes with --official)."),
+    fmt: str = typer.Option("text", "--format", metavar=choices(RULES_FORMATS),
+                            help="The listing format (markdown goes with --official)."),
     official: bool = typer.Option(False, "--official",
                                   help="List the funder's official rules with the check enforcing each, or why none does."),
     year: Optional[str] = typer.Option(None, "--year", metavar="YEAR", help="With --official: one collection year, "
@@ -329,7 +333,8 @@ def rules(
 
     from .official import listing
     from .official.catalogue import LIST_YEARS
-    fmt = form.value
+    if fmt not in RULES_FORMATS:
+        _die(f"--format must be text, json or markdown, not {fmt!r}")
     if year is not None and year not in LIST_YEARS:
         _die(f"--year must be one of {', '.join(LIST_YEARS)} (the years whose official rules list ilr-lint holds)")
     try:

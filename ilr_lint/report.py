@@ -6,7 +6,6 @@ import os
 import sys
 from collections import Counter
 from contextlib import contextmanager
-from enum import Enum
 from pathlib import Path
 from typing import IO, Iterator, Sequence
 
@@ -22,11 +21,6 @@ FORMATS = (*RENDERERS, "auto")
 
 class ReportError(Exception):
     pass
-
-
-def choices(name: str, values: Sequence[str]) -> type[Enum]:
-    """An Enum of ``values`` so that ``--help`` lists them: ``<text|json|...>``."""
-    return Enum(name, {v: v for v in values}, type=str)  # type: ignore[return-value]
 
 
 def resolve(fmt: str) -> str:

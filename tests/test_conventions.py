@@ -32,7 +32,7 @@ def test_help_lists_check_first_with_values_and_no_type_names(cli):
     commands = top[top.index("Commands:"):].split()
     assert commands[1] == "check" and "..." not in top[top.index("Commands:"):]  # summaries are not cut off
     text = cli("check", "--help", env={"COLUMNS": "100"}).stdout
-    assert "<text|json|sarif|github|html|csv|auto>" in text and "<error|warning|never>" in text
+    assert "--format [text|json|sarif|github|html|csv|auto]" in text and "[error|warning|never]" in text
     assert "[default: error]" in text and "--output FILE" in text and "--today DATE" in text
     for internal in ("<list[", "<str>", "<path>", "<int", "Path]"):
         assert internal not in text and internal not in cli("qar", "--help").stdout

@@ -9,14 +9,12 @@ from typing import List, Optional
 import typer
 
 from ilr_lint.reader import IlrInputError
-from ilr_lint.report import ReportError, choices, opened
+from ilr_lint.report import ReportError, opened
 
 from .dataset import QarYearError, build, parse_qar_year
 from .derive import qar_year_end
 from .records import read_year_file
 from .report import RENDERERS, render_rates_csv
-
-QarFormat = choices("QarFormat", list(RENDERERS))
 
 
 def _fail(message: str) -> None:
@@ -30,7 +28,7 @@ def qar_command(
                                         "(each file's year comes from its namespace)."),
     qar_year: Optional[str] = typer.Option(None, "--qar-year", metavar="YEAR", help="The QAR year, e.g. 2025/26 "
                                            "(default: the current file's year)."),
-    fmt: QarFormat = typer.Option("text", "--format", "--output-format", case_sensitive=False,  # type: ignore
+    fmt: str = typer.Option("text", "--format", "--output-format", metavar=f"[{'|'.join(RENDERERS)}]",
                                   help="The report format; csv with -o FILE also writes the rates to "
                                   "FILE-rates.csv."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to FILE."),
@@ -38,6 +36,8 @@ def qar_command(
                                         "'past planned end' (default: the current file's preparation date)."),
 ) -> None:
     """Project QAR rates and list the records that count against them."""
+    if fmt not in RENDERERS:
+        _fail(f"--format {fmt!r} is not one of: {', '.join(RENDERERS)}")
     try:
         reference = date.fromisoformat(today) if today else None
     except ValueError:
@@ -52,9 +52,9 @@ def qar_command(
     for note in data.notes:
         typer.echo(f"ilr-lint: note: {note}", err=True)
     try:
-        with opened(output, fmt.value) as out:
-            RENDERERS[fmt.value](data, out)
-        if fmt.value == "csv" and output is not None:
+        with opened(output, fmt) as out:
+            RENDERERS[fmt](data, out)
+        if fmt == "csv" and output is not None:
             with opened(output.with_name(f"{output.stem}-rates.csv"), "csv") as out:
                 render_rates_csv(data, out)
     except ReportError as exc:
