@@ -6,7 +6,7 @@ the aim continues and ends on the aim's closing date (LearnActEndDate, or the Ac
 completed standard) once it has ended. English and maths aims are identified by their ACT
 records or the configured option ``english-maths-aims`` (LARS aim references), never by title.
 
-Source: ``../shared/guidance/psm-recording-apprenticeship-programmes.txt`` ('Apprenticeship
+Source: Recording apprenticeship programmes ('Apprenticeship
 contract type (ACT)', 'Withdrawal', 'Apprentice takes an agreed break in learning',
 'Recording apprenticeship standard completions') and the official rules ``R_101``,
 ``R_102``, ``R_104``, ``R_105``, ``R_121``-``R_123``, ``LearnDelFAMType_64``,
@@ -23,7 +23,7 @@ from ilr_lint.api import Context, Problem, check
 from ilr_lint.edits import AddFAM, RemoveFAMDateTo, SetFAMDateTo
 from ilr_lint.model import Learner, LearningDelivery, LearningDeliveryFAM
 
-GUIDE = "psm-recording-apprenticeship-programmes.txt"
+GUIDE = "Recording apprenticeship programmes"
 ACT = f"{GUIDE}: 'Apprenticeship contract type (ACT)'"
 CLOSING = (f"{GUIDE}: 'Withdrawal from the apprenticeship programme', 'Apprentice takes an agreed break in "
            "learning' and 'Recording apprenticeship standard completions'")

@@ -2,10 +2,10 @@
 
 Each check compares the file with the earlier files that :mod:`ilr_lint.matching` selects
 (earlier returns of this year, the previous year's R14) and is silent without them.
-Sources: ``psm-recording-learner-changes-and-correcting-errors.txt``, the QAR
-methodology ``qar-2024-25-methodology.txt`` ('Matching learning aims', 'Processing learner
+Sources: Making changes and correcting errors, the QAR
+methodology Qualification achievement rates 2024 to 2025 ('Matching learning aims', 'Processing learner
 reference number changes', 'Overdue continuing aims') and
-``qualification-exemptions-ilr-handling.txt``. The funder has no validation rule for any
+Managing Qualification Exemptions in Enrolment. The funder has no validation rule for any
 of them: its validator sees one file at a time (its derived rule DD39, matching an aim to
 the previous year's return, is deleted), so ``rules`` stays empty.
 """
@@ -23,9 +23,9 @@ from ilr_lint.matching import (BY_SEQUENCE, BY_ULN, AimMatch, Version, describe,
 from ilr_lint.model import Learner, LearningDelivery
 from ilr_lint.previous import PrevAim
 
-CHANGES = "psm-recording-learner-changes-and-correcting-errors.txt"
-QAR = "qar-2024-25-methodology.txt"
-EXEMPTIONS = "qualification-exemptions-ilr-handling.txt"
+CHANGES = "Making changes and correcting errors"
+QAR = "Qualification achievement rates 2024 to 2025"
+EXEMPTIONS = "Managing Qualification Exemptions in Enrolment"
 
 STATUS = {codes.CONTINUING: "continuing", codes.COMPLETED: "completed", codes.WITHDRAWN: "withdrawn",
           codes.BREAK: "on a break in learning"}
@@ -300,7 +300,7 @@ class AimVanished(Check):
     next year as a withdrawal, and a break with no continuation or restart record likewise.
     A component aim that disappears while its programme continues was probably removed by
     the MIS when the qualification was fully exempted after the aim had been returned
-    (``qualification-exemptions-ilr-handling.txt``, 'ILR Handling').
+    (Managing Qualification Exemptions in Enrolment, 'ILR Handling').
 
     **Fix.** Keep returning the aim. If the learner left, close it: CompStatus 3, a
     WithdrawReason, LearnActEndDate = the last day of learning (in the previous year if they
@@ -342,17 +342,17 @@ class AimVanished(Check):
                    "3, a WithdrawReason, LearnActEndDate = last day of learning, never 1 August, Outcome 3); delete "
                    "the learner only if they never attended.")
             if in_year:
-                listed = ", ".join(str(a.aim_seq_number) for a in open_aims)
-                yield Problem(f"learner {gone.learn_ref_number} (line {gone.line} of the earlier return {file.shown}, "
-                              f"aims {listed}) is not in this file; records may only be deleted when the learner "
-                              "never attended", fix, gone, file=file.shown)
+                aims = ("aim " if len(open_aims) == 1 else "aims ") + ", ".join(str(a.aim_seq_number) for a in open_aims)
+                yield Problem(f"learner {gone.learn_ref_number} (line {gone.line} of {describe(file, in_year)}, "
+                              f"{aims}) is not in this file; records may only be deleted when the learner never "
+                              "attended", fix, gone, file=file.shown)
                 continue
             for a in open_aims:  # one per aim, as ILR600 and ILR601 report them (and supersede these)
                 yield Problem(
                     f"{_aim(a)}, started {a.learn_start_date}, of learner {gone.learn_ref_number} (line {gone.line} of "
-                    f"the {file.year.label} R14 {file.shown}) was {STATUS[a.comp_status]} and the learner is not in "
-                    "this file: the QAR process will count the aim as a withdrawal (an overdue continuing aim or "
-                    "planned break)", fix, gone, file=file.shown, aim=a.aim_seq_number, learn_aim_ref=a.learn_aim_ref)
+                    f"{describe(file, in_year)}) was {STATUS[a.comp_status]} and the learner is not in this file: "
+                    "the QAR process will count the aim as a withdrawal (an overdue continuing aim or planned "
+                    "break)", fix, gone, file=file.shown, aim=a.aim_seq_number, learn_aim_ref=a.learn_aim_ref)
 
     @staticmethod
     def _amended(aim: PrevAim, version: Version, learner: Learner, ctx: Context) -> bool:
@@ -417,7 +417,7 @@ def aim_reinstated_with_new_details(learner: Learner, ctx: Context) -> Iterator[
     older file's.
 
     **Why.** When a qualification exemption is removed in the MIS the aim is reinstated
-    'with its default details' (``qualification-exemptions-ilr-handling.txt``, 'Removing an
+    'with its default details' (Managing Qualification Exemptions in Enrolment, 'Removing an
     Exemption'), but for the funder it is the same aim: start and planned end dates must
     stay the same between returns and years (PSM 'Changes to the Learning start and end
     dates'), and the QAR matches the aim on its start date.

@@ -1,6 +1,6 @@
 """Topic ``employment``: apprentices' employment status records, EmpId and OET 3.
 
-Source: ``../shared/guidance/psm-recording-apprenticeship-programmes.txt`` ('Recording
+Source: Recording apprenticeship programmes ('Recording
 employment status for apprenticeships', 'Change of employer and using OET 3', 'Apprentice
 changes employer during the apprenticeship', 'Apprentice is made redundant (redundancy)') and
 the official rules ``EmpStat_*``, ``EmpId_*``, ``ESMType_*``, ``R_97``, ``R_110``.
@@ -14,7 +14,7 @@ from ilr_lint import codes
 from ilr_lint.api import Context, Problem, check
 from ilr_lint.model import Learner, LearnerEmploymentStatus
 
-APPS = "psm-recording-apprenticeship-programmes.txt"
+APPS = "Recording apprenticeship programmes"
 EMPLOYMENT = f"{APPS}: 'Recording employment status for apprenticeships'"
 OET3 = f"{APPS}: 'Change of employer and using OET 3'"
 REDUNDANCY = f"{APPS}: 'Apprentice is made redundant (redundancy)'"

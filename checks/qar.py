@@ -1,6 +1,6 @@
 """Topic ``qar``: records that will count against the qualification achievement rates.
 
-Source: ``../shared/guidance/qar-2024-25-methodology.txt`` ('Withdrawals', 'Processing
+Source: Qualification achievement rates 2024 to 2025 ('Withdrawals', 'Processing
 learner reference number changes'). With ``--previous`` the earlier years' files (the
 latest of each year before this file's) are summarised once, as ``ilr-lint qar`` does; the
 wording of each finding is shared with that command (``ilr_lint.qar.risks``).
@@ -20,7 +20,7 @@ from ilr_lint.qar.derive import qar_year_end
 from ilr_lint.qar.exclusions import record_exclusions
 from ilr_lint.qar.records import AimRecord, YearFile, read_year_file
 
-QAR = "qar-2024-25-methodology.txt"
+QAR = "Qualification achievement rates 2024 to 2025"
 OVERDUE_CONTINUING_OPTION = "overdue-continuing-days"  # ILR605: past the planned end this long, a warning
 OVERDUE_CONTINUING_DAYS = 180
 

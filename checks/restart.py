@@ -1,9 +1,9 @@
 """Topic ``restart``: restarts, RES FAMs, OrigLearnStartDate, PriorLearnFundAdj and breaks.
 
-Source: ``../shared/guidance/psm-recording-learner-changes-and-correcting-errors.txt``
+Source: Making changes and correcting errors
 (CHANGES: 'Recording breaks in learning, transfers and restarts', 'Continuing learners
 whose Learning planned end date has now been identified as significantly incorrect'), the
-apprenticeship sections of ``psm-recording-apprenticeship-programmes.txt`` (APPS: 'Apprentice
+apprenticeship sections of Recording apprenticeship programmes (APPS: 'Apprentice
 takes an agreed break in learning', 'Funding model 36: Learning Delivery FAM Eligibility for
 enhanced apprenticeship funding') and the official rules ``OrigLearnStartDate_*`` and
 ``PriorLearnFundAdj_*``.
@@ -25,11 +25,11 @@ from ilr_lint.edits import AddFAM, RemoveFAM, RemoveField, SetField
 from ilr_lint.model import Learner, LearningDelivery
 from ilr_lint.years import CollectionYear
 
-CHANGES = "psm-recording-learner-changes-and-correcting-errors.txt"
-APPS = "psm-recording-apprenticeship-programmes.txt"
+CHANGES = "Making changes and correcting errors"
+APPS = "Recording apprenticeship programmes"
 BREAKS = f"{CHANGES}: 'Recording agreed breaks in learning for Adult skills funded learners'; {APPS}: " \
          "'Apprentice takes an agreed break in learning'"
-QAR = "qar-2024-25-methodology.txt: 'Overdue planned breaks'"
+QAR = "Qualification achievement rates 2024 to 2025: 'Overdue planned breaks'"
 STATUS_WORDS = {codes.COMPLETED: "completed", codes.WITHDRAWN: "withdrawn"}
 QAR_UNMATCHED = ("the QAR process will not match the restart to the break and will count the break as an overdue "
                  "planned break, that is a withdrawal")
@@ -234,10 +234,11 @@ def restart_original_start_matches_break(learner: Learner, ctx: Context) -> Iter
         found = restart.orig_learn_start_date
         if found is not None and found in (brk.learn_start_date, brk.orig_learn_start_date):
             continue  # the QAR matches either date
-        has = "has no OrigLearnStartDate" if found is None else f"has OrigLearnStartDate {found}"
+        has = (f"has no OrigLearnStartDate (it needs {expected.value}" if found is None
+               else f"has OrigLearnStartDate {found} (not {expected.value}")
         yield Problem(
             f"aim {restart.aim_seq_number} restarts aim {brk.aim_seq_number} after its break in learning but {has}, "
-            f"not {expected.value}, the original start of the learning; {QAR_UNMATCHED}",
+            f"the original start of the learning); {QAR_UNMATCHED}",
             f"Set OrigLearnStartDate to {expected.value} on aim {restart.aim_seq_number}.",
             restart, line=restart.line_of("orig_learn_start_date"), edits=(expected,), unsafe=True)
 

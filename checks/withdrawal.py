@@ -1,7 +1,7 @@
 """Topic ``withdrawal``: completion status, withdrawal reason and outcome codes.
 
-Source: ``../shared/guidance/psm-recording-learner-changes-and-correcting-errors.txt``
-(CHANGES), the apprenticeship sections of ``psm-recording-apprenticeship-programmes.txt``
+Source: Making changes and correcting errors
+(CHANGES), the apprenticeship sections of Recording apprenticeship programmes
 (APPS) and the official rules ``CompStatus_*``, ``Outcome_*``, ``WithdrawReason_*``,
 ``LearnActEndDate_*`` and ``AchDate_*``. Each aim's CompStatus has companion fields:
 
@@ -31,8 +31,8 @@ from ilr_lint.api import Context, Problem, check
 from ilr_lint.edits import RemoveField, SetField
 from ilr_lint.model import Learner, LearningDelivery
 
-CHANGES = "psm-recording-learner-changes-and-correcting-errors.txt"
-APPS = "psm-recording-apprenticeship-programmes.txt"
+CHANGES = "Making changes and correcting errors"
+APPS = "Recording apprenticeship programmes"
 
 STATUS_NAMES = {codes.CONTINUING: "continuing", codes.COMPLETED: "completed", codes.WITHDRAWN: "withdrawn",
                 codes.BREAK: "on a break in learning"}

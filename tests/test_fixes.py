@@ -201,7 +201,7 @@ def test_file_with_schema_errors_outside_its_learners_is_refused(cli, tmp_path):
     path.write_text(bad, encoding="utf-8")
     done = cli("check", "--fix", "--select", "ILR102", NAME, cwd=tmp_path)
     assert done.returncode == 2
-    assert "not fixed: 1 schema error(s) (ILR001) outside any named learner must be corrected first" in done.stderr
+    assert "not fixed: 1 schema error (ILR001) outside any named learner must be corrected first" in done.stderr
     assert path.read_text(encoding="utf-8") == bad
     with pytest.raises(FixRefused):
         fix_file(str(path), Options(checks=[]))
@@ -256,7 +256,7 @@ def test_buggy_plug_in_fix_fails_the_command_with_exit_2(cli, mixed, tmp_path):
 def test_fix_reports_what_was_fixed_and_exits_on_what_remains(cli, mixed):
     done = cli("check", "--fix", NAME, cwd=mixed.parent)
     assert done.returncode == 0, done.stderr
-    assert "Fixed 4 finding(s)." in done.stdout and "No findings." in done.stdout
+    assert "Fixed 4 findings." in done.stdout and "No findings." in done.stdout
     assert f"fixed  {NAME}:" in done.stdout and "ILR103 aim 1 is withdrawn (CompStatus 3) but has no Outcome" in done.stdout
     again = cli("check", "--fix", "--format", "json", NAME, cwd=mixed.parent)
     assert again.returncode == 0 and json.loads(again.stdout)["fixed"] == []

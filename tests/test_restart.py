@@ -162,7 +162,7 @@ def test_transfer_target_with_original_start_is_reported_once_as_transfer(lint):
 
 def test_restart_message_explains_the_qar_consequence(lint):
     finding = lint(case_file(CASES["ILR155"]), select=("ILR155",))[0]
-    assert "has no OrigLearnStartDate, not 2025-09-01" in finding.message
+    assert "has no OrigLearnStartDate (it needs 2025-09-01, the original start" in finding.message
     assert "overdue planned break, that is a withdrawal" in finding.message
 
 

@@ -25,6 +25,7 @@ from typing import IO
 from ..api import Finding
 from ..engine import FileResult, Options, lint_file
 from ..reader import display_path
+from ..wording import plural
 from .diff import write_diff
 from .rewriter import Rewrite, rewrite
 
@@ -80,9 +81,9 @@ def _structural(result: FileResult) -> list[str]:
     outside = [f for f in bad if f.learner is None]
     if outside:
         codes = "/".join(sorted({f.code for f in outside}))
-        raise FixRefused(f"{result.path}: not fixed: {len(outside)} schema error(s) ({codes}) outside any named "
-                         "learner must be corrected first, as a structurally invalid file cannot be rewritten safely",
-                         result)
+        raise FixRefused(f"{result.path}: not fixed: {plural(len(outside), 'schema error')} ({codes}) outside any "
+                         "named learner must be corrected first, as a structurally invalid file cannot be rewritten "
+                         "safely", result)
     return sorted({f.learner for f in bad if f.learner is not None})
 
 

@@ -16,6 +16,7 @@ from ..engine import FileResult, Options
 from ..output import RENDERERS, json_format
 from ..privacy import hide_result_ulns, hide_ulns
 from ..reader import IlrInputError
+from ..wording import plural
 from . import FixOutcome, FixRefused, fix_file
 
 
@@ -42,7 +43,7 @@ def _report_outcome(outcome: FixOutcome, diff: bool, show_fixes: bool) -> bool:
     if outcome.bugs:
         _say(f"{outcome.result.path}: not changed; please report this bug with the finding above")
     elif diff:
-        _say(f"{outcome.result.path}: would fix {len(outcome.fixed)} finding(s)")
+        _say(f"{outcome.result.path}: would fix {plural(len(outcome.fixed), 'finding')}")
         if show_fixes:
             _list_fixes(outcome.fixed, outcome.changes, sys.stderr, "would fix")
     return bool(outcome.bugs)
@@ -68,7 +69,7 @@ def render(results: Sequence[FileResult], fixed: Sequence[Finding], checks: Sequ
         return
     RENDERERS[fmt](results, checks, out)
     shown = out if fmt == "text" else sys.stderr
-    shown.write(f"Fixed {len(fixed)} finding(s).\n")
+    shown.write(f"Fixed {plural(len(fixed), 'finding')}.\n")
     _list_fixes(fixed, changes, shown, "fixed")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 from typing import List, Optional
@@ -10,11 +9,12 @@ from typing import List, Optional
 import typer
 
 from ilr_lint.reader import IlrInputError
+from ilr_lint.report import ReportError, opened
 
 from .dataset import QarYearError, build, parse_qar_year
 from .derive import qar_year_end
 from .records import read_year_file
-from .report import RENDERERS
+from .report import RENDERERS, render_rates_csv
 
 
 def _fail(message: str) -> None:
@@ -23,17 +23,19 @@ def _fail(message: str) -> None:
 
 
 def qar_command(
-    current: Path = typer.Argument(..., help="The current ILR file (its year is the default QAR year)."),
-    previous: List[Path] = typer.Option([], "--previous", help="An earlier year's R14 file; repeatable, any order "
+    current: Path = typer.Argument(..., metavar="FILE", help="The current ILR file (its year is the default QAR year)."),
+    previous: List[Path] = typer.Option([], "--previous", metavar="FILE", help="An earlier year's R14 file; repeatable, any order "
                                         "(each file's year comes from its namespace)."),
-    qar_year: Optional[str] = typer.Option(None, "--qar-year", help="The QAR year, e.g. 2025/26 "
+    qar_year: Optional[str] = typer.Option(None, "--qar-year", metavar="YEAR", help="The QAR year, e.g. 2025/26 "
                                            "(default: the current file's year)."),
-    fmt: str = typer.Option("text", "--format", help="text, json or csv."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
-    today: Optional[str] = typer.Option(None, "--today", help="Reference date YYYY-MM-DD for 'past planned end' "
-                                        "(default: the current file's preparation date)."),
+    fmt: str = typer.Option("text", "--format", "--output-format", metavar=f"[{'|'.join(RENDERERS)}]",
+                                  help="The report format; csv with -o FILE also writes the rates to "
+                                  "FILE-rates.csv."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to FILE."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help="Reference date YYYY-MM-DD for "
+                                        "'past planned end' (default: the current file's preparation date)."),
 ) -> None:
-    """Project the qualification achievement rates and list the records that will count against them."""
+    """Project QAR rates and list the records that count against them."""
     if fmt not in RENDERERS:
         _fail(f"--format {fmt!r} is not one of: {', '.join(RENDERERS)}")
     try:
@@ -50,11 +52,10 @@ def qar_command(
     for note in data.notes:
         typer.echo(f"ilr-lint: note: {note}", err=True)
     try:
-        out = sys.stdout if output is None else output.open("w", encoding="utf-8", newline="")
-    except OSError as exc:
-        _fail(f"--output {output}: cannot write ({exc.strerror})")
-    try:
-        RENDERERS[fmt](data, out)
-    finally:
-        if out is not sys.stdout:
-            out.close()
+        with opened(output, fmt) as out:
+            RENDERERS[fmt](data, out)
+        if fmt == "csv" and output is not None:
+            with opened(output.with_name(f"{output.stem}-rates.csv"), "csv") as out:
+                render_rates_csv(data, out)
+    except ReportError as exc:
+        _fail(f"--output {exc}")

@@ -1,6 +1,6 @@
 """QAR exclusions the ILR alone can decide, and those it cannot ('not assessed').
 
-Source: qar-2024-25-methodology.txt, 'Exclusions' (apprenticeships scenarios 1-11,
+Source: Qualification achievement rates 2024 to 2025, 'Exclusions' (apprenticeships scenarios 1-11,
 education and training scenarios 1-19) and the dataset's ``*_excl`` field definitions.
 Each exclusion has a stable name, used in the JSON and CSV output and in docs/qar.md.
 """

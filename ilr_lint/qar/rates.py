@@ -1,6 +1,6 @@
 """Achievement, retention and pass rates per provision and hybrid end year.
 
-Source: qar-2024-25-methodology.txt, 'Calculating qualification achievement, pass and
+Source: Qualification achievement rates 2024 to 2025, 'Calculating qualification achievement, pass and
 retention rates': achievement = achievers / leavers, retention = completers / leavers,
 pass = achievers / completers, each x 100, over the aims not excluded.
 """

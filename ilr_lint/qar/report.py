@@ -1,8 +1,10 @@
-"""``ilr-lint qar`` output: text (rich), JSON and CSV. Fields are documented in docs/qar.md."""
+"""``ilr-lint qar`` output: text (rich), JSON, CSV (aims; rates in a second file) and HTML.
+
+Fields are documented in docs/qar.md.
+"""
 
 from __future__ import annotations
 
-import csv
 import json
 from datetime import date
 from typing import IO, Any, Callable, Iterator
@@ -11,12 +13,17 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..output import qar_html
+from ..output.csv_format import write_rows
 from .dataset import Dataset, QarAim, year_label
+from .rates import Rate
 from .risks import KINDS
 
-AIM_FIELDS = ("learner", "uln", "aim", "learn_aim_ref", "file", "provision", "start_date", "planned_end_date",
+AIM_FIELDS = ("learner", "aim", "learn_aim_ref", "file", "provision", "start_date", "planned_end_date",
               "actual_end_date", "achievement_date", "hybrid_end_year", "leaver", "achiever", "completer",
               "excluded", "exclusions", "overdue_continuing_aim", "overdue_planned_break")
+RATE_FIELDS = ("provision", "hybrid_end_year", "leavers", "achievers", "completers", "achievement_rate",
+               "retention_rate", "pass_rate")
 
 
 def _iso(day: date | None) -> str | None:
@@ -53,17 +60,19 @@ def _place(aim: QarAim) -> dict[str, Any]:
     return {"learner": rec.learner, "aim": rec.aim, "file": rec.file, "line": rec.line}
 
 
+def rate_dict(r: Rate) -> dict[str, Any]:
+    return {"provision": r.provision, "hybrid_end_year": year_label(r.hybrid_end_year), "leavers": r.leavers,
+            "achievers": r.achievers, "completers": r.completers, "achievement_rate": r.achievement_rate,
+            "retention_rate": r.retention_rate, "pass_rate": r.pass_rate}
+
+
 def _json_parts(data: Dataset) -> Iterator[tuple[str, Any]]:
     """The report's top-level keys and values; the aims as a generator (one dict at a time)."""
     odd = achievers_not_completers(data)
     yield "qar_year", year_label(data.qar_year)
     yield "aims", (aim_dict(a) for a in _ordered(data))
-    yield "rates", [{"provision": r.provision, "hybrid_end_year": year_label(r.hybrid_end_year),
-                     "leavers": r.leavers, "achievers": r.achievers, "completers": r.completers,
-                     "achievement_rate": r.achievement_rate, "retention_rate": r.retention_rate,
-                     "pass_rate": r.pass_rate,
-                     "achievers_not_completers": [_place(a) for a in odd.get((r.provision, r.hybrid_end_year), ())]}
-                    for r in data.rates]
+    yield "rates", [{**rate_dict(r), "achievers_not_completers": [_place(a) for a in odd.get(
+        (r.provision, r.hybrid_end_year), ())]} for r in data.rates]
     yield "not_assessed", [{"exclusion": n.exclusion, "reason": n.reason, "aims": n.aims}
                            for n in data.not_assessed]
     yield "at_risk", [r.as_dict() for r in data.at_risk]
@@ -95,12 +104,12 @@ def render_json(data: Dataset, out: IO[str]) -> None:
 
 
 def render_csv(data: Dataset, out: IO[str]) -> None:
-    writer = csv.DictWriter(out, fieldnames=AIM_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for aim in _ordered(data):
-        row = aim_dict(aim)
-        row["exclusions"] = ";".join(row["exclusions"])
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    """The aims, one row each; the rates go to a second file beside it (see ``command``)."""
+    write_rows(out, AIM_FIELDS, (aim_dict(aim) for aim in _ordered(data)))
+
+
+def render_rates_csv(data: Dataset, out: IO[str]) -> None:
+    write_rows(out, RATE_FIELDS, (rate_dict(r) for r in data.rates))
 
 
 def _pct(value: float | None) -> str:
@@ -150,5 +159,5 @@ def render_text(data: Dataset, out: IO[str]) -> None:
 
 
 RENDERERS: dict[str, Callable[[Dataset, IO[str]], None]] = {
-    "text": render_text, "json": render_json, "csv": render_csv,
+    "text": render_text, "json": render_json, "csv": render_csv, "html": qar_html.render,
 }

@@ -1,6 +1,6 @@
 """Records that will count against the provider's rate, and what to do about each.
 
-Source: qar-2024-25-methodology.txt, 'Withdrawals' (overdue continuing aims, overdue
+Source: Qualification achievement rates 2024 to 2025, 'Withdrawals' (overdue continuing aims, overdue
 planned breaks, restart matching) and 'Processing learner reference number changes'. The
 same wording serves ``ilr-lint qar`` and the ``qar`` checks of ``ilr-lint check``.
 """
