@@ -9,7 +9,8 @@ from typing import Any, Callable, Iterable, Sequence
 from .api import Check, Context, Finding, Problem, learner_scopes
 from .checks import schema as schema_checks
 from .model import Learner, LearningDelivery
-from .reader import IlrReader, Record, SchemaError, Unreadable, display_path
+from .reader import IlrInputError, IlrReader, Record, SchemaError, Unreadable, display_path
+from .years import YEARS
 
 
 class CheckFailed(Exception):
@@ -80,6 +81,9 @@ def lint_file(path: str, opts: Options) -> FileResult:
     """Lint one file; raises :class:`ilr_lint.reader.IlrInputError` for unreadable input."""
     shown = display_path(path)
     reader = IlrReader(path)
+    if not reader.year.checked:
+        raise IlrInputError(f"{shown}: a {reader.year.label} file is read only as an earlier year by 'ilr-lint qar' "
+                            f"and '--previous'; checks run on {YEARS[0].label} files onwards")
     reader.schema = opts.schema_for(reader.year) if opts.schema_for else None
     active = [c for c in opts.checks if c.applies_to(reader.year)]
     plan = CheckPlan(active)

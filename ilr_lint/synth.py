@@ -649,8 +649,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--faults", type=_rate, default=0.0, metavar="RATE",
                         help="plant one fault in this share of learners (0-1), listed in OUTPUT.faults.json")
     parser.add_argument("--ukprn", type=int, default=UKPRN, help=f"the provider's UKPRN (default {UKPRN})")
+    parser.add_argument("--r14-years", type=int, metavar="N",
+                        help="write N years of R14 returns ending with --year into the folder OUTPUT, for "
+                             "'ilr-lint qar' (see ilr_lint/synth_r14.py)")
     args = parser.parse_args(argv)
     year = BY_CODE[args.year]
+    if args.r14_years:
+        from .synth_r14 import write_series  # it builds on this module
+        for path in write_series(args.output, year, args.r14_years, args.learners, args.seed, args.ukprn):
+            print(f"{path}: R14", file=sys.stderr)
+        return 0
     written = write(args.output, year, args.learners, args.seed, faults=args.faults, ukprn=args.ukprn)
     print(f"{args.output}: {written} learners ({year.label})", file=sys.stderr)
     if args.previous_year_file:

@@ -24,7 +24,8 @@ def test_education_and_training_narrative_example(cli, tmp_path):
     assert flags(aim) == (1, 1, 1)
     assert report["rates"] == [{"provision": "education_and_training", "hybrid_end_year": "2024/25", "leavers": 1,
                                 "achievers": 1, "completers": 1, "achievement_rate": 100.0,
-                                "retention_rate": 100.0, "pass_rate": 100.0}]
+                                "retention_rate": 100.0, "pass_rate": 100.0, "not_assessed": 0,
+                                "with_not_assessed": None}]
 
 
 def test_education_and_training_example_1_first_reported_complete_later(cli, tmp_path):

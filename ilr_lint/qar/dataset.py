@@ -7,18 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable
 
-from ilr_lint import codes
-
 from . import risks
 from .derive import Derived, Restarts, derive
 from .exclusions import NEEDS_OTHER_DATA, UNRESOLVED, Exclusions
 from .match import MatchedAim, match
+from .missing import EARLIER_YEARS, OPEN, REASONS, MissingYears, expected_years, give
 from .rates import Rate, rates
 from .records import AimRecord, YearFile
 from .risks import AtRisk, Breaks
-
-EARLIER_YEARS = 4  # the current year and up to four earlier years' R14 files
-OPEN = (codes.CONTINUING, codes.BREAK)  # what an aim missing from the next year's file can be
 
 
 class QarYearError(ValueError):
@@ -47,6 +43,17 @@ class QarAim:
     derived: Derived
     exclusions: tuple[str, ...]
     not_assessed: tuple[str, ...]
+    missing: tuple[tuple[str, tuple[int, ...]], ...] = ()  # (rule, years whose R14 would decide it)
+
+    @property
+    def give(self) -> tuple[int, ...]:
+        """The years whose R14 files would let every rule assess the aim."""
+        return tuple(sorted({y for _rule, years in self.missing for y in years}))
+
+    @property
+    def set_apart(self) -> bool:
+        """Not excluded, but a rule could not assess it for want of a file: counted apart in the rates."""
+        return bool(self.not_assessed) and not self.excluded
 
     @property
     def provision(self) -> str:
@@ -78,6 +85,17 @@ class NotAssessed:
     exclusion: str
     reason: str
     aims: int  # how many aims it could apply to
+    give: tuple[int, ...] = ()  # the years whose R14 files would decide it (rules that need a missing year)
+    listed: tuple[QarAim, ...] = ()  # those aims (rules that need a missing year)
+
+
+@dataclass(frozen=True, slots=True)
+class YearsGiven:
+    """The years of one UKPRN's files used, and which of the five the QAR expects were not given."""
+
+    ukprn: int | None
+    given: tuple[int, ...]
+    missing: tuple[int, ...]
 
 
 @dataclass
@@ -89,6 +107,11 @@ class Dataset:
     not_assessed: list[NotAssessed]
     at_risk: list[AtRisk]
     notes: list[str] = field(default_factory=list)
+    years: list[YearsGiven] = field(default_factory=list)
+
+    @property
+    def expected(self) -> range:
+        return expected_years(self.qar_year)
 
 
 def choose_files(files: list[YearFile], qar_year: int) -> tuple[list[YearFile], list[str]]:
@@ -104,6 +127,8 @@ def choose_files(files: list[YearFile], qar_year: int) -> tuple[list[YearFile], 
         if f.year < qar_year - EARLIER_YEARS:
             notes.append(f"{f.path}: {f.label} is more than four years before the QAR year; not used")
             continue
+        if f.problem:
+            notes.append(f.problem)
         key = (f.ukprn, f.year)
         kept = chosen.get(key)
         if kept is None:
@@ -123,7 +148,16 @@ def build(files: list[YearFile], qar_year: int, today: date) -> Dataset:
     aims = _aims(files, qar_year, lambda matched: True)
     all_records = [rec for f in files for rec in f.records]
     return Dataset(qar_year, files, aims, rates(aims, qar_year), _not_assessed(aims),
-                   _at_risk(aims, files, all_records, today), notes)
+                   _at_risk(aims, files, all_records, today), notes, years_given(files, qar_year))
+
+
+def years_given(files: list[YearFile], qar_year: int) -> list[YearsGiven]:
+    """Per UKPRN, the years given and those of the five not given."""
+    by_ukprn: dict[int | None, list[int]] = {}
+    for f in files:
+        by_ukprn.setdefault(f.ukprn, []).append(f.year)
+    return [YearsGiven(ukprn, tuple(years), tuple(y for y in expected_years(qar_year) if y not in years))
+            for ukprn, years in by_ukprn.items()]
 
 
 def overdue_candidates(files: list[YearFile], qar_year: int) -> list[QarAim]:
@@ -150,6 +184,7 @@ def _aims(files: list[YearFile], qar_year: int, wanted: Callable[[MatchedAim], b
     years_given = frozenset((f.ukprn, f.year) for f in files)
     restarts = Restarts(rec for f in files for rec in f.records)
     exclusions = Exclusions(files, qar_year, years_given)
+    missing = MissingYears(qar_year, years_given)
     aims = []
     # Identical derived values and exclusion lists are shared: most aims repeat a few of them.
     derivations: dict[Derived, Derived] = {}
@@ -158,9 +193,11 @@ def _aims(files: list[YearFile], qar_year: int, wanted: Callable[[MatchedAim], b
         if not wanted(matched):
             continue
         derived = derive(matched, qar_year, years_given, restarts)
-        found, unassessed = (tuple(n) for n in exclusions.of(matched, derived))
-        aims.append(QarAim(matched, derivations.setdefault(derived, derived), names.setdefault(found, found),
-                           names.setdefault(unassessed, unassessed)))
+        found, unassessed = exclusions.of(matched, derived)
+        needs = tuple(missing.of(matched, derived).items()) if not found else ()
+        names_of = tuple(unassessed) + tuple(rule for rule, _years in needs)
+        aims.append(QarAim(matched, derivations.setdefault(derived, derived), names.setdefault(tuple(found), tuple(found)),
+                           names.setdefault(names_of, names_of), needs))
     return aims
 
 
@@ -173,6 +210,11 @@ def _not_assessed(aims: list[QarAim]) -> list[NotAssessed]:
         count = sum(1 for a in aims if name in a.not_assessed)
         if count:
             out.append(NotAssessed(name, reason, count))
+    for name, reason in REASONS.items():
+        listed = [(a, years) for a in aims for rule, years in a.missing if rule == name]
+        if listed:
+            years = tuple(sorted({y for _a, ys in listed for y in ys}))
+            out.append(NotAssessed(name, f"{give(years)}: {reason}", len(listed), years, tuple(a for a, _ys in listed)))
     return out
 
 
