@@ -306,3 +306,28 @@ def test_lrn_example_field_left_over_next_year(cli, tmp_path):
     report = run_qar(cli, tmp_path, files)
     risk = [(r["kind"], r["learner"], r["file"]) for r in report["at_risk"]]
     assert ("prev_lrn_not_found", "LR67890", "2526.xml") in risk
+
+
+def _lrn_files_as_given(prev: str | None) -> dict[str, str]:
+    """The learner reference number example in its own years: LR12345 in 2022-23, LR67890 in 2023-24."""
+    fundamentals = dict(LearnAimRef="60301234", LearnStartDate="2022-09-12", LearnPlanEndDate="2023-12-20")
+    return {
+        "2324.xml": year_file("2324", person("LR67890", "2324", et(
+            "2324", **fundamentals, CompStatus=2, LearnActEndDate="2023-12-13", Outcome=1), et(
+            "2324", LearnAimRef="60305678", AimSeqNumber=2, LearnStartDate="2023-09-11",
+            LearnPlanEndDate="2024-06-28", CompStatus=2, LearnActEndDate="2024-06-21", Outcome=1),
+            uln=9999999999, PrevLearnRefNumber=prev)),
+        "2223.xml": year_file("2223", person("LR12345", "2223", et("2223", **fundamentals), uln=9999999999)),
+    }
+
+
+def test_lrn_example_in_its_own_years(cli, tmp_path):
+    """With the 2022-23 R14 the example runs as written (QAR 2023/24): recorded, both courses
+    are one learner's achievements; not recorded, the first course is an overdue continuing aim."""
+    report = run_qar(cli, tmp_path, _lrn_files_as_given("LR12345"))
+    assert report["qar_year"] == "2023/24" and aims_of(report, "LR12345") == []
+    assert [flags(a) for a in aims_of(report, "LR67890")] == [(1, 1, 1), (1, 1, 1)]
+    without = run_qar(cli, tmp_path, _lrn_files_as_given(None))
+    old = only_aim(without, "LR12345")
+    assert (old["overdue_continuing_aim"], old["file"], flags(old)) == (1, "2223.xml", (1, 0, 0))
+    assert (without["rates"][0]["leavers"], without["rates"][0]["achievers"]) == (3, 2)

@@ -24,9 +24,11 @@ import shutil
 
 import pytest
 
+from builders import fam
 from ilr_lint import synth
 from ilr_lint.synth_r14 import write_series
 from ilr_lint.years import BY_CODE
+from qar_support import et, only_aim, person, run_qar, year_file
 
 STORY = {"gap": "QAR0000001", "late": "QAR0000002", "first": "QAR0000003", "overdue": "QAR0000004"}
 MISSING_RULES = {"returned_after_gap", "first_reported_complete", "overdue_following_year"}
@@ -172,3 +174,42 @@ def test_structural_problems_are_one_line_per_file(cli, returns, tmp_path):
     assert report["years_given"][0]["missing"] == ["2021-22"]
     # without the 2021-22 file, the late-reported end cannot be decided
     assert story(report, "late")["give"] == ["2021-22"]
+
+
+def _short_restart(year: str) -> str:
+    """A restart of learning begun on 3 October 2022, withdrawn after 8 days of a 302-day plan."""
+    return person("R1", year, et(year, LearnStartDate="2024-09-02", OrigLearnStartDate="2022-10-03",
+                                 LearnPlanEndDate="2025-06-30", CompStatus=3, WithdrawReason=97,
+                                 LearnActEndDate="2024-09-10", Outcome=3,
+                                 fams=[fam("SOF", 105), fam("RES", 1)]), uln=1000000060)
+
+
+def test_short_restart_names_the_year_of_its_original_learning(cli, tmp_path):
+    """Within the funding qualifying period, a restart is excluded only if its original learning
+    was at another provider: the 2022-23 R14 says where it was."""
+    files = {"2425.xml": year_file("2425", _short_restart("2425")),
+             "2324.xml": year_file("2324", person("X1", "2324", et("2324", LearnStartDate="2023-09-04"),
+                                                  uln=1000000061))}
+    two = run_qar(cli, tmp_path / "two", files)
+    aim = only_aim(two, "R1")
+    assert (aim["excluded"], aim["not_assessed"], aim["give"]) == (0, ["funding_qualifying_period_restart"],
+                                                                   ["2022-23"])
+    assert row(two, "2024/25")["not_assessed"] == 1 and row(two, "2024/25")["leavers"] == 0
+    original = person("R1", "2223", et("2223", LearnStartDate="2022-10-03", LearnPlanEndDate="2023-06-30",
+                                       CompStatus=6, LearnActEndDate="2023-02-03"), uln=1000000060)
+    three = run_qar(cli, tmp_path / "three", {**files, "2223.xml": year_file("2223", original)})
+    aim = next(a for a in three["aims"] if a["learner"] == "R1" and a["start_date"] == "2024-09-02")
+    assert (aim["excluded"], aim["not_assessed"]) == (0, [])  # at this provider: counted
+
+
+def test_overdue_status_names_the_following_years_file(cli, tmp_path):
+    files = {"2526.xml": year_file("2526", person("N1", "2526", et("2526", LearnStartDate="2025-09-01"),
+                                                  uln=1000000070)),
+             "2324.xml": year_file("2324", person("C1", "2324", et("2324", LearnStartDate="2023-09-04",
+                                                                    LearnPlanEndDate="2024-06-28"), uln=1000000071))}
+    report = run_qar(cli, tmp_path, files)
+    aim = only_aim(report, "C1")
+    assert (aim["overdue_continuing_aim"], aim["give"]) == (0, ["2024-25"])
+    entry = next(n for n in report["not_assessed"] if n["exclusion"] == "overdue_following_year")
+    assert entry["reason"].startswith("not assessed: give the 2024-25 R14: ")
+    assert [a["learner"] for a in entry["listed"]] == ["C1"]

@@ -86,7 +86,7 @@ class NotAssessed:
     reason: str
     aims: int  # how many aims it could apply to
     give: tuple[int, ...] = ()  # the years whose R14 files would decide it (rules that need a missing year)
-    listed: tuple[QarAim, ...] = ()  # those aims (rules that need a missing year)
+    listed: tuple[QarAim, ...] = ()  # the aims (rules decided per aim)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,8 +194,8 @@ def _aims(files: list[YearFile], qar_year: int, wanted: Callable[[MatchedAim], b
             continue
         derived = derive(matched, qar_year, years_given, restarts)
         found, unassessed = exclusions.of(matched, derived)
-        needs = tuple(missing.of(matched, derived).items()) if not found else ()
-        names_of = tuple(unassessed) + tuple(rule for rule, _years in needs)
+        needs = tuple(missing.of(matched, derived, unassessed).items()) if not found else ()
+        names_of = tuple(dict.fromkeys([*unassessed, *(rule for rule, _years in needs)]))
         aims.append(QarAim(matched, derivations.setdefault(derived, derived), names.setdefault(tuple(found), tuple(found)),
                            names.setdefault(names_of, names_of), needs))
     return aims
@@ -206,15 +206,11 @@ def _not_assessed(aims: list[QarAim]) -> list[NotAssessed]:
     for name, (applies, reason) in NEEDS_OTHER_DATA.items():
         count = sum(1 for a in aims if applies(a.matched.latest))
         out.append(NotAssessed(name, reason, count))
-    for name, reason in UNRESOLVED.items():
-        count = sum(1 for a in aims if name in a.not_assessed)
-        if count:
-            out.append(NotAssessed(name, reason, count))
-    for name, reason in REASONS.items():
-        listed = [(a, years) for a in aims for rule, years in a.missing if rule == name]
+    for name, reason in {**UNRESOLVED, **REASONS}.items():
+        listed = tuple(a for a in aims if name in a.not_assessed)
         if listed:
-            years = tuple(sorted({y for _a, ys in listed for y in ys}))
-            out.append(NotAssessed(name, f"{give(years)}: {reason}", len(listed), years, tuple(a for a, _ys in listed)))
+            years = tuple(sorted({y for a in listed for rule, ys in a.missing if rule == name for y in ys}))
+            out.append(NotAssessed(name, f"{give(years)}: {reason}" if years else reason, len(listed), years, listed))
     return out
 
 

@@ -12,7 +12,10 @@ rules cannot always be decided from the files that are:
 - ``first_reported_complete``: an aim whose year first reported complete moved its hybrid end
   year, and that may have been reported complete in an earlier year (a late-reported end);
 - ``overdue_following_year``: a continuing aim or planned break whose following year's file
-  would say whether it became overdue.
+  would say whether it became overdue;
+- ``funding_qualifying_period_restart`` (apprenticeships scenarios 5-6, education and training
+  scenario 5): a restart that withdrew within the qualifying period, whose original learning
+  (at this provider, or another) would be in the R14 of the year it started.
 
 Each aim such a rule cannot assess is listed with the years whose R14 would settle it, and
 is counted apart in the rates. Years before the five are never missing: the funder does not
@@ -68,10 +71,15 @@ class MissingYears:
         """Those of ``years`` within the five whose file for ``ukprn`` was not given."""
         return tuple(y for y in years if self.first <= y <= self.qar_year and (ukprn, y) not in self.years_given)
 
-    def of(self, aim: MatchedAim, d: Derived) -> dict[str, tuple[int, ...]]:
-        """Rule name -> the years whose R14 would decide it, for each rule the aim needs a missing year for."""
+    def of(self, aim: MatchedAim, d: Derived, unassessed: Iterable[str] = ()) -> dict[str, tuple[int, ...]]:
+        """Rule name -> the years whose R14 would decide it, for each rule the aim needs a missing year for.
+
+        ``unassessed``: the exclusions the files given did not settle; a short restart whose
+        original learning is not in them needs the R14 of the year that learning started."""
         rec = aim.latest
         found = {}
+        if "funding_qualifying_period_restart" in unassessed and rec.orig_start is not None:
+            found["funding_qualifying_period_restart"] = self.missing(rec.ukprn, (year_of(rec.orig_start),))
         if rec.comp_status in OPEN and rec.year < self.qar_year:
             found["overdue_following_year"] = self.missing(rec.ukprn, (rec.year + 1,))
         found["returned_after_gap"] = self._gap(aim)

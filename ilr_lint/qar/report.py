@@ -147,8 +147,8 @@ def render_text(data: Dataset, out: IO[str]) -> None:
     for n in data.not_assessed:
         console.print(f"  {n.exclusion} ({n.aims} aims): {escape(n.reason)}")
         out.writelines(f"    {a.matched.latest.file}:{a.matched.latest.line}  learner {a.matched.latest.learner}  "
-                       f"aim {a.matched.latest.aim} ({a.matched.latest.learn_aim_ref})  {give(a.give)}\n"
-                       for a in n.listed)
+                       f"aim {a.matched.latest.aim} ({a.matched.latest.learn_aim_ref})"
+                       + (f"  {give(a.give)}\n" if a.give else "\n") for a in n.listed)
 
 
 def years_lines(data: Dataset) -> list[str]:
