@@ -167,7 +167,7 @@ def years_lines(data: Dataset) -> list[str]:
 def _rates_table(title: str, rows: list[Rate], apart: int) -> Table:
     table = Table(title=title)
     names = ["provision", "hybrid end year", "leavers", "achievers", "completers", "achievement", "retention", "pass"]
-    for name in names + (["not assessed"] if apart else []):
+    for name in names + (["apart"] if apart else []):
         table.add_column(name, justify="left" if name in ("provision", "hybrid end year") else "right")
     for r in rows:
         cells = [r.provision.replace("_", " "), year_label(r.hybrid_end_year), str(r.leavers), str(r.achievers),
