@@ -11,7 +11,7 @@ from . import risks
 from .derive import Derived, Restarts, derive
 from .exclusions import NEEDS_OTHER_DATA, UNRESOLVED, Exclusions
 from .match import MatchedAim, match
-from .missing import EARLIER_YEARS, OPEN, REASONS, MissingYears, expected_years, give
+from .missing import EARLIER_YEARS, FIRST_READABLE, OPEN, REASONS, MissingYears, expected_years, give
 from .rates import Rate, rates
 from .records import AimRecord, YearFile
 from .risks import AtRisk, Breaks
@@ -156,7 +156,8 @@ def years_given(files: list[YearFile], qar_year: int) -> list[YearsGiven]:
     by_ukprn: dict[int | None, list[int]] = {}
     for f in files:
         by_ukprn.setdefault(f.ukprn, []).append(f.year)
-    return [YearsGiven(ukprn, tuple(years), tuple(y for y in expected_years(qar_year) if y not in years))
+    readable = [y for y in expected_years(qar_year) if y >= FIRST_READABLE]
+    return [YearsGiven(ukprn, tuple(years), tuple(y for y in readable if y not in years))
             for ukprn, years in by_ukprn.items()]
 
 
@@ -193,11 +194,11 @@ def _aims(files: list[YearFile], qar_year: int, wanted: Callable[[MatchedAim], b
         if not wanted(matched):
             continue
         derived = derive(matched, qar_year, years_given, restarts)
-        found, unassessed = exclusions.of(matched, derived)
+        found, unassessed = (tuple(n) for n in exclusions.of(matched, derived))
         needs = tuple(missing.of(matched, derived, unassessed).items()) if not found else ()
-        names_of = tuple(dict.fromkeys([*unassessed, *(rule for rule, _years in needs)]))
-        aims.append(QarAim(matched, derivations.setdefault(derived, derived), names.setdefault(tuple(found), tuple(found)),
-                           names.setdefault(names_of, names_of), needs))
+        unassessed = tuple(dict.fromkeys([*unassessed, *(rule for rule, _years in needs)]))
+        aims.append(QarAim(matched, derivations.setdefault(derived, derived), names.setdefault(found, found),
+                           names.setdefault(unassessed, unassessed), needs))
     return aims
 
 

@@ -19,7 +19,8 @@ rules cannot always be decided from the files that are:
 
 Each aim such a rule cannot assess is listed with the years whose R14 would settle it, and
 is counted apart in the rates. Years before the five are never missing: the funder does not
-use them either. Aims recorded only in a year not given cannot be seen at all; the report
+use them either; nor are years before 2020-21, which ilr-lint does not read (a QAR before
+2024/25 is decided from the years it reads). Aims recorded only in a year not given cannot be seen at all; the report
 says which years were given.
 """
 
@@ -28,12 +29,13 @@ from __future__ import annotations
 from typing import Iterable
 
 from ilr_lint import codes
-from ilr_lint.years import label_of, year_of
+from ilr_lint.years import READABLE, label_of, year_of
 
 from .derive import Derived
 from .match import MatchedAim
 
 EARLIER_YEARS = 4  # the QAR year and the four years before it: five R14 files
+FIRST_READABLE = READABLE[0].first
 OPEN = (codes.CONTINUING, codes.BREAK)  # what an aim missing from the next year's file can be
 
 REASONS = {
@@ -64,7 +66,7 @@ class MissingYears:
 
     def __init__(self, qar_year: int, years_given: frozenset[tuple[int | None, int]]):
         self.qar_year = qar_year
-        self.first = qar_year - EARLIER_YEARS
+        self.first = max(qar_year - EARLIER_YEARS, FIRST_READABLE)  # an earlier year cannot be given
         self.years_given = years_given
 
     def missing(self, ukprn: int | None, years: Iterable[int]) -> tuple[int, ...]:

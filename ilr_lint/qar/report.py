@@ -14,7 +14,7 @@ from rich.table import Table
 from ilr_lint.years import label_of
 
 from .dataset import Dataset, NotAssessed, QarAim, year_label
-from .missing import give
+from .missing import FIRST_READABLE, give
 from .rates import Rate
 from .risks import KINDS
 
@@ -155,6 +155,9 @@ def years_lines(data: Dataset) -> list[str]:
     """Which of the five years the QAR uses were given, per UKPRN, and what a missing one means."""
     expected = ", ".join(label_of(y) for y in data.expected)
     lines = [f"The {year_label(data.qar_year)} QAR uses the R14 files of {expected}."]
+    if data.expected.start < FIRST_READABLE:
+        lines.append(f"ilr-lint reads {label_of(FIRST_READABLE)} onwards: the rules that would need an earlier year "
+                     "are decided from the years it reads.")
     for g in data.years:
         given = ", ".join(label_of(y) for y in g.given)
         missing = ", ".join(label_of(y) for y in g.missing)
