@@ -17,6 +17,9 @@ earlier years as ``PHours`` and ``OTJActHours``.
 provider, as many learners long: the learners with aims started before this year, as they
 stood on 31 July, and learners who finished within that year.
 
+``--r14-years N`` writes instead N years of R14 returns ending with ``--year`` into the folder
+``OUTPUT``, 2020-21 onwards, for ``ilr-lint qar`` (:mod:`ilr_lint.synth_r14`).
+
 ``--faults RATE`` plants one fault (:data:`FAULTS`) in about that share of learners of the
 main file and lists each, as it is planted, in ``OUTPUT.faults.json`` with the one finding
 (code, learner, aim) it causes; the other learners are byte for byte those of the clean file.
