@@ -215,3 +215,14 @@ def test_overdue_status_names_the_following_years_file(cli, tmp_path):
     entry = next(n for n in report["not_assessed"] if n["exclusion"] == "overdue_following_year")
     assert entry["reason"].startswith("not assessed: give the 2024-25 R14: ")
     assert [a["learner"] for a in entry["listed"]] == ["C1"]
+
+
+def test_qar_year_sets_the_five_years_expected(cli, returns):
+    report, stderr = qar_json(cli, returns[0], "--qar-year", "2023/24")
+    assert report["years_expected"] == ["2019-20", "2020-21", "2021-22", "2022-23", "2023-24"]
+    assert report["years_given"] == [{"ukprn": 10000001, "given": report["years_expected"][1:], "missing": []}]
+    assert "2024-25 is after the QAR year 2023/24; not used" in stderr
+    assert story(report, "overdue")["hybrid_end_year"] == "2022/23"
+    assert story(report, "late")["hybrid_end_year"] == "2023/24"
+    # its 2024-25 return is after the QAR year: in the 2023/24 QAR it is an overdue continuing aim
+    assert story(report, "gap")["overdue_continuing_aim"] == 1
