@@ -163,7 +163,7 @@ def years_lines(data: Dataset) -> list[str]:
         missing = ", ".join(label_of(y) for y in g.missing)
         lines.append(f"UKPRN {g.ukprn}: given {given}" + (
             f"; not given {missing}: aims recorded only in those years are not counted, and the rules that need "
-            "them list their aims under Not assessed" if missing else "; all five given"))
+            "them list their aims under Not assessed" if missing else "; none missing"))
     return lines
 
 
