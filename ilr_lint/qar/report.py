@@ -171,7 +171,8 @@ def _rates_table(title: str, rows: list[Rate], apart: int) -> Table:
     table = Table(title=title)
     names = ["provision", "hybrid end year", "leavers", "achievers", "completers", "achievement", "retention", "pass"]
     for name in names + (["apart"] if apart else []):
-        table.add_column(name, justify="left" if name in ("provision", "hybrid end year") else "right")
+        table.add_column(name, justify="left" if name in ("provision", "hybrid end year") else "right",
+                         no_wrap=name == "provision")
     for r in rows:
         cells = [r.provision.replace("_", " "), year_label(r.hybrid_end_year), str(r.leavers), str(r.achievers),
                  str(r.completers), _pct(r.achievement_rate), _pct(r.retention_rate), _pct(r.pass_rate)]
