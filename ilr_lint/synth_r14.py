@@ -54,9 +54,9 @@ STORIES = (
 def story_learner(story: Story, last: int, year: int) -> Learner | None:
     """The story's learner as the R14 of ``year`` held them (None: not in that file)."""
     view = story.views.get(last - year)
-    if view is None:
-        return None
     first = last - story.started
+    if view is None or first not in BY_CODE_FIRST:  # not in that file, or started before 2020-21
+        return None
     maker = Maker(BY_CODE_FIRST[first], f"story-{story.number}", uln_block=STORY_ULN_BLOCK)
     ref = f"QAR{story.number:07d}"
     learner = Learner({**maker.person(ref, 16), "PlanLearnHours": 540, "PlanEEPHours": 40, "MathGrade": "4",
@@ -67,7 +67,6 @@ def story_learner(story: Story, last: int, year: int) -> Learner | None:
         maker.close(aim, date(first + 1, 6, 20), comp_status=2, outcome=1 if view == "achieved" else 8)
     learner.aims = [aim]
     return learner
-
 
 
 def year_learners(year: CollectionYear, last: int, count: int, seed: int) -> Iterator[Learner]:
