@@ -165,12 +165,16 @@ def test_structural_problems_are_one_line_per_file(cli, returns, tmp_path):
     files[2].write_text(bad, encoding="utf-8")
     files[1].write_text(files[1].read_text(encoding="utf-8")[:5000], encoding="utf-8")  # truncated
     (folder / "notes.xml").write_text("<notes/>", encoding="utf-8")
+    misnamed = folder / files[0].name.replace("-2021-", "-2122-")
+    files[0].rename(misnamed)
     report, stderr = qar_json(cli, folder)
     lines = stderr.splitlines()
+    assert f"{misnamed.name}: the name says year 2122 but the file is 2020-21 (its namespace); read as 2020-21" \
+        in stderr
     assert any(files[1].name in x and "XML" in x and x.endswith("; not used") for x in lines)
     assert any(files[2].name in x and "learner(s) could not be read" in x for x in lines)
     assert any("notes.xml: not named like an ILR file" in x for x in lines)
-    assert len(lines) == 3
+    assert len(lines) == 4
     assert report["years_given"][0]["missing"] == ["2021-22"]
     # without the 2021-22 file, the late-reported end cannot be decided
     assert story(report, "late")["give"] == ["2021-22"]

@@ -11,6 +11,7 @@ from typing import List, Optional
 import typer
 
 from ilr_lint.reader import IlrInputError
+from ilr_lint.years import BY_CODE
 
 from .dataset import QarYearError, build, parse_qar_year
 from .derive import qar_year_end
@@ -18,7 +19,7 @@ from .records import YearFile, read_year_file
 from .report import RENDERERS
 
 # The funder's ILR file name: ILR-<UKPRN>-<year code>-<date>-<time>-<serial>.xml (or a zip of one)
-ILR_NAME = re.compile(r"ILR-\d{8}-\d{4}-.*\.(xml|zip)", re.IGNORECASE)
+ILR_NAME = re.compile(r"ILR-\d{8}-(\d{4})-.*\.(xml|zip)", re.IGNORECASE)
 
 
 def _fail(message: str) -> None:
@@ -43,12 +44,22 @@ def returns_in(folder: Path) -> list[Path]:
     return found
 
 
+def _read(path: Path) -> YearFile:
+    """One file; a name whose year code is not the namespace's is noted (the namespace decides)."""
+    found = read_year_file(str(path))
+    named = ILR_NAME.fullmatch(path.name)
+    if named and getattr(BY_CODE.get(named[1]), "first", None) != found.year:
+        _note(f"{found.path}: the name says year {named[1]} but the file is {found.label} (its namespace); "
+              f"read as {found.label}")
+    return found
+
+
 def _read_leniently(paths: list[Path]) -> list[YearFile]:
     """Earlier years' files: one that cannot be read is one line on stderr, and the QAR goes on without it."""
     files = []
     for path in paths:
         try:
-            files.append(read_year_file(str(path)))
+            files.append(_read(path))
         except IlrInputError as exc:
             _note(f"{exc}; not used")
     return files
@@ -80,7 +91,7 @@ def qar_command(
                 _fail(f"{current}: none of its ILR files could be read")
             files.sort(key=lambda f: (f.year, f.file_preparation_date or date.min), reverse=True)
         else:
-            files = [read_year_file(str(current)), *_read_leniently(previous)]
+            files = [_read(current), *_read_leniently(previous)]
         year = parse_qar_year(qar_year) if qar_year else files[0].year
     except (IlrInputError, QarYearError) as exc:
         _fail(str(exc))
