@@ -120,3 +120,15 @@ RESTART = has_fam("RES", 1)
 """The aim is a restart (LearningDeliveryFAM RES 1)."""
 PROGRAMME_AIM = aim_type(1)
 COMPONENT_AIM = aim_type(3)
+
+
+def fam_count(fam_type: str, *, over: int) -> When:
+    """The aim has more than ``over`` LearningDeliveryFAMs of ``fam_type``."""
+    return When(lambda item: sum(1 for f in item.aim.fams if f.type == fam_type) > over)
+
+
+COMBINED_AUTHORITY_SOF = {"2526": frozenset(str(c) for c in range(110, 121)),
+                          "2627": frozenset(str(c) for c in range(110, 131))}
+DD35 = When(lambda item: any(f.type == "SOF" and f.code in COMBINED_AUTHORITY_SOF.get(item.ctx.year.code, ())
+                             for f in item.aim.fams))
+"""DD35: the aim's source of funding is a combined (devolved) authority (SOF 110-120; 110-130 from 2026-27)."""
