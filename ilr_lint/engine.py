@@ -12,6 +12,7 @@ from .model import Learner, LearningDelivery
 from .official.rows import RowBatch, batched
 from .reader import IlrInputError, IlrReader, Record, SchemaError, Unreadable, display_path
 from .schema import SchemaRun
+from .years import YEARS
 
 
 class CheckFailed(Exception):
@@ -82,6 +83,9 @@ def lint_file(path: str, opts: Options) -> FileResult:
     """Lint one file; raises :class:`ilr_lint.reader.IlrInputError` for unreadable input."""
     shown = display_path(path)
     reader = IlrReader(path)
+    if not reader.year.checked:
+        raise IlrInputError(f"{shown}: a {reader.year.label} file is read only as an earlier year by 'ilr-lint qar' "
+                            f"and '--previous'; checks run on {YEARS[0].label} files onwards")
     # the schema with the file's cap on findings (ilr_lint.schema.MAX_PER_FILE)
     reader.schema = SchemaRun(opts.schema_for(reader.year)) if opts.schema_for else None
     active = [c for c in opts.checks if c.applies_to(reader.year)]

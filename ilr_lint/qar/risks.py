@@ -13,6 +13,7 @@ from datetime import date
 from typing import Iterable
 
 from ilr_lint import codes
+from ilr_lint.years import label_of as label
 
 from .derive import restart_key
 from .identify import APPRENTICESHIP
@@ -49,10 +50,6 @@ class AtRisk:
 
 def at_risk(kind: str, rec: AimRecord, advice: Advice) -> AtRisk:
     return AtRisk(kind, rec.learner, rec.uln, rec.aim, rec.learn_aim_ref, rec.file, rec.line, *advice)
-
-
-def label(year: int) -> str:
-    return f"{year}-{(year + 1) % 100:02d}"
 
 
 def _what(rec: AimRecord) -> str:
