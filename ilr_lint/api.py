@@ -55,7 +55,7 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 TOPICS = (
     "schema", "learner", "withdrawal", "restart", "act", "finance",
-    "programme", "tlevel", "employment", "change", "qar",
+    "programme", "tlevel", "employment", "change", "qar", "delivery", "fam",
 )
 ENTRY_POINT_GROUP = "ilr_lint.checks"
 TLEVEL_PROG_TYPES = frozenset({codes.PROG_TLEVEL_FOUNDATION, codes.PROG_TLEVEL})
@@ -145,6 +145,7 @@ class Context:
     # With --previous: the LearnRefNumbers read so far, every learner's (readable or not) by finish()
     learn_refs: set[str] = field(default_factory=set)
     complete: bool = False  # True in finish(): every record of the file has been read
+    lars: Any = None  # the indexed LARS download (--lars: ilr_lint.reference.lars.Lars), or None
 
     @property
     def file_preparation_date(self) -> date:
@@ -165,6 +166,7 @@ class Check:
     guidance: str = ""
     years: frozenset[str] | None = None  # header Year codes it applies to; None = all
     scope: tuple[str, ...] = ()  # names in SCOPES: runs only on learners in one of them; () = every learner
+    needs: tuple[str, ...] = ()  # reference data it cannot run without ("lars"): not assessed when absent
 
     def applies_to(self, year: CollectionYear) -> bool:
         return self.years is None or year.code in self.years
@@ -203,8 +205,8 @@ class FunctionCheck(Check):
 
 
 def check(*, code: str, name: str, topic: str, severity: Severity, guidance: str,
-          rules: tuple[str, ...] = (), years: Iterable[str] | None = None, scope: tuple[str, ...] = ()
-          ) -> Callable[[Callable[[Learner, Context], Iterable[Problem]]], FunctionCheck]:
+          rules: tuple[str, ...] = (), years: Iterable[str] | None = None, scope: tuple[str, ...] = (),
+          needs: tuple[str, ...] = ()) -> Callable[[Callable[[Learner, Context], Iterable[Problem]]], FunctionCheck]:
     """Decorator turning a generator function ``(learner, ctx) -> Problems`` into a check."""
     validate_meta(code, name, topic, severity, scope)
 
@@ -213,7 +215,8 @@ def check(*, code: str, name: str, topic: str, severity: Severity, guidance: str
             raise TypeError(f"check {code} needs a docstring: what it enforces, why, how to fix")
         return FunctionCheck(func, code=code, name=name, topic=topic, severity=severity,
                              guidance=guidance, rules=tuple(rules),
-                             years=None if years is None else frozenset(years), scope=tuple(scope))
+                             years=None if years is None else frozenset(years), scope=tuple(scope),
+                             needs=tuple(needs))
     return wrap
 
 

@@ -20,9 +20,10 @@ from . import __version__, report
 from . import baseline as baseline_file
 from .api import SEVERITY_RANK, Check, PluginError, discover
 from .config import Config, ConfigError, choose, load_config, split_selectors
-from .engine import CheckFailed, FileResult, Options, lint_file
+from .engine import CheckFailed, FileResult, Options, lint_file, unmet_needs
 from .qar.command import qar_command
 from .reader import IlrInputError
+from .reference.lars import Lars, LarsError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Lint and correct ILR XML files before they go to the funder.")
@@ -128,6 +129,8 @@ def check(
     no_backup: bool = typer.Option(False, "--no-backup", help="With --fix: keep no <file>.ilr-lint.bak."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Lint up to N files at once, in separate "
                                        "processes (default: the number of CPU cores)."),
+    lars: Optional[Path] = typer.Option(None, "--lars", help="The funder's LARS CSV download (the zip, or the folder "
+                                        "it unzips to): enables the rules that need LARS."),
 ) -> None:
     """Lint ILR files and report findings."""
     try:
@@ -142,10 +145,12 @@ def check(
         files = expand(paths)
         opts = Options(checks=checks, today=parse_today(today), options=config.options,
                        previous=load_previous(previous, checks),
-                       schema_for=schema_loader(checks, schema or (Path(config.schema) if config.schema else None)))
+                       schema_for=schema_loader(checks, schema or (Path(config.schema) if config.schema else None)),
+                       lars=load_lars(lars or (Path(config.lars) if config.lars else None)))
     except (UsageError, ConfigError, PluginError, IlrInputError, report.ReportError,
-            baseline_file.BaselineError) as exc:
+            baseline_file.BaselineError, LarsError) as exc:
         _die(str(exc))
+    _say_not_assessed(checks, opts)
     if fix or diff or unsafe_fixes or no_backup:
         from .fix.command import fix_command
         raise typer.Exit(fix_command(files, opts, checks, fmt, output, exit_code, fail_on, apply=fix, diff=diff,
@@ -234,6 +239,19 @@ def schema_loader(checks: list[Check], schema_path: Optional[Path]):  # type: ig
             raise UsageError(str(exc)) from None
         return lambda year: custom
     return IlrSchema.for_year
+
+
+def load_lars(path: Optional[Path]):  # type: ignore[no-untyped-def]
+    """The indexed LARS download (built on first use, then reused from the cache), or None."""
+    return Lars.open(path) if path is not None else None
+
+
+def _say_not_assessed(checks: list[Check], opts: Options) -> None:
+    """Once per run: the selected rules that need reference data this run lacks."""
+    waiting = [c.code for c in checks if unmet_needs(c, opts)]
+    if waiting:
+        typer.echo(f"ilr-lint: not assessed, needs LARS: give --lars ({len(waiting)} rules: {', '.join(waiting)})",
+                   err=True)
 
 
 def load_previous(paths: List[Path], checks: list[Check]):  # type: ignore[no-untyped-def]

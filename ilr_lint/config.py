@@ -8,6 +8,7 @@ The nearest file in the working directory or a parent wins (``.ilr-lint.toml`` b
     fail-on = "error"                 # error | warning | never
     format = "text"
     schema = "path/to/ILR-2026-27.xsd"
+    lars = "path/to/LearningDelivery_V012_CSV.Zip"   # the LARS download: zip or folder
     [tool.ilr-lint.options]           # per-check settings, e.g.
     break-overdue-days = 365
 """
@@ -21,7 +22,7 @@ from typing import Any, Iterable, Sequence
 
 from .api import Check
 
-KEYS = {"select", "ignore", "fail-on", "format", "schema", "options"}
+KEYS = {"select", "ignore", "fail-on", "format", "schema", "lars", "options"}
 
 
 class ConfigError(Exception):
@@ -35,6 +36,7 @@ class Config:
     fail_on: str | None = None
     format: str | None = None
     schema: str | None = None
+    lars: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
     source: Path | None = None
 
@@ -72,10 +74,12 @@ def load_config(start: Path | None = None) -> Config:
     if not isinstance(options, dict):
         raise ConfigError(f"{path}: options must be a table ([tool.ilr-lint.options] or [options])")
     schema = _string(path, table, "schema")
+    lars = _string(path, table, "lars")
     return Config(
         select=_strings(path, table, "select"), ignore=_strings(path, table, "ignore"),
         fail_on=_string(path, table, "fail-on"), format=_string(path, table, "format"),
         schema=str(path.parent / schema) if schema else None,  # relative to the configuration file
+        lars=str(path.parent / lars) if lars else None,  # relative to the configuration file
         options=dict(options), source=path,
     )
 

@@ -33,6 +33,7 @@ class Options:
     previous: Any = None
     schema_for: Callable[[Any], Any] | None = None  # CollectionYear -> IlrSchema (None: no schema checks)
     on_learner: Callable[[int], None] | None = None  # progress callback (learners so far)
+    lars: Any = None  # the indexed LARS download (--lars), or None
 
 
 def _finding(chk: Check, problem: Problem, ctx: Context, learner: Learner | Unreadable | None,
@@ -81,7 +82,7 @@ def lint_file(path: str, opts: Options) -> FileResult:
     shown = display_path(path)
     reader = IlrReader(path)
     reader.schema = opts.schema_for(reader.year) if opts.schema_for else None
-    active = [c for c in opts.checks if c.applies_to(reader.year)]
+    active = [c for c in opts.checks if c.applies_to(reader.year) and not unmet_needs(c, opts)]
     plan = CheckPlan(active)
     result = FileResult(shown, None, reader.year.code, 0)
     ctx: Context | None = None
@@ -109,6 +110,11 @@ def lint_file(path: str, opts: Options) -> FileResult:
     return result
 
 
+def unmet_needs(chk: Check, opts: Options) -> tuple[str, ...]:
+    """The reference data the check needs that this run lacks (it is then not assessed)."""
+    return tuple(need for need in chk.needs if need == "lars" and opts.lars is None)
+
+
 def _failed(chk: Check, ctx: Context, learner: Learner | None, exc: Exception) -> CheckFailed:
     """An exception inside a check, as one line for the user (no traceback)."""
     where = f"learner {learner.learn_ref_number}" if learner is not None else "the end of the file"
@@ -120,7 +126,7 @@ def _context(shown: str, reader: IlrReader, opts: Options) -> Context:
     assert header is not None  # the reader yields nothing before the Header
     today = opts.today or header.file_preparation_date or date.today()
     return Context(path=shown, header=header, year=reader.year, today=today,
-                   options=opts.options, previous=opts.previous)
+                   options=opts.options, previous=opts.previous, lars=opts.lars)
 
 
 def _record_findings(record: Record, plan: CheckPlan, ctx: Context, index: int) -> Iterable[Finding]:
