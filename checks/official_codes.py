@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any, Callable, Iterator
 
 from ilr_lint.api import Check, Context, Problem
-from ilr_lint.model import Learner
+from ilr_lint.model import Learner, LearningDelivery
 from ilr_lint.reference.codelists import CodeList, code_list
 
 GUIDANCE = "ILR specification for the year: the field's code list (ILR validation rules: valid lookups)"
@@ -163,7 +163,8 @@ class CodeRule(Check):
 
 
 def _restart(item: Item) -> bool:
-    return item.kind == "RES"
+    """The rule's exclusion: an aim that is a restart (RES)."""
+    return isinstance(item.where, LearningDelivery) and item.where.is_restart
 
 
 CHECKS = [

@@ -92,10 +92,20 @@ def delivery(*, year: str = "2627", fams: list[str] = (), work_placements: list[
             + "".join(work_placements) + "".join(fins) + "</LearningDelivery>")
 
 
+def prior_attain(level: int, date: str) -> str:
+    return _element("PriorAttain", PriorLevel=level, DateLevelApp=date)
+
+
+def lldd(category: int, primary: int | None = None) -> str:
+    return _element("LLDDandHealthProblem", LLDDCat=category, PrimaryLLDD=primary)
+
+
 def learner(ref: str = "L1", *, year: str = "2627", deliveries: list[str] = (),  # type: ignore[assignment]
-            employment_statuses: list[str] = (), learner_fams: list[str] = (), **values: object) -> str:  # type: ignore[assignment]
+            employment_statuses: list[str] = (), learner_fams: list[str] = (),  # type: ignore[assignment]
+            prior_attains: list[str] = (), lldds: list[str] = (), **values: object) -> str:  # type: ignore[assignment]
     merged = {"LearnRefNumber": ref, **LEARNER_DEFAULTS, **values}
-    return ("<Learner>" + _fields(LEARNER_ORDER, merged, year) + "".join(learner_fams)
+    return ("<Learner>" + _fields(LEARNER_ORDER, merged, year) + "".join(prior_attains) + "".join(lldds)
+            + "".join(learner_fams)
             + "".join(employment_statuses) + "".join(deliveries) + "</Learner>")
 
 
