@@ -54,8 +54,8 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 TOPICS = (
-    "schema", "learner", "withdrawal", "restart", "act", "finance",
-    "programme", "tlevel", "employment", "change", "qar", "delivery", "fam",
+    "schema", "file", "learner", "delivery", "fam", "withdrawal", "restart", "act", "finance",
+    "programme", "tlevel", "employment", "he", "cross", "change", "qar",
 )
 ENTRY_POINT_GROUP = "ilr_lint.checks"
 TLEVEL_PROG_TYPES = frozenset({codes.PROG_TLEVEL_FOUNDATION, codes.PROG_TLEVEL})
@@ -90,6 +90,7 @@ class Problem:
     unsafe: bool = False  # the edits are a sensible default a person should confirm
     file: str | None = None  # the record is in another file (an earlier submission), not the one linted
     rules: tuple[str, ...] = ()  # the official rules this fault breaks, when narrower than the check's own
+    severity: Severity | None = None  # overrides the check's severity (a rule whose severity differs by year)
 
 
 @dataclass(frozen=True, slots=True)
