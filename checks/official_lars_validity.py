@@ -16,8 +16,10 @@ that applies in the order missing record, start outside every record, start afte
 date for new starts, end after the record's end, validity ended before this year
 (:func:`verdict`). The date windows are the rules' own conditions; where a rule's condition
 and its description disagree (the 'new start' rules that test LearnActEndDate) the description
-wins, as the sibling rules' conditions do. Without ``--lars`` these rules are not assessed.
-Source: ILR validation rules 2025 to 2026 (LearnAimRef_94 ... LearnAimRef_152).
+wins, as the sibling rules' conditions do. The 'start in' and 'end before' rules apply, as
+their conditions say, to aims with an actual end date on or after the rule's date. Without
+``--lars`` these rules are not assessed. Source: ILR validation rules 2025 to 2026 and 2026
+to 2027 (LearnAimRef_94 ... LearnAimRef_160).
 """
 
 from __future__ import annotations
@@ -27,12 +29,13 @@ from datetime import date, timedelta
 from typing import Callable, Iterator
 
 from ilr_lint import codes
-from ilr_lint.api import Check, Context, Problem
+from ilr_lint.api import Context, Problem
 from ilr_lint.model import Learner, LearningDelivery
+from ilr_lint.official.rows import OfficialCheck
 from ilr_lint.reference.lars import Validity
 
 DAY = timedelta(days=1)
-GUIDANCE = "ILR validation rules: LARS validity (LearnAimRef rules); LARS: 'Find a learning aim'"
+FIX = "Check the learning aim reference, funding model and dates against LARS ('Find a learning aim')."
 COMBINED_AUTHORITY_SOF = frozenset(str(c) for c in range(110, 121))  # DD35: SOF 110-120
 
 
@@ -74,6 +77,7 @@ class Stream:
     categories: tuple[str, ...]  # the validity categories that count (the first is named)
     applies: Callable[[LearningDelivery], bool]
     rules: dict[str, tuple[str, Window]]  # kind -> (official rule, window)
+    no_restart_exemption: frozenset[str] = frozenset()  # header years whose 'new start' rule holds for restarts too
 
 
 def _window(field: str, after: str | None = None, before: str | None = None) -> Window:
@@ -87,7 +91,8 @@ STREAMS = (
             "start_in": ("LearnAimRef_102", _window("end", "2020-08-01")),
             "end_before": ("LearnAimRef_103", _window("end", "2020-08-01")),
             "new_start": ("LearnAimRef_104", _window("start", "2021-08-01")),
-            "latest": ("LearnAimRef_105", _window("start", "2021-08-01"))}),
+            "latest": ("LearnAimRef_105", _window("start", "2021-08-01"))},
+           no_restart_exemption=frozenset({"2627"})),  # 2026-27: LearnAimRef_104 no longer exempts restarts
     Stream("comm", "community learning funded (FundModel 10)", ("COMM_LEARN",), lambda a: a.fund_model == 10,
            {"has": ("LearnAimRef_130", _window("start", "2023-08-01")),
             "start_in": ("LearnAimRef_106", _window("end", "2020-08-01")),
@@ -143,6 +148,7 @@ STREAMS = (
            {"has": ("LearnAimRef_147", _window("start", "2024-08-01")),
             "start_in": ("LearnAimRef_143", _window("end", "2024-08-01")),
             "end_before": ("LearnAimRef_144", _window("end", "2024-08-01")),
+            "new_start": ("LearnAimRef_145", _window("start", "2024-08-01")),
             "latest": ("LearnAimRef_146", _window("start", "2024-08-01"))}),
     Stream("tailored", "tailored learning funded (FundModel 11)", ("TAILORED_LEARNING",),
            lambda a: a.fund_model == 11,
@@ -151,6 +157,10 @@ STREAMS = (
             "end_before": ("LearnAimRef_149", _window("end", "2024-08-01")),
             "new_start": ("LearnAimRef_150", _window("start", "2024-08-01")),
             "latest": ("LearnAimRef_151", ALWAYS)}),
+    Stream("short", "a short course (FundModel 39)", ("GROWTH_SKILLS_SHORT_COURSES",), lambda a: a.fund_model == 39,
+           {"has": ("LearnAimRef_160", ALWAYS), "start_in": ("LearnAimRef_156", ALWAYS),
+            "end_before": ("LearnAimRef_157", ALWAYS), "new_start": ("LearnAimRef_158", ALWAYS),
+            "latest": ("LearnAimRef_159", ALWAYS)}),
 )
 FCFJ_MCA_FLEXIBLE = 56  # LARS category: Free Courses for Jobs MCA and GLA only flexible delivery qualifications
 
@@ -186,7 +196,7 @@ def verdict(stream: Stream, aim: LearningDelivery, ctx: Context) -> Verdict | No
     records = tuple(r for c in stream.categories for r in found.validities_in(c))
     named = stream.categories[0]
     what = f"is {stream.funding}"
-    look = "Check the learning aim reference, funding model and dates against LARS ('Find a learning aim')"
+    look = FIX[:-1]
     if not records:
         if _applies(stream, "has", aim):
             return Verdict("has", f"{what} but LARS gives the aim no {named} validity",
@@ -206,8 +216,9 @@ def verdict(stream: Stream, aim: LearningDelivery, ctx: Context) -> Verdict | No
                            f"aim in LARS (latest {_shown(last.start)} to {_shown(last.end)})",
                            f"{look}: correct LearnStartDate or the aim.")
         return None
+    exempt = aim.is_restart and ctx.year.code not in stream.no_restart_exemption
     if (_applies(stream, "new_start", aim) and record.last_new_start is not None and start > record.last_new_start
-            and not aim.is_restart):
+            and not exempt):
         return Verdict("new_start", f"{what} and starts on {start}, after the last date for new starts "
                        f"({record.last_new_start}) of its {named} validity in LARS",
                        f"{look}: a new start needs an aim still open to new starts; if this is a restart, add "
@@ -224,31 +235,24 @@ def verdict(stream: Stream, aim: LearningDelivery, ctx: Context) -> Verdict | No
     return None
 
 
-class ValidityRule(Check):
+class ValidityRule(OfficialCheck):
     """One of a funding stream's five LARS validity rules (see the module docstring)."""
 
-    topic = "delivery"
-    severity = "error"
-    needs = ("lars",)
-    guidance = GUIDANCE
-
     def __init__(self, stream: Stream, kind: str):
+        what = WHAT[kind].format(funding=stream.funding, category=" or ".join(stream.categories))
+        if kind == "new_start" and stream.no_restart_exemption:
+            what += " From 2026-27 restarts are not exempt."
+        super().__init__(stream.rules[kind][0], topic="delivery", what=what + ONE_FAULT, fix=FIX)
         self.stream = stream
         self.kind = kind
-        self.code = stream.rules[kind][0]
-        self.name = self.code.lower().replace("_", "-")
-        self.rules = (self.code,)
-        self.__doc__ = _DOCS[kind].format(funding=stream.funding, category=stream.categories[0])
 
     def run(self, learner: Learner, ctx: Context) -> Iterator[Problem]:
-        if ctx.lars is None:
-            return
         for aim in learner.deliveries:
             if self.stream.applies(aim):
                 found = _memo(ctx, learner, aim, self.stream)
                 if found is not None and found.kind == self.kind:
-                    yield Problem(f"aim {aim.aim_seq_number} ({aim.learn_aim_ref}) {found.message}",
-                                  found.fix, aim, line=aim.line_of("learn_aim_ref"))
+                    yield self.problem(ctx, f"aim {aim.aim_seq_number} ({aim.learn_aim_ref}) {found.message}", aim,
+                                       line=aim.line_of("learn_aim_ref"), fix=found.fix)
 
 
 def _memo(ctx: Context, learner: Learner, aim: LearningDelivery, stream: Stream) -> Verdict | None:
@@ -262,24 +266,17 @@ def _memo(ctx: Context, learner: Learner, aim: LearningDelivery, stream: Stream)
     return held[1][key]
 
 
-_FIX = "\n\n**Fix.** Check the aim reference, funding model and dates against LARS ('Find a learning aim')."
-_DOCS = {
-    "has": "An aim {funding} has a LARS validity of category {category}.\n\n**What.** A new start funded this way "
-           "uses an aim that LARS makes valid for that funding.\n\n**Why.** The funder rejects an aim that LARS does "
-           "not fund this way." + _FIX,
-    "start_in": "An aim {funding} starts within one of its {category} validity periods in LARS.\n\n**What.** The "
-                "aim's start date lies between the start and end date of a validity record.\n\n**Why.** The funder "
-                "funds an aim only for starts within its validity." + _FIX,
-    "end_before": "An aim {funding} ends no later than its {category} validity in LARS.\n\n**What.** The actual end "
-                  "date is not after the validity record's end date.\n\n**Why.** The funder funds an aim only while "
-                  "it is valid." + _FIX,
-    "new_start": "An aim {funding} is a new start within its {category} validity in LARS.\n\n**What.** The start is "
-                 "not before the validity starts nor, unless the aim is a restart, after its last date for new "
-                 "starts.\n\n**Why.** LARS closes aims to new starts before they stop being funded." + _FIX,
-    "latest": "An aim {funding} is still valid in LARS ({category}) this teaching year.\n\n**What.** The latest "
-              "validity record does not end before this teaching year.\n\n**Why.** The funder funds no aim whose "
-              "validity has ended." + _FIX,
+ONE_FAULT = (" An aim gets at most one of its funding stream's LARS validity findings: missing validity, start "
+             "outside it, start after the last date for new starts, end after it, validity ended before this year.")
+WHAT = {
+    "has": "An aim {funding} that is a new start has a LARS validity record of category {category}.",
+    "start_in": "An aim {funding} starts within one of its {category} validity periods in LARS.",
+    "end_before": "An aim {funding} does not end after its {category} validity in LARS ends.",
+    "new_start": ("An aim {funding} starts neither before its {category} validity in LARS nor, unless it is a "
+                  "restart (RES), after the validity's last date for new starts."),
+    "latest": ("An aim {funding} has a latest {category} validity in LARS that ends after the end of the previous "
+               "teaching year (or is open)."),
 }
 
 CHECKS = [ValidityRule(stream, kind) for stream in STREAMS for kind in stream.rules]
-globals().update({c.code: c for c in CHECKS})  # each rule a module-level Check, as entry points load them
+globals().update({c.code: c for c in CHECKS})  # each rule a module-level Check: the entry point loads them all

@@ -65,8 +65,8 @@ def test_messages_name_the_field_value_and_year(lint) -> None:
     xml = ilr(learner("BAD", year="2526", deliveries=[aim(fams=[fam("ACT", 3, "2025-09-01")])]), year="2526",
               prep="2025-11-01")
     (finding,) = lint(xml, select=("LearnDelFAMType_04",))
-    assert "LearnDelFAMCode 3, which is not a valid code in 2025-26" in finding.message
-    assert finding.aim == 1 and "1, 2" in finding.fix
+    assert "LearnDelFAMType ACT LearnDelFAMCode 3 is not a valid code in 2025-26 (valid: 1, 2)" in finding.message
+    assert finding.aim == 1 and finding.severity == "error"
 
 
 @pytest.mark.parametrize("label", ["2023-24", "2024-25", "2025-26", "2026-27"])
