@@ -28,6 +28,7 @@ from .reference.lars import Lars, LarsError
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Lint and correct ILR XML files before they go to the funder.")
 FAIL_ON = ("error", "warning", "never")
+NOT_ASSESSED = "not assessed:"
 app.command("qar")(qar_command)
 
 
@@ -250,8 +251,8 @@ def _say_not_assessed(checks: list[Check], opts: Options) -> None:
     """Once per run: the selected rules that need reference data this run lacks."""
     waiting = [c.code for c in checks if unmet_needs(c, opts)]
     if waiting:
-        typer.echo(f"ilr-lint: not assessed, needs LARS: give --lars ({len(waiting)} rules: {', '.join(waiting)})",
-                   err=True)
+        typer.echo(f"ilr-lint: {NOT_ASSESSED} {len(waiting)} rules need LARS: give --lars "
+                   "('ilr-lint rules --official' lists them)", err=True)
 
 
 def load_previous(paths: List[Path], checks: list[Check]):  # type: ignore[no-untyped-def]

@@ -24,12 +24,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-INDEX_VERSION = "1"  # bump when TABLES or the index layout changes
+INDEX_VERSION = "2"  # bump when TABLES or the index layout changes
 
 # file -> (index table, the columns read, in the order stored)
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "LearningDelivery.csv": ("aim", ("LearnAimRef", "LearnAimRefType", "NotionalNVQLevelv2",
-                                     "LearningDeliveryGenre", "EffectiveFrom", "EffectiveTo")),
+                                     "LearningDeliveryGenre", "FrameworkCommonComponent", "EffectiveFrom",
+                                     "EffectiveTo")),
     "Validity.csv": ("validity", ("LearnAimRef", "ValidityCategory", "StartDate", "EndDate", "LastNewStartDate")),
     "LearningDeliveryCategory.csv": ("category", ("LearnAimRef", "CategoryRef", "EffectiveFrom", "EffectiveTo")),
     "AnnualValue.csv": ("annual", ("LearnAimRef", "BasicSkillsType", "EffectiveFrom", "EffectiveTo")),
@@ -40,6 +41,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
 TLEVEL_TECHNICAL_QUALIFICATION = "1468"  # LearnAimRefType of a T Level technical qualification
 # BasicSkillsType of English and maths aims (the rules' DD31 and DD40) and of ESOL aims (AddHours_03)
 ENGLISH_MATHS = frozenset({1, 2, 11, 12, 13, 14, 19, 20, 21, 23, 24, 25, 29, 30, 31, 32, 33, 34, 35})
+ENGLISH_MATHS_COMPONENT = "20"  # FrameworkCommonComponent of English and maths (LearnDelFAMType_63/64)
 ESOL = frozenset(range(36, 43))
 DATE_COLUMNS = {"EffectiveFrom", "EffectiveTo", "StartDate", "EndDate", "LastNewStartDate", "LastDateStarts"}
 KEY_COLUMNS = {"LearnAimRef", "StandardCode"}
@@ -75,6 +77,7 @@ class Aim:
     ref_type: str
     level: str  # NotionalNVQLevelv2: E, 1, 2, 3 ... H, X
     genre: str
+    common_component: str  # FrameworkCommonComponent
     validities: tuple[Validity, ...]
     categories: tuple[Dated, ...]
     basic_skills: tuple[Dated, ...]  # BasicSkillsType per annual value
@@ -93,8 +96,8 @@ class Aim:
         return self.ref_type == TLEVEL_TECHNICAL_QUALIFICATION
 
     def is_english_maths(self, on: date) -> bool:
-        """An English or maths aim on ``on`` by its BasicSkillsType."""
-        return self.basic_skills_type(on) in ENGLISH_MATHS
+        """An English or maths aim on ``on``: by its BasicSkillsType, or as the English and maths common component."""
+        return self.common_component == ENGLISH_MATHS_COMPONENT or self.basic_skills_type(on) in ENGLISH_MATHS
 
     def basic_skills_type(self, on: date) -> int | None:
         """The BasicSkillsType of the annual value covering ``on``, if any."""
@@ -253,13 +256,13 @@ class Lars:
     @lru_cache(maxsize=65536)
     def aim(self, ref: str) -> Aim | None:
         """The learning aim ``ref`` with its validities, categories and basic skills types; None if unknown."""
-        rows = self._query("SELECT LearnAimRefType, NotionalNVQLevelv2, LearningDeliveryGenre FROM aim "
-                           "WHERE LearnAimRef = ?", ref)
+        rows = self._query("SELECT LearnAimRefType, NotionalNVQLevelv2, LearningDeliveryGenre, "
+                           "FrameworkCommonComponent FROM aim WHERE LearnAimRef = ?", ref)
         if not rows:
             return None
-        ref_type, level, genre = rows[0]
+        ref_type, level, genre, component = rows[0]
         return Aim(
-            ref.upper(), ref_type or "", level or "", genre or "",
+            ref.upper(), ref_type or "", level or "", genre or "", component or "",
             tuple(Validity(c or "", _day(s), _day(e), _day(n)) for c, s, e, n in self._query(
                 "SELECT ValidityCategory, StartDate, EndDate, LastNewStartDate FROM validity WHERE LearnAimRef = ?",
                 ref)),
