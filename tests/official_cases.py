@@ -16,10 +16,13 @@ PREP = {"2526": "2025-11-01", "2627": "2026-11-01"}
 
 
 def assert_rule(lint: Callable[..., list], rule: str, bad: str, good: str, *, year: str = "2627",
-                count: int = 1, prep: str | None = None) -> list:
-    """``bad`` and ``good`` are learners named ``BAD`` and ``OK``; returns BAD's findings."""
+                count: int = 1, prep: str | None = None, **lint_options: object) -> list:
+    """``bad`` and ``good`` are learners named ``BAD`` and ``OK``; returns BAD's findings.
+
+    ``lint_options`` go to the ``lint`` fixture (for example ``lars=``).
+    """
     assert "<LearnRefNumber>BAD<" in bad and "<LearnRefNumber>OK<" in good
-    findings = lint(ilr(bad, good, year=year, prep=prep or PREP[year]), select=(rule,))
+    findings = lint(ilr(bad, good, year=year, prep=prep or PREP[year]), select=(rule,), **lint_options)
     assert [f.learner for f in findings] == ["BAD"] * count, [(f.learner, f.message) for f in findings]
     assert all(f.code == rule and f.rules == (rule,) for f in findings)
     return findings
