@@ -119,3 +119,24 @@ def test_a_file_that_is_not_a_zip_is_an_input_error(tmp_path: Path) -> None:
     bogus.write_text("not a zip", encoding="utf-8")
     with pytest.raises(LarsError, match="not a LARS CSV zip"):
         Lars.open(bogus)
+
+
+def _standard_programme(ref: str, start: str) -> str:
+    return learner(ref, year="2526", DateOfBirth="2000-01-01", deliveries=[delivery(
+        year="2526", LearnAimRef="ZPROG001", AimType=1, FundModel=36, ProgType=25, StdCode=100, LearnStartDate=start,
+        LearnPlanEndDate="2025-10-01", LearnActEndDate="2025-09-01", CompStatus=2, Outcome=1, AchDate="2025-10-15")])
+
+
+def test_qar_decides_the_standard_effective_from_exclusion_with_lars(cli, tmp_path: Path, cache: Path) -> None:
+    # standard 100 opened on 2019-01-01 in the fictional extract
+    ilr_file = tmp_path / "ILR.xml"
+    ilr_file.write_text(ilr(_standard_programme("EARLY", "2018-09-01"), _standard_programme("LATER", "2023-09-01"),
+                            year="2526", prep="2025-11-01"), encoding="utf-8")
+    env = {"XDG_CACHE_HOME": str(cache)}
+    with_lars = json.loads(cli("qar", ilr_file, "--format", "json", "--lars", FIXTURE, env=env).stdout)
+    without = json.loads(cli("qar", ilr_file, "--format", "json", env=env).stdout)
+    assert [(a["learner"], a["exclusions"]) for a in with_lars["aims"]] == [("EARLY", ["lars_effective_from"]),
+                                                                          ("LATER", [])]
+    assert "lars_effective_from" not in {n["exclusion"] for n in with_lars["not_assessed"]}
+    assert [a["exclusions"] for a in without["aims"]] == [[], []]
+    assert {n["exclusion"]: n["aims"] for n in without["not_assessed"]}["lars_effective_from"] == 2

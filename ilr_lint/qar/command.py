@@ -10,6 +10,7 @@ from typing import List, Optional
 import typer
 
 from ilr_lint.reader import IlrInputError
+from ilr_lint.reference.lars import Lars, LarsError
 
 from .dataset import QarYearError, build, parse_qar_year
 from .derive import qar_year_end
@@ -32,6 +33,8 @@ def qar_command(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
     today: Optional[str] = typer.Option(None, "--today", help="Reference date YYYY-MM-DD for 'past planned end' "
                                         "(default: the current file's preparation date)."),
+    lars: Optional[Path] = typer.Option(None, "--lars", help="The funder's LARS CSV download (zip or folder): "
+                                        "decides the standards' Effective From exclusion."),
 ) -> None:
     """Project the qualification achievement rates and list the records that will count against them."""
     if fmt not in RENDERERS:
@@ -43,10 +46,11 @@ def qar_command(
     try:
         files = [read_year_file(str(p)) for p in [current, *previous]]
         year = parse_qar_year(qar_year) if qar_year else files[0].year
-    except (IlrInputError, QarYearError) as exc:
+        indexed = Lars.open(lars) if lars is not None else None
+    except (IlrInputError, QarYearError, LarsError) as exc:
         _fail(str(exc))
     reference = reference or files[0].file_preparation_date or qar_year_end(year)
-    data = build(files, year, reference)
+    data = build(files, year, reference, indexed)
     for note in data.notes:
         typer.echo(f"ilr-lint: note: {note}", err=True)
     try:
