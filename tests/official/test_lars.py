@@ -6,7 +6,8 @@ ZPROG001 (ANY); 60000001 (1619_EFA and ANY, open); 60000002 (ADULT_SKILLS 2024-0
 2024-07-31, last new start 2023-07-31); 60000004 (a T Level technical qualification, type 1468);
 60000005 (English: BasicSkillsType 1); 60000006 (ESOL: 36); 60000007 (ANY from 2023-08-01;
 category 67; genre NOQ); 60000008 (FCFJ_ADULT_SKILLS, category 45); 60000009
-(GROWTH_SKILLS_SHORT_COURSES from 2026-08-01); 60000010 (category 22). Standards: 100 (from
+(GROWTH_SKILLS_SHORT_COURSES from 2026-08-01); 60000010 (category 22); 60000011 (level 3,
+category 38); 60000012 (level 4); 60000013 (level 5); 60000015 (level 1). Standards: 100 (from
 2019-01-01, starts to 2027-07-31, open); 200 (from 2018-01-01, starts to 2024-07-31, closed
 2025-07-31).
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from builders import delivery, fam, ilr, learner
+from builders import delivery, fam, ilr, learner, prior_attain
 from official_cases import assert_rule
 
 from ilr_lint.reference.lars import Lars
@@ -159,3 +160,49 @@ def test_rules_official_lists_the_lars_and_code_list_rules_as_enforced() -> None
     assert rows["ProgType_19"]["checks"] == ["ILR405"] and rows["Sex_01"]["checks"] == ["Sex_01"]
     assert rows["WithdrawReason_02"]["checks"] == ["ILR122"]
     assert rows["OutGrade_01"]["checks"] == [] and "code lists" in rows["OutGrade_01"]["reason"]
+
+
+YOUNG, OLDER = "2005-01-01", "1990-01-01"  # aged 20 and 35 on 2025-09-01
+
+
+def asf(ref: str, *fams: tuple[str, object]) -> list[str]:
+    return [aim(LearnAimRef=ref, FundModel=38, fams=[fam(t, c) for t, c in fams])]
+
+
+# rule -> (BAD learner, OK learner): learner() keyword arguments, 2025-26
+ADULT_CASES: dict[str, tuple[dict, dict]] = {
+    "LearnAimRef_135": (dict(deliveries=asf("60000012")), dict(deliveries=asf("60000012", ("DAM", "023")))),
+    "LearnAimRef_136": (dict(deliveries=asf("60000008")), dict(deliveries=asf("60000011"))),
+    "LearnDelFAMType_125": (dict(DateOfBirth=OLDER, deliveries=asf("60000011")),
+                            dict(DateOfBirth=OLDER, deliveries=asf("60000011", ("LDM", 378)))),
+    "LearnAimRef_137": (dict(DateOfBirth=YOUNG, prior_attains=[prior_attain(7, "2024-06-30")], deliveries=asf("60000011")),
+                        dict(DateOfBirth=YOUNG, prior_attains=[prior_attain(7, "2024-06-30")],
+                             deliveries=asf("60000011", ("LDM", 391)))),
+    "DateOfBirth_56": (dict(DateOfBirth=OLDER, deliveries=asf("60000013")),
+                       dict(DateOfBirth=OLDER, deliveries=asf("60000013", ("LDM", 378)))),
+    "LearnDelFAMType_122": (dict(DateOfBirth=YOUNG, deliveries=asf("60000001", ("FFI", 1))),
+                            dict(DateOfBirth=YOUNG, deliveries=asf("60000001", ("FFI", 1), ("LDM", 391)))),
+    "LearnDelFAMType_123": (dict(DateOfBirth=YOUNG, deliveries=asf("60000015", ("FFI", 1))),
+                            dict(DateOfBirth=YOUNG, deliveries=asf("60000015", ("FFI", 1), ("SOF", 110)))),
+    "LearnDelFAMType_124": (dict(DateOfBirth=OLDER, deliveries=asf("60000001", ("FFI", 1))),
+                            dict(DateOfBirth=OLDER, deliveries=asf("60000005", ("FFI", 1)))),
+    "LearnDelFAMType_130": (dict(DateOfBirth=YOUNG, prior_attains=[prior_attain(4, "2024-06-30")],
+                                 deliveries=asf("60000002", ("FFI", 1))),
+                            dict(DateOfBirth=YOUNG, prior_attains=[prior_attain(3, "2024-06-30")],
+                                 deliveries=asf("60000002", ("FFI", 1)))),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(ADULT_CASES))
+def test_adult_skills_fund_rule_flags_fault_and_spares_look_alike(lint, lars, rule: str) -> None:
+    bad, good = ADULT_CASES[rule]
+    assert_rule(lint, rule, learner("BAD", year="2526", **bad), learner("OK", year="2526", **good), year="2526",
+                lars=lars)
+
+
+def test_overlapping_adult_skills_fund_rules_report_one_fault_once(lint, lars) -> None:
+    # aged 35, qualified to level 7, a level 3 entitlement aim without LDM 378: LearnDelFAMType_125 only
+    xml = ilr(learner("BAD", year="2526", DateOfBirth=OLDER, prior_attains=[prior_attain(7, "2010-06-30")],
+                      deliveries=asf("60000011")), year="2526", prep="2025-11-01")
+    rules = ("LearnDelFAMType_125", "LearnAimRef_136", "LearnAimRef_137", "DateOfBirth_56")
+    assert [f.code for f in lint(xml, select=rules, lars=lars)] == ["LearnDelFAMType_125"]
