@@ -203,6 +203,9 @@ ORIGINAL_START_LOAN = _original_start_rule(
     "financed by an Advanced Learner Loan (FundModel 99 with ADL)")
 ORIGINAL_START_BOOTCAMP = _original_start_rule(
     "OrigLearnStartDate_10", lambda a: a.fund_model == 37, ("ANY",), "funded as a skills bootcamp (FundModel 37)")
+ORIGINAL_START_ASF = _original_start_rule(
+    "OrigLearnStartDate_11", lambda a: a.fund_model == 38 and not a.has_fam("LDM", "378"), ("ADULT_SKILLS",),
+    "funded by the Adult Skills Fund (FundModel 38; not Level 3 Free Courses for Jobs, LDM 378)")
 
 
 @official("AddHours_03", topic="delivery",

@@ -152,6 +152,8 @@ def lars_basic_skills(*types: int) -> When:
                 and found.basic_skills_type(item.aim.learn_start_date) in wanted)
 
 
+LARS_KNOWN = When(lambda item: _lars_aim(item) is not None)
+"""LARS knows the aim (an unknown one is LearnAimRef_01's finding)."""
 LARS_ENGLISH_MATHS = When(lambda item: (found := _lars_aim(item)) is not None
                           and found.is_english_maths(item.aim.learn_start_date))
 """An English or maths aim in LARS on its start date (the rules' BasicSkillsType list, DD31/DD40)."""

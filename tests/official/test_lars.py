@@ -7,7 +7,8 @@ ZPROG001 (ANY); 60000001 (1619_EFA and ANY, open); 60000002 (ADULT_SKILLS 2024-0
 60000005 (English: BasicSkillsType 1); 60000006 (ESOL: 36); 60000007 (ANY from 2023-08-01;
 category 67; genre NOQ); 60000008 (FCFJ_ADULT_SKILLS, category 45); 60000009
 (GROWTH_SKILLS_SHORT_COURSES from 2026-08-01); 60000010 (category 22); 60000011 (level 3,
-category 38); 60000012 (level 4); 60000013 (level 5); 60000015 (level 1). Standards: 100 (from
+category 38); 60000012 (level 4); 60000013 (level 5); 60000015 (level 1); 60000016 (a skills
+bootcamp subject aim, category 62). Standards: 100 (from
 2019-01-01, starts to 2027-07-31, open); 200 (from 2018-01-01, starts to 2024-07-31, closed
 2025-07-31).
 """
@@ -206,3 +207,39 @@ def test_overlapping_adult_skills_fund_rules_report_one_fault_once(lint, lars) -
                       deliveries=asf("60000011")), year="2526", prep="2025-11-01")
     rules = ("LearnDelFAMType_125", "LearnAimRef_136", "LearnAimRef_137", "DateOfBirth_56")
     assert [f.code for f in lint(xml, select=rules, lars=lars)] == ["LearnDelFAMType_125"]
+
+
+def bootcamp(**values: object) -> str:
+    return aim(**{"LearnAimRef": "ZPROG001", "AimType": 1, "FundModel": 37, "ProgType": 32, "ConRefNumber": "BC1",
+                  **values})
+
+
+def subject(**values: object) -> str:
+    return aim(**{"LearnAimRef": "60000016", "AimType": 3, "AimSeqNumber": 2, "FundModel": 37, "ProgType": 32,
+                  "ConRefNumber": "BC1", **values})
+
+
+CLOSED = dict(LearnActEndDate="2025-10-15", CompStatus=2, Outcome=1)
+APPRENTICE = aim(LearnAimRef="ZPROG001", AimType=1, FundModel=36, ProgType=25, StdCode=100, LearnStartDate="2023-09-01")
+PROGRAMME_CASES: dict[str, tuple[list[str], list[str]]] = {
+    "R_141": ([bootcamp()], [bootcamp(), subject()]),
+    "R_139": ([bootcamp(**CLOSED), subject()], [bootcamp(**CLOSED), subject(**CLOSED)]),
+    "R_149": ([bootcamp(), subject(LearnStartDate="2025-08-15")], [bootcamp(), subject()]),
+    "R_146": ([APPRENTICE, aim(LearnAimRef="60000005", AimSeqNumber=2, FundModel=38)],
+              [APPRENTICE, aim(LearnAimRef="60000005", AimSeqNumber=2, FundModel=38, LearnStartDate="2023-08-01")]),
+    "R_114": ([APPRENTICE, aim(LearnAimRef="60000005", AimSeqNumber=2, FundModel=35, LearnStartDate="2024-03-01")],
+              [APPRENTICE, aim(LearnAimRef="60000005", AimSeqNumber=2, FundModel=35, LearnStartDate="2023-08-01")]),
+    "LearnDelFAMType_63": ([aim(LearnAimRef="60000001", fams=[fam("ACT", 1, "2025-09-01")])],
+                           [APPRENTICE, comp("60000005", 100, "2025-09-01", fams=[fam("ACT", 1, "2025-09-01")])]),
+    "LearnDelFAMType_67": ([APPRENTICE, comp("60000001", 100, "2025-09-01", fams=[fam("LSF", 1, "2025-09-01")])],
+                           [APPRENTICE, comp("60000005", 100, "2025-09-01", fams=[fam("LSF", 1, "2025-09-01")])]),
+    "OrigLearnStartDate_11": ([aim(LearnAimRef="60000002", FundModel=38, OrigLearnStartDate="2023-09-01")],
+                              [aim(LearnAimRef="60000002", FundModel=38, OrigLearnStartDate="2024-09-01")]),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(PROGRAMME_CASES))
+def test_programme_rule_flags_fault_and_spares_look_alike(lint, lars, rule: str) -> None:
+    bad, good = PROGRAMME_CASES[rule]
+    assert_rule(lint, rule, learner("BAD", year="2526", deliveries=bad), learner("OK", year="2526", deliveries=good),
+                year="2526", lars=lars)
