@@ -15,7 +15,7 @@ from ilr_lint import codes
 from ilr_lint.api import Context, Problem
 from ilr_lint.model import Learner, LearningDelivery
 from ilr_lint.official.rows import Function, official
-from ilr_lint.reference.lars import ESOL, Aim, Validity
+from ilr_lint.reference.lars import ESOL, Aim, Standard, Validity
 
 LOOK = "Check the aim against LARS ('Find a learning aim')"
 NEWER_STANDARD = "Correct the StdCode (the apprentice may be on a newer standard) or the LearnStartDate."
@@ -67,15 +67,36 @@ def _programme_start(learner: Learner, std_code: int) -> date | None:
                 if a.is_standard_programme_aim and a.std_code == std_code), default=None)
 
 
-@official("LearnStartDate_13", topic="delivery",
-          what="A ProgType 25 programme aim (not a restart) does not start after its standard's EffectiveTo "
-               "date in LARS.", fix=NEWER_STANDARD)
-def programme_after_standard_closed(rule: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
-    for aim in _standard_aims(learner, codes.AIM_PROGRAMME):
-        found = ctx.lars.standard(aim.std_code)
-        if found is not None and found.effective_to is not None and aim.learn_start_date > found.effective_to:
-            yield rule.problem(ctx, f"aim {aim.aim_seq_number} starts on {aim.learn_start_date}, after standard "
-                               f"{aim.std_code} closed ({found.effective_to})", aim, line=aim.line_of("learn_start_date"))
+def _standard_date_rule(rule: str, what: str, fix: str,
+                        fault: Callable[[date, Standard], str | None]) -> Function:
+    """A ProgType 25 programme aim's start date against its standard's dates in LARS: ``fault`` says what is wrong."""
+    def judge(check: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
+        for aim in _standard_aims(learner, codes.AIM_PROGRAMME):
+            found = ctx.lars.standard(aim.std_code)
+            fact = fault(aim.learn_start_date, found) if found is not None else None
+            if fact:
+                yield check.problem(ctx, f"aim {aim.aim_seq_number} starts on {aim.learn_start_date}, {fact}", aim,
+                                    line=aim.line_of("learn_start_date"))
+    return official(rule, topic="delivery", what=what, fix=fix)(judge)
+
+
+STANDARD_CLOSED = _standard_date_rule(
+    "LearnStartDate_13", "A ProgType 25 programme aim (not a restart) does not start after its standard's EffectiveTo "
+    "date in LARS.", NEWER_STANDARD,
+    lambda start, s: f"after standard {s.code} closed ({s.effective_to})"
+    if s.effective_to is not None and start > s.effective_to else None)
+STANDARD_NOT_OPEN = _standard_date_rule(
+    "LearnStartDate_17", "A ProgType 25 programme aim (not a restart) does not start before its standard's "
+    "EffectiveFrom date in LARS.", "Correct the StdCode or the LearnStartDate.",
+    lambda start, s: f"before standard {s.code} opened ({s.effective_from})"
+    if s.effective_from is not None and start < s.effective_from else None)
+STANDARD_STARTS_ENDED = _standard_date_rule(
+    "LearnStartDate_18", "A ProgType 25 programme aim (not a restart) starting on or after 1 August 2020 does not "
+    "start after its standard's LastDateStarts in LARS. A start after the standard's EffectiveTo is "
+    "LearnStartDate_13's finding instead.", NEWER_STANDARD,
+    lambda start, s: f"after standard {s.code}'s last date for starts ({s.last_date_starts})"
+    if (start >= date(2020, 8, 1) and s.last_date_starts is not None and start > s.last_date_starts
+        and (s.effective_to is None or start <= s.effective_to)) else None)
 
 
 @official("LearnStartDate_14", topic="delivery",
@@ -90,33 +111,6 @@ def component_after_standard_closed(rule: Function, learner: Learner, ctx: Conte
             yield rule.problem(ctx, f"component aim {aim.aim_seq_number} is on standard {aim.std_code}, whose "
                                f"programme started on {began}, after the standard closed ({found.effective_to})", aim,
                                line=aim.line_of("std_code"))
-
-
-@official("LearnStartDate_17", topic="delivery",
-          what="A ProgType 25 programme aim (not a restart) does not start before its standard's EffectiveFrom "
-               "date in LARS.", fix="Correct the StdCode or the LearnStartDate.")
-def programme_before_standard_opened(rule: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
-    for aim in _standard_aims(learner, codes.AIM_PROGRAMME):
-        found = ctx.lars.standard(aim.std_code)
-        if found is not None and found.effective_from is not None and aim.learn_start_date < found.effective_from:
-            yield rule.problem(ctx, f"aim {aim.aim_seq_number} starts on {aim.learn_start_date}, before standard "
-                               f"{aim.std_code} opened ({found.effective_from})", aim,
-                               line=aim.line_of("learn_start_date"))
-
-
-@official("LearnStartDate_18", topic="delivery",
-          what="A ProgType 25 programme aim (not a restart) starting on or after 1 August 2020 does not start "
-               "after its standard's LastDateStarts in LARS. A start after the standard's EffectiveTo is "
-               "LearnStartDate_13's finding instead.", fix=NEWER_STANDARD)
-def programme_after_last_starts(rule: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
-    for aim in _standard_aims(learner, codes.AIM_PROGRAMME):
-        found = ctx.lars.standard(aim.std_code)
-        start = aim.learn_start_date
-        if (found is not None and start >= date(2020, 8, 1) and found.last_date_starts is not None
-                and start > found.last_date_starts and (found.effective_to is None or start <= found.effective_to)):
-            yield rule.problem(ctx, f"aim {aim.aim_seq_number} starts on {start}, after standard {aim.std_code}'s "
-                               f"last date for starts ({found.last_date_starts})", aim,
-                               line=aim.line_of("learn_start_date"))
 
 
 @official("ProgType_16", topic="delivery",
