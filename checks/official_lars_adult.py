@@ -1,9 +1,9 @@
-"""Official rules on Adult Skills Fund aims (FundModel 38) that need LARS: level, entitlement and full funding.
+"""Official rules on adult skills aims that need LARS: level, entitlement, full funding, Free Courses for Jobs.
 
 These rules overlap: a level 3 aim for a learner of 24 can break several at once. One fault,
 one finding: each row leaves to the more specific rule the aims it reports (the order is
 LearnAimRef_135 and _136, LearnDelFAMType_125, LearnAimRef_137, DateOfBirth_56; and
-LearnDelFAMType_122 before _123). They run only with ``--lars``; see :mod:`ilr_lint.official`.
+LearnDelFAMType_122 before _123; LearnAimRef_84 before DateOfBirth_55). They run only with ``--lars``; see :mod:`ilr_lint.official`.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date
 
 from ilr_lint.official.predicates import (
-    LARS_ENGLISH_MATHS, age_at_start, fund_model, has_fam, lars_aim_type, lars_basic_skills, lars_category,
-    lars_level, prior_level_at_start, started,
+    LARS_ENGLISH_MATHS, When, age_at_start, fund_model, has_fam, lars_aim_type, lars_basic_skills, lars_category,
+    lars_level, prior_level_at_start, prog_type, started,
 )
 from ilr_lint.official.rows import Broken
 
@@ -106,3 +106,66 @@ FULL_FUNDING_ENTITLEMENT_QUALIFIED = Broken(
          "23 whose prior attainment is level 2 or above (4, 6 to 10, 97, 98) claims full funding (FFI 1) only with "
          "LDM 391; restarts, English and maths, digital skills and combined authorities are excluded.",
     fix=FIX_FUNDING)
+
+# --- adult skills (FundModel 35) and Free Courses for Jobs, starts up to 31 July 2024 ------------------------
+ADULT_SKILLS_2017_2024 = fund_model(35) & started(on_or_after=date(2017, 8, 1), before=date(2024, 8, 1))
+"""An adult skills aim (FundModel 35) started between 1 August 2017 and 31 July 2024."""
+FREE_COURSES = has_fam("LDM", 378)
+STARTED_BY_JULY_2024 = started(before=date(2024, 8, 1))
+NOT_ADULT_SKILLS_EXCLUSIONS = ~prog_type(25) & ~has_fam("LDM", "034") & ~RESTART & ~DEVOLVED_FULL_FUNDING & ~FREE_COURSES
+
+
+def outside_category(*refs: int) -> When:
+    """The aim is in one of these LARS categories, but none covers its start date."""
+    return When(lambda item: any(lars_category(r)(item) for r in refs)
+                and not any(lars_category(r, on_start=True)(item) for r in refs))
+
+
+ADULT_NOT_ENTITLEMENT = (ADULT_SKILLS_2017_2024 & lars_level("3") & ~lars_category(38, on_start=True)
+                         & NOT_ADULT_SKILLS_EXCLUSIONS & ~prog_type(24))
+ADULT_LEVEL_3_ENTITLEMENT = Broken(
+    "LearnAimRef_84", "aim", topic="delivery", when=ADULT_NOT_ENTITLEMENT,
+    fact="a level 3 aim (LARS) outside the entitlement category 38 on its start date",
+    what="An adult skills level 3 aim (FundModel 35) started between 1 August 2017 and 31 July 2024 is in LARS "
+         "category 38 on its start date; apprenticeships, OLASS (LDM 034), restarts, DAM 023, traineeships and "
+         "LDM 378 are excluded.", fix=FIX_NOT_ASF.replace("Adult Skills Fund", "adult skills"))
+ADULT_24_PLUS_LEVEL_3 = Broken(
+    "DateOfBirth_55", "aim", topic="learner",
+    when=(ADULT_SKILLS_2017_2024 & AGED_24_PLUS & lars_level("3", "4", "5", "6", "7", "8", "H")
+          & NOT_ADULT_SKILLS_EXCLUSIONS & ~lars_aim_type("0002", "1413", "1430", "1431", "1453")
+          & ~ADULT_NOT_ENTITLEMENT),
+    fact="a level 3 or above aim (LARS) funded by adult skills for a learner aged 24 or over",
+    what="An aim started between 1 August 2017 and 31 July 2024 for a learner aged 24 or over at the start, at "
+         "level 3 or above in LARS, is not adult skills funded (FundModel 35); apprenticeships, OLASS, restarts, A "
+         "levels, DAM 023 and LDM 378 are excluded. An aim LearnAimRef_84 reports is left to it.",
+    fix=FIX_NOT_ASF.replace("Adult Skills Fund", "adult skills"))
+LEVEL_3_OFFER_NEEDS_LDM = Broken(
+    "LearnDelFAMType_99", "aim", topic="fam",
+    when=fund_model(35) & STARTED_BY_JULY_2024 & lars_category(48) & ~FREE_COURSES & ~COMBINED_AUTHORITY,
+    fact="an aim in LARS category 48 (National Skills Fund Level 3 Adult Offer only) without LDM 378",
+    what="An adult skills aim (FundModel 35) started on or before 31 July 2024 in LARS category 48 (National "
+         "Skills Fund Level 3 Adult Offer only) has LDM 378; combined authorities are excluded.",
+    fix="Add LearningDeliveryFAM LDM 378 (Level 3 Free Courses for Jobs).")
+FLEXIBLE_NEEDS_COMBINED_AUTHORITY = Broken(
+    "LearnDelFAMType_110", "aim", topic="fam",
+    when=FREE_COURSES & ~COMBINED_AUTHORITY & lars_category(56, on_start=True) & ~RESTART,
+    fact="LDM 378 on an aim in LARS category 56 (MCA and GLA only flexible delivery) without combined authority "
+         "funding",
+    what="An aim with LDM 378 in LARS category 56 (Free Courses for Jobs, MCA and GLA only flexible delivery) on "
+         "its start date is funded by a combined authority (SOF 110 to 120); restarts are excluded.",
+    fix="Correct the source of funding (SOF) or the aim.")
+FREE_COURSES_DATES = Broken(
+    "LearnDelFAMType_114", "aim", topic="fam",
+    when=STARTED_BY_JULY_2024 & FREE_COURSES & ~COMBINED_AUTHORITY & outside_category(45, 46) & ~RESTART,
+    fact="LDM 378 on an aim that is in LARS category 45 or 46 but not on its start date",
+    what="An aim started on or before 31 July 2024 with LDM 378, not funded by a combined authority, in LARS "
+         "category 45 or 46 (National Skills Fund Level 3 Adult Offer rates 1 and 2), starts within that "
+         "category's effective dates; restarts are excluded.", fix="Correct the LearnStartDate, or remove LDM 378.")
+FLEXIBLE_DATES = Broken(
+    "LearnDelFAMType_129", "aim", topic="fam",
+    when=FREE_COURSES & COMBINED_AUTHORITY & outside_category(56) & ~lars_category(45) & ~lars_category(46)
+    & ~RESTART,
+    fact="LDM 378 on a combined authority aim that is in LARS category 56 but not on its start date",
+    what="A combined authority aim (SOF 110 to 120) with LDM 378 in LARS category 56 starts within that "
+         "category's effective dates; restarts and aims in categories 45 and 46 are excluded.",
+    fix="Correct the LearnStartDate, or remove LDM 378.")

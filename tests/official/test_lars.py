@@ -8,7 +8,8 @@ ZPROG001 (ANY); 60000001 (1619_EFA and ANY, open); 60000002 (ADULT_SKILLS 2024-0
 category 67; genre NOQ); 60000008 (FCFJ_ADULT_SKILLS, category 45); 60000009
 (GROWTH_SKILLS_SHORT_COURSES from 2026-08-01); 60000010 (category 22); 60000011 (level 3,
 category 38); 60000012 (level 4); 60000013 (level 5); 60000015 (level 1); 60000016 (a skills
-bootcamp subject aim, category 62). Standards: 100 (from
+bootcamp subject aim, category 62); 60000017 (category 48); 60000018 (category 56 from 2024-08-01 to
+2025-07-31). Standards: 100 (from
 2019-01-01, starts to 2027-07-31, open); 200 (from 2018-01-01, starts to 2024-07-31, closed
 2025-07-31).
 """
@@ -192,6 +193,31 @@ ADULT_CASES: dict[str, tuple[dict, dict]] = {
                             dict(DateOfBirth=YOUNG, prior_attains=[prior_attain(3, "2024-06-30")],
                                  deliveries=asf("60000002", ("FFI", 1)))),
 }
+
+
+ADULT_CASES.update({
+    "LearnAimRef_84": (dict(deliveries=[aim(LearnAimRef="60000008", FundModel=35, LearnStartDate="2023-09-01")]),
+                       dict(deliveries=[aim(LearnAimRef="60000008", FundModel=35, LearnStartDate="2023-09-01",
+                                            fams=[fam("LDM", 378)])])),
+    "DateOfBirth_55": (dict(DateOfBirth=OLDER, deliveries=[aim(LearnAimRef="60000013", FundModel=35,
+                                                               LearnStartDate="2023-09-01")]),
+                       dict(DateOfBirth=OLDER, deliveries=[aim(LearnAimRef="60000013", FundModel=35,
+                                                               LearnStartDate="2023-09-01", fams=[fam("LDM", "034")])])),
+    "LearnDelFAMType_99": (dict(deliveries=[aim(LearnAimRef="60000017", FundModel=35, LearnStartDate="2023-09-01")]),
+                           dict(deliveries=[aim(LearnAimRef="60000017", FundModel=35, LearnStartDate="2023-09-01",
+                                                fams=[fam("LDM", 378)])])),
+    "LearnDelFAMType_110": (dict(deliveries=[aim(LearnAimRef="60000018", FundModel=38, LearnStartDate="2024-09-01",
+                                                 fams=[fam("LDM", 378)])]),
+                            dict(deliveries=[aim(LearnAimRef="60000018", FundModel=38, LearnStartDate="2024-09-01",
+                                                 fams=[fam("LDM", 378), fam("SOF", 110)])])),
+    "LearnDelFAMType_114": (dict(deliveries=[aim(LearnAimRef="60000008", FundModel=35, LearnStartDate="2024-06-01",
+                                                 fams=[fam("LDM", 378)])]),
+                            dict(deliveries=[aim(LearnAimRef="60000008", FundModel=35, LearnStartDate="2024-06-01",
+                                                 fams=[fam("LDM", 378), fam("RES", 1)])])),
+    "LearnDelFAMType_129": (dict(deliveries=asf("60000018", ("LDM", 378), ("SOF", 110))),
+                            dict(deliveries=[aim(LearnAimRef="60000018", FundModel=38, LearnStartDate="2024-09-01",
+                                                 fams=[fam("LDM", 378), fam("SOF", 110)])])),
+})
 
 
 @pytest.mark.parametrize("rule", sorted(ADULT_CASES))
