@@ -14,7 +14,10 @@ from typing import Iterator
 from ilr_lint import codes
 from ilr_lint.api import Context, Problem
 from ilr_lint.model import Learner, LearningDelivery
-from ilr_lint.official.predicates import LARS_ENGLISH_MATHS, LARS_KNOWN, aim_type, fund_model, value
+from ilr_lint.official.predicates import (
+    LARS_ENGLISH_MATHS, LARS_KNOWN, age_at_start, aim_type, fund_model, has_fam, lars_standard, learner_has_fam,
+    prog_type, started, value,
+)
 from ilr_lint.official.rows import Broken, Function, official
 
 BOOTCAMP_SUBJECT = 62  # LARS category of the skills bootcamp subject learning aims
@@ -134,3 +137,30 @@ LEARNING_SUPPORT_ON_COMPONENT = Broken(
     what="On an apprenticeship funded (FundModel 36) component aim, learning support funding (LSF) is returned "
          "only if LARS makes the aim an English or maths aim.",
     fix="Record LSF on the programme aim (or on the English or maths aim), not on this component.")
+
+
+STANDARD_PROGRAMME = fund_model(36) & prog_type(25) & aim_type(1) & ~has_fam("RES")
+"""A funded apprenticeship standard's programme aim, not a restart (the age rules' scope)."""
+FOUNDATION_APPRENTICE_25_PLUS = Broken(
+    "DateOfBirth_59", "aim", topic="learner",
+    when=(STANDARD_PROGRAMME & started(on_or_after=date(2025, 8, 1))
+          & lars_standard(lambda s: s.type_code.upper() == "A0001") & age_at_start(at_least=25)),
+    fact="a foundation apprenticeship (LARS standard type A0001) for a learner aged 25 or over at the start",
+    what="A foundation apprenticeship programme (a standard of LARS ApprenticeshipStandardTypeCode A0001, "
+         "FundModel 36, AimType 1) started on or after 1 August 2025 is for a learner under 25 at the start; "
+         "restarts are excluded.", fix="Correct the StdCode or the learner's DateOfBirth; a learner of 25 or over "
+                                       "cannot start a funded foundation apprenticeship.")
+LEVEL_7_AGE = (STANDARD_PROGRAMME & started(on_or_after=date(2026, 1, 1))
+               & lars_standard(lambda s: s.end_level == "7") & ~age_at_start(at_least=16, under=22)
+               & ~(has_fam("LDM", 362) & age_at_start(under=25)) & ~(learner_has_fam("EHC") & age_at_start(under=25)))
+LEVEL_7_WHAT = ("A level 7 apprenticeship standard programme (LARS NotionalEndLevel 7, FundModel 36, AimType 1) "
+                "started on or after 1 January 2026 is for a learner aged 16 to 21 at the start, or under 25 and a "
+                "care leaver (LDM 362) or with an education, health and care plan (LearnerFAM EHC); restarts are "
+                "excluded. The rule is DateofBirth_60 in 2025-26 and DateOfBirth_60 in 2026-27.")
+LEVEL_7_FACT = "a level 7 apprenticeship (LARS) for a learner outside the funded ages at the start"
+LEVEL_7_FIX = "Check the learner's age and eligibility (care leaver LDM 362, EHC plan); level 7 apprenticeships " \
+              "are funded only for these learners."
+LEVEL_7_AGE_2526 = Broken("DateofBirth_60", "aim", topic="learner", when=LEVEL_7_AGE, fact=LEVEL_7_FACT,
+                          what=LEVEL_7_WHAT, fix=LEVEL_7_FIX)
+LEVEL_7_AGE_2627 = Broken("DateOfBirth_60", "aim", topic="learner", when=LEVEL_7_AGE, fact=LEVEL_7_FACT,
+                          what=LEVEL_7_WHAT, fix=LEVEL_7_FIX)

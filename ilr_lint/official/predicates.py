@@ -9,7 +9,7 @@ Aim-level predicates (``fund_model``, ``started``, ``has_fam`` ...) look at ``it
 from __future__ import annotations
 
 from datetime import date
-from typing import Callable
+from typing import Any, Callable
 
 from .records import Item, attribute
 
@@ -150,6 +150,12 @@ def lars_basic_skills(*types: int) -> When:
     wanted = frozenset(types)
     return When(lambda item: (found := _lars_aim(item)) is not None
                 and found.basic_skills_type(item.aim.learn_start_date) in wanted)
+
+
+def lars_standard(test: Callable[[Any], bool]) -> When:
+    """The aim's apprenticeship standard (StdCode) in LARS passes ``test`` (a LARS ``Standard``)."""
+    return When(lambda item: item.aim.std_code is not None
+                and (found := item.ctx.lars.standard(item.aim.std_code)) is not None and test(found))
 
 
 LARS_KNOWN = When(lambda item: _lars_aim(item) is not None)

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-INDEX_VERSION = "2"  # bump when TABLES or the index layout changes
+INDEX_VERSION = "3"  # bump when TABLES or the index layout changes
 
 # file -> (index table, the columns read, in the order stored)
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -34,7 +34,8 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "Validity.csv": ("validity", ("LearnAimRef", "ValidityCategory", "StartDate", "EndDate", "LastNewStartDate")),
     "LearningDeliveryCategory.csv": ("category", ("LearnAimRef", "CategoryRef", "EffectiveFrom", "EffectiveTo")),
     "AnnualValue.csv": ("annual", ("LearnAimRef", "BasicSkillsType", "EffectiveFrom", "EffectiveTo")),
-    "Standard.csv": ("standard", ("StandardCode", "EffectiveFrom", "LastDateStarts", "EffectiveTo")),
+    "Standard.csv": ("standard", ("StandardCode", "EffectiveFrom", "LastDateStarts", "EffectiveTo",
+                                  "ApprenticeshipStandardTypeCode", "NotionalEndLevel")),
     "StandardValidity.csv": ("standard_validity", ("StandardCode", "ValidityCategory", "StartDate",
                                                     "LastNewStartDate", "EndDate")),
 }
@@ -114,6 +115,8 @@ class Standard:
     last_date_starts: date | None
     effective_to: date | None
     validities: tuple[Validity, ...]
+    type_code: str = ""  # ApprenticeshipStandardTypeCode: A0001 a foundation apprenticeship
+    end_level: str = ""  # NotionalEndLevel
 
 
 def parse_date(text: str) -> date | None:
@@ -276,17 +279,19 @@ class Lars:
         """The apprenticeship standard ``code`` over all its versions; None if LARS does not know it.
 
         Effective from is the earliest version's; the last date for starts and effective to
-        are the latest versions' (open when any version leaves them open).
+        are the latest versions' (open when any version leaves them open); the type and end
+        level are the latest version's.
         """
-        rows = self._query("SELECT EffectiveFrom, LastDateStarts, EffectiveTo FROM standard WHERE StandardCode = ?", code)
+        rows = self._query("SELECT EffectiveFrom, LastDateStarts, EffectiveTo, ApprenticeshipStandardTypeCode, "
+                           "NotionalEndLevel FROM standard WHERE StandardCode = ? ORDER BY EffectiveFrom", code)
         if not rows:
             return None
         starts = [_day(r[0]) for r in rows]
+        validities = tuple(Validity(c or "", _day(s), _day(e), _day(n)) for c, s, n, e in self._query(
+            "SELECT ValidityCategory, StartDate, LastNewStartDate, EndDate FROM standard_validity "
+            "WHERE StandardCode = ?", code))
         return Standard(code, min((d for d in starts if d), default=None), _latest(r[1] for r in rows),
-                        _latest(r[2] for r in rows), tuple(
-            Validity(c or "", _day(s), _day(e), _day(n)) for c, s, n, e in self._query(
-                "SELECT ValidityCategory, StartDate, LastNewStartDate, EndDate FROM standard_validity "
-                "WHERE StandardCode = ?", code)))
+                        _latest(r[2] for r in rows), validities, rows[-1][3] or "", rows[-1][4] or "")
 
     def is_technical_qualification(self, ref: str) -> bool:
         """Whether LARS types the aim as a T Level technical qualification."""

@@ -11,14 +11,14 @@ category 38); 60000012 (level 4); 60000013 (level 5); 60000015 (level 1); 600000
 bootcamp subject aim, category 62); 60000017 (category 48); 60000018 (category 56 from 2024-08-01 to
 2025-07-31). Standards: 100 (from
 2019-01-01, starts to 2027-07-31, open); 200 (from 2018-01-01, starts to 2024-07-31, closed
-2025-07-31).
+2025-07-31); 300 (a foundation apprenticeship, type A0001); 400 (level 7).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from builders import delivery, fam, ilr, learner, prior_attain
+from builders import delivery, fam, ilr, learner, learner_fam, prior_attain
 from official_cases import assert_rule
 
 from ilr_lint.reference.lars import Lars
@@ -269,3 +269,18 @@ def test_programme_rule_flags_fault_and_spares_look_alike(lint, lars, rule: str)
     bad, good = PROGRAMME_CASES[rule]
     assert_rule(lint, rule, learner("BAD", year="2526", deliveries=bad), learner("OK", year="2526", deliveries=good),
                 year="2526", lars=lars)
+
+
+AGE_CASES = {
+    "DateOfBirth_59": ("2526", [prog(300, "2025-09-01")], OLDER, YOUNG, {}),
+    "DateofBirth_60": ("2526", [prog(400, "2026-01-15")], OLDER, "2003-01-01", {"learner_fams": [learner_fam("EHC", 1)]}),
+    "DateOfBirth_60": ("2627", [aim("2627", LearnAimRef="ZPROG001", AimType=1, FundModel=36, ProgType=25, StdCode=400)],
+                       OLDER, "2006-01-01", {}),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(AGE_CASES))
+def test_apprenticeship_age_rule_flags_fault_and_spares_look_alike(lint, lars, rule: str) -> None:
+    year, aims, bad_born, good_born, extra = AGE_CASES[rule]
+    assert_rule(lint, rule, learner("BAD", year=year, DateOfBirth=bad_born, deliveries=aims),
+                learner("OK", year=year, DateOfBirth=good_born, deliveries=aims, **extra), year=year, lars=lars)
