@@ -151,7 +151,6 @@ def check(
     except (UsageError, ConfigError, PluginError, IlrInputError, report.ReportError,
             baseline_file.BaselineError, LarsError) as exc:
         _die(str(exc))
-    _say_not_assessed(checks, opts)
     if fix or diff or unsafe_fixes or no_backup:
         from .fix.command import fix_command
         raise typer.Exit(fix_command(files, opts, checks, fmt, output, exit_code, fail_on, apply=fix, diff=diff,
@@ -166,6 +165,8 @@ def check(
         report.write_all(results, checks, fmt, output, targets, statistics)
     except (report.ReportError, baseline_file.BaselineError) as exc:
         _die(str(exc))
+    if not failed:  # bad input or output is one line on stderr, nothing more
+        _say_not_assessed(checks, opts)
     if exit_zero:
         raise typer.Exit(0)
     raise typer.Exit(2 if failed else exit_code(results, fail_on))

@@ -31,9 +31,14 @@ class CodeList:
     valid_to: dict[str, date] = field(default_factory=dict)
 
     def invalid(self, code: object) -> bool:
-        """True only when the list is complete and names neither the code nor an unconfirmed one."""
+        """True only when the list is complete and names neither the code nor an unconfirmed one.
+
+        A code longer than every code on the list is left to the schema check: the field's
+        type in the XSD is sized to its codes and rejects it (one fault, one finding).
+        """
         text = str(code)
-        return self.complete and text not in self.codes and text not in self.unconfirmed
+        longest = max((len(c) for c in self.codes | self.unconfirmed), default=0)
+        return self.complete and text not in self.codes and text not in self.unconfirmed and len(text) <= longest
 
     def expired(self, code: object, on: date) -> date | None:
         """The code's valid-to date when ``on`` is after it, else None."""

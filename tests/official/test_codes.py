@@ -81,3 +81,9 @@ def test_year_differences_follow_the_change_summaries() -> None:
     assert "39" in code_lists("2026-27")["FundModel"].codes
     assert str(code_lists("2025-26")["LearnDelFAMCode.DAM"].valid_to["013"]) == "2026-07-31"
     assert not code_lists("2025-26")["LearnDelFAMCode.LDM"].invalid("999")  # incomplete list: never an error
+
+
+def test_a_code_longer_than_any_on_the_list_is_left_to_the_schema_check(lint) -> None:
+    xml = ilr(learner("BAD", year="2526", LLDDHealthProb=12), year="2526", prep="2025-11-01")
+    found = {f.code for f in lint(xml, select=("LLDDHealthProb_01", "ILR001"))}
+    assert found == {"ILR001"}
