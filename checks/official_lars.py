@@ -77,7 +77,7 @@ def _standard_date_rule(rule: str, what: str, fix: str,
             if fact:
                 yield check.problem(ctx, f"aim {aim.aim_seq_number} starts on {aim.learn_start_date}, {fact}", aim,
                                     line=aim.line_of("learn_start_date"))
-    return official(rule, topic="delivery", what=what, fix=fix)(judge)
+    return official(rule, topic="delivery", what=what, fix=fix, scope=("apprenticeship",))(judge)
 
 
 STANDARD_CLOSED = _standard_date_rule(
@@ -102,7 +102,7 @@ STANDARD_STARTS_ENDED = _standard_date_rule(
 @official("LearnStartDate_14", topic="delivery",
           what="A ProgType 25 component aim (not a restart) is on a standard whose programme (the learner's "
                "earliest programme aim on it, DD18) did not start after the standard's EffectiveTo date in LARS.",
-          fix=NEWER_STANDARD)
+          fix=NEWER_STANDARD, scope=("apprenticeship",))
 def component_after_standard_closed(rule: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
     for aim in _standard_aims(learner, codes.AIM_COMPONENT):
         began = _programme_start(learner, aim.std_code)  # type: ignore[arg-type]

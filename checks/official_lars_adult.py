@@ -16,6 +16,7 @@ from ilr_lint.official.predicates import (
 )
 from ilr_lint.official.rows import Broken
 
+ADULT = ("adult-skills",)  # every rule here concerns a FundModel 35 or 38 aim
 ASF = fund_model(38) & started(on_or_after=date(2024, 8, 1))
 """An Adult Skills Fund aim started on or after 1 August 2024."""
 AGED_19_TO_23 = age_at_start(at_least=19, under=24)
@@ -42,31 +43,31 @@ LEVEL_2_NOT_ENTITLEMENT = (ASF & AGED_19_TO_23 & lars_level("2") & ~lars_categor
                            & ~RESTART & ~LARS_ENGLISH_MATHS & ~DEVOLVED_FULL_FUNDING)
 
 ASF_LEVEL_4 = Broken(
-    "LearnAimRef_135", "aim", topic="delivery", when=LEVEL_4, fact="a level 4 aim (LARS) funded by the Adult Skills Fund",
+    "LearnAimRef_135", "aim", scope=ADULT, topic="delivery", when=LEVEL_4, fact="a level 4 aim (LARS) funded by the Adult Skills Fund",
     what="An Adult Skills Fund aim (FundModel 38) started on or after 1 August 2024 is not a level 4 aim in LARS, "
          "except with full funding for learners in devolved areas (DAM 023).", fix=FIX_NOT_ASF)
 ASF_LEVEL_3_ENTITLEMENT = Broken(
-    "LearnAimRef_136", "aim", topic="delivery", when=NOT_ENTITLEMENT,
+    "LearnAimRef_136", "aim", scope=ADULT, topic="delivery", when=NOT_ENTITLEMENT,
     fact="a level 3 aim (LARS) outside the entitlement category 38 on its start date",
     what="An Adult Skills Fund level 3 aim started on or after 1 August 2024 is in LARS category 38 (the level 3 "
          "entitlement) on its start date; restarts, DAM 023, Free Courses for Jobs (LDM 378) and the Project S "
          "pilot (LDM 395) are excluded.", fix=FIX_NOT_ASF)
 ASF_ENTITLEMENT_24_PLUS = Broken(
-    "LearnDelFAMType_125", "aim", topic="fam", when=ENTITLEMENT_WITHOUT_FCFJ,
+    "LearnDelFAMType_125", "aim", scope=ADULT, topic="fam", when=ENTITLEMENT_WITHOUT_FCFJ,
     fact="a level 3 entitlement aim (LARS category 38) for a learner aged 24 or over without LDM 378",
     what="An Adult Skills Fund level 3 entitlement aim (LARS category 38) started on or after 1 August 2024 for a "
          "learner aged 24 or over at the start has LDM 378 (Free Courses for Jobs); restarts, DAM 023 and LDM 395 "
          "are excluded.", fix="Add LDM 378 if the aim is delivered as Free Courses for Jobs; otherwise correct "
                               "the funding.")
 ASF_PRIOR_LEVEL_3 = Broken(
-    "LearnAimRef_137", "aim", topic="delivery", when=PRIOR_LEVEL_3,
+    "LearnAimRef_137", "aim", scope=ADULT, topic="delivery", when=PRIOR_LEVEL_3,
     fact="a level 3 aim (LARS) for a learner already qualified to full level 3 and not earning below the threshold",
     what="An Adult Skills Fund aim started on or after 1 August 2024 for a learner whose prior attainment on the "
          "start date (the latest PriorAttain dated on or before it) is full level 3 or above (6 to 10, 97, 98) is "
          "not a level 3 aim in LARS, unless LDM 391 (earning below the threshold); restarts and DAM 023 are "
          "excluded.", fix="Add LDM 391 if the learner earns below the threshold; otherwise correct the funding.")
 ASF_24_PLUS_LEVEL_3 = Broken(
-    "DateOfBirth_56", "aim", topic="learner",
+    "DateOfBirth_56", "aim", scope=ADULT, topic="learner",
     when=(ASF & AGED_24_PLUS & lars_level("3", "4", "5", "6", "7", "8", "H") & ~RESTART & ~DEVOLVED_FULL_FUNDING
           & ~lars_aim_type("0002", "1413", "1430", "1431", "1453") & ~has_fam("LDM", 378, 395)
           & ~LEVEL_4 & ~NOT_ENTITLEMENT & ~ENTITLEMENT_WITHOUT_FCFJ & ~PRIOR_LEVEL_3),
@@ -75,13 +76,13 @@ ASF_24_PLUS_LEVEL_3 = Broken(
          "in LARS, is not Adult Skills Fund funded; restarts, A levels, DAM 023, LDM 378 and LDM 395 are excluded.",
     fix=FIX_NOT_ASF)
 FULL_FUNDING_LEVEL_2 = Broken(
-    "LearnDelFAMType_122", "aim", topic="fam", when=LEVEL_2_NOT_ENTITLEMENT,
+    "LearnDelFAMType_122", "aim", scope=ADULT, topic="fam", when=LEVEL_2_NOT_ENTITLEMENT,
     fact="FFI 1 (full funding) on a level 2 aim outside the entitlement (LARS category 37) without LDM 391",
     what="An Adult Skills Fund aim started on or after 1 August 2024 for a learner aged 19 to 23 at level 2 in "
          "LARS, outside category 37 (the level 2 entitlement), claims full funding (FFI 1) only with LDM 391 "
          "(earning below the threshold); restarts, English and maths and DAM 023 are excluded.", fix=FIX_FUNDING)
 FULL_FUNDING_19_23 = Broken(
-    "LearnDelFAMType_123", "aim", topic="fam",
+    "LearnDelFAMType_123", "aim", scope=ADULT, topic="fam",
     when=(ASF & AGED_19_TO_23 & UP_TO_LEVEL_2 & ~lars_category(37) & FULL_FUNDING_CLAIMED & ~RESTART
           & ~LARS_ENGLISH_MATHS & ~DIGITAL & ~COMBINED_AUTHORITY & ~LEVEL_2_NOT_ENTITLEMENT),
     fact="FFI 1 (full funding) on an aim up to level 2 outside the entitlement (LARS category 37) without LDM 391",
@@ -89,7 +90,7 @@ FULL_FUNDING_19_23 = Broken(
          "LARS and outside category 37, claims full funding (FFI 1) only with LDM 391; restarts, English and "
          "maths, digital skills (BasicSkillsType 43, 44) and combined authorities are excluded.", fix=FIX_FUNDING)
 FULL_FUNDING_24_PLUS = Broken(
-    "LearnDelFAMType_124", "aim", topic="fam",
+    "LearnDelFAMType_124", "aim", scope=ADULT, topic="fam",
     when=(ASF & AGED_24_PLUS & UP_TO_LEVEL_2 & FULL_FUNDING_CLAIMED & ~RESTART & ~LARS_ENGLISH_MATHS & ~DIGITAL
           & ~DEVOLVED_FULL_FUNDING),
     fact="FFI 1 (full funding) on an aim up to level 2 for a learner aged 24 or over without LDM 391",
@@ -97,7 +98,7 @@ FULL_FUNDING_24_PLUS = Broken(
          "LARS, claims full funding (FFI 1) only with LDM 391; restarts, English and maths, digital skills and "
          "DAM 023 are excluded.", fix=FIX_FUNDING)
 FULL_FUNDING_ENTITLEMENT_QUALIFIED = Broken(
-    "LearnDelFAMType_130", "aim", topic="fam",
+    "LearnDelFAMType_130", "aim", scope=ADULT, topic="fam",
     when=(ASF & AGED_19_TO_23 & lars_category(37) & prior_level_at_start(4, 6, 7, 8, 9, 10, 97, 98)
           & FULL_FUNDING_CLAIMED & ~RESTART & ~LARS_ENGLISH_MATHS & ~DIGITAL & ~COMBINED_AUTHORITY),
     fact="FFI 1 (full funding) on a level 2 entitlement aim for a learner already qualified to level 2 or above "
@@ -124,13 +125,13 @@ def outside_category(*refs: int) -> When:
 ADULT_NOT_ENTITLEMENT = (ADULT_SKILLS_2017_2024 & lars_level("3") & ~lars_category(38, on_start=True)
                          & NOT_ADULT_SKILLS_EXCLUSIONS & ~prog_type(24))
 ADULT_LEVEL_3_ENTITLEMENT = Broken(
-    "LearnAimRef_84", "aim", topic="delivery", when=ADULT_NOT_ENTITLEMENT,
+    "LearnAimRef_84", "aim", scope=ADULT, topic="delivery", when=ADULT_NOT_ENTITLEMENT,
     fact="a level 3 aim (LARS) outside the entitlement category 38 on its start date",
     what="An adult skills level 3 aim (FundModel 35) started between 1 August 2017 and 31 July 2024 is in LARS "
          "category 38 on its start date; apprenticeships, OLASS (LDM 034), restarts, DAM 023, traineeships and "
          "LDM 378 are excluded.", fix=FIX_NOT_ASF.replace("Adult Skills Fund", "adult skills"))
 ADULT_24_PLUS_LEVEL_3 = Broken(
-    "DateOfBirth_55", "aim", topic="learner",
+    "DateOfBirth_55", "aim", scope=ADULT, topic="learner",
     when=(ADULT_SKILLS_2017_2024 & AGED_24_PLUS & lars_level("3", "4", "5", "6", "7", "8", "H")
           & NOT_ADULT_SKILLS_EXCLUSIONS & ~lars_aim_type("0002", "1413", "1430", "1431", "1453")
           & ~ADULT_NOT_ENTITLEMENT),
@@ -140,7 +141,7 @@ ADULT_24_PLUS_LEVEL_3 = Broken(
          "levels, DAM 023 and LDM 378 are excluded. An aim LearnAimRef_84 reports is left to it.",
     fix=FIX_NOT_ASF.replace("Adult Skills Fund", "adult skills"))
 LEVEL_3_OFFER_NEEDS_LDM = Broken(
-    "LearnDelFAMType_99", "aim", topic="fam",
+    "LearnDelFAMType_99", "aim", scope=ADULT, topic="fam",
     when=fund_model(35) & STARTED_BY_JULY_2024 & lars_category(48) & ~FREE_COURSES & ~COMBINED_AUTHORITY,
     fact="an aim in LARS category 48 (National Skills Fund Level 3 Adult Offer only) without LDM 378",
     what="An adult skills aim (FundModel 35) started on or before 31 July 2024 in LARS category 48 (National "

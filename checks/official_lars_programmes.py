@@ -38,7 +38,7 @@ def _bootcamp_programmes(learner: Learner) -> Iterator[LearningDelivery]:
     return (a for a in learner.deliveries if a.is_programme_aim and a.prog_type == codes.PROG_BOOTCAMP)
 
 
-@official("R_139", topic="cross",
+@official("R_139", topic="cross", scope=("bootcamp",),
           what="A completed skills bootcamp programme (ProgType 32, AimType 1, CompStatus 2) has a closed subject "
                "aim (a component in LARS category 62 with a LearnActEndDate) with the same ConRefNumber. The "
                "rule's condition says 'not returned' where its description says 'closed'; the description is "
@@ -52,7 +52,7 @@ def bootcamp_completed_needs_closed_subject(rule: Function, learner: Learner, ct
                                "aim with its ConRefNumber is closed", programme)
 
 
-@official("R_141", topic="cross",
+@official("R_141", topic="cross", scope=("bootcamp",),
           what="An open skills bootcamp programme (ProgType 32, AimType 1, no LearnActEndDate) has a subject aim "
                "(a component in LARS category 62) with the same ConRefNumber.",
           fix="Add the bootcamp's subject aim with the programme's ConRefNumber, or correct the ConRefNumber.")
@@ -63,7 +63,7 @@ def bootcamp_needs_subject(rule: Function, learner: Learner, ctx: Context) -> It
                                "its ConRefNumber", programme)
 
 
-@official("R_149", topic="cross",
+@official("R_149", topic="cross", scope=("bootcamp",),
           what="For a skills bootcamp programme started on or after 1 August 2024, no subject aim (LARS category "
                "62) with the programme's ConRefNumber starts before the earliest programme aim with that "
                "ConRefNumber.", fix="Correct the subject aim's LearnStartDate, or the programme aim's.")
@@ -104,7 +104,7 @@ ON_APPRENTICESHIP = ("An apprentice's English and maths are funded within the ap
                      "component of the programme (FundModel 36), not as separate adult skills provision.")
 
 
-@official("R_114", topic="cross",
+@official("R_114", topic="cross", scope=("fm36",),
           what="An adult skills funded (FundModel 35) English or maths aim (DD31) started on or before 31 July 2024 "
                "does not start on or after the start of an open apprenticeship programme aim (DD32: FundModel 36, "
                "AimType 1, no LearnActEndDate).", fix=ON_APPRENTICESHIP)
@@ -112,7 +112,7 @@ def adult_skills_english_maths_on_apprenticeship(rule: Function, learner: Learne
     yield from _english_maths_during_apprenticeship(rule, learner, ctx, codes.FM_ADULT_SKILLS_OLD, date(2024, 7, 31))
 
 
-@official("R_146", topic="cross",
+@official("R_146", topic="cross", scope=("fm36",),
           what="An Adult Skills Fund (FundModel 38) English or maths aim (DD40) does not start on or after the "
                "start of an open apprenticeship programme aim (DD32).", fix=ON_APPRENTICESHIP)
 def asf_english_maths_on_apprenticeship(rule: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
@@ -131,7 +131,7 @@ ACT_OUTSIDE_APPRENTICESHIP = Broken(
          "conditions applied to every aim; ilr-lint takes it as the guidance puts it: programme aims, and English "
          "and maths aims.", fix="Remove the ACT records from this aim.")
 LEARNING_SUPPORT_ON_COMPONENT = Broken(
-    "LearnDelFAMType_67", "aim_fam", topic="fam", field="LearnDelFAMType",
+    "LearnDelFAMType_67", "aim_fam", topic="fam", scope=("fm36",), field="LearnDelFAMType",
     when=value("LearnDelFAMType", "LSF") & fund_model(36) & aim_type(3) & LARS_KNOWN & ~LARS_ENGLISH_MATHS,
     fact="learning support funding (LSF) on an apprenticeship component aim that is not English or maths",
     what="On an apprenticeship funded (FundModel 36) component aim, learning support funding (LSF) is returned "
@@ -142,7 +142,7 @@ LEARNING_SUPPORT_ON_COMPONENT = Broken(
 STANDARD_PROGRAMME = fund_model(36) & prog_type(25) & aim_type(1) & ~has_fam("RES")
 """A funded apprenticeship standard's programme aim, not a restart (the age rules' scope)."""
 FOUNDATION_APPRENTICE_25_PLUS = Broken(
-    "DateOfBirth_59", "aim", topic="learner",
+    "DateOfBirth_59", "aim", topic="learner", scope=("fm36",),
     when=(STANDARD_PROGRAMME & started(on_or_after=date(2025, 8, 1))
           & lars_standard(lambda s: s.type_code.upper() == "A0001") & age_at_start(at_least=25)),
     fact="a foundation apprenticeship (LARS standard type A0001) for a learner aged 25 or over at the start",
@@ -160,7 +160,7 @@ LEVEL_7_WHAT = ("A level 7 apprenticeship standard programme (LARS NotionalEndLe
 LEVEL_7_FACT = "a level 7 apprenticeship (LARS) for a learner outside the funded ages at the start"
 LEVEL_7_FIX = "Check the learner's age and eligibility (care leaver LDM 362, EHC plan); level 7 apprenticeships " \
               "are funded only for these learners."
-LEVEL_7_AGE_2526 = Broken("DateofBirth_60", "aim", topic="learner", when=LEVEL_7_AGE, fact=LEVEL_7_FACT,
+LEVEL_7_AGE_2526 = Broken("DateofBirth_60", "aim", topic="learner", scope=("fm36",), when=LEVEL_7_AGE, fact=LEVEL_7_FACT,
                           what=LEVEL_7_WHAT, fix=LEVEL_7_FIX)
-LEVEL_7_AGE_2627 = Broken("DateOfBirth_60", "aim", topic="learner", when=LEVEL_7_AGE, fact=LEVEL_7_FACT,
+LEVEL_7_AGE_2627 = Broken("DateOfBirth_60", "aim", topic="learner", scope=("fm36",), when=LEVEL_7_AGE, fact=LEVEL_7_FACT,
                           what=LEVEL_7_WHAT, fix=LEVEL_7_FIX)

@@ -247,23 +247,23 @@ class ValidityRule(OfficialCheck):
         self.kind = kind
 
     def run(self, learner: Learner, ctx: Context) -> Iterator[Problem]:
-        for aim in learner.deliveries:
-            if self.stream.applies(aim):
-                found = _memo(ctx, learner, aim, self.stream)
-                if found is not None and found.kind == self.kind:
-                    yield self.problem(ctx, f"aim {aim.aim_seq_number} ({aim.learn_aim_ref}) {found.message}", aim,
-                                       line=aim.line_of("learn_aim_ref"), fix=found.fix)
+        for aim, found in _verdicts(ctx, learner).get(self.stream.key, ()):
+            if found.kind == self.kind:
+                yield self.problem(ctx, f"aim {aim.aim_seq_number} ({aim.learn_aim_ref}) {found.message}", aim,
+                                   line=aim.line_of("learn_aim_ref"), fix=found.fix)
 
 
-def _memo(ctx: Context, learner: Learner, aim: LearningDelivery, stream: Stream) -> Verdict | None:
-    """The verdict, worked out once per aim and stream for the five rules that share it."""
+def _verdicts(ctx: Context, learner: Learner) -> dict[str, list[tuple[LearningDelivery, Verdict]]]:
+    """Each stream's faulty aims of the learner, worked out once for the stream's five rules to share."""
     held = ctx.scratch.get("lars-validity")
     if held is None or held[0] is not learner:
-        held = ctx.scratch["lars-validity"] = (learner, {})
-    key = (aim.aim_seq_number, stream.key)
-    if key not in held[1]:
-        held[1][key] = verdict(stream, aim, ctx)
-    return held[1][key]
+        found: dict[str, list[tuple[LearningDelivery, Verdict]]] = {}
+        for aim in learner.deliveries:
+            for stream in STREAMS:
+                if stream.applies(aim) and (fault := verdict(stream, aim, ctx)) is not None:
+                    found.setdefault(stream.key, []).append((aim, fault))
+        held = ctx.scratch["lars-validity"] = (learner, found)
+    return held[1]
 
 
 ONE_FAULT = (" An aim gets at most one of its funding stream's LARS validity findings: missing validity, start "

@@ -67,6 +67,8 @@ SCOPES: dict[str, Callable[[LearningDelivery], bool]] = {
     "act": lambda aim: any(f.type == "ACT" for f in aim.fams),  # an apprenticeship contract type FAM
     "fin": lambda aim: bool(aim.app_fin_records),  # an AppFinRecord (TNP or PMR)
     "tlevel": lambda aim: aim.prog_type in TLEVEL_PROG_TYPES,  # T Level or T Level foundation year ProgType
+    "adult-skills": lambda aim: aim.fund_model in (codes.FM_ADULT_SKILLS_OLD, codes.FM_ADULT_SKILLS),  # FundModel 35, 38
+    "bootcamp": lambda aim: aim.prog_type == codes.PROG_BOOTCAMP,  # skills bootcamp ProgType 32
 }
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 from typing import Any
 
@@ -37,8 +37,12 @@ class CodeList:
         type in the XSD is sized to its codes and rejects it (one fault, one finding).
         """
         text = str(code)
-        longest = max((len(c) for c in self.codes | self.unconfirmed), default=0)
-        return self.complete and text not in self.codes and text not in self.unconfirmed and len(text) <= longest
+        return (self.complete and text not in self.codes and text not in self.unconfirmed
+                and len(text) <= self.longest)
+
+    @cached_property
+    def longest(self) -> int:
+        return max((len(c) for c in self.codes | self.unconfirmed), default=0)
 
     def expired(self, code: object, on: date) -> date | None:
         """The code's valid-to date when ``on`` is after it, else None."""
@@ -79,6 +83,7 @@ def code_lists(label: str) -> dict[str, CodeList]:
     }
 
 
+@cache
 def code_list(year: CollectionYear, name: str) -> CodeList:
     """The year's list for ``name`` (``"EmpStat"``, ``"LearnDelFAMCode.LDM"``).
 
