@@ -101,13 +101,17 @@ STANDARD_STARTS_ENDED = _standard_date_rule(
 
 @official("LearnStartDate_14", topic="delivery",
           what="A ProgType 25 component aim (not a restart) is on a standard whose programme (the learner's "
-               "earliest programme aim on it, DD18) did not start after the standard's EffectiveTo date in LARS.",
+               "earliest programme aim on it, DD18) did not start after the standard's EffectiveTo date in LARS. "
+               "When a programme aim on the standard that is not a restart starts after it, LearnStartDate_13 "
+               "reports the fault on that aim instead.",
           fix=NEWER_STANDARD, scope=("apprenticeship",))
 def component_after_standard_closed(rule: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
     for aim in _standard_aims(learner, codes.AIM_COMPONENT):
         began = _programme_start(learner, aim.std_code)  # type: ignore[arg-type]
         found = ctx.lars.standard(aim.std_code)
-        if began is not None and found is not None and found.effective_to is not None and began > found.effective_to:
+        if (began is not None and found is not None and found.effective_to is not None and began > found.effective_to
+                and not any(p.std_code == aim.std_code and p.learn_start_date > found.effective_to
+                            for p in _standard_aims(learner, codes.AIM_PROGRAMME))):
             yield rule.problem(ctx, f"component aim {aim.aim_seq_number} is on standard {aim.std_code}, whose "
                                f"programme started on {began}, after the standard closed ({found.effective_to})", aim,
                                line=aim.line_of("std_code"))
@@ -128,13 +132,16 @@ def technical_qualification_needs_tlevel(rule: Function, learner: Learner, ctx: 
 
 @official("R_129", topic="delivery",
           what="A learner with a core aim (AimType 5) that LARS types as a T Level technical qualification "
-               "(1468) has a programme aim (AimType 1).",
+               "(1468) has a programme aim (AimType 1). A T Level (ProgType 30 or 31) core aim without its "
+               "programme aim is ILR404's finding, and one with another ProgType ProgType_16's, so this rule "
+               "reports the aims those leave: the adult T Level pilot (LDM 384) and non-funded (FundModel 99).",
           fix="Add the T Level programme aim: ZPROG001, AimType 1, ProgType 31.")
 def technical_qualification_needs_programme(rule: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
     if learner.programme_aims():
         return
     for aim, found in _found(learner, ctx):
-        if aim.aim_type == codes.AIM_CORE and found.is_tlevel_technical_qualification:
+        if (aim.aim_type == codes.AIM_CORE and found.is_tlevel_technical_qualification and not aim.is_tlevel
+                and (aim.fund_model == codes.FM_NON_FUNDED or aim.has_fam("LDM", codes.LDM_ADULT_TLEVEL_PILOT))):
             yield rule.problem(ctx, f"{_named(aim)} is a T Level technical qualification and the learner has no "
                                "programme aim", aim)
 

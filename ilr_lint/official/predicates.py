@@ -122,6 +122,18 @@ PROGRAMME_AIM = aim_type(1)
 COMPONENT_AIM = aim_type(3)
 
 
+def fam_count(fam_type: str, *, over: int) -> When:
+    """The aim has more than ``over`` LearningDeliveryFAMs of ``fam_type``."""
+    return When(lambda item: sum(1 for f in item.aim.fams if f.type == fam_type) > over)
+
+
+COMBINED_AUTHORITY_SOF = {"2526": frozenset(str(c) for c in range(110, 121)),
+                          "2627": frozenset(str(c) for c in range(110, 131))}
+DD35 = When(lambda item: any(f.type == "SOF" and f.code in COMBINED_AUTHORITY_SOF.get(item.ctx.year.code, ())
+                             for f in item.aim.fams))
+"""DD35: the aim's source of funding is a combined (devolved) authority (SOF 110-120; 110-130 from 2026-27)."""
+
+
 # --- LARS (only in rules whose catalogue row needs LARS: they run only with --lars) -------------
 def _lars_aim(item: Item):  # type: ignore[no-untyped-def]
     return item.ctx.lars.aim(item.aim.learn_aim_ref)

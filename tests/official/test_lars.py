@@ -16,9 +16,11 @@ bootcamp subject aim, category 62); 60000017 (category 48); 60000018 (category 5
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from builders import delivery, fam, ilr, learner, learner_fam, prior_attain
+from builders import DEFAULT_FAMS, delivery, fam, ilr, learner, learner_fam, prior_attain
 from official_cases import assert_rule
 
 from ilr_lint.reference.lars import Lars
@@ -35,7 +37,13 @@ def lars(tmp_path_factory: pytest.TempPathFactory) -> Lars:
 
 
 def aim(year: str = "2526", **values: object) -> str:
+    """An aim; given ``fams`` are added to the funding FAMs its FundModel needs (of the types not given)."""
     start = "2025-09-01" if year == "2526" else "2026-09-01"
+    fams = values.pop("fams", None)
+    if fams is not None:
+        given = {re.search(r"<LearnDelFAMType>(\w+)<", f).group(1) for f in fams}  # type: ignore[union-attr]
+        defaults = DEFAULT_FAMS.get(int(values.get("FundModel", 25)), [])  # type: ignore[call-overload]
+        values["fams"] = [f for f in defaults if re.search(r"<LearnDelFAMType>(\w+)<", f).group(1) not in given] + fams  # type: ignore[union-attr]
     return delivery(year=year, **{"LearnStartDate": start, "LearnPlanEndDate": "2027-07-31", **values})
 
 
@@ -56,14 +64,14 @@ CASES: dict[str, tuple[list[str], list[str], str]] = {
     "LearnAimRef_01": ([aim(LearnAimRef="69999999")], [aim(LearnAimRef="60000001")], "2526"),
     "StdCode_02": ([prog(999, "2025-09-01")], [prog(100, "2025-09-01")], "2526"),
     "LearnStartDate_13": ([prog(200, "2025-09-01")], [prog(200, "2025-09-01", fams=RES)], "2526"),
-    "LearnStartDate_14": ([prog(200, "2025-09-01"), comp("60000005", 200, "2025-09-01")],
-                          [prog(200, "2024-07-01"), comp("60000005", 200, "2025-09-01")], "2526"),
+    "LearnStartDate_14": ([prog(200, "2025-09-01", fams=RES), comp("60000005", 200, "2025-09-01")],
+                          [prog(200, "2024-07-01", fams=RES), comp("60000005", 200, "2025-09-01")], "2526"),
     "LearnStartDate_17": ([prog(100, "2018-09-01")], [prog(100, "2019-09-01")], "2526"),
     "LearnStartDate_18": ([prog(200, "2025-03-01")], [prog(200, "2024-07-01")], "2526"),
     "ProgType_16": ([aim(LearnAimRef="60000004")], [aim(LearnAimRef="60000004", FundModel=99)], "2526"),
-    "R_129": ([aim(LearnAimRef="60000004", AimType=5, ProgType=31)],
-              [aim(LearnAimRef="ZPROG001", AimType=1, ProgType=31),
-               aim(LearnAimRef="60000004", AimType=5, ProgType=31, AimSeqNumber=2)], "2526"),
+    "R_129": ([aim(LearnAimRef="60000004", AimType=5, FundModel=99)],
+              [aim(LearnAimRef="ZPROG001", AimType=1, FundModel=99),
+               aim(LearnAimRef="60000004", AimType=5, FundModel=99, AimSeqNumber=2)], "2526"),
     "LearnAimRef_153": ([aim(LearnAimRef="60000007", FundModel=35)], [aim(LearnAimRef="60000007", FundModel=37)],
                         "2526"),
     "LearnAimRef_56": ([aim(LearnAimRef="60000010", FundModel=35, fams=[fam("LDM", "034")])],
@@ -79,8 +87,8 @@ CASES: dict[str, tuple[list[str], list[str], str]] = {
                                 fams=[fam("LDM", 378)])],
                            [aim(LearnAimRef="60000008", FundModel=35, LearnStartDate="2024-06-01",
                                 fams=[fam("LDM", 378)])], "2526"),
-    "LearnDelFAMType_117": ([aim(LearnAimRef="60000007", FundModel=38, fams=[fam("LDM", 388)])],
-                            [aim(LearnAimRef="60000001", FundModel=38, fams=[fam("LDM", 388)])], "2526"),
+    "LearnDelFAMType_117": ([aim(LearnAimRef="60000007", FundModel=81, fams=[fam("LDM", 388)])],
+                            [aim(LearnAimRef="60000001", FundModel=81, fams=[fam("LDM", 388)])], "2526"),
     # the validity family: one rule of each kind, and the FM39 stream of 2026-27
     "LearnAimRef_129": ([aim(LearnAimRef="60000002")], [aim(LearnAimRef="60000001")], "2526"),
     "LearnAimRef_102": ([aim(LearnAimRef="60000003", LearnStartDate="2017-09-01", LearnActEndDate="2025-08-15",
@@ -186,7 +194,7 @@ ADULT_CASES: dict[str, tuple[dict, dict]] = {
                             dict(DateOfBirth=YOUNG, deliveries=asf("60000001", ("FFI", 1), ("LDM", 391)))),
     "LearnDelFAMType_123": (dict(DateOfBirth=YOUNG, deliveries=asf("60000015", ("FFI", 1))),
                             dict(DateOfBirth=YOUNG, deliveries=asf("60000015", ("FFI", 1), ("SOF", 110)))),
-    "LearnDelFAMType_124": (dict(DateOfBirth=OLDER, deliveries=asf("60000001", ("FFI", 1))),
+    "LearnDelFAMType_124": (dict(DateOfBirth=OLDER, deliveries=asf("60000015", ("FFI", 1))),
                             dict(DateOfBirth=OLDER, deliveries=asf("60000005", ("FFI", 1)))),
     "LearnDelFAMType_130": (dict(DateOfBirth=YOUNG, prior_attains=[prior_attain(4, "2024-06-30")],
                                  deliveries=asf("60000002", ("FFI", 1))),
