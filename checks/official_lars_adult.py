@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from ilr_lint.official.predicates import (
-    LARS_ENGLISH_MATHS, When, age_at_start, fund_model, has_fam, lars_aim_type, lars_basic_skills, lars_category,
+    DD35, LARS_ENGLISH_MATHS, When, age_at_start, fund_model, has_fam, lars_aim_type, lars_basic_skills, lars_category,
     lars_level, prior_level_at_start, prog_type, started,
 )
 from ilr_lint.official.rows import Broken
@@ -23,7 +23,7 @@ AGED_19_TO_23 = age_at_start(at_least=19, under=24)
 AGED_24_PLUS = age_at_start(at_least=24)
 RESTART = has_fam("RES")
 DEVOLVED_FULL_FUNDING = has_fam("DAM", "023")
-COMBINED_AUTHORITY = has_fam("SOF", *range(110, 121))  # DD35
+COMBINED_AUTHORITY = DD35
 FULL_FUNDING_CLAIMED = has_fam("FFI", 1) & ~has_fam("LDM", 391)
 """FFI 1 (fully funded) without LDM 391 (learner earning below the earnings threshold)."""
 DIGITAL = lars_basic_skills(43, 44)  # essential digital skills, digital functional skills

@@ -31,18 +31,18 @@ from typing import Callable, Iterator
 from ilr_lint import codes
 from ilr_lint.api import Context, Problem
 from ilr_lint.model import Learner, LearningDelivery
+from ilr_lint.official.predicates import COMBINED_AUTHORITY_SOF
 from ilr_lint.official.rows import OfficialCheck
 from ilr_lint.reference.lars import Validity
 
 DAY = timedelta(days=1)
 FIX = "Check the learning aim reference, funding model and dates against LARS ('Find a learning aim')."
-COMBINED_AUTHORITY_SOF = frozenset(str(c) for c in range(110, 121))  # DD35: SOF 110-120
 
 
-def combined_authority(aim: LearningDelivery) -> bool:
-    """DD35: the aim is funded by a mayoral combined authority or the GLA (SOF 110-120)."""
+def combined_authority(aim: LearningDelivery, year: str) -> bool:
+    """DD35 in the file's ``year``: the aim is funded by a mayoral combined authority or the GLA."""
     sof = aim.fam("SOF")
-    return sof is not None and sof.code in COMBINED_AUTHORITY_SOF
+    return sof is not None and sof.code in COMBINED_AUTHORITY_SOF.get(year, ())
 
 
 def _ldm(aim: LearningDelivery, *wanted: str) -> bool:
@@ -75,7 +75,7 @@ class Stream:
     key: str
     funding: str  # how the message names the funding
     categories: tuple[str, ...]  # the validity categories that count (the first is named)
-    applies: Callable[[LearningDelivery], bool]
+    applies: Callable[[LearningDelivery, str], bool]  # the aim, the file's header Year
     rules: dict[str, tuple[str, Window]]  # kind -> (official rule, window)
     no_restart_exemption: frozenset[str] = frozenset()  # header years whose 'new start' rule holds for restarts too
 
@@ -86,28 +86,28 @@ def _window(field: str, after: str | None = None, before: str | None = None) -> 
 
 STREAMS = (
     Stream("1619", "16-19 funded (FundModel 25 or 82)", ("1619_EFA",),
-           lambda a: a.fund_model in (25, 82) and not _ldm(a, "320", "321", "381"),
+           lambda a, y: a.fund_model in (25, 82) and not _ldm(a, "320", "321", "381"),
            {"has": ("LearnAimRef_129", _window("start", "2021-08-01")),
             "start_in": ("LearnAimRef_102", _window("end", "2020-08-01")),
             "end_before": ("LearnAimRef_103", _window("end", "2020-08-01")),
             "new_start": ("LearnAimRef_104", _window("start", "2021-08-01")),
             "latest": ("LearnAimRef_105", _window("start", "2021-08-01"))},
            no_restart_exemption=frozenset({"2627"})),  # 2026-27: LearnAimRef_104 no longer exempts restarts
-    Stream("comm", "community learning funded (FundModel 10)", ("COMM_LEARN",), lambda a: a.fund_model == 10,
+    Stream("comm", "community learning funded (FundModel 10)", ("COMM_LEARN",), lambda a, y: a.fund_model == 10,
            {"has": ("LearnAimRef_130", _window("start", "2023-08-01")),
             "start_in": ("LearnAimRef_106", _window("end", "2020-08-01")),
             "end_before": ("LearnAimRef_107", _window("end", "2020-08-01")),
             "new_start": ("LearnAimRef_108", _window("start", "2021-08-01")),
             "latest": ("LearnAimRef_109", ALWAYS)}),
     Stream("loan", "financed by an Advanced Learner Loan (FundModel 99 with ADL)", ("ADV_LEARN_LOAN",),
-           lambda a: a.fund_model == 99 and a.has_fam(codes.FAM_LOAN),
+           lambda a, y: a.fund_model == 99 and a.has_fam(codes.FAM_LOAN),
            {"has": ("LearnAimRef_131", _window("start", "2021-08-01")),
             "start_in": ("LearnAimRef_110", _window("end", "2020-08-01")),
             "end_before": ("LearnAimRef_111", _window("end", "2020-08-01")),
             "new_start": ("LearnAimRef_112", _window("start", "2021-08-01")),
             "latest": ("LearnAimRef_113", ALWAYS)}),
     Stream("any", "an apprenticeship standard, skills bootcamp, other adult or non-funded aim", ("ANY",),
-           lambda a: ((a.fund_model == 36 and a.prog_type == codes.PROG_STANDARD) or a.fund_model in (37, 81, 99))
+           lambda a, y: ((a.fund_model == 36 and a.prog_type == codes.PROG_STANDARD) or a.fund_model in (37, 81, 99))
            and not a.has_fam(codes.FAM_LOAN),
            {"has": ("LearnAimRef_132", _window("start", "2023-08-01")),
             "start_in": ("LearnAimRef_114", _window("end", "2020-08-01")),
@@ -115,21 +115,21 @@ STREAMS = (
             "new_start": ("LearnAimRef_116", _window("start", "2021-08-01")),
             "latest": ("LearnAimRef_117", ALWAYS)}),
     Stream("mca", "funded by a combined authority (SOF 110-120)", ("MCA_GLA", "COMM_LEARN", "TAILORED_LEARNING"),
-           lambda a: combined_authority(a) and not _ldm(a, "378"),
+           lambda a, y: combined_authority(a, y) and not _ldm(a, "378"),
            {"has": ("LearnAimRef_133", _window("start", "2023-08-01")),
             "start_in": ("LearnAimRef_118", _window("end", "2020-08-01")),
             "end_before": ("LearnAimRef_119", _window("end", "2020-08-01")),
             "new_start": ("LearnAimRef_120", _window("start", "2021-08-01")),
             "latest": ("LearnAimRef_121", ALWAYS)}),
     Stream("1416", "14-16 funded (FundModel 25 with LDM 320, 321 or 381)", ("1416_EFA",),
-           lambda a: a.fund_model == 25 and _ldm(a, "320", "321", "381"),
+           lambda a, y: a.fund_model == 25 and _ldm(a, "320", "321", "381"),
            {"has": ("LearnAimRef_134", _window("start", "2023-08-01")),
             "start_in": ("LearnAimRef_122", _window("end", "2020-08-01")),
             "end_before": ("LearnAimRef_123", _window("end", "2020-08-01")),
             "new_start": ("LearnAimRef_124", _window("start", "2021-08-01")),
             "latest": ("LearnAimRef_125", ALWAYS)}),
     Stream("adult", "adult skills funded (FundModel 35)", ("ADULT_SKILLS",),
-           lambda a: a.fund_model == 35 and a.prog_type != codes.PROG_STANDARD and not combined_authority(a)
+           lambda a, y: a.fund_model == 35 and a.prog_type != codes.PROG_STANDARD and not combined_authority(a, y)
            and not _ldm(a, codes.LDM_OLASS, "378"),
            {"has": ("LearnAimRef_127", _window("start", "2023-08-01", "2024-07-31")),
             "start_in": ("LearnAimRef_94", _window("end", "2020-08-01", "2024-07-31")),
@@ -137,27 +137,27 @@ STREAMS = (
             "new_start": ("LearnAimRef_96", _window("end", "2021-08-01", "2024-07-31")),
             "latest": ("LearnAimRef_97", _window("start", None, "2024-07-31"))}),
     Stream("asf", "Adult Skills Fund funded (FundModel 38)", ("ADULT_SKILLS",),
-           lambda a: a.fund_model == 38 and not combined_authority(a) and not _ldm(a, "378", "395"),
+           lambda a, y: a.fund_model == 38 and not combined_authority(a, y) and not _ldm(a, "378", "395"),
            {"has": ("LearnAimRef_142", _window("start", "2024-08-01")),
             "start_in": ("LearnAimRef_138", _window("end", "2024-08-01")),
             "end_before": ("LearnAimRef_139", _window("end", "2024-08-01")),
             "new_start": ("LearnAimRef_140", _window("start", "2024-08-01")),
             "latest": ("LearnAimRef_141", _window("start", "2024-08-01"))}),
     Stream("fcfj", "Free Courses for Jobs (FundModel 38 with LDM 378)", ("FCFJ_ADULT_SKILLS",),
-           lambda a: a.fund_model == 38 and _ldm(a, "378") and not _ldm(a, "395"),
+           lambda a, y: a.fund_model == 38 and _ldm(a, "378") and not _ldm(a, "395"),
            {"has": ("LearnAimRef_147", _window("start", "2024-08-01")),
             "start_in": ("LearnAimRef_143", _window("end", "2024-08-01")),
             "end_before": ("LearnAimRef_144", _window("end", "2024-08-01")),
             "new_start": ("LearnAimRef_145", _window("start", "2024-08-01")),
             "latest": ("LearnAimRef_146", _window("start", "2024-08-01"))}),
     Stream("tailored", "tailored learning funded (FundModel 11)", ("TAILORED_LEARNING",),
-           lambda a: a.fund_model == 11,
+           lambda a, y: a.fund_model == 11,
            {"has": ("LearnAimRef_152", _window("start", "2024-08-01")),
             "start_in": ("LearnAimRef_148", _window("end", "2024-08-01")),
             "end_before": ("LearnAimRef_149", _window("end", "2024-08-01")),
             "new_start": ("LearnAimRef_150", _window("start", "2024-08-01")),
             "latest": ("LearnAimRef_151", ALWAYS)}),
-    Stream("short", "a short course (FundModel 39)", ("GROWTH_SKILLS_SHORT_COURSES",), lambda a: a.fund_model == 39,
+    Stream("short", "a short course (FundModel 39)", ("GROWTH_SKILLS_SHORT_COURSES",), lambda a, y: a.fund_model == 39,
            {"has": ("LearnAimRef_160", ALWAYS), "start_in": ("LearnAimRef_156", ALWAYS),
             "end_before": ("LearnAimRef_157", ALWAYS), "new_start": ("LearnAimRef_158", ALWAYS),
             "latest": ("LearnAimRef_159", ALWAYS)}),
@@ -260,7 +260,7 @@ def _verdicts(ctx: Context, learner: Learner) -> dict[str, list[tuple[LearningDe
         found: dict[str, list[tuple[LearningDelivery, Verdict]]] = {}
         for aim in learner.deliveries:
             for stream in STREAMS:
-                if stream.applies(aim) and (fault := verdict(stream, aim, ctx)) is not None:
+                if stream.applies(aim, ctx.year.code) and (fault := verdict(stream, aim, ctx)) is not None:
                     found.setdefault(stream.key, []).append((aim, fault))
         held = ctx.scratch["lars-validity"] = (learner, found)
     return held[1]
