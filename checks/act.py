@@ -35,6 +35,14 @@ def _english_maths_refs(ctx: Context) -> tuple[str, ...]:
     return tuple(str(ref) for ref in ctx.option(OPTION, []))
 
 
+def _is_english_maths(aim: LearningDelivery, ctx: Context, refs: tuple[str, ...]) -> bool:
+    """An English or maths component: by its ACT records or the option, or (with --lars) its LARS BasicSkillsType."""
+    if aim.is_english_maths_component(refs):
+        return True
+    found = ctx.lars.aim(aim.learn_aim_ref) if ctx.lars is not None and aim.aim_type == codes.AIM_COMPONENT else None
+    return found is not None and found.is_english_maths(aim.learn_start_date)
+
+
 def _dated_acts(aim: LearningDelivery) -> tuple[LearningDeliveryFAM, ...]:
     """The aim's ACT records that have a DateFrom (ILR232 reports the others), by DateFrom."""
     return tuple(f for f in aim.act_records() if f.date_from is not None)
@@ -93,12 +101,13 @@ def _mirrored_acts(programme: LearningDelivery, aim: LearningDelivery) -> tuple[
 @check(code="ILR231", name="english-maths-aim-needs-act", topic="act", scope=("fm36",), severity="error",
        rules=("LearnDelFAMType_64",), guidance=ACT)
 def english_maths_aim_needs_act(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """An FM36 English or maths component aim carries ACT (when the aims are configured).
+    """An FM36 English or maths component aim carries ACT (with --lars, or when the aims are configured).
 
-    **What.** A component aim (AimType 3, FundModel 36) whose LearnAimRef is listed in the
-    option ``english-maths-aims`` (LARS references of English and maths aims) has ACT records.
-    Without the option nothing is reported: the ILR alone does not say which aims are English
-    or maths, and titles are never used to guess.
+    **What.** A component aim (AimType 3, FundModel 36) that is an English or maths aim has ACT
+    records. With ``--lars`` an aim is English or maths by its LARS BasicSkillsType on its start
+    date; the option ``english-maths-aims`` (LARS references of English and maths aims) adds
+    aims by reference. Without either nothing is reported: the ILR alone does not say which
+    aims are English or maths, and titles are never used to guess.
 
     **Why.** ACT 'must be recorded on all apprenticeship programme aims, and English and maths
     component aims' (guidance, 'Apprenticeship contract type (ACT)'); LearnDelFAMType_64.
@@ -107,10 +116,10 @@ def english_maths_aim_needs_act(learner: Learner, ctx: Context) -> Iterator[Prob
     same codes over the same dates); the correction copies them.
     """
     refs = _english_maths_refs(ctx)
-    if not refs:
+    if not refs and ctx.lars is None:
         return
     for aim in learner.deliveries:
-        if (aim.fund_model == codes.FM_APPRENTICESHIPS and aim.is_english_maths_component(refs)
+        if (aim.fund_model == codes.FM_APPRENTICESHIPS and _is_english_maths(aim, ctx, refs)
                 and not aim.has_fam("ACT")):
             programme = learner.programme_aim_of(aim)
             edits = _mirrored_acts(programme, aim) if programme is not None else ()
@@ -396,7 +405,7 @@ def act_matches_programme(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """
     refs = _english_maths_refs(ctx)
     for aim in learner.deliveries:
-        if not aim.is_english_maths_component(refs):
+        if not _is_english_maths(aim, ctx, refs):
             continue
         programme = learner.programme_aim_of(aim)
         if programme is None:

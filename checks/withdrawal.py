@@ -30,6 +30,7 @@ from ilr_lint import codes
 from ilr_lint.api import Context, Problem, check
 from ilr_lint.edits import RemoveField, SetField
 from ilr_lint.model import Learner, LearningDelivery
+from ilr_lint.reference.codelists import code_list
 
 CHANGES = "Making changes and correcting errors"
 APPS = "Recording apprenticeship programmes"
@@ -603,7 +604,7 @@ def reason_28_needs_olass(learner: Learner, ctx: Context) -> Iterator[Problem]:
     **Fix.** Add LDM 034 if the learning is OLASS provision; otherwise use the reason that
     applies (97 other, 98 not known...).
     """
-    if codes.WR_OLASS not in codes.WITHDRAW_REASONS.get(ctx.year.code, ()):
+    if str(codes.WR_OLASS) not in code_list(ctx.year, "WithdrawReason").codes:
         return
     for aim in learner.deliveries:
         if aim.withdraw_reason == codes.WR_OLASS and not aim.has_fam(codes.FAM_MONITORING, codes.LDM_OLASS):
@@ -643,22 +644,20 @@ def reason_valid_for_year(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """WithdrawReason is a code of the file's collection year.
 
     **What.** The reason is on the year's list (2, 3, 7, 28, 29, 40-48, 97, 98 up to 2025-26;
-    2026-27 drops 28).
+    2026-27 drops 28), read from the year's code lists (docs/reference-data.md).
 
     **Why.** The funder rejects a code that is not a valid lookup for the year
     (WithdrawReason_02).
 
     **Fix.** Use a WithdrawReason from this year's list (for example 97 other).
     """
-    valid = codes.WITHDRAW_REASONS.get(ctx.year.code)
-    if valid is None:
-        return
+    valid = code_list(ctx.year, "WithdrawReason")
     for aim in learner.deliveries:
-        if aim.withdraw_reason is not None and aim.withdraw_reason not in valid:
+        if aim.withdraw_reason is not None and valid.invalid(aim.withdraw_reason):
             yield Problem(
                 f"aim {aim.aim_seq_number} has WithdrawReason {aim.withdraw_reason}, which is not a valid code in "
                 f"{ctx.year.label}",
-                f"Use a WithdrawReason valid in {ctx.year.label}: {', '.join(map(str, sorted(valid)))}.",
+                f"Use a WithdrawReason valid in {ctx.year.label}: {valid.shown()}.",
                 aim, line=aim.line_of("withdraw_reason"))
 
 

@@ -67,6 +67,8 @@ SCOPES: dict[str, Callable[[LearningDelivery], bool]] = {
     "act": lambda aim: any(f.type == "ACT" for f in aim.fams),  # an apprenticeship contract type FAM
     "fin": lambda aim: bool(aim.app_fin_records),  # an AppFinRecord (TNP or PMR)
     "tlevel": lambda aim: aim.prog_type in TLEVEL_PROG_TYPES,  # T Level or T Level foundation year ProgType
+    "adult-skills": lambda aim: aim.fund_model in (codes.FM_ADULT_SKILLS_OLD, codes.FM_ADULT_SKILLS),  # FundModel 35, 38
+    "bootcamp": lambda aim: aim.prog_type == codes.PROG_BOOTCAMP,  # skills bootcamp ProgType 32
 }
 
 
@@ -152,6 +154,7 @@ class Context:
     # With --previous: the LearnRefNumbers read so far, every learner's (readable or not) by finish()
     learn_refs: set[str] = field(default_factory=set)
     complete: bool = False  # True in finish(): every record of the file has been read
+    lars: Any = None  # the indexed LARS download (--lars: ilr_lint.reference.lars.Lars), or None
 
     @property
     def file_preparation_date(self) -> date:
@@ -182,6 +185,7 @@ class Check:
     def needs_previous(self) -> bool:
         """Whether the check compares with an earlier submission, so is silent without ``--previous``."""
         return self.topic == "change" or self.compares_previous
+    needs: tuple[str, ...] = ()  # reference data it cannot run without ("lars"): not assessed when absent
 
     def applies_to(self, year: CollectionYear) -> bool:
         return self.years is None or year.code in self.years
@@ -221,7 +225,7 @@ class FunctionCheck(Check):
 
 def check(*, code: str, name: str, topic: str, severity: Severity, guidance: str,
           rules: tuple[str, ...] = (), years: Iterable[str] | None = None, scope: tuple[str, ...] = (),
-          options: tuple[str, ...] = (), supersedes: tuple[str, ...] = ()
+          options: tuple[str, ...] = (), supersedes: tuple[str, ...] = (), needs: tuple[str, ...] = ()
           ) -> Callable[[Callable[[Learner, Context], Iterable[Problem]]], FunctionCheck]:
     """Decorator turning a generator function ``(learner, ctx) -> Problems`` into a check."""
     validate_meta(code, name, topic, severity, scope)
@@ -232,7 +236,7 @@ def check(*, code: str, name: str, topic: str, severity: Severity, guidance: str
         return FunctionCheck(func, code=code, name=name, topic=topic, severity=severity,
                              guidance=guidance, rules=tuple(rules),
                              years=None if years is None else frozenset(years), scope=tuple(scope),
-                             options=tuple(options), supersedes=tuple(supersedes))
+                             options=tuple(options), supersedes=tuple(supersedes), needs=tuple(needs))
     return wrap
 
 

@@ -119,12 +119,20 @@ def delivery(*, year: str = "2627", fams: list[str] | None = None, work_placemen
             + "".join(work_placements) + "".join(fins) + he + "</LearningDelivery>")
 
 
+def prior_attain(level: int, date: str) -> str:
+    return _element("PriorAttain", PriorLevel=level, DateLevelApp=date)
+
+
+def lldd(category: int, primary: int | None = None) -> str:
+    return _element("LLDDandHealthProblem", LLDDCat=category, PrimaryLLDD=primary)
+
+
 def learner(ref: str = "L1", *, year: str = "2627", deliveries: list[str] = (),  # type: ignore[assignment]
             employment_statuses: list[str] = (), learner_fams: list[str] = (), he: str = "",  # type: ignore[assignment]
-            **values: object) -> str:
+            prior_attains: list[str] = (), lldds: list[str] = (), **values: object) -> str:  # type: ignore[assignment]
     merged = {"LearnRefNumber": ref, **LEARNER_DEFAULTS, **values}
-    return ("<Learner>" + _fields(LEARNER_ORDER, merged, year) + "".join(learner_fams)
-            + "".join(employment_statuses) + he + "".join(deliveries) + "</Learner>")
+    return ("<Learner>" + _fields(LEARNER_ORDER, merged, year) + "".join(prior_attains) + "".join(lldds)
+            + "".join(learner_fams) + "".join(employment_statuses) + he + "".join(deliveries) + "</Learner>")
 
 
 def ilr(*learners: str, year: str = "2627", prep: str = "2026-11-01", ukprn: int = 10000001,
