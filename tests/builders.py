@@ -84,12 +84,17 @@ def employment(emp_stat: int, date: str, emp_id: int | None = None, esm: tuple[t
             + (f"<EmpId>{emp_id}</EmpId>" if emp_id is not None else "") + monitoring + "</LearnerEmploymentStatus>")
 
 
+def delivery_monitoring(occur: str, value: str) -> str:
+    return _element("ProviderSpecDeliveryMonitoring", ProvSpecDelMonOccur=occur, ProvSpecDelMon=value)
+
+
 def delivery(*, year: str = "2627", fams: list[str] = (), work_placements: list[str] = (),  # type: ignore[assignment]
-             fins: list[str] = (), hrs_records: list[str] = (), **values: object) -> str:  # type: ignore[assignment]
+             fins: list[str] = (), hrs_records: list[str] = (), monitoring: list[str] = (),  # type: ignore[assignment]
+             **values: object) -> str:
     merged = {**DELIVERY_DEFAULTS, **values}
     return ("<LearningDelivery>" + _fields(DELIVERY_ORDER, merged, year) + "".join(fams)
             + ("".join(hrs_records) if year == "2627" else "")
-            + "".join(work_placements) + "".join(fins) + "</LearningDelivery>")
+            + "".join(work_placements) + "".join(fins) + "".join(monitoring) + "</LearningDelivery>")
 
 
 def learner(ref: str = "L1", *, year: str = "2627", deliveries: list[str] = (),  # type: ignore[assignment]
