@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from builders import delivery, delivery_monitoring, fam, ilr, learner, work_placement
+from builders import delivery, delivery_monitoring, fam, hrs, ilr, learner, work_placement
 
 
 @dataclass(frozen=True)
@@ -32,17 +32,30 @@ def aim(year: str = "2526", **values: object) -> str:
     return delivery(year=year, **(dates | values))
 
 
-def standard(**values: object) -> str:
+def standard(year: str = "2526", **values: object) -> str:
     """An FM36 apprenticeship standard programme aim."""
-    return aim(**({"LearnAimRef": "ZPROG001", "AimType": 1, "FundModel": 36, "ProgType": 25, "StdCode": 123}
-                  | values))
+    return aim(year, **({"LearnAimRef": "ZPROG001", "AimType": 1, "FundModel": 36, "ProgType": 25,
+                         "StdCode": 123} | values))
 
 
-def bootcamp(**values: object) -> str:
-    return aim(**({"LearnAimRef": "ZPROG001", "AimType": 1, "FundModel": 37, "ProgType": 32} | values))
+def bootcamp(year: str = "2526", **values: object) -> str:
+    return aim(year, **({"LearnAimRef": "ZPROG001", "AimType": 1, "FundModel": 37, "ProgType": 32} | values))
+
+
+def unit(aim_type: int = 1, **values: object) -> str:
+    """A 2026-27 Growth and Skills Offer apprenticeship unit aim (FundModel 39, ProgType 34)."""
+    ref = "ZPROG001" if aim_type == 1 else "60146242"
+    return aim("2627", **({"LearnAimRef": ref, "AimType": aim_type, "FundModel": 39, "ProgType": 34,
+                           "LearnPlanEndDate": "2026-11-30"} | values))
+
+
+def hours(*pairs: tuple[int, int]) -> list[str]:
+    return [hrs(code, amount) for code, amount in pairs]
 
 
 DONE = {"CompStatus": 2, "LearnActEndDate": "2025-10-01", "Outcome": 1}
+DONE27 = {"CompStatus": 2, "LearnActEndDate": "2026-10-01", "Outcome": 1}
+WITHDRAWN27 = {"CompStatus": 3, "LearnActEndDate": "2026-10-01", "Outcome": 3, "WithdrawReason": 97}
 RES = [fam("RES", 1)]
 
 CASES: dict[str, Case] = {
@@ -184,6 +197,71 @@ CASES: dict[str, Case] = {
         [aim(LearnAimRef="ZWRKX001", work_placements=[work_placement("2025-09-10", emp_id=123456788)])],
         [aim(LearnAimRef="ZWRKX001", work_placements=[work_placement("2025-09-10", emp_id=123456789),
                                                        work_placement("2025-10-10", emp_id=999999999)])]),
+    # --- 2026-27 -------------------------------------------------------------------------------
+    "AchDate_14": Case([aim("2627", AimType=3, ProgType=25, FundModel=36, **DONE27, AchDate="2026-10-20")],
+                       [standard("2627", **DONE27, AchDate="2026-10-20")], year="2627"),
+    "AchDate_15": Case([bootcamp("2627", **DONE27, AchDate="2026-08-31")],
+                       [bootcamp("2627", **DONE27, AchDate="2026-09-01")], year="2627"),
+    "CompStatus_11": Case([unit(**(WITHDRAWN27 | {"CompStatus": 6, "WithdrawReason": None}))],
+                          [unit(**WITHDRAWN27)], year="2627"),
+    "LearnPlanEndDate_04": Case([unit(LearnPlanEndDate="2026-12-23")], [unit(LearnPlanEndDate="2026-12-22")],
+                                year="2627"),
+    "Outcome_13": Case([unit(**DONE27)], [unit(**DONE27, fams=[fam("LDM", 404)])], year="2627"),
+    "FundModel_22": Case([aim("2627", FundModel=39)], [unit(AimType=4)], year="2627"),
+    "ProgType_25": Case([unit(FundModel=36)], [unit()], year="2627"),
+    "FundModel_10/2627": Case([aim("2627", FundModel=10, LearnStartDate="2024-07-31", fams=[fam("SOF", 121)])],
+                              [aim("2627", FundModel=35, LearnStartDate="2024-07-31", fams=[fam("SOF", 121)])],
+                              year="2627"),
+    "OtherFundAdj_01/2627": Case([unit(OtherFundAdj=10)], [aim("2627", FundModel=38, OtherFundAdj=10)],
+                                 year="2627"),
+    "HRSType_01": Case([standard("2627")], [standard("2627", hrs_records=hours((1, 400)))], year="2627"),
+    "HRSType_05": Case([aim("2627", hrs_records=hours((2, 500)))],
+                       [aim("2627", AimType=1, ProgType=31, hrs_records=hours((2, 500)))], year="2627"),
+    "HRSType_06": Case([aim("2627", FundModel=11)], [aim("2627", FundModel=11, hrs_records=hours((5, 30)))],
+                       year="2627"),
+    "HRSType_07": Case([standard("2627", AimType=3, hrs_records=hours((3, 10)))],
+                       [standard("2627", hrs_records=hours((1, 400), (3, 10)))], year="2627"),
+    "HRSType_08": Case([standard("2627", **DONE27, hrs_records=hours((1, 400)))],
+                       [standard("2627", **DONE27, hrs_records=hours((1, 400), (3, 390))),
+                        standard("2627", AimSeqNumber=2, **DONE27, fams=RES, hrs_records=hours((1, 400)))],
+                       year="2627"),
+    "HRSType_09": Case([standard("2627", **WITHDRAWN27, hrs_records=hours((1, 400)))],
+                       [standard("2627", **WITHDRAWN27, hrs_records=hours((1, 400), (3, 20)))], year="2627"),
+    "HRSType_10": Case([aim("2627", FundModel=11, hrs_records=hours((5, 30), (6, 10)))],
+                       [aim("2627", FundModel=38, hrs_records=hours((6, 10)))], year="2627"),
+    "HRSType_12": Case([aim("2627", AimType=1, ProgType=31, hrs_records=hours((2, 500), (6, 10)))],
+                       [aim("2627", AimType=1, ProgType=31, hrs_records=hours((2, 500)))], year="2627"),
+    "HRSType_13": Case([aim("2627", FundModel=38, hrs_records=hours((4, 10)))],
+                       [standard("2627", hrs_records=hours((1, 400), (4, 10)))], year="2627"),
+    "HRSType_14": Case([standard("2627", hrs_records=hours((1, 400), (2, 10)))],
+                       [standard("2627", hrs_records=hours((1, 400)))], year="2627"),
+    "HRSType_15": Case([aim("2627", FundModel=38, hrs_records=hours((5, 30)))],
+                       [aim("2627", FundModel=11, hrs_records=hours((5, 30)))], year="2627"),
+    "HRSType_16": Case([aim("2627", FundModel=11, hrs_records=hours((5, 30), (2, 10)))],
+                       [aim("2627", FundModel=11, hrs_records=hours((5, 30)))], year="2627"),
+    "HRSType_17": Case([aim("2627", FundModel=38, hrs_records=hours((2, 10)))],
+                       [aim("2627", FundModel=38, hrs_records=hours((6, 10)))], year="2627"),
+    "HRSType_18": Case([aim("2627", FundModel=38, hrs_records=hours((6, 10), (6, 12)))],
+                       [aim("2627", FundModel=38, hrs_records=hours((6, 22)))], year="2627"),
+    "HRSAmount_02": Case([standard("2627", LearnStartDate="2024-09-01", hrs_records=hours((1, 277)))],
+                         [standard("2627", LearnStartDate="2024-09-01", hrs_records=hours((1, 278)))], year="2627"),
+    "HRSAmount_03": Case([standard("2627", hrs_records=hours((1, 186)))],
+                         [standard("2627", hrs_records=hours((1, 187))),
+                          standard("2627", AimSeqNumber=2, fams=RES, hrs_records=hours((1, 100)))], year="2627"),
+    "HRSAmount_04": Case([aim("2627", FundModel=38, LearnPlanEndDate="2026-09-02", hrs_records=hours((6, 61)))],
+                         [aim("2627", FundModel=38, LearnPlanEndDate="2026-09-03", hrs_records=hours((6, 61)))],
+                         year="2627"),
+    "HRSAmount_05": Case([aim("2627", FundModel=38, LearnPlanEndDate="2026-09-07", hrs_records=hours((6, 61)))],
+                         [aim("2627", FundModel=38, LearnPlanEndDate="2026-09-13", hrs_records=hours((6, 61)))],
+                         year="2627"),
+    "HRSAmount_06": Case([aim("2627", FundModel=38, LearnPlanEndDate="2026-09-02", hrs_records=hours((6, 20)))],
+                         [aim("2627", FundModel=38, LearnPlanEndDate="2026-09-02", hrs_records=hours((6, 18)))],
+                         year="2627"),
+    "R_159": Case([unit(3)], [unit(1), unit(3, AimSeqNumber=2)], year="2627"),
+    "R_160": Case([unit(1)], [unit(1), unit(3, AimSeqNumber=2)], year="2627"),
+    "AimType_10": Case([unit(1), unit(3, AimSeqNumber=2), unit(3, AimSeqNumber=3)],
+                       [unit(1), unit(3, AimSeqNumber=2), unit(1, AimSeqNumber=3, LearnStartDate="2026-09-02"),
+                        unit(3, AimSeqNumber=4, LearnStartDate="2026-09-02")], year="2627"),
 }
 
 
@@ -193,8 +271,9 @@ def case_file(case: Case) -> str:
                learner("OK", year=case.year, deliveries=case.good, **case.good_learner), year=case.year, prep=prep)
 
 
-@pytest.mark.parametrize("rule", sorted(CASES))
-def test_rule_flags_the_fault_and_spares_the_look_alike(lint, rule):
-    case = CASES[rule]
+@pytest.mark.parametrize("key", sorted(CASES))
+def test_rule_flags_the_fault_and_spares_the_look_alike(lint, key):
+    """``CASES`` keys are rule names, or ``rule/year`` for a second year's version of a rule."""
+    case, rule = CASES[key], key.split("/")[0]
     findings = lint(case_file(case), select=(rule,))
     assert [(f.code, f.learner, f.aim, f.line) for f in findings] == [(rule, "BAD", n, 5) for n in case.aims]
