@@ -164,7 +164,7 @@ CASES: dict[str, Case] = {
     "ConRefNumber_03": Case([aim(FundModel=38, ConRefNumber="SBC-1234")], [bootcamp(ConRefNumber="SBC-1234")]),
     "PartnerUKPRN_02": Case([standard(PartnerUKPRN=10000002)], [standard(AimType=3, PartnerUKPRN=10000002)]),
     "PartnerUKPRN_03": Case([aim(PartnerUKPRN=10000001)], [aim(PartnerUKPRN=10000002)]),
-    "AimSeqNumber_02": Case([aim(AimSeqNumber=2)], [aim(AimSeqNumber=1)]),
+    "AimSeqNumber_02": Case([aim(AimSeqNumber=2)], [aim(AimSeqNumber=1)], aims=[2]),
     "SWSupAimId_01": Case([aim(SWSupAimId="aim-0001")],
                           [aim(SWSupAimId="0f8fad5b-d9cb-469f-a165-70867728950e")]),
     "ProvSpecDelMonOccur_01": Case([aim(monitoring=[delivery_monitoring("E", "X1")])],
