@@ -167,27 +167,6 @@ def first_act_from_start_date(learner: Learner, ctx: Context) -> Iterator[Proble
                 aim, line=acts[0].line)
 
 
-@check(code="ILR234", name="act-date-to-before-date-from", topic="act", scope=("act",), severity="error",
-       rules=("LearnDelFAMDateTo_01",), guidance=ACT)
-def act_date_to_before_date_from(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """An ACT record's DateTo is not before its DateFrom.
-
-    **What.** LearnDelFAMDateTo, when present, is on or after LearnDelFAMDateFrom.
-
-    **Why.** An ACT record is a period of one contract type (guidance, 'Apprenticeship contract
-    type (ACT)'); a period cannot end before it begins. LearnDelFAMDateTo_01.
-
-    **Fix.** Correct the two dates: DateFrom the first day of the contract type, DateTo its last.
-    """
-    for aim in learner.deliveries:
-        for act in _dated_acts(aim):
-            if act.date_to is not None and act.date_to < act.date_from:  # type: ignore[operator]
-                yield Problem(f"ACT {act.code} on aim {aim.aim_seq_number} ends on {act.date_to}, before it applies "
-                              f"from {act.date_from}",
-                              "Correct LearnDelFAMDateFrom and LearnDelFAMDateTo so the period ends on or after it "
-                              "starts.", aim, line=act.line)
-
-
 @check(code="ILR235", name="act-overlap", topic="act", scope=("act",), severity="error",
        rules=("R_101",), guidance=ACT)
 def act_overlap(learner: Learner, ctx: Context) -> Iterator[Problem]:

@@ -54,8 +54,8 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 TOPICS = (
-    "schema", "learner", "withdrawal", "restart", "act", "finance",
-    "programme", "tlevel", "employment", "change", "qar",
+    "schema", "file", "learner", "delivery", "fam", "withdrawal", "restart", "act", "finance",
+    "programme", "tlevel", "employment", "he", "cross", "change", "qar",
 )
 ENTRY_POINT_GROUP = "ilr_lint.checks"
 TLEVEL_PROG_TYPES = frozenset({codes.PROG_TLEVEL_FOUNDATION, codes.PROG_TLEVEL})
@@ -89,6 +89,8 @@ class Problem:
     edits: tuple["Edit", ...] = ()  # the mechanical correction, when one is certain
     unsafe: bool = False  # the edits are a sensible default a person should confirm
     file: str | None = None  # the record is in another file (an earlier submission), not the one linted
+    rules: tuple[str, ...] = ()  # the official rules this fault breaks, when narrower than the check's own
+    severity: Severity | None = None  # overrides the check's severity (a rule whose severity differs by year)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,7 @@ class Finding:
     learn_aim_ref: str | None
     ukprn: int | None = None
     fixable: Literal["safe", "unsafe"] | None = None
+    rules: tuple[str, ...] = ()  # the official validation rules the finding corresponds to
     # for --fix: the problem's edits and the 0-based position of its Learner in the file
     edits: tuple["Edit", ...] = field(default=(), compare=False, repr=False)
     record: int | None = field(default=None, compare=False, repr=False)
@@ -125,7 +128,7 @@ class Finding:
             "code": self.code, "name": self.name, "topic": self.topic, "severity": self.severity,
             "message": self.message, "fix": self.fix, "file": self.file, "line": self.line,
             "learner": self.learner, "uln": self.uln, "aim": self.aim,
-            "learn_aim_ref": self.learn_aim_ref,
+            "learn_aim_ref": self.learn_aim_ref, "rules": list(self.rules),
         }
 
 

@@ -245,19 +245,52 @@ def load_previous(paths: List[Path], checks: list[Check]):  # type: ignore[no-un
 
 
 @app.command()
-def rules() -> None:
-    """List every check: code, name, topic, severity."""
+def rules(
+    fmt: str = typer.Option("text", "--format", help="text, json or markdown."),
+    official: bool = typer.Option(False, "--official",
+                                  help="List the funder's official rules with the check enforcing each, or why none does."),
+    year: Optional[str] = typer.Option(None, "--year", help="With --official: one collection year, e.g. 2026-27."),
+) -> None:
+    """List every check: code, name, topic, severity, official rules."""
+    import json
+
+    from .official import listing
+    from .official.catalogue import LIST_YEARS
+    if fmt not in ("text", "json", "markdown"):
+        _die(f"--format must be text, json or markdown, not {fmt!r}")
+    if year is not None and year not in LIST_YEARS:
+        _die(f"--year must be one of {', '.join(LIST_YEARS)} (the years whose official rules list ilr-lint holds)")
     try:
         checks = discover()
     except PluginError as exc:
         _die(str(exc))
+    years = [year] if year else list(LIST_YEARS)
+    if fmt == "markdown":
+        if not official:
+            _die("--format markdown goes with --official")
+        typer.echo(listing.markdown(checks))
+        return
+    if fmt == "json":
+        data = ({y: listing.official_rows(checks, y) for y in years} if official else listing.check_rows(checks))
+        typer.echo(json.dumps(data, indent=2))
+        return
     # A pipe or a file gets full rows: rich would otherwise truncate names to fit 80 columns.
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
     from rich.table import Table
-    table = Table("code", "name", "topic", "severity", "summary")
-    for chk in checks:
-        table.add_row(chk.code, chk.name, chk.topic, chk.severity, chk.summary)
-    console.print(table)
+    if not official:
+        table = Table("code", "name", "topic", "severity", "official rules", "summary")
+        for chk in checks:
+            table.add_row(chk.code, chk.name, chk.topic, chk.severity, ", ".join(chk.rules), chk.summary)
+        console.print(table)
+        return
+    for y in years:
+        rows = listing.official_rows(checks, y)
+        done, total = listing.coverage(rows)
+        table = Table("rule", "severity", "enforced by", "or why not",
+                      title=f"{y}: {done} of {total} rules decidable from the file enforced")
+        for row in rows:
+            table.add_row(row["rule"], row["severity"], ", ".join(row["checks"]), row["reason"])
+        console.print(table)
 
 
 @app.command()

@@ -41,13 +41,13 @@ def _finding(chk: Check, problem: Problem, ctx: Context, learner: Learner | Unre
     aim = where if isinstance(where, LearningDelivery) else None
     line = problem.line if problem.line is not None else getattr(where, "line", None)
     return Finding(
-        code=chk.code, name=chk.name, topic=chk.topic, severity=chk.severity,
+        code=chk.code, name=chk.name, topic=chk.topic, severity=problem.severity or chk.severity,
         message=problem.message, fix=problem.fix, file=problem.file or ctx.path, line=line,
         learner=getattr(learner, "learn_ref_number", None), uln=getattr(learner, "uln", None),
         aim=aim.aim_seq_number if aim else None, learn_aim_ref=aim.learn_aim_ref if aim else None,
         ukprn=ctx.header.ukprn,
         fixable=("unsafe" if problem.unsafe else "safe") if problem.edits else None,
-        edits=problem.edits, record=record,
+        rules=problem.rules or chk.rules, edits=problem.edits, record=record,
     )
 
 

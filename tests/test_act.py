@@ -12,7 +12,7 @@ from conftest import SAMPLE_2526, SAMPLE_2627, codes, needs_shared
 from ilr_lint.edits import AddFAM, RemoveFAMDateTo, SetFAMDateTo
 from ilr_lint.model import LearningDelivery, LearningDeliveryFAM
 
-ACT_CODES = ("ILR230", "ILR231", "ILR232", "ILR233", "ILR234", "ILR235", "ILR236", "ILR237", "ILR238", "ILR239",
+ACT_CODES = ("ILR230", "ILR231", "ILR232", "ILR233", "ILR235", "ILR236", "ILR237", "ILR238", "ILR239",
              "ILR240", "ILR241")
 RESTART = "\n" + fam("RES", 1)
 
@@ -85,14 +85,6 @@ def test_first_act_after_the_start_date(lint):
 def test_restart_act_from_its_new_start_is_clean(lint):
     restart = programme_aim(1, "2027-03-01", OrigLearnStartDate=START, fams=[RESTART])
     assert lint(ilr(apprentice("A1", restart, component(2, start="2027-03-01"))), select=("ILR233",)) == []
-
-
-def test_act_date_to_before_date_from(lint):
-    xml = ilr(apprentice("A1", programme_aim(1, acts=[act(1, START, "2026-12-31"), act(1, "2027-01-01", "2026-12-01")],
-                                             CompStatus=3, LearnActEndDate="2027-02-01", WithdrawReason=97, Outcome=3),
-                         component(2)))
-    findings = lint(xml, select=("ILR234",))
-    assert [(f.code, f.aim, f.line) for f in findings] == [("ILR234", 1, line_of(xml, "<LearnDelFAMType>ACT", 2))]
 
 
 def test_earlier_act_without_date_to(problems, lint):

@@ -45,7 +45,7 @@ def test_text_report(cli, faulty):
     line = FAULTY.splitlines().index(next(x for x in FAULTY.splitlines() if "<LearnRefNumber>L2<" in x)) + 1
     assert f"{faulty.name}:{line}" in out
     assert "Learner L2" in out and "Learner L1" not in out
-    assert "ILR101 error" in out and "aim 2 is withdrawn (CompStatus 3) but has no WithdrawReason" in out
+    assert "ILR101 (WithdrawReason_03) error" in out and "aim 2 is withdrawn (CompStatus 3) but has no WithdrawReason" in out
     assert "fix: Add WithdrawReason" in out
     assert "Findings by topic" in out and "withdrawal" in out
 
@@ -181,7 +181,7 @@ def test_config_from_pyproject(cli, faulty, tmp_path):
     assert result.returncode == 0 and json.loads(result.stdout)["summary"]["error"] == 1
     assert cli("check", "--fail-on", "error", faulty, cwd=tmp_path).returncode == 1  # the command line wins
     text = cli("check", "--format", "text", faulty, cwd=tmp_path)
-    assert "ILR101 error" in text.stdout
+    assert "ILR101 (WithdrawReason_03) error" in text.stdout
 
 
 def test_config_from_dedicated_file_in_a_parent_folder(cli, faulty, tmp_path):

@@ -46,7 +46,7 @@ def _rule(chk: Check) -> dict[str, Any]:
         "fullDescription": {"text": plain},
         "help": {"text": "\n\n".join([plain, *extra]), "markdown": "\n\n".join([doc, *extra])},
         "defaultConfiguration": {"level": LEVEL[chk.severity]},
-        "properties": {"tags": [chk.topic, "ilr"]},
+        "properties": {"tags": [chk.topic, "ilr"], "officialRules": list(chk.rules)},
     }
 
 
@@ -74,6 +74,8 @@ def _result(f: Finding, fingerprint: str, rule_index: dict[str, int]) -> dict[st
     }
     if f.code in rule_index:
         result["ruleIndex"] = rule_index[f.code]
+    if f.rules:
+        result["properties"] = {"officialRules": list(f.rules)}
     return result
 
 

@@ -28,7 +28,9 @@ def by_learner(findings: Sequence[Finding]) -> dict[str | None, list[Finding]]:
 def _print_finding(console: Console, f: Finding) -> None:
     where = f"{f.file}:{f.line}" if f.line else f.file
     aim = f" (aim {f.aim} {escape(f.learn_aim_ref or '')})" if f.aim is not None else ""
-    console.print(f"    {escape(where)}  [{STYLE[f.severity]}]{f.code} {f.severity}[/] {escape(f.message)}{aim}")
+    rules = f" ({', '.join(f.rules)})" if f.rules and f.rules != (f.code,) else ""
+    console.print(f"    {escape(where)}  [{STYLE[f.severity]}]{f.code}{escape(rules)} {f.severity}[/] "
+                  f"{escape(f.message)}{aim}")
     console.print(f"      [dim]fix:[/] {escape(f.fix)}")
 
 

@@ -1,0 +1,122 @@
+"""Conditions for official rule rows: small predicates on an :class:`~.records.Item`.
+
+Predicates combine with ``&``, ``|`` and ``~``. Shared conditions are module-level names, so
+rules that share a condition share one definition (and its docstring says what it means).
+Aim-level predicates (``fund_model``, ``started``, ``has_fam`` ...) look at ``item.aim``;
+``known`` and ``value`` look at the record itself.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Callable
+
+from .records import Item, attribute
+
+
+class When:
+    """A condition on an item; ``When(lambda item: ...)`` for a one-off."""
+
+    __slots__ = ("test",)
+
+    def __init__(self, test: Callable[[Item], bool]):
+        self.test = test
+
+    def __call__(self, item: Item) -> bool:
+        return self.test(item)
+
+    def __and__(self, other: "When") -> "When":
+        first, second = self.test, other.test
+        return When(lambda item: first(item) and second(item))
+
+    def __or__(self, other: "When") -> "When":
+        first, second = self.test, other.test
+        return When(lambda item: first(item) or second(item))
+
+    def __invert__(self) -> "When":
+        test = self.test
+        return When(lambda item: not test(item))
+
+
+ALWAYS = When(lambda item: True)
+
+
+def known(field: str) -> When:
+    """The record returns ``field``."""
+    attr = attribute(field)
+    return When(lambda item: getattr(item.record, attr, None) is not None)
+
+
+def value(field: str, *values: object) -> When:
+    """The record's ``field`` is one of ``values``."""
+    attr, wanted = attribute(field), frozenset(values)
+    return When(lambda item: getattr(item.record, attr, None) in wanted)
+
+
+def aim_value(field: str, *values: object) -> When:
+    """The record's LearningDelivery has ``field`` in ``values`` (for FAM, HE, finance records)."""
+    attr, wanted = attribute(field), frozenset(values)
+    return When(lambda item: getattr(item.aim, attr, None) in wanted)
+
+
+def fund_model(*codes: int) -> When:
+    return aim_value("FundModel", *codes)
+
+
+def prog_type(*codes: int) -> When:
+    return aim_value("ProgType", *codes)
+
+
+def aim_type(*codes: int) -> When:
+    return aim_value("AimType", *codes)
+
+
+def has_fam(fam_type: str, *codes: str | int) -> When:
+    """The aim has a LearningDeliveryFAM of ``fam_type`` (with one of ``codes``, if given)."""
+    wanted = frozenset(str(c) for c in codes)
+    return When(lambda item: any(f.type == fam_type and (not wanted or f.code in wanted) for f in item.aim.fams))
+
+
+def learner_has_fam(fam_type: str, *codes: str | int) -> When:
+    """The learner has a LearnerFAM of ``fam_type`` (with one of ``codes``, if given)."""
+    wanted = frozenset(str(c) for c in codes)
+    return When(lambda item: any(f.type == fam_type and (not wanted or f.code in wanted) for f in item.learner.fams))
+
+
+def started(on_or_after: date | None = None, before: date | None = None) -> When:
+    """The aim's LearnStartDate is on or after ``on_or_after`` and before ``before``."""
+    low, high = on_or_after or date.min, before or date.max
+    return When(lambda item: low <= item.aim.learn_start_date < high)
+
+
+def year_is(*codes: str) -> When:
+    """The file is of one of these collection years (header Year codes, ``"2627"``)."""
+    wanted = frozenset(codes)
+    return When(lambda item: item.ctx.year.code in wanted)
+
+
+def age_on(day: Callable[[Item], date | None], *, under: int | None = None, at_least: int | None = None) -> When:
+    """The learner's age in whole years on ``day(item)`` is under ``under`` / at least ``at_least``.
+
+    False when the date of birth or the day is unknown (rules on age never fire without one).
+    """
+    def test(item: Item) -> bool:
+        born, when = item.learner.date_of_birth, day(item)
+        if born is None or when is None:
+            return False
+        age = when.year - born.year - ((when.month, when.day) < (born.month, born.day))
+        return (under is None or age < under) and (at_least is None or age >= at_least)
+    return When(test)
+
+
+def age_at_start(*, under: int | None = None, at_least: int | None = None) -> When:
+    """The learner's age on the aim's LearnStartDate."""
+    return age_on(lambda item: item.aim.learn_start_date, under=under, at_least=at_least)
+
+
+DD07 = prog_type(25)
+"""DD07 (the rules' "apprenticeship"): the aim is part of an apprenticeship standard (ProgType 25)."""
+RESTART = has_fam("RES", 1)
+"""The aim is a restart (LearningDeliveryFAM RES 1)."""
+PROGRAMME_AIM = aim_type(1)
+COMPONENT_AIM = aim_type(3)

@@ -1,0 +1,204 @@
+"""Official rules as checks: :class:`OfficialCheck`, and the row shapes most rules share.
+
+Each row is one official rule, and a :class:`ilr_lint.api.Check` like any other: its code is
+the rule's name, its severity and years come from the funder's list (:mod:`.catalogue`), and
+its docstring (What/Why/Fix) is built from the row's ``what`` and ``fix``. ``what`` states the
+rule's condition and exclusions in our own words; its first sentence is the check's summary
+and closes each finding's message.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Iterable
+
+from ..api import Check, Context, Problem
+from ..model import Learner
+from .catalogue import GUIDANCE, LIST_YEARS, catalogue, latest, live_years
+from .predicates import ALWAYS, When
+from .records import KINDS, Item, attribute, items
+
+# Values that never appear in a message: ilr-lint output carries no personal data.
+PERSONAL_FIELDS = frozenset({
+    "ULN", "DateOfBirth", "NINumber", "FamilyName", "GivenNames", "AddLine1", "AddLine2", "AddLine3",
+    "AddLine4", "Postcode", "PostcodePrior", "TelNo", "Email", "UCASPERID", "HEPostCode",
+})
+AIM_KINDS = frozenset({"aim", "aim_fam", "work_placement", "app_fin", "hrs", "aim_monitoring", "ld_he"})
+WHY = {
+    "error": "The funder's validator reports {rule} as an error: the record is rejected and is not funded "
+             "until it is corrected.",
+    "warning": "The funder's validator reports {rule} as a warning: the return is accepted, but the record "
+               "is queried and often points at a wrong code that affects funding or the QAR.",
+}
+
+
+class OfficialCheck(Check):
+    """Base of every official rule's check (rows and functions alike are ``Check`` objects)."""
+
+    guidance = GUIDANCE
+
+    def __init__(self, rule: str, *, topic: str, what: str, fix: str, why: str | None = None,
+                 scope: tuple[str, ...] = ()):
+        meta = latest(rule)
+        years = live_years(rule)
+        if meta is None or not years:
+            raise ValueError(f"{rule} is live in no official rules list ilr-lint holds")
+        self.code, self.name, self.topic, self.scope = rule, rule.lower().replace("_", "-"), topic, scope
+        self.rules = (rule,)
+        self.years = years
+        self.severity = meta.severity or "error"  # type: ignore[assignment]
+        # Severity per year where a list differs from the latest one (AchDate_02: error, then warning).
+        self._severity = {y[2:4] + y[5:]: r.severity for y in LIST_YEARS
+                          if (r := catalogue(y).get(rule)) and r.live and r.severity != self.severity}
+        self.summary_text = _first_sentence(what)
+        why = why or WHY[self.severity].format(rule=rule)
+        self.__doc__ = f"{self.summary_text}\n\n**What.** {what}\n\n**Why.** {why}\n\n**Fix.** {fix}"
+        self.fix = fix
+
+    def problem(self, ctx: Context, fact: str, where: Any, line: int | None = None,
+                fix: str | None = None, **extra: Any) -> Problem:
+        """A finding of this rule: ``fact`` (what is wrong here) then the rule's summary."""
+        return Problem(f"{fact}: {_lower_first(self.summary_text)}", fix or self.fix, where, line=line,
+                       severity=self._severity.get(ctx.year.code), **extra)
+
+
+class Row(OfficialCheck):
+    """A rule judged on each record of one ``kind``: broken where :meth:`broken` and ``when`` hold."""
+
+    def __init__(self, rule: str, kind: str, *, topic: str, what: str, fix: str, when: When = ALWAYS,
+                 field: str | None = None, why: str | None = None, scope: tuple[str, ...] = ()):
+        if kind not in KINDS:
+            raise ValueError(f"{rule}: unknown record kind {kind!r}; kinds are {', '.join(KINDS)}")
+        super().__init__(rule, topic=topic, what=what, fix=fix, why=why, scope=scope)
+        self.kind, self.when, self.field = kind, when, field
+
+    def broken(self, item: Item) -> bool:
+        return True
+
+    def fact(self, item: Item) -> str:
+        return f"{self.field} {shown(item, self.field)}" if self.field else "this record"
+
+    def run(self, learner: Learner, ctx: Context) -> Iterable[Problem]:
+        aim_level = self.kind in AIM_KINDS
+        for item in items(self.kind, learner, ctx):
+            if self.broken(item) and self.when(item):
+                where = item.aim if aim_level else item.record
+                yield self.problem(ctx, self.fact(item), where, line=item.line(self.field))
+
+
+class Broken(Row):
+    """Any condition on one record: the rule is broken where ``when`` holds.
+
+    ``fact`` (a string, or a function of the item) says what is wrong with this record.
+    """
+
+    def __init__(self, rule: str, kind: str, *, fact: str | Callable[[Item], str] | None = None, **kw: Any):
+        super().__init__(rule, kind, **kw)
+        self._fact = fact
+
+    def fact(self, item: Item) -> str:
+        if self._fact is None:
+            return super().fact(item)
+        return self._fact if isinstance(self._fact, str) else self._fact(item)
+
+
+class Required(Row):
+    """``field`` must be returned where ``when`` holds."""
+
+    def __init__(self, rule: str, kind: str, field: str, **kw: Any):
+        super().__init__(rule, kind, field=field, **kw)
+        self._attr = attribute(field)
+
+    def broken(self, item: Item) -> bool:
+        return _blank(getattr(item.record, self._attr, None))
+
+    def fact(self, item: Item) -> str:
+        return f"{self.field} is not returned"
+
+
+class Forbidden(Row):
+    """``field`` must not be returned where ``when`` holds."""
+
+    def __init__(self, rule: str, kind: str, field: str, **kw: Any):
+        super().__init__(rule, kind, field=field, **kw)
+        self._attr = attribute(field)
+
+    def broken(self, item: Item) -> bool:
+        return not _blank(getattr(item.record, self._attr, None))
+
+    def fact(self, item: Item) -> str:
+        return f"{self.field} {shown(item, self.field)} is returned"
+
+
+class OneOf(Row):
+    """A returned ``field`` must be one of ``allowed`` where ``when`` holds."""
+
+    def __init__(self, rule: str, kind: str, field: str, allowed: Iterable[object], **kw: Any):
+        super().__init__(rule, kind, field=field, **kw)
+        self._attr, self.allowed = attribute(field), frozenset(allowed)
+
+    def broken(self, item: Item) -> bool:
+        found = getattr(item.record, self._attr, None)
+        return found is not None and found not in self.allowed
+
+
+class NotOneOf(Row):
+    """``field`` must not be one of ``forbidden`` where ``when`` holds."""
+
+    def __init__(self, rule: str, kind: str, field: str, forbidden: Iterable[object], **kw: Any):
+        super().__init__(rule, kind, field=field, **kw)
+        self._attr, self.forbidden = attribute(field), frozenset(forbidden)
+
+    def broken(self, item: Item) -> bool:
+        return getattr(item.record, self._attr, None) in self.forbidden
+
+
+class DateOrder(Row):
+    """Where both are known, ``later`` must not be before ``earlier`` (with ``strict``: must be after).
+
+    A field is the record's own, or its aim's (``aim.LearnStartDate``) or learner's
+    (``learner.DateOfBirth``).
+    """
+
+    def __init__(self, rule: str, kind: str, earlier: str, later: str, *, strict: bool = False, **kw: Any):
+        super().__init__(rule, kind, field=later.rpartition(".")[2], **kw)
+        self.earlier, self.later, self.strict = earlier, later, strict
+
+    def broken(self, item: Item) -> bool:
+        first, second = _resolve(item, self.earlier), _resolve(item, self.later)
+        return first is not None and second is not None and (second < first or (self.strict and second == first))
+
+    def fact(self, item: Item) -> str:
+        relation = "is not after" if self.strict else "is before"
+        return (f"{_name(self.later)} {shown(item, self.later)} {relation} "
+                f"{_name(self.earlier)} {shown(item, self.earlier)}")
+
+
+def shown(item: Item, spec: str) -> str:
+    """A field's value as a message shows it: never a personal field's value."""
+    if _name(spec) in PERSONAL_FIELDS:
+        return "(value not shown)"
+    found = _resolve(item, spec)
+    return "(not returned)" if found is None else str(found)
+
+
+def _resolve(item: Item, spec: str) -> Any:
+    owner, _, field = spec.rpartition(".")
+    record = {"": item.record, "aim": item.aim, "learner": item.learner}[owner]
+    return getattr(record, attribute(field), None)
+
+
+def _name(spec: str) -> str:
+    return spec.rpartition(".")[2]
+
+
+def _blank(found: Any) -> bool:
+    return found is None or (isinstance(found, str) and not found.strip())
+
+
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.;])\s", text.strip(), maxsplit=1)[0].rstrip(".;")
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text

@@ -1,0 +1,155 @@
+"""The official-rules framework: catalogue, row shapes, claims, listing and docs."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from builders import delivery, fam, learner
+from conftest import REPO
+from official_cases import assert_rule
+
+from ilr_lint.api import discover
+from ilr_lint.official import listing
+from ilr_lint.official.catalogue import LIST_YEARS, catalogue, latest, live_years
+from ilr_lint.official.predicates import age_at_start, fund_model, known, started
+from ilr_lint.official.records import attribute
+from ilr_lint.official.rows import DateOrder, Forbidden, OneOf, Required
+
+
+def test_catalogue_holds_each_years_list():
+    # 881 rows in the 2025-26 list: FD_FINAMOUNT_MA is listed twice, identically
+    assert len(catalogue("2025-26")) == 880 and len(catalogue("2026-27")) == 909
+    assert sum(r.live for r in catalogue("2026-27").values()) == 866
+    assert catalogue("2025-26")["ULN_03"].severity == "warning"
+    assert catalogue("2025-26")["PHours_01"].live and not catalogue("2026-27")["PHours_01"].live
+    assert live_years("PHours_01") == {"2526"} and live_years("HRSType_04") == {"2627"}
+    assert latest("AchDate_02").severity == "warning" and catalogue("2025-26")["AchDate_02"].severity == "error"
+    assert catalogue("2024-25") == {}
+
+
+def test_field_names_map_to_model_attributes():
+    assert [attribute(f) for f in ("LearnActEndDate", "OTJActHours", "EPAOrgID", "LearnDelFAMDateTo", "QUALENT3")] == [
+        "learn_act_end_date", "otj_act_hours", "epa_org_id", "date_to", "qualent3"]
+
+
+def test_a_row_takes_code_severity_years_and_doc_from_the_catalogue():
+    row = Required("AchDate_07", "aim", "AchDate", topic="delivery", when=fund_model(36),
+                   what="An example. With more words.", fix="Add it.")
+    assert (row.code, row.name, row.severity, row.rules) == ("AchDate_07", "achdate-07", "error", ("AchDate_07",))
+    assert row.years == live_years("AchDate_07") and row.summary == "An example"
+    assert all(word in row.doc for word in ("**What.**", "**Why.**", "**Fix.**"))
+    with pytest.raises(ValueError, match="live in no official rules list"):
+        Required("PHours_99", "aim", "PHours", topic="delivery", what="x", fix="y")
+    with pytest.raises(ValueError, match="unknown record kind"):
+        Required("AchDate_07", "course", "AchDate", topic="delivery", what="x", fix="y")
+
+
+def _run(row, xml_learner, year="2627"):
+    from ilr_lint.api import Context
+    from ilr_lint.model import Header
+    from ilr_lint.reader import IlrReader
+    from builders import ilr
+    import tempfile, os
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "f.xml")
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(ilr(xml_learner, year=year))
+        reader = IlrReader(path)
+        found = []
+        for record in reader:
+            ctx = Context(path="f.xml", header=reader.header, year=reader.year, today=date(2026, 11, 1))
+            found.extend(row.run(record.item, ctx))
+        return found
+
+
+def test_row_shapes_judge_one_record_each():
+    required = Required("AchDate_07", "aim", "AchDate", topic="delivery", when=fund_model(36), what="The rule holds.", fix="F.")
+    forbidden = Forbidden("AchDate_07", "aim", "AchDate", topic="delivery", what="The rule holds.", fix="F.")
+    one_of = OneOf("AchDate_07", "aim", "CompStatus", {1, 2}, topic="delivery", what="The rule holds.", fix="F.")
+    order = DateOrder("AchDate_07", "aim", "LearnStartDate", "LearnActEndDate", topic="delivery", what="The rule holds.", fix="F.")
+    fm36 = learner("A", deliveries=[delivery(FundModel=36, CompStatus=3, LearnActEndDate="2026-08-01",
+                                             WithdrawReason=97, Outcome=3, LearnStartDate="2026-09-01")])
+    fm35 = learner("B", deliveries=[delivery(FundModel=35, AchDate="2026-10-01", CompStatus=2,
+                                             LearnActEndDate="2026-10-01", Outcome=1)])
+    assert [p.message for p in _run(required, fm36)] == ["AchDate is not returned: the rule holds"]
+    assert _run(required, fm35) == []
+    assert [p.message for p in _run(forbidden, fm35)] == ["AchDate 2026-10-01 is returned: the rule holds"]
+    assert [p.message for p in _run(one_of, fm36)] == ["CompStatus 3: the rule holds"]
+    assert [p.message for p in _run(order, fm36)] == ["LearnActEndDate 2026-08-01 is before LearnStartDate 2026-09-01: the rule holds"]
+    assert _run(order, fm35) == []
+
+
+def test_predicates_compose():
+    row = Required("AchDate_07", "aim", "AchDate", topic="delivery", what="The rule holds.", fix="F.",
+                   when=(fund_model(35) | fund_model(36)) & ~known("OutGrade") & started(on_or_after=date(2026, 8, 1))
+                   & age_at_start(at_least=19))
+    old = learner("A", DateOfBirth="2000-01-01", deliveries=[delivery(FundModel=35)])
+    young = learner("B", DateOfBirth="2010-01-01", deliveries=[delivery(FundModel=35)])
+    graded = learner("C", DateOfBirth="2000-01-01", deliveries=[delivery(FundModel=36, OutGrade="A")])
+    assert len(_run(row, old)) == 1 and _run(row, young) == [] and _run(row, graded) == []
+
+
+def test_personal_values_never_reach_a_message():
+    order = DateOrder("AchDate_07", "aim", "learner.DateOfBirth", "LearnStartDate", topic="delivery", what="The rule holds.", fix="F.")
+    born_late = learner("A", DateOfBirth="2027-01-01", deliveries=[delivery()])
+    [problem] = _run(order, born_late)
+    assert "2027-01-01" not in problem.message and "DateOfBirth (value not shown)" in problem.message
+
+
+def test_severity_follows_the_years_list(lint):
+    from ilr_lint.official.rows import Broken
+    row = Broken("AchDate_02", "aim", topic="delivery", when=known("AchDate"), what="The rule holds.", fix="F.")
+    done = learner("A", deliveries=[delivery(CompStatus=2, LearnActEndDate="2025-10-01", Outcome=1,
+                                             AchDate="2025-10-01")], year="2526")
+    assert [p.severity for p in _run(row, done, year="2526")] == ["error"]
+    assert row.severity == "warning"
+
+
+def test_learn_del_fam_date_to_01(lint):
+    bad = learner("BAD", deliveries=[delivery(fams=[fam("LSF", 1, "2026-09-01", "2026-08-31")])])
+    good = learner("OK", deliveries=[delivery(fams=[fam("LSF", 1, "2026-09-01", "2026-09-01")])])
+    [finding] = assert_rule(lint, "LearnDelFAMDateTo_01", bad, good)
+    assert "LearnDelFAMDateTo 2026-08-31 is before LearnDelFAMDateFrom 2026-09-01" in finding.message
+
+
+# Rules two guidance checks still share; each pair is to become one claim (issue 13).
+SHARED_CLAIMS = {"Outcome_12": ["ILR103", "ILR107"], "R_30": ["ILR200", "ILR204"], "LearnAimRef_30": ["ILR203", "ILR401"],
+                 "LearnDelFAMType_64": ["ILR230", "ILR231"], "R_121": ["ILR238", "ILR239"], "R_122": ["ILR238", "ILR239"]}
+
+
+def test_every_official_rule_is_claimed_by_at_most_one_check():
+    checks = discover()
+    for year in LIST_YEARS:
+        twice = {rule: [c.code for c in found] for rule, found in listing.claims(checks, year).items() if len(found) > 1}
+        assert twice == SHARED_CLAIMS, year
+    known_names = set().union(*(catalogue(year) for year in LIST_YEARS))
+    assert sorted({r for c in checks for r in c.rules} - known_names) == []
+
+
+def test_official_checks_are_coded_by_their_rule():
+    for chk in discover():
+        if not chk.code.startswith("ILR") and chk.rules:
+            assert chk.rules == (chk.code,) and chk.years == live_years(chk.code), chk.code
+
+
+def test_rules_lists_checks_and_official_rules(cli):
+    checks = json.loads(cli("rules", "--format", "json").stdout)
+    assert {"code": "LearnDelFAMDateTo_01", "topic": "fam", "rules": ["LearnDelFAMDateTo_01"]}.items() <= next(
+        c for c in checks if c["code"] == "LearnDelFAMDateTo_01").items()
+    official = json.loads(cli("rules", "--official", "--year", "2026-27", "--format", "json").stdout)
+    rows = {r["rule"]: r for r in official["2026-27"]}
+    assert len(rows) == 866 and rows["LearnDelFAMDateTo_01"]["checks"] == ["LearnDelFAMDateTo_01"]
+    assert rows["FD_ULN_AL"]["checks"] == ["ILR001"]
+    assert rows["UKPRN_06"]["checks"] == [] and "funding contracts" in rows["UKPRN_06"]["reason"]
+    text = cli("rules", "--official", "--year", "2025-26").stdout
+    assert "2025-26:" in text and "rules decidable from the file enforced" in text
+    bad = cli("rules", "--official", "--year", "2023-24")
+    assert bad.returncode == 2 and bad.stderr.startswith("ilr-lint: --year must be one of")
+
+
+def test_official_rules_doc_is_current():
+    doc = (REPO / "docs" / "official-rules.md").read_text(encoding="utf-8")
+    assert doc == listing.markdown(discover()) + "\n", "regenerate: ilr-lint rules --official --format markdown"
