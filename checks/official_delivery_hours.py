@@ -14,14 +14,17 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import Iterator
+from typing import Callable, Iterator
 
-from ilr_lint.api import Context, Problem, check
+from ilr_lint.api import Context, Problem
 from ilr_lint.model import Learner, LearningDelivery
 from ilr_lint.official.predicates import (
-    RESTART, When, aim_type, fund_model, has_hrs, prog_type, started, value,
+    PROGRAMME_AIM, RESTART, When, fund_model, has_hrs, prog_type, started, value,
 )
-from ilr_lint.official.rows import Broken, Forbidden, Required
+from ilr_lint.official.records import Item
+from ilr_lint.official.rows import Broken, Forbidden, OfficialCheck, Required
+
+TOPIC = "delivery"
 
 PLANNED_OTJ, TLEVEL_PLANNED, ACTUAL_OTJ, REDUCED_OTJ, TAILORED_SIZE, ADDITIONAL = 1, 2, 3, 4, 5, 6  # HRSCode
 
@@ -51,15 +54,30 @@ def _additional(more_than: int = 0) -> When:
     return When(lambda i: (_hours(i.aim, i.aim.add_hours, ADDITIONAL) or 0) > more_than)
 
 
-def _per_day(test) -> When:  # type: ignore[no-untyped-def]
+def _per_day(test: Callable[[float], bool]) -> When:
     return When(lambda i: (rate := additional_hours_per_day(i.aim)) is not None and test(rate))
+
+
+def _hrs_fact(item: Item) -> str:
+    """The aim's HRSCodes, for the message of a rule on which codes an aim returns."""
+    found = sorted(h.code for h in item.aim.hrs_records)
+    return f"HRSCodes {', '.join(map(str, found))}" if found else "no HRSRecord"
+
+
+def _planned_otj_fact(item: Item) -> str:
+    return f"planned off-the-job training hours {planned_otj_hours(item.aim)}"
+
+
+def _additional_fact(item: Item) -> str:
+    rate = additional_hours_per_day(item.aim)
+    return f"additional delivery hours {_hours(item.aim, item.aim.add_hours, ADDITIONAL)} ({rate:.1f} a day)"
 
 
 def _planned_otj_below(minimum: int) -> When:
     return When(lambda i: (hours := planned_otj_hours(i.aim)) is not None and hours < minimum)
 
 
-APPRENTICESHIP_PROGRAMME = aim_type(1) & fund_model(36)
+APPRENTICESHIP_PROGRAMME = PROGRAMME_AIM & fund_model(36)
 PLANNED_OTJ_NEEDED = APPRENTICESHIP_PROGRAMME & started(on_or_after=date(2019, 8, 1))
 COMPLETED_OTJ_NEEDED = PLANNED_OTJ_NEEDED & value("CompStatus", 2) & ~RESTART
 WITHDRAWN_OTJ_NEEDED = APPRENTICESHIP_PROGRAMME & started(on_or_after=date(2022, 8, 1)) & value("CompStatus", 3)
@@ -72,168 +90,177 @@ NINE_TO_24_A_DAY = _per_day(lambda rate: 9 < rate < 24)
 NOT_TLEVEL_16_19 = fund_model(25) & ~prog_type(31)
 
 WHAT_278 = ("An apprenticeship aim (FundModel 36) that started from 1 August 2022 to 31 July 2025 plans at "
-            "least 278 off-the-job training hours. Restarts (RES) are exempt.")
+            "least 278 off-the-job training hours ({where}). Restarts (RES) are exempt.")
 WHAT_187 = ("An apprenticeship aim (FundModel 36) that started on or after 1 August 2025 plans at least 187 "
-            "off-the-job training hours. Restarts (RES) are exempt.")
-WHAT_24 = "More than 60 additional delivery hours average no more than 24 a day over the planned duration."
-WHAT_35 = "More than 60 additional delivery hours average no more than 35 a week over the planned duration."
-WHAT_9 = ("Additional delivery hours do not average more than 9 and less than 24 a day over the planned "
-          "duration (the days from LearnStartDate to LearnPlanEndDate).")
+            "off-the-job training hours ({where}). Restarts (RES) are exempt.")
+WHAT_24 = ("More than 60 additional delivery hours ({where}) average no more than 24 a day over the planned "
+           "duration, the days from LearnStartDate to LearnPlanEndDate.")
+WHAT_35 = ("More than 60 additional delivery hours ({where}) average no more than 35 a week over the planned "
+           "duration, the days from LearnStartDate to LearnPlanEndDate.")
+WHAT_9 = ("Additional delivery hours ({where}) do not average more than 9 and less than 24 a day over the planned "
+          "duration, the days from LearnStartDate to LearnPlanEndDate.")
 FIX_ADDITIONAL = "Correct the additional delivery hours, or the aim's planned dates."
 FIX_OTJ = "Correct the planned off-the-job training hours."
+
+
+def _carried_over(rules: tuple[str, str], field: str, code: int, when: When, what: str, fix: str,
+                  fact: Callable[[Item], str]) -> tuple[Broken, Broken]:
+    """A 2025-26 rule on ``field`` and the 2026-27 rule that carries it over to HRS ``code``: one condition."""
+    old, new = rules
+    return (Broken(old, "aim", field=field, fact=fact, when=when, topic=TOPIC, what=what.format(where=field), fix=fix),
+            Broken(new, "aim", fact=fact, when=when, topic=TOPIC, what=what.format(where=f"HRS {code}"), fix=fix))
+
+
+PHOURS_06, HRS_AMOUNT_02 = _carried_over(("PHours_06", "HRSAmount_02"), "PHours", PLANNED_OTJ, BELOW_278, WHAT_278,
+                                         FIX_OTJ, _planned_otj_fact)
+PHOURS_08, HRS_AMOUNT_03 = _carried_over(("PHours_08", "HRSAmount_03"), "PHours", PLANNED_OTJ, BELOW_187, WHAT_187,
+                                         FIX_OTJ, _planned_otj_fact)
+ADD_HOURS_04, HRS_AMOUNT_04 = _carried_over(("AddHours_04", "HRSAmount_04"), "AddHours", ADDITIONAL, OVER_24_A_DAY,
+                                            WHAT_24, FIX_ADDITIONAL, _additional_fact)
+ADD_HOURS_05, HRS_AMOUNT_05 = _carried_over(("AddHours_05", "HRSAmount_05"), "AddHours", ADDITIONAL, OVER_35_A_WEEK,
+                                            WHAT_35, FIX_ADDITIONAL, _additional_fact)
+ADD_HOURS_06, HRS_AMOUNT_06 = _carried_over(("AddHours_06", "HRSAmount_06"), "AddHours", ADDITIONAL, NINE_TO_24_A_DAY,
+                                            WHAT_9, FIX_ADDITIONAL, _additional_fact)
 
 # --- 2025-26: PHours, OTJActHours, AddHours -----------------------------------------------
 
 PHOURS_01 = Required(
     "PHours_01", "aim", "PHours", when=PLANNED_OTJ_NEEDED,
-    what="An apprenticeship programme aim (AimType 1, FundModel 36) that started on or after 1 August 2019 "
+    topic=TOPIC, what="An apprenticeship programme aim (AimType 1, FundModel 36) that started on or after 1 August 2019 "
          "has PHours (planned off-the-job training hours).",
     fix="Add PHours: the planned off-the-job training hours.")
 
 PHOURS_05 = Forbidden(
     "PHours_05", "aim", "PHours", when=NOT_TLEVEL_16_19,
-    what="PHours is not returned for a 16-19 study programme (FundModel 25) other than a T Level (ProgType 31).",
+    topic=TOPIC, what="PHours is not returned for a 16-19 study programme (FundModel 25) other than a T Level (ProgType 31).",
     fix="Remove PHours.")
 
-PHOURS_06 = Broken("PHours_06", "aim", field="PHours", when=BELOW_278, what=WHAT_278, fix=FIX_OTJ)
 
 PHOURS_07 = Required(
     "PHours_07", "aim", "PHours", when=fund_model(11),
-    what="A tailored learning aim (FundModel 11) has PHours: the timetabled hours of delivery.",
+    topic=TOPIC, what="A tailored learning aim (FundModel 11) has PHours: the timetabled hours of delivery.",
     fix="Add PHours.")
 
-PHOURS_08 = Broken("PHours_08", "aim", field="PHours", when=BELOW_187, what=WHAT_187, fix=FIX_OTJ)
 
 OTJ_ACT_HOURS_01 = Forbidden(
-    "OTJActHours_01", "aim", "OTJActHours", when=~aim_type(1),
-    what="OTJActHours (actual off-the-job training hours) is returned only on the programme aim (AimType 1).",
+    "OTJActHours_01", "aim", "OTJActHours", when=~PROGRAMME_AIM,
+    topic=TOPIC, what="OTJActHours (actual off-the-job training hours) is returned only on the programme aim (AimType 1).",
     fix="Remove OTJActHours from this aim and record it on the programme aim.")
 
 OTJ_ACT_HOURS_02 = Required(
     "OTJActHours_02", "aim", "OTJActHours", when=COMPLETED_OTJ_NEEDED,
-    what="A completed (CompStatus 2) apprenticeship programme aim (AimType 1, FundModel 36) that started on "
+    topic=TOPIC, what="A completed (CompStatus 2) apprenticeship programme aim (AimType 1, FundModel 36) that started on "
          "or after 1 August 2019 has OTJActHours. Restarts (RES) are exempt.",
     fix="Add OTJActHours: the off-the-job training hours actually completed.")
 
 OTJ_ACT_HOURS_03 = Required(
     "OTJActHours_03", "aim", "OTJActHours", when=WITHDRAWN_OTJ_NEEDED,
-    what="A withdrawn (CompStatus 3) apprenticeship programme aim (AimType 1, FundModel 36) that started on "
+    topic=TOPIC, what="A withdrawn (CompStatus 3) apprenticeship programme aim (AimType 1, FundModel 36) that started on "
          "or after 1 August 2022 has OTJActHours.",
     fix="Add OTJActHours: the off-the-job training hours completed before the learner withdrew.")
 
 ADD_HOURS_01 = Forbidden(
     "AddHours_01", "aim", "AddHours", when=started(before=date(2015, 8, 1)),
-    what="AddHours is not returned on aims that started before 1 August 2015.",
+    topic=TOPIC, what="AddHours is not returned on aims that started before 1 August 2015.",
     fix="Remove AddHours.")
 
 ADD_HOURS_02 = Forbidden(
     "AddHours_02", "aim", "AddHours", when=fund_model(25, 82, 10, 37, 99),
-    what="AddHours is not returned for 16-19 (FundModel 25, 82), community learning (10), skills bootcamp "
+    topic=TOPIC, what="AddHours is not returned for 16-19 (FundModel 25, 82), community learning (10), skills bootcamp "
          "(37) or not funded (99) aims.",
     fix="Remove AddHours.")
 
-ADD_HOURS_04 = Broken("AddHours_04", "aim", field="AddHours", when=OVER_24_A_DAY, what=WHAT_24, fix=FIX_ADDITIONAL)
-ADD_HOURS_05 = Broken("AddHours_05", "aim", field="AddHours", when=OVER_35_A_WEEK, what=WHAT_35, fix=FIX_ADDITIONAL)
-ADD_HOURS_06 = Broken("AddHours_06", "aim", field="AddHours", when=NINE_TO_24_A_DAY, what=WHAT_9, fix=FIX_ADDITIONAL)
 
 # --- 2026-27: the HRSRecord ---------------------------------------------------------------
 
 HRS_TYPE_01 = Broken(
-    "HRSType_01", "aim", when=PLANNED_OTJ_NEEDED & ~has_hrs(PLANNED_OTJ),
-    what="An apprenticeship programme aim (AimType 1, FundModel 36) that started on or after 1 August 2019 "
+    "HRSType_01", "aim", fact=_hrs_fact, when=PLANNED_OTJ_NEEDED & ~has_hrs(PLANNED_OTJ),
+    topic=TOPIC, what="An apprenticeship programme aim (AimType 1, FundModel 36) that started on or after 1 August 2019 "
          "has an HRSRecord HRS 1: the planned off-the-job training hours.",
     fix="Add an HRSRecord (HRSType HRS, HRSCode 1) with the planned off-the-job training hours.")
 
 HRS_TYPE_05 = Broken(
-    "HRSType_05", "aim", when=has_hrs(TLEVEL_PLANNED) & NOT_TLEVEL_16_19,
-    what="T Level planned hours (HRS 2) are not returned for a 16-19 study programme (FundModel 25) other than "
+    "HRSType_05", "aim", fact=_hrs_fact, when=has_hrs(TLEVEL_PLANNED) & NOT_TLEVEL_16_19,
+    topic=TOPIC, what="T Level planned hours (HRS 2) are not returned for a 16-19 study programme (FundModel 25) other than "
          "a T Level (ProgType 31).",
     fix="Remove the HRSRecord with HRSCode 2.")
 
 HRS_TYPE_06 = Broken(
-    "HRSType_06", "aim", when=fund_model(11) & ~has_hrs(TAILORED_SIZE),
-    what="A tailored learning aim (FundModel 11) has an HRSRecord HRS 5: the size of the course in hours.",
+    "HRSType_06", "aim", fact=_hrs_fact, when=fund_model(11) & ~has_hrs(TAILORED_SIZE),
+    topic=TOPIC, what="A tailored learning aim (FundModel 11) has an HRSRecord HRS 5: the size of the course in hours.",
     fix="Add an HRSRecord (HRSType HRS, HRSCode 5) with the timetabled hours of the course.")
 
 HRS_TYPE_07 = Broken(
-    "HRSType_07", "aim", when=has_hrs(ACTUAL_OTJ) & ~aim_type(1),
-    what="Actual off-the-job training hours (HRS 3) are returned only on the programme aim (AimType 1).",
+    "HRSType_07", "aim", fact=_hrs_fact, when=has_hrs(ACTUAL_OTJ) & ~PROGRAMME_AIM,
+    topic=TOPIC, what="Actual off-the-job training hours (HRS 3) are returned only on the programme aim (AimType 1).",
     fix="Move the HRSRecord with HRSCode 3 to the programme aim.")
 
 HRS_TYPE_08 = Broken(
-    "HRSType_08", "aim", when=COMPLETED_OTJ_NEEDED & ~has_hrs(ACTUAL_OTJ),
-    what="A completed (CompStatus 2) apprenticeship programme aim (AimType 1, FundModel 36) that started on or "
+    "HRSType_08", "aim", fact=_hrs_fact, when=COMPLETED_OTJ_NEEDED & ~has_hrs(ACTUAL_OTJ),
+    topic=TOPIC, what="A completed (CompStatus 2) apprenticeship programme aim (AimType 1, FundModel 36) that started on or "
          "after 1 August 2019 has an HRSRecord HRS 3: the actual off-the-job training hours. Restarts (RES) "
          "are exempt.",
     fix="Add an HRSRecord (HRSType HRS, HRSCode 3) with the off-the-job training hours completed.")
 
 HRS_TYPE_09 = Broken(
-    "HRSType_09", "aim", when=WITHDRAWN_OTJ_NEEDED & ~has_hrs(ACTUAL_OTJ),
-    what="A withdrawn (CompStatus 3) apprenticeship programme aim (AimType 1, FundModel 36) that started on or "
+    "HRSType_09", "aim", fact=_hrs_fact, when=WITHDRAWN_OTJ_NEEDED & ~has_hrs(ACTUAL_OTJ),
+    topic=TOPIC, what="A withdrawn (CompStatus 3) apprenticeship programme aim (AimType 1, FundModel 36) that started on or "
          "after 1 August 2022 has an HRSRecord HRS 3: the actual off-the-job training hours.",
     fix="Add an HRSRecord (HRSType HRS, HRSCode 3) with the off-the-job training hours completed.")
 
 HRS_TYPE_10 = Broken(
-    "HRSType_10", "aim", when=has_hrs(ADDITIONAL) & ~fund_model(35, 38, 81),
-    what="Additional delivery hours (HRS 6) are returned only for adult skills or other adult funding "
+    "HRSType_10", "aim", fact=_hrs_fact, when=has_hrs(ADDITIONAL) & ~fund_model(35, 38, 81),
+    topic=TOPIC, what="Additional delivery hours (HRS 6) are returned only for adult skills or other adult funding "
          "(FundModel 35, 38 or 81).",
     fix="Remove the HRSRecord with HRSCode 6.")
 
 HRS_TYPE_12 = Broken(
-    "HRSType_12", "aim", when=fund_model(25) & prog_type(31) & has_hrs(1, 3, 4, 5, 6),
-    what="A T Level (FundModel 25, ProgType 31) returns no HRSRecord other than HRS 2: codes 1, 3, 4, 5 and 6 "
+    "HRSType_12", "aim", fact=_hrs_fact, when=fund_model(25) & prog_type(31) & has_hrs(1, 3, 4, 5, 6),
+    topic=TOPIC, what="A T Level (FundModel 25, ProgType 31) returns no HRSRecord other than HRS 2: codes 1, 3, 4, 5 and 6 "
          "belong to apprenticeships, tailored learning and adult skills.",
     fix="Remove the HRSRecords other than HRSCode 2.")
 
 HRS_TYPE_13 = Broken(
-    "HRSType_13", "aim", when=has_hrs(1, 3, 4) & ~fund_model(36),
-    what="Off-the-job training hours (HRS 1, 3 and 4) are returned only for apprenticeships (FundModel 36).",
+    "HRSType_13", "aim", fact=_hrs_fact, when=has_hrs(1, 3, 4) & ~fund_model(36),
+    topic=TOPIC, what="Off-the-job training hours (HRS 1, 3 and 4) are returned only for apprenticeships (FundModel 36).",
     fix="Remove the HRSRecords with HRSCode 1, 3 or 4.")
 
 HRS_TYPE_14 = Broken(
-    "HRSType_14", "aim", when=fund_model(36) & has_hrs(2, 5, 6),
-    what="An apprenticeship aim (FundModel 36) returns no HRS 2, 5 or 6 (T Level, tailored learning and "
+    "HRSType_14", "aim", fact=_hrs_fact, when=fund_model(36) & has_hrs(2, 5, 6),
+    topic=TOPIC, what="An apprenticeship aim (FundModel 36) returns no HRS 2, 5 or 6 (T Level, tailored learning and "
          "additional delivery hours).",
     fix="Remove the HRSRecords with HRSCode 2, 5 or 6.")
 
 HRS_TYPE_15 = Broken(
-    "HRSType_15", "aim", when=has_hrs(TAILORED_SIZE) & ~fund_model(11),
-    what="The size of a tailored learning course (HRS 5) is returned only for tailored learning (FundModel 11).",
+    "HRSType_15", "aim", fact=_hrs_fact, when=has_hrs(TAILORED_SIZE) & ~fund_model(11),
+    topic=TOPIC, what="The size of a tailored learning course (HRS 5) is returned only for tailored learning (FundModel 11).",
     fix="Remove the HRSRecord with HRSCode 5.")
 
 HRS_TYPE_16 = Broken(
-    "HRSType_16", "aim", when=fund_model(11) & has_hrs(1, 2, 3, 4, 6),
-    what="A tailored learning aim (FundModel 11) returns no HRSRecord other than HRS 5.",
+    "HRSType_16", "aim", fact=_hrs_fact, when=fund_model(11) & has_hrs(1, 2, 3, 4, 6),
+    topic=TOPIC, what="A tailored learning aim (FundModel 11) returns no HRSRecord other than HRS 5.",
     fix="Remove the HRSRecords other than HRSCode 5.")
 
 HRS_TYPE_17 = Broken(
-    "HRSType_17", "aim", when=fund_model(35, 38, 81) & has_hrs(1, 2, 3, 4, 5),
-    what="An adult skills or other adult aim (FundModel 35, 38 or 81) returns no HRSRecord other than HRS 6.",
+    "HRSType_17", "aim", fact=_hrs_fact, when=fund_model(35, 38, 81) & has_hrs(1, 2, 3, 4, 5),
+    topic=TOPIC, what="An adult skills or other adult aim (FundModel 35, 38 or 81) returns no HRSRecord other than HRS 6.",
     fix="Remove the HRSRecords other than HRSCode 6.")
 
-HRS_AMOUNT_02 = Broken("HRSAmount_02", "aim", when=BELOW_278, what=WHAT_278 + " (HRS 1)", fix=FIX_OTJ)
-HRS_AMOUNT_03 = Broken("HRSAmount_03", "aim", when=BELOW_187, what=WHAT_187 + " (HRS 1)", fix=FIX_OTJ)
-HRS_AMOUNT_04 = Broken("HRSAmount_04", "aim", when=OVER_24_A_DAY, what=WHAT_24 + " (HRS 6)", fix=FIX_ADDITIONAL)
-HRS_AMOUNT_05 = Broken("HRSAmount_05", "aim", when=OVER_35_A_WEEK, what=WHAT_35 + " (HRS 6)", fix=FIX_ADDITIONAL)
-HRS_AMOUNT_06 = Broken("HRSAmount_06", "aim", when=NINE_TO_24_A_DAY, what=WHAT_9 + " (HRS 6)", fix=FIX_ADDITIONAL)
 
 
-@check(code="HRSType_18", name="hrs-code-once", topic="delivery", severity="error", rules=("HRSType_18",),
-       guidance="ILR specification 2026-27: HRSRecord")
-def hrs_code_once(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """An aim returns each HRSCode at most once.
+class HrsCodeOnce(OfficialCheck):
+    """HRSType_18: no HRSCode twice on one aim (a count across the aim's records, not one record's shape)."""
 
-    **What.** No two HRSRecords of one aim have the same HRSCode (HRSType_18).
+    def run(self, learner: Learner, ctx: Context) -> Iterator[Problem]:
+        for aim in learner.deliveries:
+            counts = Counter(record.code for record in aim.hrs_records)
+            for code, count in counts.items():
+                if count > 1:
+                    line = next(r.line for r in aim.hrs_records if r.code == code)
+                    yield self.problem(ctx, f"HRSCode {code} is returned {count} times", aim, line=line)
 
-    **Why.** Each code is one quantity of hours; two values leave the funder unable to tell
-    which applies.
 
-    **Fix.** Keep one HRSRecord per HRSCode with the right amount; remove the others.
-    """
-    for aim in learner.deliveries:
-        counts = Counter(record.code for record in aim.hrs_records)
-        for record in aim.hrs_records:
-            if counts[record.code] > 1 and record is next(r for r in aim.hrs_records if r.code == record.code):
-                yield Problem(f"aim {aim.aim_seq_number} returns HRSCode {record.code} {counts[record.code]} times",
-                              f"Keep one HRSRecord with HRSCode {record.code} on aim {aim.aim_seq_number}.",
-                              aim, line=record.line)
+HRS_TYPE_18 = HrsCodeOnce(
+    "HRSType_18", topic=TOPIC,
+    what="An aim returns each HRSCode at most once: each code is one quantity of hours.",
+    fix="Keep one HRSRecord per HRSCode with the right amount; remove the others.")

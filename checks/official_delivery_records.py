@@ -15,14 +15,15 @@ from datetime import date
 from typing import Iterator
 
 from ilr_lint import codes
-from ilr_lint.api import Context, Problem, check
+from ilr_lint.api import Context, Problem
 from ilr_lint.model import Learner, LearningDelivery, employer_id_check_digit_ok, is_postcode_format
 from ilr_lint.official.predicates import When, aim_ref, has_fam, prog_type, started
-from ilr_lint.official.rows import Broken, DateOrder
+from ilr_lint.official.records import Item
+from ilr_lint.official.rows import Broken, DateOrder, OfficialCheck
 
 from .official_delivery import BOOTCAMP_EVENT_AIMS, HGV_EVENT_AIMS
 
-GUIDANCE = "ILR specification: LearningDelivery"
+TOPIC = "delivery"
 # Work experience, supported internship and industry placement aims (WorkPlaceStartDate_01 and _03)
 PLACEMENT_AIMS = ("Z0007834", "Z0007835", "Z0007836", "Z0007837", "Z0007838", "Z0002347", "ZWRKX001", "ZWRKX002")
 MONITORING_OCCURRENCES = frozenset("ABCD")
@@ -38,40 +39,40 @@ def is_uuid(text: str) -> bool:
 # --- work placements ------------------------------------------------------------------------
 
 WORK_PLACE_START_DATE_01 = Broken(
-    "WorkPlaceStartDate_01", "aim",
+    "WorkPlaceStartDate_01", "aim", fact="no LearningDeliveryWorkPlacement is returned",
     when=aim_ref(*PLACEMENT_AIMS) & started(on_or_after=date(2014, 8, 1))
     & When(lambda i: not i.aim.work_placements),
-    what="A work experience, supported internship or industry placement aim (Z0007834 to Z0007838, Z0002347, "
+    topic=TOPIC, what="A work experience, supported internship or industry placement aim (Z0007834 to Z0007838, Z0002347, "
          "ZWRKX001, ZWRKX002) that started on or after 1 August 2014 has a LearningDeliveryWorkPlacement.",
     fix="Add the work placement record (start date, mode, hours and employer).")
 
 WORK_PLACE_START_DATE_02 = DateOrder(
-    "WorkPlaceStartDate_02", "work_placement", "LearnStartDate", "WorkPlaceStartDate",
-    what="A work placement starts on or after its aim's LearnStartDate.",
+    "WorkPlaceStartDate_02", "work_placement", "aim.LearnStartDate", "WorkPlaceStartDate",
+    topic=TOPIC, what="A work placement starts on or after its aim's LearnStartDate.",
     fix="Correct WorkPlaceStartDate (or the aim's LearnStartDate).")
 
 WORK_PLACE_START_DATE_03 = Broken(
-    "WorkPlaceStartDate_03", "aim",
+    "WorkPlaceStartDate_03", "aim", fact=lambda i: f"LearnAimRef {i.aim.learn_aim_ref} has a work placement",
     when=~aim_ref(*PLACEMENT_AIMS, codes.TLEVEL_PLACEMENT_REF) & When(lambda i: bool(i.aim.work_placements)),
-    what="Only work experience, supported internship and placement aims (Z0007834 to Z0007838, Z0002347, "
+    topic=TOPIC, what="Only work experience, supported internship and placement aims (Z0007834 to Z0007838, Z0002347, "
          "ZWRKX001, ZWRKX002, ZWRKX003) have LearningDeliveryWorkPlacement records.",
     fix="Move the work placement records to the placement aim, or remove them.")
 
 WORK_PLACE_END_DATE_01 = DateOrder(
     "WorkPlaceEndDate_01", "work_placement", "WorkPlaceStartDate", "WorkPlaceEndDate",
-    what="A work placement's WorkPlaceEndDate is not before its WorkPlaceStartDate.",
+    topic=TOPIC, what="A work placement's WorkPlaceEndDate is not before its WorkPlaceStartDate.",
     fix="Correct WorkPlaceEndDate (or WorkPlaceStartDate).")
 
 WORK_PLACE_END_DATE_02 = DateOrder(
-    "WorkPlaceEndDate_02", "work_placement", "WorkPlaceEndDate", "LearnActEndDate",
-    what="A work placement's WorkPlaceEndDate is not after its aim's LearnActEndDate.",
+    "WorkPlaceEndDate_02", "work_placement", "WorkPlaceEndDate", "aim.LearnActEndDate",
+    topic=TOPIC, what="A work placement's WorkPlaceEndDate is not after its aim's LearnActEndDate.",
     fix="Correct WorkPlaceEndDate, or the aim's LearnActEndDate.")
 
 WORK_PLACE_EMP_ID_02 = Broken(
     "WorkPlaceEmpId_02", "work_placement", field="WorkPlaceEmpId",
     when=When(lambda i: i.record.emp_id is not None and i.record.emp_id != codes.UNKNOWN_EMPLOYER
               and not employer_id_check_digit_ok(i.record.emp_id)),
-    what="A WorkPlaceEmpId other than 999999999 is a nine-digit Employer Data Service number whose last digit "
+    topic=TOPIC, what="A WorkPlaceEmpId other than 999999999 is a nine-digit Employer Data Service number whose last digit "
          "is its check digit.",
     fix="Correct WorkPlaceEmpId from the Employer Data Service, or use 999999999 until the number is known.")
 
@@ -81,24 +82,30 @@ DEL_LOC_POST_CODE_11 = Broken(
     "DelLocPostCode_11", "aim", field="DelLocPostCode",
     when=~has_fam("LDM", codes.LDM_OLASS)
     & When(lambda i: i.aim.del_loc_post_code is not None and not is_postcode_format(i.aim.del_loc_post_code)),
-    what="DelLocPostCode is in the UK postcode format: an outward code of one or two capital letters, a digit "
+    topic=TOPIC, what="DelLocPostCode is in the UK postcode format: an outward code of one or two capital letters, a digit "
          "and an optional digit or capital letter, a space, and an inward code of a digit and two capital "
          "letters other than C, I, K, M, O and V. OLASS aims (LDM 034) are exempt.",
     fix="Correct DelLocPostCode (ZZ99 9ZZ when the delivery postcode is not known).")
 
 LSD_POSTCODE_03 = Broken(
-    "LSDPostcode_03", "aim", field="LSDPostcode",
+    "LSDPostcode_03", "aim", field="LSDPostcode", fact="LSDPostcode (value not shown) is not in the postcode format",
     when=When(lambda i: i.aim.lsd_postcode_well_formed is False),
-    what="LSDPostcode, when returned, is in the UK postcode format (as DelLocPostCode_11 describes).",
+    topic=TOPIC, what="LSDPostcode, when returned, is in the UK postcode format (as DelLocPostCode_11 describes).",
     fix="Correct LSDPostcode.")
 
 SW_SUP_AIM_ID_01 = Broken(
     "SWSupAimId_01", "aim", field="SWSupAimId",
     when=When(lambda i: i.aim.sw_sup_aim_id is not None and not is_uuid(i.aim.sw_sup_aim_id)),
-    what="SWSupAimId, when returned, is a UUID.",
+    topic=TOPIC, what="SWSupAimId, when returned, is a UUID.",
     fix="Return the software's UUID for the aim in SWSupAimId, or leave it out.")
 
 # --- one-day event aims -----------------------------------------------------------------------
+
+
+def _event_dates(item: Item) -> str:
+    aim = item.aim
+    return (f"LearnStartDate {aim.learn_start_date}, LearnPlanEndDate {aim.learn_plan_end_date}, LearnActEndDate "
+            f"{aim.learn_act_end_date or '(not returned)'}")
 
 
 def _not_one_day(aim: LearningDelivery) -> bool:
@@ -108,62 +115,54 @@ def _not_one_day(aim: LearningDelivery) -> bool:
 
 
 LEARN_AIM_REF_126 = Broken(
-    "LearnAimRef_126", "aim", when=aim_ref(*BOOTCAMP_EVENT_AIMS) & When(lambda i: _not_one_day(i.aim)),
-    what="A skills bootcamp event aim (Z0059747, Z0059748, Z0059749) has the same LearnStartDate, "
+    "LearnAimRef_126", "aim", fact=_event_dates, when=aim_ref(*BOOTCAMP_EVENT_AIMS) & When(lambda i: _not_one_day(i.aim)),
+    topic=TOPIC, what="A skills bootcamp event aim (Z0059747, Z0059748, Z0059749) has the same LearnStartDate, "
          "LearnPlanEndDate and LearnActEndDate.",
     fix="Set LearnPlanEndDate and LearnActEndDate to the day of the event.")
 
 LEARN_AIM_REF_154 = Broken(
-    "LearnAimRef_154", "aim",
+    "LearnAimRef_154", "aim", fact=_event_dates,
     when=aim_ref(*HGV_EVENT_AIMS) & prog_type(32) & started(on_or_after=date(2024, 8, 1))
     & When(lambda i: _not_one_day(i.aim)),
-    what="A skills bootcamp HGV event aim (Z0060439, Z0009541, Z0060440 to Z0060443, ProgType 32) that started "
+    topic=TOPIC, what="A skills bootcamp HGV event aim (Z0060439, Z0009541, Z0060440 to Z0060443, ProgType 32) that started "
          "on or after 1 August 2024 has the same LearnStartDate, LearnPlanEndDate and LearnActEndDate.",
     fix="Set LearnPlanEndDate and LearnActEndDate to the day of the event.")
 
-# --- functions: whole-learner rules -----------------------------------------------------------
+# --- rules on several records ----------------------------------------------------------------
 
 
-@check(code="AimSeqNumber_02", name="aim-seq-number-within-count", topic="delivery", severity="error",
-       rules=("AimSeqNumber_02",), guidance=GUIDANCE)
-def aim_seq_number_within_count(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """No AimSeqNumber is greater than the number of the learner's aims.
+class AimSeqNumberWithinCount(OfficialCheck):
+    """AimSeqNumber_02: compares each aim's number with the learner's count of aims."""
 
-    **What.** Aims are numbered 1, 2, 3 ... in each learner's record, so no AimSeqNumber
-    exceeds the number of LearningDelivery records (AimSeqNumber_02).
-
-    **Why.** The funder identifies each aim by its sequence number; a number beyond the
-    count means aims are missing or numbered wrongly.
-
-    **Fix.** Renumber the learner's aims from 1 without gaps.
-    """
-    count = len(learner.deliveries)
-    for aim in learner.deliveries:
-        if aim.aim_seq_number > count:
-            yield Problem(f"aim {aim.aim_seq_number} has an AimSeqNumber greater than the learner's {count} aims",
-                          "Renumber the learner's aims 1, 2, 3 ... without gaps.", aim,
-                          line=aim.line_of("aim_seq_number"))
+    def run(self, learner: Learner, ctx: Context) -> Iterator[Problem]:
+        count = len(learner.deliveries)
+        for aim in learner.deliveries:
+            if aim.aim_seq_number > count:
+                yield self.problem(ctx, f"AimSeqNumber {aim.aim_seq_number} is greater than the learner's {count} aims",
+                                   aim, line=aim.line_of("aim_seq_number"))
 
 
-@check(code="ProvSpecDelMonOccur_01", name="delivery-monitoring-occurrence", topic="delivery", severity="error",
-       rules=("ProvSpecDelMonOccur_01",), guidance=GUIDANCE)
-def delivery_monitoring_occurrence(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """ProvSpecDelMonOccur is A, B, C or D.
+AIM_SEQ_NUMBER_02 = AimSeqNumberWithinCount(
+    "AimSeqNumber_02", topic=TOPIC,
+    what="No AimSeqNumber is greater than the number of the learner's LearningDelivery records: aims are "
+         "numbered 1, 2, 3 and so on.",
+    fix="Renumber the learner's aims from 1 without gaps.")
 
-    **What.** A provider specified delivery monitoring record's occurrence
-    (ProvSpecDelMonOccur) is one of A, B, C and D (ProvSpecDelMonOccur_01).
 
-    **Why.** The specification allows four provider monitoring fields per aim, lettered A
-    to D; the funder rejects any other letter.
+class DeliveryMonitoringOccurrence(OfficialCheck):
+    """ProvSpecDelMonOccur_01: each provider specified delivery monitoring record's occurrence letter."""
 
-    **Fix.** Use A, B, C or D for the monitoring record.
-    """
-    for aim in learner.deliveries:
-        for record in aim.monitoring:
-            if record.occur not in MONITORING_OCCURRENCES:
-                yield Problem(f"aim {aim.aim_seq_number} has a ProviderSpecDeliveryMonitoring record with "
-                              f"ProvSpecDelMonOccur {record.occur!r}, not A, B, C or D",
-                              "Set ProvSpecDelMonOccur to A, B, C or D.", aim, line=record.line)
+    def run(self, learner: Learner, ctx: Context) -> Iterator[Problem]:
+        for aim in learner.deliveries:
+            for record in aim.monitoring:
+                if record.occur not in MONITORING_OCCURRENCES:
+                    yield self.problem(ctx, f"ProvSpecDelMonOccur {record.occur}", aim, line=record.line)
+
+
+PROV_SPEC_DEL_MON_OCCUR_01 = DeliveryMonitoringOccurrence(
+    "ProvSpecDelMonOccur_01", topic=TOPIC,
+    what="A provider specified delivery monitoring record's occurrence (ProvSpecDelMonOccur) is A, B, C or D.",
+    fix="Set ProvSpecDelMonOccur to A, B, C or D.")
 
 
 def _same_dates(one: LearningDelivery, other: LearningDelivery) -> bool:
@@ -172,79 +171,56 @@ def _same_dates(one: LearningDelivery, other: LearningDelivery) -> bool:
             and (one.learn_act_end_date is None or one.learn_act_end_date == other.learn_act_end_date))
 
 
-def _unit_partners(learner: Learner, aim: LearningDelivery, aim_type: int) -> list[LearningDelivery]:
-    """The apprenticeship unit aims of ``aim_type`` recorded with ``aim``'s funding, programme and dates."""
-    return [d for d in learner.deliveries if d.aim_type == aim_type and d.prog_type == aim.prog_type
-            and d.fund_model == aim.fund_model and _same_dates(aim, d)]
+def _unit_aims(learner: Learner, aim_type: int) -> list[LearningDelivery]:
+    """The learner's Growth and Skills Offer apprenticeship unit aims (ProgType 34) of ``aim_type``."""
+    return [d for d in learner.deliveries if d.aim_type == aim_type and d.prog_type == codes.PROG_APPRENTICESHIP_UNITS]
 
 
-def _unit_aims(learner: Learner, aim_type: int) -> Iterator[LearningDelivery]:
-    return (d for d in learner.deliveries if d.aim_type == aim_type and d.prog_type == codes.PROG_APPRENTICESHIP_UNITS)
+class UnitNeedsPartner(OfficialCheck):
+    """R_159 and R_160: each apprenticeship unit aim of ``own`` AimType has a partner aim of ``other`` AimType."""
+
+    def __init__(self, rule: str, own: int, other: int, **kw: str):
+        super().__init__(rule, **kw)
+        self.own, self.other = own, other
+
+    def run(self, learner: Learner, ctx: Context) -> Iterator[Problem]:
+        partners = _unit_aims(learner, self.other)
+        for aim in _unit_aims(learner, self.own):
+            if not any(d.fund_model == aim.fund_model and _same_dates(aim, d) for d in partners):
+                yield self.problem(ctx, f"no AimType {self.other} aim has this aim's FundModel {aim.fund_model}, "
+                                   "ProgType 34 and dates", aim)
 
 
-@check(code="R_159", name="unit-component-needs-programme-aim", topic="delivery", severity="error",
-       rules=("R_159",), years=("2627",), guidance=GUIDANCE)
-def unit_component_needs_programme_aim(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """An apprenticeship unit component aim has its programme aim.
+R_159 = UnitNeedsPartner(
+    "R_159", codes.AIM_COMPONENT, codes.AIM_PROGRAMME, topic=TOPIC,
+    what="A Growth and Skills Offer apprenticeship unit component aim (AimType 3, ProgType 34) has a programme "
+         "aim (AimType 1) with the same FundModel, ProgType, LearnStartDate, LearnPlanEndDate and, where the "
+         "component returns one, LearnActEndDate.",
+    fix="Add the programme aim (ZPROG001), or align its FundModel and dates with the component aim's.")
 
-    **What.** A Growth and Skills Offer apprenticeship unit component aim (AimType 3,
-    ProgType 34) has a programme aim (AimType 1) with the same FundModel, ProgType,
-    LearnStartDate, LearnPlanEndDate and, where the component returns one, LearnActEndDate
-    (R_159).
-
-    **Why.** An apprenticeship unit is recorded as a programme aim and its one component
-    aim, with matching funding and dates.
-
-    **Fix.** Add the ZPROG001 programme aim, or align its funding model and dates with the
-    component's.
-    """
-    for aim in _unit_aims(learner, codes.AIM_COMPONENT):
-        if not _unit_partners(learner, aim, codes.AIM_PROGRAMME):
-            yield Problem(f"apprenticeship unit component aim {aim.aim_seq_number} has no programme aim with the "
-                          "same FundModel, ProgType and dates",
-                          "Add the programme aim (ZPROG001), or align its FundModel and dates with this aim's.", aim)
+R_160 = UnitNeedsPartner(
+    "R_160", codes.AIM_PROGRAMME, codes.AIM_COMPONENT, topic=TOPIC,
+    what="A Growth and Skills Offer apprenticeship unit programme aim (AimType 1, ProgType 34) has a component "
+         "aim (AimType 3) with the same FundModel, ProgType, LearnStartDate, LearnPlanEndDate and, where the "
+         "programme aim returns one, LearnActEndDate.",
+    fix="Add the unit's component aim, or align its FundModel and dates with the programme aim's.")
 
 
-@check(code="R_160", name="unit-programme-needs-component", topic="delivery", severity="error",
-       rules=("R_160",), years=("2627",), guidance=GUIDANCE)
-def unit_programme_needs_component(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """An apprenticeship unit programme aim has its component aim.
+class OneUnitPerProgramme(OfficialCheck):
+    """AimType_10: counts the unit component aims that share a unit programme aim's dates."""
 
-    **What.** A Growth and Skills Offer apprenticeship unit programme aim (AimType 1,
-    ProgType 34) has a component aim (AimType 3) with the same FundModel, ProgType,
-    LearnStartDate, LearnPlanEndDate and, where the programme aim returns one,
-    LearnActEndDate (R_160).
-
-    **Why.** The component aim names the unit the learner takes; a programme aim without it
-    records no learning.
-
-    **Fix.** Add the unit's component aim, or align its funding model and dates with the
-    programme aim's.
-    """
-    for aim in _unit_aims(learner, codes.AIM_PROGRAMME):
-        if not _unit_partners(learner, aim, codes.AIM_COMPONENT):
-            yield Problem(f"apprenticeship unit programme aim {aim.aim_seq_number} has no component aim with the "
-                          "same FundModel, ProgType and dates",
-                          "Add the unit's component aim, or align its FundModel and dates with this aim's.", aim)
+    def run(self, learner: Learner, ctx: Context) -> Iterator[Problem]:
+        components = _unit_aims(learner, codes.AIM_COMPONENT)
+        for aim in _unit_aims(learner, codes.AIM_PROGRAMME):
+            units = [d.aim_seq_number for d in components if _same_dates(aim, d)]
+            if len(units) > 1:
+                yield self.problem(ctx, f"component aims {', '.join(map(str, units))} share this programme aim's "
+                                   "dates", aim)
 
 
-@check(code="AimType_10", name="one-unit-per-programme-aim", topic="delivery", severity="error",
-       rules=("AimType_10",), years=("2627",), guidance=GUIDANCE)
-def one_unit_per_programme_aim(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """An apprenticeship unit programme aim has one component aim, not several.
-
-    **What.** A Growth and Skills Offer apprenticeship unit programme aim (AimType 1,
-    ProgType 34) has at most one component aim (AimType 3, ProgType 34) with its
-    LearnStartDate, LearnPlanEndDate and LearnActEndDate (AimType_10).
-
-    **Why.** Each apprenticeship unit is its own programme: a second unit is recorded with
-    its own programme aim.
-
-    **Fix.** Record each further unit with its own programme aim.
-    """
-    for aim in _unit_aims(learner, codes.AIM_PROGRAMME):
-        units = [d for d in _unit_aims(learner, codes.AIM_COMPONENT) if _same_dates(aim, d)]
-        if len(units) > 1:
-            yield Problem(f"apprenticeship unit programme aim {aim.aim_seq_number} has {len(units)} component aims "
-                          f"({', '.join(str(d.aim_seq_number) for d in units)})",
-                          "Record each further unit with its own programme aim.", aim)
+AIM_TYPE_10 = OneUnitPerProgramme(
+    "AimType_10", topic=TOPIC,
+    what="A Growth and Skills Offer apprenticeship unit programme aim (AimType 1, ProgType 34) has at most one "
+         "component aim (AimType 3, ProgType 34) with its LearnStartDate, LearnPlanEndDate and LearnActEndDate: "
+         "each further unit has its own programme aim.",
+    fix="Record each further unit with its own programme aim.")

@@ -120,3 +120,34 @@ RESTART = has_fam("RES", 1)
 """The aim is a restart (LearningDeliveryFAM RES 1)."""
 PROGRAMME_AIM = aim_type(1)
 COMPONENT_AIM = aim_type(3)
+
+
+# --- LearningDelivery rules (checks/official_delivery*.py) -----------------------------------
+
+def aim_ref(*refs: str) -> When:
+    """The aim's LearnAimRef is one of ``refs`` (compared in capitals)."""
+    wanted = frozenset(r.upper() for r in refs)
+    return When(lambda item: item.aim.learn_aim_ref.upper() in wanted)
+
+
+def has_hrs(*codes: int) -> When:
+    """The aim has an HRSRecord (2026-27) with one of these HRSCodes."""
+    wanted = frozenset(codes)
+    return When(lambda item: any(h.code in wanted for h in item.aim.hrs_records))
+
+
+def _dd35_codes(year_code: str) -> frozenset[str]:
+    return frozenset(str(c) for c in range(110, 131 if year_code >= "2627" else 121))
+
+
+def _devolved(item: Item) -> bool:
+    codes = _dd35_codes(item.ctx.year.code)
+    return any(f.type == "SOF" and f.code in codes for f in item.aim.fams)
+
+
+DEVOLVED = When(_devolved)
+"""DD35: the aim's source of funding is a devolved authority (SOF 110 to 120; to 130 from 2026-27)."""
+BOOTCAMP = fund_model(37) & prog_type(32)
+"""A skills bootcamp aim (FundModel 37, ProgType 32), which many outcome rules exempt."""
+FUNDED_STANDARD = fund_model(36) & DD07
+"""An apprenticeship-funded standard aim (FundModel 36, ProgType 25)."""
