@@ -49,19 +49,19 @@ def add_months(day: date, months: int) -> date:
 LEARN_START_DATE_02 = Broken(
     "LearnStartDate_02", "aim", field="LearnStartDate",
     when=When(lambda i: i.aim.learn_start_date < add_years(i.ctx.year.start, -10)),
-    topic=TOPIC, what="LearnStartDate is not more than ten years before the start of the file's teaching year.",
+    topic=TOPIC, what="An aim's LearnStartDate is not more than ten years before the start of the file's teaching year.",
     fix="Correct LearnStartDate; an aim that really started over ten years ago is not returned.")
 
 LEARN_START_DATE_03 = Broken(
     "LearnStartDate_03", "aim", field="LearnStartDate",
     when=When(lambda i: i.aim.learn_start_date > i.ctx.year.end) & ~fund_model(36, 37) & ~prog_type(31),
-    topic=TOPIC, what="LearnStartDate is not after the end of the file's teaching year (31 July). Apprenticeships "
+    topic=TOPIC, what="An aim's LearnStartDate is not after the end of the file's teaching year (31 July). Apprenticeships "
          "(FundModel 36), skills bootcamps (FundModel 37) and T Level programmes (ProgType 31) are exempt.",
     fix="Correct LearnStartDate, or return the aim in the next teaching year's file.")
 
 LEARN_START_DATE_05 = DateOrder(
     "LearnStartDate_05", "aim", "learner.DateOfBirth", "LearnStartDate", strict=True,
-    topic=TOPIC, what="LearnStartDate is after the learner's DateOfBirth.",
+    topic=TOPIC, what="An aim's LearnStartDate is after the learner's DateOfBirth.",
     fix="Correct the learner's DateOfBirth or the aim's LearnStartDate.")
 
 LEARN_START_DATE_12 = Broken(
@@ -79,13 +79,13 @@ LEARN_START_DATE_21 = Broken(
 
 LEARN_PLAN_END_DATE_02 = DateOrder(
     "LearnPlanEndDate_02", "aim", "LearnStartDate", "LearnPlanEndDate",
-    topic=TOPIC, what="LearnPlanEndDate is not before LearnStartDate.",
+    topic=TOPIC, what="An aim's LearnPlanEndDate is not before LearnStartDate.",
     fix="Correct LearnPlanEndDate (or LearnStartDate).")
 
 LEARN_PLAN_END_DATE_03 = Broken(
     "LearnPlanEndDate_03", "aim", field="LearnPlanEndDate",
     when=When(lambda i: i.aim.learn_plan_end_date >= add_years(i.aim.learn_start_date, 10)),
-    topic=TOPIC, what="LearnPlanEndDate is less than ten years after LearnStartDate.",
+    topic=TOPIC, what="An aim's LearnPlanEndDate is less than ten years after LearnStartDate.",
     fix="Correct LearnPlanEndDate to when the learning is planned to end.")
 
 LEARN_PLAN_END_DATE_04 = Broken(
@@ -109,12 +109,12 @@ ORIG_LEARN_START_DATE_09 = Broken(
 ACH_DATE_02 = Broken(
     "AchDate_02", "aim", field="AchDate",
     when=When(lambda i: i.aim.ach_date is not None and i.aim.ach_date > i.ctx.year.end),
-    topic=TOPIC, what="AchDate is not after the end of the file's teaching year.",
+    topic=TOPIC, what="An aim's AchDate is not after the end of the file's teaching year.",
     fix="Correct AchDate; an achievement after 31 July belongs to the next year's file.")
 
 ACH_DATE_03 = DateOrder(
     "AchDate_03", "aim", "LearnStartDate", "AchDate", when=~BOOTCAMP,
-    topic=TOPIC, what="AchDate is not before LearnStartDate. Skills bootcamps (FundModel 37, ProgType 32) are exempt.",
+    topic=TOPIC, what="An aim's AchDate is not before LearnStartDate. Skills bootcamps (FundModel 37, ProgType 32) are exempt.",
     fix="Correct AchDate (or LearnStartDate).")
 
 ACH_DATE_08 = Required(
@@ -146,7 +146,7 @@ ACH_DATE_13 = Broken(
 
 ACH_DATE_14 = Forbidden(
     "AchDate_14", "aim", "AchDate", when=~PROGRAMME_AIM,
-    topic=TOPIC, what="AchDate is returned only on the programme aim (AimType 1).",
+    topic=TOPIC, what="Only the programme aim (AimType 1) returns an AchDate.",
     fix="Remove AchDate from this aim and record it on the programme aim.")
 
 ACH_DATE_15 = DateOrder(
@@ -194,7 +194,7 @@ COMP_STATUS_11 = NotOneOf(
 
 OUT_GRADE_04 = Forbidden(
     "OutGrade_04", "aim", "OutGrade", when=value("Outcome", 8) | ~known("Outcome"),
-    topic=TOPIC, what="OutGrade is not returned while the outcome is not known: Outcome 8 or no Outcome.",
+    topic=TOPIC, what="An aim's OutGrade is not returned while the outcome is not known: Outcome 8 or no Outcome.",
     fix="Remove OutGrade until the outcome is known, then record both.")
 
 OUT_GRADE_05 = NotOneOf(

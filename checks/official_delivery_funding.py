@@ -95,7 +95,7 @@ FUND_MODEL_18 = OneOf(
 
 FUND_MODEL_19 = Broken(
     "FundModel_19", "aim", field="FundModel", when=fund_model(38) & started(before=AUGUST_2024),
-    topic=TOPIC, what="Adult Skills Fund funding model 38 is not used for aims that started before 1 August 2024.",
+    topic=TOPIC, what="Funding model 38 (the Adult Skills Fund) is not used for aims that started before 1 August 2024.",
     fix="Use FundModel 35 for adult skills aims that started before 1 August 2024.")
 
 FUND_MODEL_20 = Broken(
@@ -107,7 +107,7 @@ FUND_MODEL_21 = Broken(
     "FundModel_21", "aim", field="FundModel",
     when=fund_model(38) & started(on_or_after=AUGUST_2024) & When(
         lambda i: i.aim.orig_learn_start_date is not None and i.aim.orig_learn_start_date < AUGUST_2024),
-    topic=TOPIC, what="Adult Skills Fund funding model 38 is not used for an aim whose OrigLearnStartDate is before "
+    topic=TOPIC, what="Funding model 38 (the Adult Skills Fund) is not used for an aim whose OrigLearnStartDate is before "
          "1 August 2024: learning that began earlier continues under FundModel 35.",
     fix="Set FundModel 35.")
 
@@ -166,13 +166,13 @@ AIM_TYPE_07 = NotOneOf(
 OTHER_FUND_ADJ_01 = Forbidden(
     "OtherFundAdj_01", "aim", "OtherFundAdj",
     when=year_is("2627") & fund_model(25, 82, 39) | ~year_is("2627") & fund_model(25, 82, 10),
-    topic=TOPIC, what="OtherFundAdj is not returned for 16-19 funding (FundModel 25, 82), community learning (10, up to "
+    topic=TOPIC, what="An aim's OtherFundAdj is not returned for 16-19 funding (FundModel 25, 82), community learning (10, up to "
          "2025-26) or the Growth and Skills Short Course Offer (39, from 2026-27).",
     fix="Remove OtherFundAdj.")
 
 CON_REF_NUMBER_03 = Forbidden(
     "ConRefNumber_03", "aim", "ConRefNumber", when=fund_model(10, 11, 25, 35, 38, 81, 82, 99),
-    topic=TOPIC, what="ConRefNumber is not returned for funding models that have no procured contract reference: "
+    topic=TOPIC, what="An aim's ConRefNumber is not returned for funding models that have no procured contract reference: "
          "10, 11, 25, 35, 38, 81, 82 and 99.",
     fix="Remove ConRefNumber.")
 
@@ -184,5 +184,5 @@ PARTNER_UKPRN_02 = Forbidden(
 PARTNER_UKPRN_03 = Broken(
     "PartnerUKPRN_03", "aim", field="PartnerUKPRN",
     when=When(lambda i: i.aim.partner_ukprn is not None and i.aim.partner_ukprn == i.ctx.header.ukprn),
-    topic=TOPIC, what="PartnerUKPRN is not the UKPRN of the provider returning the file.",
+    topic=TOPIC, what="An aim's PartnerUKPRN is not the UKPRN of the provider returning the file.",
     fix="Remove PartnerUKPRN when the provider delivers the aim itself; otherwise give the partner's UKPRN.")

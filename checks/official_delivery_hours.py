@@ -161,12 +161,12 @@ OTJ_ACT_HOURS_03 = Required(
 
 ADD_HOURS_01 = Forbidden(
     "AddHours_01", "aim", "AddHours", when=started(before=date(2015, 8, 1)),
-    topic=TOPIC, what="AddHours is not returned on aims that started before 1 August 2015.",
+    topic=TOPIC, what="An aim's AddHours is not returned on aims that started before 1 August 2015.",
     fix="Remove AddHours.")
 
 ADD_HOURS_02 = Forbidden(
     "AddHours_02", "aim", "AddHours", when=fund_model(25, 82, 10, 37, 99),
-    topic=TOPIC, what="AddHours is not returned for 16-19 (FundModel 25, 82), community learning (10), skills bootcamp "
+    topic=TOPIC, what="An aim's AddHours is not returned for 16-19 (FundModel 25, 82), community learning (10), skills bootcamp "
          "(37) or not funded (99) aims.",
     fix="Remove AddHours.")
 

@@ -82,7 +82,7 @@ DEL_LOC_POST_CODE_11 = Broken(
     "DelLocPostCode_11", "aim", field="DelLocPostCode",
     when=~has_fam("LDM", codes.LDM_OLASS)
     & When(lambda i: i.aim.del_loc_post_code is not None and not is_postcode_format(i.aim.del_loc_post_code)),
-    topic=TOPIC, what="DelLocPostCode is in the UK postcode format: an outward code of one or two capital letters, a digit "
+    topic=TOPIC, what="An aim's DelLocPostCode is in the UK postcode format: an outward code of one or two capital letters, a digit "
          "and an optional digit or capital letter, a space, and an inward code of a digit and two capital "
          "letters other than C, I, K, M, O and V. OLASS aims (LDM 034) are exempt.",
     fix="Correct DelLocPostCode (ZZ99 9ZZ when the delivery postcode is not known).")
