@@ -35,7 +35,7 @@ ONLY_IN = {"PHours": {"2324", "2425", "2526"}, "OTJActHours": {"2324", "2425", "
 LEARNER_DEFAULTS = {"ULN": 1000000042, "Ethnicity": 31, "Sex": "F", "LLDDHealthProb": 2,
                     "PostcodePrior": "AB1 2CD", "Postcode": "AB1 2CD"}
 DELIVERY_DEFAULTS = {"LearnAimRef": "60146242", "AimType": 4, "AimSeqNumber": 1, "LearnStartDate": "2026-09-01",
-                     "LearnPlanEndDate": "2027-06-30", "FundModel": 25, "DelLocPostCode": "AB1 2CD",
+                     "LearnPlanEndDate": "2027-06-30", "FundModel": 25, "DelLocPostCode": "AB1 2DD",
                      "CompStatus": 1}
 
 
