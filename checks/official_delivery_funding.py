@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from ilr_lint.official.predicates import (
-    DD07, DEVOLVED, PROGRAMME_AIM, RESTART, When, aim_type, fund_model, has_fam, known, prog_type, started, year_is,
+    DD07, DD35, PROGRAMME_AIM, RESTART, When, aim_type, fund_model, has_fam, known, prog_type, started, year_is,
 )
 from ilr_lint.official.rows import Broken, Forbidden, NotOneOf, OneOf, Required
 
@@ -59,7 +59,7 @@ FUND_MODEL_09 = OneOf(
 
 FUND_MODEL_10 = Broken(
     "FundModel_10", "aim", field="FundModel",
-    when=started(before=AUGUST_2024) & DEVOLVED
+    when=started(before=AUGUST_2024) & DD35
     & (year_is("2627") & ~fund_model(35) | ~year_is("2627") & ~fund_model(35, 10)),
     topic=TOPIC, what="An aim that started on or before 31 July 2024 with a devolved authority's source of funding "
          "(SOF 110 and above) is adult skills funded: FundModel 35 (or 10, community learning, up to 2025-26).",
@@ -87,7 +87,7 @@ FUND_MODEL_17 = Broken(
     fix="Set FundModel 38.")
 
 FUND_MODEL_18 = OneOf(
-    "FundModel_18", "aim", "FundModel", {38, 11}, when=started(on_or_after=AUGUST_2024) & DEVOLVED & ~RESTART,
+    "FundModel_18", "aim", "FundModel", {38, 11}, when=started(on_or_after=AUGUST_2024) & DD35 & ~RESTART,
     topic=TOPIC, what="An aim that started on or after 1 August 2024 with a devolved authority's source of funding "
          "(SOF 110 and above) has FundModel 38 (Adult Skills Fund) or 11 (tailored learning). Restarts (RES) "
          "are exempt.",
@@ -140,7 +140,7 @@ PROG_TYPE_21 = OneOf(
     fix="Set FundModel 37, or correct ProgType.")
 
 PROG_TYPE_22 = Broken(
-    "ProgType_22", "aim", field="ProgType", when=prog_type(33) & ~DEVOLVED,
+    "ProgType_22", "aim", field="ProgType", when=prog_type(33) & ~DD35,
     topic=TOPIC, what="A combined authority programme (ProgType 33) has a devolved authority's source of funding "
          "(SOF 110 and above).",
     fix="Add the devolved authority's SOF, or correct ProgType.")

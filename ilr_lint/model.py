@@ -47,6 +47,14 @@ def employer_id_check_digit_ok(emp_id: int) -> bool:
     return check != 10 and check % 11 == int(text[8])
 
 
+def shift_years(day: date, years: int) -> date:
+    """``day`` moved by whole ``years`` (negative: back); 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
 @dataclass(frozen=True, slots=True)
 class Header:
     namespace: str
@@ -323,6 +331,12 @@ class LearningDelivery:
     @property
     def is_standard(self) -> bool:
         return self.prog_type == codes.PROG_STANDARD
+
+    @property
+    def is_funded_apprenticeship(self) -> bool:
+        """A funded apprenticeship aim: FundModel 36, or an apprenticeship ProgType on FundModel 35 or 81."""
+        return self.fund_model == codes.FM_APPRENTICESHIPS or (
+            self.fund_model in (codes.FM_ADULT_SKILLS_OLD, codes.FM_OTHER_ADULT) and self.is_apprenticeship)
 
     @property
     def is_tlevel(self) -> bool:

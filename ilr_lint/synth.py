@@ -293,8 +293,8 @@ class Maker:
                              fund_model)
             self.complete(short, short.fields["LearnPlanEndDate"], achieved=True)  # type: ignore[arg-type]
             learner.aims.append(short)
-        for each in learner.aims:
-            each.fams.append(("SOF", 105, None, None))
+        for each in learner.aims:  # adult funding: source of funding and full funding (LearnDelFAMType_02)
+            each.fams += [("SOF", 105, None, None), ("FFI", 1, None, None)]
         return learner
 
     def tlevel(self, ref: str) -> Learner:

@@ -122,6 +122,18 @@ PROGRAMME_AIM = aim_type(1)
 COMPONENT_AIM = aim_type(3)
 
 
+def fam_count(fam_type: str, *, over: int) -> When:
+    """The aim has more than ``over`` LearningDeliveryFAMs of ``fam_type``."""
+    return When(lambda item: sum(1 for f in item.aim.fams if f.type == fam_type) > over)
+
+
+COMBINED_AUTHORITY_SOF = {"2526": frozenset(str(c) for c in range(110, 121)),
+                          "2627": frozenset(str(c) for c in range(110, 131))}
+DD35 = When(lambda item: any(f.type == "SOF" and f.code in COMBINED_AUTHORITY_SOF.get(item.ctx.year.code, ())
+                             for f in item.aim.fams))
+"""DD35: the aim's source of funding is a combined (devolved) authority (SOF 110-120; 110-130 from 2026-27)."""
+
+
 # --- LearningDelivery rules (checks/official_delivery*.py) -----------------------------------
 
 def aim_ref(*refs: str) -> When:
@@ -136,17 +148,6 @@ def has_hrs(*codes: int) -> When:
     return When(lambda item: any(h.code in wanted for h in item.aim.hrs_records))
 
 
-def _dd35_codes(year_code: str) -> frozenset[str]:
-    return frozenset(str(c) for c in range(110, 131 if year_code >= "2627" else 121))
-
-
-def _devolved(item: Item) -> bool:
-    codes = _dd35_codes(item.ctx.year.code)
-    return any(f.type == "SOF" and f.code in codes for f in item.aim.fams)
-
-
-DEVOLVED = When(_devolved)
-"""DD35: the aim's source of funding is a devolved authority (SOF 110 to 120; to 130 from 2026-27)."""
 BOOTCAMP = fund_model(37) & prog_type(32)
 """A skills bootcamp aim (FundModel 37, ProgType 32), which many outcome rules exempt."""
 FUNDED_STANDARD = fund_model(36) & DD07
