@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from collections import Counter
+
 import pytest
 
 from builders import delivery, delivery_monitoring, fam, hrs, ilr, learner, work_placement
+from official_cases import NOT_SCHEMA
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class Case:
     year: str = "2526"
     bad_learner: dict[str, object] = field(default_factory=dict)  # learner fields of the faulty learner
     good_learner: dict[str, object] = field(default_factory=dict)
+    also: tuple[str, ...] = ()  # other official rules that see the same faulty record
 
 
 def aim(year: str = "2526", **values: object) -> str:
@@ -97,30 +101,31 @@ CASES: dict[str, Case] = {
                          aim(AimSeqNumber=2, **(DONE | {"Outcome": 3}))]),
     "Tlout_01": Case([aim(FundModel=11, **DONE)], [aim(FundModel=11, **DONE, TLOut=1)]),
     # --- funding model, programme type, aim type -------------------------------------------
-    "FundModel_03": Case([aim(FundModel=35, fams=[fam("ADL", 1)])], [aim(FundModel=99, fams=[fam("ADL", 1)])]),
-    "FundModel_04": Case([standard(FundModel=25)], [standard()]),
-    "FundModel_05": Case([standard(LearnStartDate="2017-04-30")], [standard(LearnStartDate="2017-05-01")]),
+    "FundModel_03": Case([aim(FundModel=38, fams=[fam("SOF", 105), fam("FFI", 1), fam("ADL", 1)])],
+                         [aim(FundModel=99, fams=[fam("ADL", 1)])], also=("LearnDelFAMType_35",)),
+    "FundModel_04": Case([standard(FundModel=25)], [standard()], also=('FundModel_07', 'ProgType_06')),
+    "FundModel_05": Case([standard(LearnStartDate="2017-04-30")], [standard(LearnStartDate="2017-05-01")], also=('FundModel_09',)),
     "FundModel_06": Case([aim(FundModel=36)], [standard()]),
     "FundModel_07": Case([standard(FundModel=81, LearnStartDate="2018-09-01")],
                          [standard(FundModel=81, LearnStartDate="2018-09-01", fams=RES),
                           standard(AimSeqNumber=2, FundModel=81, LearnStartDate="2018-09-01",
                                    fams=[fam("LDM", 353)]),
                           standard(AimSeqNumber=3, FundModel=99, LearnStartDate="2018-09-01")]),
-    "FundModel_09": Case([standard(LearnStartDate="2017-04-30")],
+    "FundModel_09": Case([standard(FundModel=35, LearnStartDate="2017-04-30")],
                          [standard(FundModel=81, LearnStartDate="2017-04-30"),
-                          standard(AimSeqNumber=2, FundModel=99, LearnStartDate="2017-04-30")]),
-    "FundModel_10": Case([aim(FundModel=38, LearnStartDate="2024-07-31", fams=[fam("SOF", 110)])],
-                         [aim(FundModel=35, LearnStartDate="2024-07-31", fams=[fam("SOF", 110)])]),
-    "FundModel_14": Case([aim(OTJActHours=10)], [standard(OTJActHours=10)]),
-    "FundModel_15": Case([aim(FundModel=11, fams=[fam("LDM", 378)])], [aim(FundModel=38, fams=[fam("LDM", 378)])]),
+                          standard(AimSeqNumber=2, FundModel=99, LearnStartDate="2017-04-30")], also=('ProgType_06',)),
+    "FundModel_10": Case([aim(FundModel=81, LearnStartDate="2024-07-31", fams=[fam("SOF", 110)])],
+                         [aim(FundModel=35, LearnStartDate="2024-07-31", fams=[fam("SOF", 110)])], also=("LearnDelFAMType_39",)),
+    "FundModel_14": Case([aim(OTJActHours=10)], [standard(OTJActHours=10)], also=('OTJActHours_01',)),
+    "FundModel_15": Case([aim(FundModel=81, fams=[fam("SOF", 105), fam("LDM", 378)])], [aim(FundModel=38, fams=[fam("LDM", 378)])]),
     "FundModel_16": Case([aim(FundModel=37)], [bootcamp()]),
     "FundModel_17": Case([aim(FundModel=35, LearnStartDate="2024-08-01")],
                          [aim(FundModel=35, LearnStartDate="2024-08-01", fams=RES),
                           aim(AimSeqNumber=2, FundModel=35, LearnStartDate="2024-07-31")]),
-    "FundModel_18": Case([aim(FundModel=35, LearnStartDate="2024-08-01", fams=[fam("SOF", 110)])],
+    "FundModel_18": Case([aim(FundModel=81, LearnStartDate="2024-08-01", fams=[fam("SOF", 110)])],
                          [aim(FundModel=38, LearnStartDate="2024-08-01", fams=[fam("SOF", 110)]),
                           aim(AimSeqNumber=2, FundModel=35, LearnStartDate="2024-08-01",
-                              fams=[fam("SOF", 110), fam("RES", 1)])]),
+                              fams=[fam("SOF", 110), fam("RES", 1)])], also=("LearnDelFAMType_39",)),
     "FundModel_19": Case([aim(FundModel=38, LearnStartDate="2024-07-31")],
                          [aim(FundModel=38, LearnStartDate="2024-08-01")]),
     "FundModel_20": Case([aim(FundModel=11, LearnStartDate="2024-07-31")],
@@ -128,12 +133,12 @@ CASES: dict[str, Case] = {
     "FundModel_21": Case([aim(FundModel=38, OrigLearnStartDate="2024-07-31")],
                          [aim(FundModel=38, OrigLearnStartDate="2024-08-01")]),
     "ProgType_01": Case([aim(AimType=3)], [aim(AimType=3, ProgType=25)]),
-    "ProgType_02": Case([aim(ProgType=25)], [aim()]),
-    "ProgType_06": Case([standard(FundModel=35)], [standard(FundModel=99)]),
+    "ProgType_02": Case([aim(FundModel=37, ProgType=32, fams=[fam("SOF", 105), fam("FFI", 1)])], [aim()]),
+    "ProgType_06": Case([standard(FundModel=38)], [standard(FundModel=99)], also=('FundModel_07',)),
     "ProgType_21": Case([bootcamp(FundModel=38)], [bootcamp()]),
     "ProgType_22": Case([aim(FundModel=38, AimType=1, ProgType=33, fams=[fam("SOF", 105)])],
                         [aim(FundModel=38, AimType=1, ProgType=33, fams=[fam("SOF", 110)])]),
-    "AimType_05": Case([aim(AimType=5, FundModel=35)], [aim(AimType=5, FundModel=25)]),
+    "AimType_05": Case([aim(AimType=5, FundModel=99, fams=[])], [aim(AimType=5, FundModel=25)]),
     "AimType_07": Case([aim(AimType=5, fams=[fam("SOF", 105)])], [aim(AimType=5, fams=[fam("SOF", 107)])]),
     # --- hours -----------------------------------------------------------------------------
     "PHours_01": Case([standard()], [standard(PHours=400)]),
@@ -143,13 +148,14 @@ CASES: dict[str, Case] = {
                        standard(AimSeqNumber=2, LearnStartDate="2024-09-01", PHours=200, fams=RES)]),
     "PHours_07": Case([aim(FundModel=11)], [aim(FundModel=11, PHours=30)]),
     "PHours_08": Case([standard(PHours=186)], [standard(PHours=187), standard(AimSeqNumber=2, PHours=100, fams=RES)]),
-    "OTJActHours_01": Case([standard(AimType=3, OTJActHours=10)], [standard(OTJActHours=10)]),
+    "OTJActHours_01": Case([standard(PHours=400), standard(AimSeqNumber=2, AimType=3, LearnAimRef="60146242", OTJActHours=10)],
+                           [standard(PHours=400, OTJActHours=10)], aims=[2]),
     "OTJActHours_02": Case([standard(**DONE)], [standard(**DONE, OTJActHours=300),
                                                  standard(AimSeqNumber=2, **DONE, fams=RES)]),
     "OTJActHours_03": Case([standard(**(DONE | {"CompStatus": 3, "Outcome": 3}), WithdrawReason=97)],
                            [standard(**(DONE | {"CompStatus": 3, "Outcome": 3}), WithdrawReason=97, OTJActHours=20)]),
     "AddHours_01": Case([aim(FundModel=35, LearnStartDate="2015-07-31", AddHours=10)],
-                        [aim(FundModel=35, LearnStartDate="2015-08-01", AddHours=10)]),
+                        [aim(FundModel=35, LearnStartDate="2015-08-01", AddHours=10)], also=('LearnStartDate_02',)),
     "AddHours_02": Case([aim(AddHours=10)], [aim(FundModel=38, AddHours=10)]),
     "AddHours_04": Case([aim(FundModel=38, LearnPlanEndDate="2025-09-02", AddHours=61)],
                         [aim(FundModel=38, LearnPlanEndDate="2025-09-03", AddHours=61)]),
@@ -162,7 +168,7 @@ CASES: dict[str, Case] = {
     # --- other fields ----------------------------------------------------------------------
     "OtherFundAdj_01": Case([aim(OtherFundAdj=10)], [aim(FundModel=35, OtherFundAdj=10)]),
     "ConRefNumber_03": Case([aim(FundModel=38, ConRefNumber="SBC-1234")], [bootcamp(ConRefNumber="SBC-1234")]),
-    "PartnerUKPRN_02": Case([standard(PartnerUKPRN=10000002)], [standard(AimType=3, PartnerUKPRN=10000002)]),
+    "PartnerUKPRN_02": Case([bootcamp(PartnerUKPRN=10000002)], [bootcamp(AimType=3, PartnerUKPRN=10000002)]),
     "PartnerUKPRN_03": Case([aim(PartnerUKPRN=10000001)], [aim(PartnerUKPRN=10000002)]),
     "AimSeqNumber_02": Case([aim(AimSeqNumber=2)], [aim(AimSeqNumber=1)], aims=[2]),
     "SWSupAimId_01": Case([aim(SWSupAimId="aim-0001")],
@@ -198,8 +204,8 @@ CASES: dict[str, Case] = {
         [aim(LearnAimRef="ZWRKX001", work_placements=[work_placement("2025-09-10", emp_id=123456789),
                                                        work_placement("2025-10-10", emp_id=999999999)])]),
     # --- 2026-27 -------------------------------------------------------------------------------
-    "AchDate_14": Case([aim("2627", AimType=3, ProgType=25, FundModel=36, **DONE27, AchDate="2026-10-20")],
-                       [standard("2627", **DONE27, AchDate="2026-10-20")], year="2627"),
+    "AchDate_14": Case([aim("2627", FundModel=38, **DONE27, AchDate="2026-10-20")],
+                       [standard("2627", **DONE27, AchDate="2026-10-20")], year="2627", also=("ILR112",)),
     "AchDate_15": Case([bootcamp("2627", **DONE27, AchDate="2026-08-31")],
                        [bootcamp("2627", **DONE27, AchDate="2026-09-01")], year="2627"),
     "CompStatus_11": Case([unit(**(WITHDRAWN27 | {"CompStatus": 6, "WithdrawReason": None}))],
@@ -208,34 +214,36 @@ CASES: dict[str, Case] = {
                                 year="2627"),
     "Outcome_13": Case([unit(**DONE27)], [unit(**DONE27, fams=[fam("LDM", 404)])], year="2627"),
     "FundModel_22": Case([aim("2627", FundModel=39)], [unit(AimType=4)], year="2627"),
-    "ProgType_25": Case([unit(FundModel=36)], [unit()], year="2627"),
+    "ProgType_25": Case([unit(FundModel=38), unit(3, AimSeqNumber=2, FundModel=38)], [unit(), unit(3, AimSeqNumber=2)],
+                        aims=[1, 2], year="2627"),
     "FundModel_10/2627": Case([aim("2627", FundModel=10, LearnStartDate="2024-07-31", fams=[fam("SOF", 121)])],
                               [aim("2627", FundModel=35, LearnStartDate="2024-07-31", fams=[fam("SOF", 121)])],
                               year="2627"),
-    "OtherFundAdj_01/2627": Case([unit(OtherFundAdj=10)], [aim("2627", FundModel=38, OtherFundAdj=10)],
-                                 year="2627"),
+    "OtherFundAdj_01/2627": Case([unit(OtherFundAdj=10, fams=[fam("SOF", 105)]), unit(3, AimSeqNumber=2, fams=[fam("SOF", 105)])],
+                                 [aim("2627", FundModel=38, OtherFundAdj=10)], year="2627"),
     "HRSType_01": Case([standard("2627")], [standard("2627", hrs_records=hours((1, 400)))], year="2627"),
     "HRSType_05": Case([aim("2627", hrs_records=hours((2, 500)))],
                        [aim("2627", AimType=1, ProgType=31, hrs_records=hours((2, 500)))], year="2627"),
     "HRSType_06": Case([aim("2627", FundModel=11)], [aim("2627", FundModel=11, hrs_records=hours((5, 30)))],
                        year="2627"),
-    "HRSType_07": Case([standard("2627", AimType=3, hrs_records=hours((3, 10)))],
-                       [standard("2627", hrs_records=hours((1, 400), (3, 10)))], year="2627"),
+    "HRSType_07": Case([standard("2627", hrs_records=hours((1, 400))),
+                        standard("2627", AimSeqNumber=2, AimType=3, LearnAimRef="60146242", hrs_records=hours((3, 10)))],
+                       [standard("2627", hrs_records=hours((1, 400), (3, 10)))], aims=[2], year="2627"),
     "HRSType_08": Case([standard("2627", **DONE27, hrs_records=hours((1, 400)))],
                        [standard("2627", **DONE27, hrs_records=hours((1, 400), (3, 390))),
                         standard("2627", AimSeqNumber=2, **DONE27, fams=RES, hrs_records=hours((1, 400)))],
                        year="2627"),
     "HRSType_09": Case([standard("2627", **WITHDRAWN27, hrs_records=hours((1, 400)))],
                        [standard("2627", **WITHDRAWN27, hrs_records=hours((1, 400), (3, 20)))], year="2627"),
-    "HRSType_10": Case([aim("2627", FundModel=11, hrs_records=hours((5, 30), (6, 10)))],
+    "HRSType_10": Case([aim("2627", FundModel=99, hrs_records=hours((6, 10)))],
                        [aim("2627", FundModel=38, hrs_records=hours((6, 10)))], year="2627"),
     "HRSType_12": Case([aim("2627", AimType=1, ProgType=31, hrs_records=hours((2, 500), (6, 10)))],
-                       [aim("2627", AimType=1, ProgType=31, hrs_records=hours((2, 500)))], year="2627"),
-    "HRSType_13": Case([aim("2627", FundModel=38, hrs_records=hours((4, 10)))],
+                       [aim("2627", AimType=1, ProgType=31, hrs_records=hours((2, 500)))], year="2627", also=('HRSType_10',)),
+    "HRSType_13": Case([aim("2627", FundModel=99, hrs_records=hours((4, 10)))],
                        [standard("2627", hrs_records=hours((1, 400), (4, 10)))], year="2627"),
     "HRSType_14": Case([standard("2627", hrs_records=hours((1, 400), (2, 10)))],
                        [standard("2627", hrs_records=hours((1, 400)))], year="2627"),
-    "HRSType_15": Case([aim("2627", FundModel=38, hrs_records=hours((5, 30)))],
+    "HRSType_15": Case([aim("2627", FundModel=99, hrs_records=hours((5, 30)))],
                        [aim("2627", FundModel=11, hrs_records=hours((5, 30)))], year="2627"),
     "HRSType_16": Case([aim("2627", FundModel=11, hrs_records=hours((5, 30), (2, 10)))],
                        [aim("2627", FundModel=11, hrs_records=hours((5, 30)))], year="2627"),
@@ -277,3 +285,12 @@ def test_rule_flags_the_fault_and_spares_the_look_alike(lint, key):
     case, rule = CASES[key], key.split("/")[0]
     findings = lint(case_file(case), select=(rule,))
     assert [(f.code, f.learner, f.aim, f.line) for f in findings] == [(rule, "BAD", n, 5) for n in case.aims]
+
+
+@pytest.mark.parametrize("key", sorted(CASES))
+def test_the_fault_draws_its_rule_alone(lint, key):
+    """Among every check, the faulty learner draws only the rule (one fault, one finding)."""
+    case, rule = CASES[key], key.split("/")[0]
+    every = Counter((f.learner, f.code) for f in lint(case_file(case), select=NOT_SCHEMA))
+    extra = sorted(code for (who, code), n in every.items() if who == "BAD" and n > every[("OK", code)])
+    assert extra == sorted({rule, *case.also})
