@@ -49,14 +49,16 @@ def add_months(day: date, months: int) -> date:
 LEARN_START_DATE_02 = Broken(
     "LearnStartDate_02", "aim", field="LearnStartDate",
     when=When(lambda i: i.aim.learn_start_date < add_years(i.ctx.year.start, -10)),
-    topic=TOPIC, what="An aim's LearnStartDate is not more than ten years before the start of the file's teaching year.",
+    topic=TOPIC, what="An aim's LearnStartDate is not more than ten years before the start of the file's teaching "
+                      "year.",
     fix="Correct LearnStartDate; an aim that really started over ten years ago is not returned.")
 
 LEARN_START_DATE_03 = Broken(
     "LearnStartDate_03", "aim", field="LearnStartDate",
     when=When(lambda i: i.aim.learn_start_date > i.ctx.year.end) & ~fund_model(36, 37) & ~prog_type(31),
-    topic=TOPIC, what="An aim's LearnStartDate is not after the end of the file's teaching year (31 July). Apprenticeships "
-         "(FundModel 36), skills bootcamps (FundModel 37) and T Level programmes (ProgType 31) are exempt.",
+    topic=TOPIC, what="An aim's LearnStartDate is not after the end of the file's teaching year (31 July). "
+                      "Apprenticeships (FundModel 36), skills bootcamps (FundModel 37) and T Level programmes "
+                      "(ProgType 31) are exempt.",
     fix="Correct LearnStartDate, or return the aim in the next teaching year's file.")
 
 LEARN_START_DATE_05 = DateOrder(
@@ -67,8 +69,8 @@ LEARN_START_DATE_05 = DateOrder(
 LEARN_START_DATE_12 = Broken(
     "LearnStartDate_12", "aim", field="LearnStartDate",
     when=DD07 & When(lambda i: i.aim.learn_start_date > add_years(i.ctx.year.end, 1)),
-    topic=TOPIC, what="An apprenticeship standard aim (ProgType 25) starts no more than one year after the end of "
-         "the file's teaching year.",
+    topic=TOPIC, what="An apprenticeship standard aim (ProgType 25) starts no more than one year after the end of the"
+                      " file's teaching year.",
     fix="Correct LearnStartDate; record the apprenticeship once it is within a year of starting.")
 
 LEARN_START_DATE_21 = Broken(
@@ -92,16 +94,17 @@ LEARN_PLAN_END_DATE_04 = Broken(
     "LearnPlanEndDate_04", "aim", field="LearnPlanEndDate",
     when=PROGRAMME_AIM & prog_type(34)
     & When(lambda i: i.aim.learn_plan_end_date > i.aim.learn_start_date + timedelta(weeks=16)),
-    topic=TOPIC, what="A Growth and Skills Offer apprenticeship unit programme aim (AimType 1, ProgType 34) is planned "
-         "to last no more than 16 weeks: LearnPlanEndDate is at most 16 weeks after LearnStartDate.",
+    topic=TOPIC, what="A Growth and Skills Offer apprenticeship unit programme aim (AimType 1, ProgType 34) is "
+                      "planned to last no more than 16 weeks: LearnPlanEndDate is at most 16 weeks after "
+                      "LearnStartDate.",
     fix="Correct LearnPlanEndDate; an apprenticeship unit is planned to end within 16 weeks of its start.")
 
 ORIG_LEARN_START_DATE_09 = Broken(
     "OrigLearnStartDate_09", "aim", field="OrigLearnStartDate",
     when=fund_model(36) & When(lambda i: i.aim.orig_learn_start_date is not None
                                and i.aim.orig_learn_start_date < date(2017, 5, 1)),
-    topic=TOPIC, what="An apprenticeship aim funded from 1 May 2017 (FundModel 36) has no OrigLearnStartDate before "
-         "1 May 2017.",
+    topic=TOPIC, what="An apprenticeship aim funded from 1 May 2017 (FundModel 36) has no OrigLearnStartDate before 1"
+                      " May 2017.",
     fix="Correct OrigLearnStartDate; learning that began before 1 May 2017 is not funded under FundModel 36.")
 
 # --- achievement date ---------------------------------------------------------------------
@@ -114,13 +117,14 @@ ACH_DATE_02 = Broken(
 
 ACH_DATE_03 = DateOrder(
     "AchDate_03", "aim", "LearnStartDate", "AchDate", when=~BOOTCAMP,
-    topic=TOPIC, what="An aim's AchDate is not before LearnStartDate. Skills bootcamps (FundModel 37, ProgType 32) are exempt.",
+    topic=TOPIC, what="An aim's AchDate is not before LearnStartDate. Skills bootcamps (FundModel 37, ProgType 32) "
+                      "are exempt.",
     fix="Correct AchDate (or LearnStartDate).")
 
 ACH_DATE_08 = Required(
     "AchDate_08", "aim", "AchDate", when=PROGRAMME_AIM & fund_model(81) & DD07 & value("Outcome", 1),
     topic=TOPIC, what="An achieved (Outcome 1) trailblazer apprenticeship standard programme aim (AimType 1, "
-         "FundModel 81, ProgType 25) has an AchDate.",
+                      "FundModel 81, ProgType 25) has an AchDate.",
     fix="Add AchDate: the date the end-point assessment was passed.")
 
 ACH_DATE_11 = Broken(
@@ -129,9 +133,9 @@ ACH_DATE_11 = Broken(
         lambda i: i.aim.learn_act_end_date is not None and i.aim.ach_date is not None
         and i.aim.learn_act_end_date >= date(2019, 8, 1)
         and i.aim.ach_date < i.aim.learn_act_end_date + timedelta(days=7)),
-    topic=TOPIC, what="An apprenticeship standard programme aim (AimType 1, FundModel 36, ProgType 25) that ended on or "
-         "after 1 August 2019 has its AchDate at least 7 days after LearnActEndDate: the end-point "
-         "assessment follows the end of learning.",
+    topic=TOPIC, what="An apprenticeship standard programme aim (AimType 1, FundModel 36, ProgType 25) that ended on "
+                      "or after 1 August 2019 has its AchDate at least 7 days after LearnActEndDate: the end-point "
+                      "assessment follows the end of learning.",
     fix="Correct AchDate to the date of the end-point assessment result, or LearnActEndDate to the last "
         "day of learning before the gateway.")
 
@@ -141,7 +145,7 @@ ACH_DATE_13 = Broken(
         lambda i: i.aim.learn_act_end_date is not None and i.aim.ach_date is not None
         and i.aim.ach_date > add_months(i.aim.learn_act_end_date, 6)),
     topic=TOPIC, what="A skills bootcamp programme aim (AimType 1, ProgType 32) has its AchDate no later than six "
-         "months after LearnActEndDate.",
+                      "months after LearnActEndDate.",
     fix="Correct AchDate; the outcome of a skills bootcamp is recorded within six months of its end.")
 
 ACH_DATE_14 = Forbidden(
@@ -159,26 +163,26 @@ ACH_DATE_15 = DateOrder(
 OUTCOME_04 = OneOf(
     "Outcome_04", "aim", "Outcome", {1}, when=known("AchDate") & ~FUNDED_STANDARD,
     topic=TOPIC, what="An aim with an AchDate has Outcome 1 (achieved). Apprenticeship standards (FundModel 36, "
-         "ProgType 25) are exempt.",
+                      "ProgType 25) are exempt.",
     fix="Remove AchDate if the aim was not achieved; otherwise set Outcome 1.")
 
 OUTCOME_05 = Required(
     "Outcome_05", "aim", "LearnActEndDate", when=value("Outcome", 1) & ~BOOTCAMP,
-    topic=TOPIC, what="An achieved aim (Outcome 1) has a LearnActEndDate. Skills bootcamps (FundModel 37, ProgType 32) "
-         "are exempt.",
+    topic=TOPIC, what="An achieved aim (Outcome 1) has a LearnActEndDate. Skills bootcamps (FundModel 37, ProgType "
+                      "32) are exempt.",
     fix="Add LearnActEndDate: the last day of learning on the aim.")
 
 OUTCOME_13 = Broken(
     "Outcome_13", "aim", field="Outcome",
     when=PROGRAMME_AIM & prog_type(34) & value("Outcome", 1) & ~has_fam("LDM", "404"),
     topic=TOPIC, what="An achieved (Outcome 1) Growth and Skills Offer apprenticeship unit programme aim (AimType 1, "
-         "ProgType 34) has the LDM 404 monitoring (apprenticeship unit 30% and onboarding milestone).",
+                      "ProgType 34) has the LDM 404 monitoring (apprenticeship unit 30% and onboarding milestone).",
     fix="Add a LearningDeliveryFAM LDM 404 to the programme aim, or correct the Outcome.")
 
 COMP_STATUS_08 = OneOf(
     "CompStatus_08", "aim", "CompStatus", {2}, when=PROGRAMME_AIM & BOOTCAMP & known("AchDate"),
     topic=TOPIC, what="A skills bootcamp programme aim (AimType 1, FundModel 37, ProgType 32) with an AchDate is "
-         "completed (CompStatus 2).",
+                      "completed (CompStatus 2).",
     fix="Set CompStatus 2, or remove AchDate if the learner did not complete the bootcamp.")
 
 COMP_STATUS_09 = OneOf(
@@ -188,8 +192,8 @@ COMP_STATUS_09 = OneOf(
 
 COMP_STATUS_11 = NotOneOf(
     "CompStatus_11", "aim", "CompStatus", {6}, when=prog_type(34),
-    topic=TOPIC, what="A Growth and Skills Offer apprenticeship unit aim (ProgType 34) is never recorded on a break in "
-         "learning (CompStatus 6).",
+    topic=TOPIC, what="A Growth and Skills Offer apprenticeship unit aim (ProgType 34) is never recorded on a break "
+                      "in learning (CompStatus 6).",
     fix="Record the learner as withdrawn (CompStatus 3) or continuing instead.")
 
 OUT_GRADE_04 = Forbidden(
@@ -204,12 +208,12 @@ OUT_GRADE_05 = NotOneOf(
 
 OUT_GRADE_06 = OneOf(
     "OutGrade_06", "aim", "OutGrade", set(FAIL_GRADES), when=value("Outcome", 3) & known("OutGrade"),
-    topic=TOPIC, what="An aim with Outcome 3 (no achievement) has no OutGrade, or a fail or ungraded one: FL, U, N, X "
-         "or Y.",
+    topic=TOPIC, what="An aim with Outcome 3 (no achievement) has no OutGrade, or a fail or ungraded one: FL, U, N, X"
+                      " or Y.",
     fix="Correct OutGrade, remove it, or correct the Outcome.")
 
 TLOUT_01 = Required(
     "Tlout_01", "aim", "TLOut", when=fund_model(11) & value("CompStatus", 2, 3),
     topic=TOPIC, what="A completed or withdrawn tailored learning aim (FundModel 11, CompStatus 2 or 3) has its "
-         "tailored learning outcome (TLOut).",
+                      "tailored learning outcome (TLOut).",
     fix="Add TLOut: the outcome of the tailored learning.")

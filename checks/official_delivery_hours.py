@@ -126,13 +126,14 @@ ADD_HOURS_06, HRS_AMOUNT_06 = _carried_over(("AddHours_06", "HRSAmount_06"), "Ad
 
 PHOURS_01 = Required(
     "PHours_01", "aim", "PHours", when=PLANNED_OTJ_NEEDED,
-    topic=TOPIC, what="An apprenticeship programme aim (AimType 1, FundModel 36) that started on or after 1 August 2019 "
-         "has PHours (planned off-the-job training hours).",
+    topic=TOPIC, what="An apprenticeship programme aim (AimType 1, FundModel 36) that started on or after 1 August "
+                      "2019 has PHours (planned off-the-job training hours).",
     fix="Add PHours: the planned off-the-job training hours.")
 
 PHOURS_05 = Forbidden(
     "PHours_05", "aim", "PHours", when=NOT_TLEVEL_16_19,
-    topic=TOPIC, what="PHours is not returned for a 16-19 study programme (FundModel 25) other than a T Level (ProgType 31).",
+    topic=TOPIC, what="PHours is not returned for a 16-19 study programme (FundModel 25) other than a T Level "
+                      "(ProgType 31).",
     fix="Remove PHours.")
 
 
@@ -144,19 +145,20 @@ PHOURS_07 = Required(
 
 OTJ_ACT_HOURS_01 = Forbidden(
     "OTJActHours_01", "aim", "OTJActHours", when=~PROGRAMME_AIM,
-    topic=TOPIC, what="OTJActHours (actual off-the-job training hours) is returned only on the programme aim (AimType 1).",
+    topic=TOPIC, what="OTJActHours (actual off-the-job training hours) is returned only on the programme aim (AimType"
+                      " 1).",
     fix="Remove OTJActHours from this aim and record it on the programme aim.")
 
 OTJ_ACT_HOURS_02 = Required(
     "OTJActHours_02", "aim", "OTJActHours", when=COMPLETED_OTJ_NEEDED,
-    topic=TOPIC, what="A completed (CompStatus 2) apprenticeship programme aim (AimType 1, FundModel 36) that started on "
-         "or after 1 August 2019 has OTJActHours. Restarts (RES) are exempt.",
+    topic=TOPIC, what="A completed (CompStatus 2) apprenticeship programme aim (AimType 1, FundModel 36) that started"
+                      " on or after 1 August 2019 has OTJActHours. Restarts (RES) are exempt.",
     fix="Add OTJActHours: the off-the-job training hours actually completed.")
 
 OTJ_ACT_HOURS_03 = Required(
     "OTJActHours_03", "aim", "OTJActHours", when=WITHDRAWN_OTJ_NEEDED,
-    topic=TOPIC, what="A withdrawn (CompStatus 3) apprenticeship programme aim (AimType 1, FundModel 36) that started on "
-         "or after 1 August 2022 has OTJActHours.",
+    topic=TOPIC, what="A withdrawn (CompStatus 3) apprenticeship programme aim (AimType 1, FundModel 36) that started"
+                      " on or after 1 August 2022 has OTJActHours.",
     fix="Add OTJActHours: the off-the-job training hours completed before the learner withdrew.")
 
 ADD_HOURS_01 = Forbidden(
@@ -166,8 +168,8 @@ ADD_HOURS_01 = Forbidden(
 
 ADD_HOURS_02 = Forbidden(
     "AddHours_02", "aim", "AddHours", when=fund_model(25, 82, 10, 37, 99),
-    topic=TOPIC, what="An aim's AddHours is not returned for 16-19 (FundModel 25, 82), community learning (10), skills bootcamp "
-         "(37) or not funded (99) aims.",
+    topic=TOPIC, what="An aim's AddHours is not returned for 16-19 (FundModel 25, 82), community learning (10), "
+                      "skills bootcamp (37) or not funded (99) aims.",
     fix="Remove AddHours.")
 
 
@@ -175,19 +177,20 @@ ADD_HOURS_02 = Forbidden(
 
 HRS_TYPE_01 = Broken(
     "HRSType_01", "aim", fact=_hrs_fact, when=PLANNED_OTJ_NEEDED & ~has_hrs(PLANNED_OTJ),
-    topic=TOPIC, what="An apprenticeship programme aim (AimType 1, FundModel 36) that started on or after 1 August 2019 "
-         "has an HRSRecord HRS 1: the planned off-the-job training hours.",
+    topic=TOPIC, what="An apprenticeship programme aim (AimType 1, FundModel 36) that started on or after 1 August "
+                      "2019 has an HRSRecord HRS 1: the planned off-the-job training hours.",
     fix="Add an HRSRecord (HRSType HRS, HRSCode 1) with the planned off-the-job training hours.")
 
 HRS_TYPE_05 = Broken(
     "HRSType_05", "aim", fact=_hrs_fact, when=has_hrs(TLEVEL_PLANNED) & NOT_TLEVEL_16_19,
-    topic=TOPIC, what="T Level planned hours (HRS 2) are not returned for a 16-19 study programme (FundModel 25) other than "
-         "a T Level (ProgType 31).",
+    topic=TOPIC, what="T Level planned hours (HRS 2) are not returned for a 16-19 study programme (FundModel 25) "
+                      "other than a T Level (ProgType 31).",
     fix="Remove the HRSRecord with HRSCode 2.")
 
 HRS_TYPE_06 = Broken(
     "HRSType_06", "aim", fact=_hrs_fact, when=fund_model(11) & ~has_hrs(TAILORED_SIZE),
-    topic=TOPIC, what="A tailored learning aim (FundModel 11) has an HRSRecord HRS 5: the size of the course in hours.",
+    topic=TOPIC, what="A tailored learning aim (FundModel 11) has an HRSRecord HRS 5: the size of the course in "
+                      "hours.",
     fix="Add an HRSRecord (HRSType HRS, HRSCode 5) with the timetabled hours of the course.")
 
 HRS_TYPE_07 = Broken(
@@ -197,43 +200,45 @@ HRS_TYPE_07 = Broken(
 
 HRS_TYPE_08 = Broken(
     "HRSType_08", "aim", fact=_hrs_fact, when=COMPLETED_OTJ_NEEDED & ~has_hrs(ACTUAL_OTJ),
-    topic=TOPIC, what="A completed (CompStatus 2) apprenticeship programme aim (AimType 1, FundModel 36) that started on or "
-         "after 1 August 2019 has an HRSRecord HRS 3: the actual off-the-job training hours. Restarts (RES) "
-         "are exempt.",
+    topic=TOPIC, what="A completed (CompStatus 2) apprenticeship programme aim (AimType 1, FundModel 36) that started"
+                      " on or after 1 August 2019 has an HRSRecord HRS 3: the actual off-the-job training hours. "
+                      "Restarts (RES) are exempt.",
     fix="Add an HRSRecord (HRSType HRS, HRSCode 3) with the off-the-job training hours completed.")
 
 HRS_TYPE_09 = Broken(
     "HRSType_09", "aim", fact=_hrs_fact, when=WITHDRAWN_OTJ_NEEDED & ~has_hrs(ACTUAL_OTJ),
-    topic=TOPIC, what="A withdrawn (CompStatus 3) apprenticeship programme aim (AimType 1, FundModel 36) that started on or "
-         "after 1 August 2022 has an HRSRecord HRS 3: the actual off-the-job training hours.",
+    topic=TOPIC, what="A withdrawn (CompStatus 3) apprenticeship programme aim (AimType 1, FundModel 36) that started"
+                      " on or after 1 August 2022 has an HRSRecord HRS 3: the actual off-the-job training hours.",
     fix="Add an HRSRecord (HRSType HRS, HRSCode 3) with the off-the-job training hours completed.")
 
 HRS_TYPE_10 = Broken(
     "HRSType_10", "aim", fact=_hrs_fact, when=has_hrs(ADDITIONAL) & ~fund_model(35, 38, 81),
     topic=TOPIC, what="Additional delivery hours (HRS 6) are returned only for adult skills or other adult funding "
-         "(FundModel 35, 38 or 81).",
+                      "(FundModel 35, 38 or 81).",
     fix="Remove the HRSRecord with HRSCode 6.")
 
 HRS_TYPE_12 = Broken(
     "HRSType_12", "aim", fact=_hrs_fact, when=fund_model(25) & prog_type(31) & has_hrs(1, 3, 4, 5, 6),
-    topic=TOPIC, what="A T Level (FundModel 25, ProgType 31) returns no HRSRecord other than HRS 2: codes 1, 3, 4, 5 and 6 "
-         "belong to apprenticeships, tailored learning and adult skills.",
+    topic=TOPIC, what="A T Level (FundModel 25, ProgType 31) returns no HRSRecord other than HRS 2: codes 1, 3, 4, 5 "
+                      "and 6 belong to apprenticeships, tailored learning and adult skills.",
     fix="Remove the HRSRecords other than HRSCode 2.")
 
 HRS_TYPE_13 = Broken(
     "HRSType_13", "aim", fact=_hrs_fact, when=has_hrs(1, 3, 4) & ~fund_model(36),
-    topic=TOPIC, what="Off-the-job training hours (HRS 1, 3 and 4) are returned only for apprenticeships (FundModel 36).",
+    topic=TOPIC, what="Off-the-job training hours (HRS 1, 3 and 4) are returned only for apprenticeships (FundModel "
+                      "36).",
     fix="Remove the HRSRecords with HRSCode 1, 3 or 4.")
 
 HRS_TYPE_14 = Broken(
     "HRSType_14", "aim", fact=_hrs_fact, when=fund_model(36) & has_hrs(2, 5, 6),
     topic=TOPIC, what="An apprenticeship aim (FundModel 36) returns no HRS 2, 5 or 6 (T Level, tailored learning and "
-         "additional delivery hours).",
+                      "additional delivery hours).",
     fix="Remove the HRSRecords with HRSCode 2, 5 or 6.")
 
 HRS_TYPE_15 = Broken(
     "HRSType_15", "aim", fact=_hrs_fact, when=has_hrs(TAILORED_SIZE) & ~fund_model(11),
-    topic=TOPIC, what="The size of a tailored learning course (HRS 5) is returned only for tailored learning (FundModel 11).",
+    topic=TOPIC, what="The size of a tailored learning course (HRS 5) is returned only for tailored learning "
+                      "(FundModel 11).",
     fix="Remove the HRSRecord with HRSCode 5.")
 
 HRS_TYPE_16 = Broken(
@@ -243,7 +248,8 @@ HRS_TYPE_16 = Broken(
 
 HRS_TYPE_17 = Broken(
     "HRSType_17", "aim", fact=_hrs_fact, when=fund_model(35, 38, 81) & has_hrs(1, 2, 3, 4, 5),
-    topic=TOPIC, what="An adult skills or other adult aim (FundModel 35, 38 or 81) returns no HRSRecord other than HRS 6.",
+    topic=TOPIC, what="An adult skills or other adult aim (FundModel 35, 38 or 81) returns no HRSRecord other than "
+                      "HRS 6.",
     fix="Remove the HRSRecords other than HRSCode 6.")
 
 

@@ -42,8 +42,9 @@ WORK_PLACE_START_DATE_01 = Broken(
     "WorkPlaceStartDate_01", "aim", fact="no LearningDeliveryWorkPlacement is returned",
     when=aim_ref(*PLACEMENT_AIMS) & started(on_or_after=date(2014, 8, 1))
     & When(lambda i: not i.aim.work_placements),
-    topic=TOPIC, what="A work experience, supported internship or industry placement aim (Z0007834 to Z0007838, Z0002347, "
-         "ZWRKX001, ZWRKX002) that started on or after 1 August 2014 has a LearningDeliveryWorkPlacement.",
+    topic=TOPIC, what="A work experience, supported internship or industry placement aim (Z0007834 to Z0007838, "
+                      "Z0002347, ZWRKX001, ZWRKX002) that started on or after 1 August 2014 has a "
+                      "LearningDeliveryWorkPlacement.",
     fix="Add the work placement record (start date, mode, hours and employer).")
 
 WORK_PLACE_START_DATE_02 = DateOrder(
@@ -54,8 +55,8 @@ WORK_PLACE_START_DATE_02 = DateOrder(
 WORK_PLACE_START_DATE_03 = Broken(
     "WorkPlaceStartDate_03", "aim", fact=lambda i: f"LearnAimRef {i.aim.learn_aim_ref} has a work placement",
     when=~aim_ref(*PLACEMENT_AIMS, codes.TLEVEL_PLACEMENT_REF) & When(lambda i: bool(i.aim.work_placements)),
-    topic=TOPIC, what="Only work experience, supported internship and placement aims (Z0007834 to Z0007838, Z0002347, "
-         "ZWRKX001, ZWRKX002, ZWRKX003) have LearningDeliveryWorkPlacement records.",
+    topic=TOPIC, what="Only work experience, supported internship and placement aims (Z0007834 to Z0007838, Z0002347,"
+                      " ZWRKX001, ZWRKX002, ZWRKX003) have LearningDeliveryWorkPlacement records.",
     fix="Move the work placement records to the placement aim, or remove them.")
 
 WORK_PLACE_END_DATE_01 = DateOrder(
@@ -72,8 +73,8 @@ WORK_PLACE_EMP_ID_02 = Broken(
     "WorkPlaceEmpId_02", "work_placement", field="WorkPlaceEmpId",
     when=When(lambda i: i.record.emp_id is not None and i.record.emp_id != codes.UNKNOWN_EMPLOYER
               and not employer_id_check_digit_ok(i.record.emp_id)),
-    topic=TOPIC, what="A WorkPlaceEmpId other than 999999999 is a nine-digit Employer Data Service number whose last digit "
-         "is its check digit.",
+    topic=TOPIC, what="A WorkPlaceEmpId other than 999999999 is a nine-digit Employer Data Service number whose last "
+                      "digit is its check digit.",
     fix="Correct WorkPlaceEmpId from the Employer Data Service, or use 999999999 until the number is known.")
 
 # --- formats --------------------------------------------------------------------------------
@@ -82,9 +83,9 @@ DEL_LOC_POST_CODE_11 = Broken(
     "DelLocPostCode_11", "aim", field="DelLocPostCode",
     when=~has_fam("LDM", codes.LDM_OLASS)
     & When(lambda i: i.aim.del_loc_post_code is not None and not is_postcode_format(i.aim.del_loc_post_code)),
-    topic=TOPIC, what="An aim's DelLocPostCode is in the UK postcode format: an outward code of one or two capital letters, a digit "
-         "and an optional digit or capital letter, a space, and an inward code of a digit and two capital "
-         "letters other than C, I, K, M, O and V. OLASS aims (LDM 034) are exempt.",
+    topic=TOPIC, what="An aim's DelLocPostCode is in the UK postcode format: an outward code of one or two capital "
+                      "letters, a digit and an optional digit or capital letter, a space, and an inward code of a "
+                      "digit and two capital letters other than C, I, K, M, O and V. OLASS aims (LDM 034) are exempt.",
     fix="Correct DelLocPostCode (ZZ99 9ZZ when the delivery postcode is not known).")
 
 LSD_POSTCODE_03 = Broken(
@@ -117,15 +118,16 @@ def _not_one_day(aim: LearningDelivery) -> bool:
 LEARN_AIM_REF_126 = Broken(
     "LearnAimRef_126", "aim", fact=_event_dates, when=aim_ref(*BOOTCAMP_EVENT_AIMS) & When(lambda i: _not_one_day(i.aim)),
     topic=TOPIC, what="A skills bootcamp event aim (Z0059747, Z0059748, Z0059749) has the same LearnStartDate, "
-         "LearnPlanEndDate and LearnActEndDate.",
+                      "LearnPlanEndDate and LearnActEndDate.",
     fix="Set LearnPlanEndDate and LearnActEndDate to the day of the event.")
 
 LEARN_AIM_REF_154 = Broken(
     "LearnAimRef_154", "aim", fact=_event_dates,
     when=aim_ref(*HGV_EVENT_AIMS) & prog_type(32) & started(on_or_after=date(2024, 8, 1))
     & When(lambda i: _not_one_day(i.aim)),
-    topic=TOPIC, what="A skills bootcamp HGV event aim (Z0060439, Z0009541, Z0060440 to Z0060443, ProgType 32) that started "
-         "on or after 1 August 2024 has the same LearnStartDate, LearnPlanEndDate and LearnActEndDate.",
+    topic=TOPIC, what="A skills bootcamp HGV event aim (Z0060439, Z0009541, Z0060440 to Z0060443, ProgType 32) that "
+                      "started on or after 1 August 2024 has the same LearnStartDate, LearnPlanEndDate and "
+                      "LearnActEndDate.",
     fix="Set LearnPlanEndDate and LearnActEndDate to the day of the event.")
 
 # --- rules on several records ----------------------------------------------------------------
