@@ -67,14 +67,14 @@ LEARN_START_DATE_05 = DateOrder(
     fix="Correct the learner's DateOfBirth or the aim's LearnStartDate.")
 
 LEARN_START_DATE_12 = Broken(
-    "LearnStartDate_12", "aim", field="LearnStartDate",
+    "LearnStartDate_12", "aim", scope=("apprenticeship",), field="LearnStartDate",
     when=DD07 & When(lambda i: i.aim.learn_start_date > add_years(i.ctx.year.end, 1)),
     topic=TOPIC, what="An apprenticeship standard aim (ProgType 25) starts no more than one year after the end of the"
                       " file's teaching year.",
     fix="Correct LearnStartDate; record the apprenticeship once it is within a year of starting.")
 
 LEARN_START_DATE_21 = Broken(
-    "LearnStartDate_21", "aim", field="LearnStartDate",
+    "LearnStartDate_21", "aim", scope=("bootcamp",), field="LearnStartDate",
     when=fund_model(37) & started(before=date(2022, 8, 1)),
     topic=TOPIC, what="A skills bootcamp aim (FundModel 37) starts on or after 1 August 2022.",
     fix="Correct LearnStartDate, or the FundModel of an aim that is not a skills bootcamp.")
@@ -91,7 +91,7 @@ LEARN_PLAN_END_DATE_03 = Broken(
     fix="Correct LearnPlanEndDate to when the learning is planned to end.")
 
 LEARN_PLAN_END_DATE_04 = Broken(
-    "LearnPlanEndDate_04", "aim", field="LearnPlanEndDate",
+    "LearnPlanEndDate_04", "aim", scope=("units",), field="LearnPlanEndDate",
     when=PROGRAMME_AIM & prog_type(34)
     & When(lambda i: i.aim.learn_plan_end_date > i.aim.learn_start_date + timedelta(weeks=16)),
     topic=TOPIC, what="A Growth and Skills Offer apprenticeship unit programme aim (AimType 1, ProgType 34) is "
@@ -100,7 +100,7 @@ LEARN_PLAN_END_DATE_04 = Broken(
     fix="Correct LearnPlanEndDate; an apprenticeship unit is planned to end within 16 weeks of its start.")
 
 ORIG_LEARN_START_DATE_09 = Broken(
-    "OrigLearnStartDate_09", "aim", field="OrigLearnStartDate",
+    "OrigLearnStartDate_09", "aim", scope=("fm36",), field="OrigLearnStartDate",
     when=fund_model(36) & When(lambda i: i.aim.orig_learn_start_date is not None
                                and i.aim.orig_learn_start_date < date(2017, 5, 1)),
     topic=TOPIC, what="An apprenticeship aim funded from 1 May 2017 (FundModel 36) has no OrigLearnStartDate before 1"
@@ -122,13 +122,13 @@ ACH_DATE_03 = DateOrder(
     fix="Correct AchDate (or LearnStartDate).")
 
 ACH_DATE_08 = Required(
-    "AchDate_08", "aim", "AchDate", when=PROGRAMME_AIM & fund_model(81) & DD07 & value("Outcome", 1),
+    "AchDate_08", "aim", "AchDate", scope=("apprenticeship",), when=PROGRAMME_AIM & fund_model(81) & DD07 & value("Outcome", 1),
     topic=TOPIC, what="An achieved (Outcome 1) trailblazer apprenticeship standard programme aim (AimType 1, "
                       "FundModel 81, ProgType 25) has an AchDate.",
     fix="Add AchDate: the date the end-point assessment was passed.")
 
 ACH_DATE_11 = Broken(
-    "AchDate_11", "aim", field="AchDate",
+    "AchDate_11", "aim", scope=("fm36",), field="AchDate",
     when=PROGRAMME_AIM & FUNDED_STANDARD & When(
         lambda i: i.aim.learn_act_end_date is not None and i.aim.ach_date is not None
         and i.aim.learn_act_end_date >= date(2019, 8, 1)
@@ -140,7 +140,7 @@ ACH_DATE_11 = Broken(
         "day of learning before the gateway.")
 
 ACH_DATE_13 = Broken(
-    "AchDate_13", "aim", field="AchDate",
+    "AchDate_13", "aim", scope=("bootcamp",), field="AchDate",
     when=PROGRAMME_AIM & prog_type(32) & When(
         lambda i: i.aim.learn_act_end_date is not None and i.aim.ach_date is not None
         and i.aim.ach_date > add_months(i.aim.learn_act_end_date, 6)),
@@ -154,7 +154,7 @@ ACH_DATE_14 = Forbidden(
     fix="Remove AchDate from this aim and record it on the programme aim.")
 
 ACH_DATE_15 = DateOrder(
-    "AchDate_15", "aim", "LearnStartDate", "AchDate", when=prog_type(32),
+    "AchDate_15", "aim", "LearnStartDate", "AchDate", scope=("bootcamp",), when=prog_type(32),
     topic=TOPIC, what="A skills bootcamp aim (ProgType 32) has its AchDate on or after LearnStartDate.",
     fix="Correct AchDate (or LearnStartDate).")
 
@@ -173,14 +173,14 @@ OUTCOME_05 = Required(
     fix="Add LearnActEndDate: the last day of learning on the aim.")
 
 OUTCOME_13 = Broken(
-    "Outcome_13", "aim", field="Outcome",
+    "Outcome_13", "aim", scope=("units",), field="Outcome",
     when=PROGRAMME_AIM & prog_type(34) & value("Outcome", 1) & ~has_fam("LDM", "404"),
     topic=TOPIC, what="An achieved (Outcome 1) Growth and Skills Offer apprenticeship unit programme aim (AimType 1, "
                       "ProgType 34) has the LDM 404 monitoring (apprenticeship unit 30% and onboarding milestone).",
     fix="Add a LearningDeliveryFAM LDM 404 to the programme aim, or correct the Outcome.")
 
 COMP_STATUS_08 = OneOf(
-    "CompStatus_08", "aim", "CompStatus", {2}, when=PROGRAMME_AIM & BOOTCAMP & known("AchDate"),
+    "CompStatus_08", "aim", "CompStatus", {2}, scope=("bootcamp",), when=PROGRAMME_AIM & BOOTCAMP & known("AchDate"),
     topic=TOPIC, what="A skills bootcamp programme aim (AimType 1, FundModel 37, ProgType 32) with an AchDate is "
                       "completed (CompStatus 2).",
     fix="Set CompStatus 2, or remove AchDate if the learner did not complete the bootcamp.")
@@ -191,7 +191,7 @@ COMP_STATUS_09 = OneOf(
     fix="Set CompStatus 2 with its LearnActEndDate on the day of the event.")
 
 COMP_STATUS_11 = NotOneOf(
-    "CompStatus_11", "aim", "CompStatus", {6}, when=prog_type(34),
+    "CompStatus_11", "aim", "CompStatus", {6}, scope=("units",), when=prog_type(34),
     topic=TOPIC, what="A Growth and Skills Offer apprenticeship unit aim (ProgType 34) is never recorded on a break "
                       "in learning (CompStatus 6).",
     fix="Record the learner as withdrawn (CompStatus 3) or continuing instead.")
@@ -213,7 +213,7 @@ OUT_GRADE_06 = OneOf(
     fix="Correct OutGrade, remove it, or correct the Outcome.")
 
 TLOUT_01 = Required(
-    "Tlout_01", "aim", "TLOut", when=fund_model(11) & value("CompStatus", 2, 3),
+    "Tlout_01", "aim", "TLOut", scope=("tailored",), when=fund_model(11) & value("CompStatus", 2, 3),
     topic=TOPIC, what="A completed or withdrawn tailored learning aim (FundModel 11, CompStatus 2 or 3) has its "
                       "tailored learning outcome (TLOut).",
     fix="Add TLOut: the outcome of the tailored learning.")

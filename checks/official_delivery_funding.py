@@ -28,23 +28,23 @@ FUND_MODEL_03 = OneOf(
     fix="Set FundModel 99, or remove the ADL record if the aim is not loan-financed.")
 
 FUND_MODEL_04 = NotOneOf(
-    "FundModel_04", "aim", "FundModel", {25, 82}, when=DD07,
+    "FundModel_04", "aim", "FundModel", {25, 82}, scope=("apprenticeship",), when=DD07,
     topic=TOPIC, what="An apprenticeship standard aim (ProgType 25) is not 16-19 funded (FundModel 25 or 82).",
     fix="Set the apprenticeship funding model (36), or correct ProgType.")
 
 FUND_MODEL_05 = Broken(
-    "FundModel_05", "aim", field="FundModel", when=fund_model(36) & started(before=MAY_2017),
+    "FundModel_05", "aim", scope=("fm36",), field="FundModel", when=fund_model(36) & started(before=MAY_2017),
     topic=TOPIC, what="Apprenticeship funding model 36 is not used for aims that started before 1 May 2017.",
     fix="Use FundModel 81 (other adult) for apprenticeship aims that started before 1 May 2017.")
 
 FUND_MODEL_06 = Broken(
-    "FundModel_06", "aim", field="ProgType", when=fund_model(36) & ~DD07,
+    "FundModel_06", "aim", scope=("fm36",), field="ProgType", when=fund_model(36) & ~DD07,
     topic=TOPIC, what="An apprenticeship-funded aim (FundModel 36) is part of an apprenticeship standard (ProgType "
                       "25).",
     fix="Set ProgType 25 (and StdCode) on the apprenticeship aim, or correct FundModel.")
 
 FUND_MODEL_07 = OneOf(
-    "FundModel_07", "aim", "FundModel", {36},
+    "FundModel_07", "aim", "FundModel", {36}, scope=("apprenticeship",),
     when=DD07 & PROGRAMME_AIM & started(on_or_after=MAY_2017) & ~fund_model(99) & ~RESTART
     & ~has_fam("LDM", "353") & ~has_fam("LDM", "355"),
     topic=TOPIC, what="A funded apprenticeship standard programme aim (ProgType 25, AimType 1) that started on or "
@@ -53,7 +53,7 @@ FUND_MODEL_07 = OneOf(
     fix="Set FundModel 36.")
 
 FUND_MODEL_09 = OneOf(
-    "FundModel_09", "aim", "FundModel", {81},
+    "FundModel_09", "aim", "FundModel", {81}, scope=("apprenticeship",),
     when=DD07 & PROGRAMME_AIM & started(before=MAY_2017) & ~fund_model(99),
     topic=TOPIC, what="A funded apprenticeship standard programme aim (ProgType 25, AimType 1) that started before 1 "
                       "May 2017 has FundModel 81. Not funded aims (FundModel 99) are exempt.",
@@ -81,7 +81,7 @@ FUND_MODEL_15 = OneOf(
     fix="Correct FundModel, or remove LDM 378.")
 
 FUND_MODEL_16 = Broken(
-    "FundModel_16", "aim", field="ProgType", when=fund_model(37) & ~prog_type(32),
+    "FundModel_16", "aim", scope=("bootcamp",), field="ProgType", when=fund_model(37) & ~prog_type(32),
     topic=TOPIC, what="A skills bootcamp aim (FundModel 37) has ProgType 32.",
     fix="Set ProgType 32, or correct FundModel.")
 
@@ -105,7 +105,7 @@ FUND_MODEL_19 = Broken(
     fix="Use FundModel 35 for adult skills aims that started before 1 August 2024.")
 
 FUND_MODEL_20 = Broken(
-    "FundModel_20", "aim", field="FundModel", when=fund_model(11) & started(before=AUGUST_2024),
+    "FundModel_20", "aim", scope=("tailored",), field="FundModel", when=fund_model(11) & started(before=AUGUST_2024),
     topic=TOPIC, what="Tailored learning funding model 11 is not used for aims that started before 1 August 2024.",
     fix="Correct FundModel (10, community learning, for aims that started before 1 August 2024).")
 
@@ -118,7 +118,7 @@ FUND_MODEL_21 = Broken(
     fix="Set FundModel 35.")
 
 FUND_MODEL_22 = Broken(
-    "FundModel_22", "aim", field="ProgType", when=fund_model(39) & ~prog_type(34),
+    "FundModel_22", "aim", scope=("units",), field="ProgType", when=fund_model(39) & ~prog_type(34),
     topic=TOPIC, what="A Growth and Skills Short Course Offer aim (FundModel 39) has ProgType 34 (apprenticeship "
                       "units).",
     fix="Set ProgType 34, or correct FundModel.")
@@ -136,13 +136,13 @@ PROG_TYPE_02 = Forbidden(
     fix="Remove ProgType, or set AimType 3 for a component of the programme.")
 
 PROG_TYPE_06 = OneOf(
-    "ProgType_06", "aim", "FundModel", {36, 81}, when=DD07 & ~fund_model(99),
+    "ProgType_06", "aim", "FundModel", {36, 81}, scope=("apprenticeship",), when=DD07 & ~fund_model(99),
     topic=TOPIC, what="An apprenticeship standard aim (ProgType 25) is apprenticeship funded: FundModel 36 or 81. Not"
                       " funded aims (FundModel 99) are exempt.",
     fix="Correct FundModel, or ProgType.")
 
 PROG_TYPE_21 = OneOf(
-    "ProgType_21", "aim", "FundModel", {37}, when=prog_type(32),
+    "ProgType_21", "aim", "FundModel", {37}, scope=("bootcamp",), when=prog_type(32),
     topic=TOPIC, what="A skills bootcamp aim (ProgType 32) has FundModel 37.",
     fix="Set FundModel 37, or correct ProgType.")
 
@@ -153,7 +153,7 @@ PROG_TYPE_22 = Broken(
     fix="Add the devolved authority's SOF, or correct ProgType.")
 
 PROG_TYPE_25 = OneOf(
-    "ProgType_25", "aim", "FundModel", {39}, when=prog_type(34),
+    "ProgType_25", "aim", "FundModel", {39}, scope=("units",), when=prog_type(34),
     topic=TOPIC, what="A Growth and Skills Offer apprenticeship unit aim (ProgType 34) has FundModel 39.",
     fix="Set FundModel 39, or correct ProgType.")
 

@@ -104,17 +104,19 @@ FIX_OTJ = "Correct the planned off-the-job training hours."
 
 
 def _carried_over(rules: tuple[str, str], field: str, code: int, when: When, what: str, fix: str,
-                  fact: Callable[[Item], str]) -> tuple[Broken, Broken]:
+                  fact: Callable[[Item], str], scope: tuple[str, ...] = ()) -> tuple[Broken, Broken]:
     """A 2025-26 rule on ``field`` and the 2026-27 rule that carries it over to HRS ``code``: one condition."""
     old, new = rules
-    return (Broken(old, "aim", field=field, fact=fact, when=when, topic=TOPIC, what=what.format(where=field), fix=fix),
-            Broken(new, "aim", fact=fact, when=when, topic=TOPIC, what=what.format(where=f"HRS {code}"), fix=fix))
+    return (Broken(old, "aim", field=field, fact=fact, when=when, topic=TOPIC, what=what.format(where=field), fix=fix,
+                   scope=scope),
+            Broken(new, "aim", fact=fact, when=when, topic=TOPIC, what=what.format(where=f"HRS {code}"), fix=fix,
+                   scope=scope))
 
 
 PHOURS_06, HRS_AMOUNT_02 = _carried_over(("PHours_06", "HRSAmount_02"), "PHours", PLANNED_OTJ, BELOW_278, WHAT_278,
-                                         FIX_OTJ, _planned_otj_fact)
+                                         FIX_OTJ, _planned_otj_fact, scope=("fm36",))
 PHOURS_08, HRS_AMOUNT_03 = _carried_over(("PHours_08", "HRSAmount_03"), "PHours", PLANNED_OTJ, BELOW_187, WHAT_187,
-                                         FIX_OTJ, _planned_otj_fact)
+                                         FIX_OTJ, _planned_otj_fact, scope=("fm36",))
 ADD_HOURS_04, HRS_AMOUNT_04 = _carried_over(("AddHours_04", "HRSAmount_04"), "AddHours", ADDITIONAL, OVER_24_A_DAY,
                                             WHAT_24, FIX_ADDITIONAL, _additional_fact)
 ADD_HOURS_05, HRS_AMOUNT_05 = _carried_over(("AddHours_05", "HRSAmount_05"), "AddHours", ADDITIONAL, OVER_35_A_WEEK,
@@ -125,7 +127,7 @@ ADD_HOURS_06, HRS_AMOUNT_06 = _carried_over(("AddHours_06", "HRSAmount_06"), "Ad
 # --- 2025-26: PHours, OTJActHours, AddHours -----------------------------------------------
 
 PHOURS_01 = Required(
-    "PHours_01", "aim", "PHours", when=PLANNED_OTJ_NEEDED,
+    "PHours_01", "aim", "PHours", scope=("fm36",), when=PLANNED_OTJ_NEEDED,
     topic=TOPIC, what="An apprenticeship programme aim (AimType 1, FundModel 36) that started on or after 1 August "
                       "2019 has PHours (planned off-the-job training hours).",
     fix="Add PHours: the planned off-the-job training hours.")
@@ -138,7 +140,7 @@ PHOURS_05 = Forbidden(
 
 
 PHOURS_07 = Required(
-    "PHours_07", "aim", "PHours", when=fund_model(11),
+    "PHours_07", "aim", "PHours", scope=("tailored",), when=fund_model(11),
     topic=TOPIC, what="A tailored learning aim (FundModel 11) has PHours: the timetabled hours of delivery.",
     fix="Add PHours.")
 
@@ -150,13 +152,13 @@ OTJ_ACT_HOURS_01 = Forbidden(
     fix="Remove OTJActHours from this aim and record it on the programme aim.")
 
 OTJ_ACT_HOURS_02 = Required(
-    "OTJActHours_02", "aim", "OTJActHours", when=COMPLETED_OTJ_NEEDED,
+    "OTJActHours_02", "aim", "OTJActHours", scope=("fm36",), when=COMPLETED_OTJ_NEEDED,
     topic=TOPIC, what="A completed (CompStatus 2) apprenticeship programme aim (AimType 1, FundModel 36) that started"
                       " on or after 1 August 2019 has OTJActHours. Restarts (RES) are exempt.",
     fix="Add OTJActHours: the off-the-job training hours actually completed.")
 
 OTJ_ACT_HOURS_03 = Required(
-    "OTJActHours_03", "aim", "OTJActHours", when=WITHDRAWN_OTJ_NEEDED,
+    "OTJActHours_03", "aim", "OTJActHours", scope=("fm36",), when=WITHDRAWN_OTJ_NEEDED,
     topic=TOPIC, what="A withdrawn (CompStatus 3) apprenticeship programme aim (AimType 1, FundModel 36) that started"
                       " on or after 1 August 2022 has OTJActHours.",
     fix="Add OTJActHours: the off-the-job training hours completed before the learner withdrew.")
@@ -176,78 +178,78 @@ ADD_HOURS_02 = Forbidden(
 # --- 2026-27: the HRSRecord ---------------------------------------------------------------
 
 HRS_TYPE_01 = Broken(
-    "HRSType_01", "aim", fact=_hrs_fact, when=PLANNED_OTJ_NEEDED & ~has_hrs(PLANNED_OTJ),
+    "HRSType_01", "aim", scope=("fm36",), fact=_hrs_fact, when=PLANNED_OTJ_NEEDED & ~has_hrs(PLANNED_OTJ),
     topic=TOPIC, what="An apprenticeship programme aim (AimType 1, FundModel 36) that started on or after 1 August "
                       "2019 has an HRSRecord HRS 1: the planned off-the-job training hours.",
     fix="Add an HRSRecord (HRSType HRS, HRSCode 1) with the planned off-the-job training hours.")
 
 HRS_TYPE_05 = Broken(
-    "HRSType_05", "aim", fact=_hrs_fact, when=has_hrs(TLEVEL_PLANNED) & NOT_TLEVEL_16_19,
+    "HRSType_05", "aim", scope=("hrs",), fact=_hrs_fact, when=has_hrs(TLEVEL_PLANNED) & NOT_TLEVEL_16_19,
     topic=TOPIC, what="T Level planned hours (HRS 2) are not returned for a 16-19 study programme (FundModel 25) "
                       "other than a T Level (ProgType 31).",
     fix="Remove the HRSRecord with HRSCode 2.")
 
 HRS_TYPE_06 = Broken(
-    "HRSType_06", "aim", fact=_hrs_fact, when=fund_model(11) & ~has_hrs(TAILORED_SIZE),
+    "HRSType_06", "aim", scope=("tailored",), fact=_hrs_fact, when=fund_model(11) & ~has_hrs(TAILORED_SIZE),
     topic=TOPIC, what="A tailored learning aim (FundModel 11) has an HRSRecord HRS 5: the size of the course in "
                       "hours.",
     fix="Add an HRSRecord (HRSType HRS, HRSCode 5) with the timetabled hours of the course.")
 
 HRS_TYPE_07 = Broken(
-    "HRSType_07", "aim", fact=_hrs_fact, when=has_hrs(ACTUAL_OTJ) & ~PROGRAMME_AIM,
+    "HRSType_07", "aim", scope=("hrs",), fact=_hrs_fact, when=has_hrs(ACTUAL_OTJ) & ~PROGRAMME_AIM,
     topic=TOPIC, what="Actual off-the-job training hours (HRS 3) are returned only on the programme aim (AimType 1).",
     fix="Move the HRSRecord with HRSCode 3 to the programme aim.")
 
 HRS_TYPE_08 = Broken(
-    "HRSType_08", "aim", fact=_hrs_fact, when=COMPLETED_OTJ_NEEDED & ~has_hrs(ACTUAL_OTJ),
+    "HRSType_08", "aim", scope=("fm36",), fact=_hrs_fact, when=COMPLETED_OTJ_NEEDED & ~has_hrs(ACTUAL_OTJ),
     topic=TOPIC, what="A completed (CompStatus 2) apprenticeship programme aim (AimType 1, FundModel 36) that started"
                       " on or after 1 August 2019 has an HRSRecord HRS 3: the actual off-the-job training hours. "
                       "Restarts (RES) are exempt.",
     fix="Add an HRSRecord (HRSType HRS, HRSCode 3) with the off-the-job training hours completed.")
 
 HRS_TYPE_09 = Broken(
-    "HRSType_09", "aim", fact=_hrs_fact, when=WITHDRAWN_OTJ_NEEDED & ~has_hrs(ACTUAL_OTJ),
+    "HRSType_09", "aim", scope=("fm36",), fact=_hrs_fact, when=WITHDRAWN_OTJ_NEEDED & ~has_hrs(ACTUAL_OTJ),
     topic=TOPIC, what="A withdrawn (CompStatus 3) apprenticeship programme aim (AimType 1, FundModel 36) that started"
                       " on or after 1 August 2022 has an HRSRecord HRS 3: the actual off-the-job training hours.",
     fix="Add an HRSRecord (HRSType HRS, HRSCode 3) with the off-the-job training hours completed.")
 
 HRS_TYPE_10 = Broken(
-    "HRSType_10", "aim", fact=_hrs_fact, when=has_hrs(ADDITIONAL) & ~fund_model(35, 38, 81),
+    "HRSType_10", "aim", scope=("hrs",), fact=_hrs_fact, when=has_hrs(ADDITIONAL) & ~fund_model(35, 38, 81),
     topic=TOPIC, what="Additional delivery hours (HRS 6) are returned only for adult skills or other adult funding "
                       "(FundModel 35, 38 or 81).",
     fix="Remove the HRSRecord with HRSCode 6.")
 
 HRS_TYPE_12 = Broken(
-    "HRSType_12", "aim", fact=_hrs_fact, when=fund_model(25) & prog_type(31) & has_hrs(1, 3, 4, 5, 6),
+    "HRSType_12", "aim", scope=("tlevel",), fact=_hrs_fact, when=fund_model(25) & prog_type(31) & has_hrs(1, 3, 4, 5, 6),
     topic=TOPIC, what="A T Level (FundModel 25, ProgType 31) returns no HRSRecord other than HRS 2: codes 1, 3, 4, 5 "
                       "and 6 belong to apprenticeships, tailored learning and adult skills.",
     fix="Remove the HRSRecords other than HRSCode 2.")
 
 HRS_TYPE_13 = Broken(
-    "HRSType_13", "aim", fact=_hrs_fact, when=has_hrs(1, 3, 4) & ~fund_model(36),
+    "HRSType_13", "aim", scope=("hrs",), fact=_hrs_fact, when=has_hrs(1, 3, 4) & ~fund_model(36),
     topic=TOPIC, what="Off-the-job training hours (HRS 1, 3 and 4) are returned only for apprenticeships (FundModel "
                       "36).",
     fix="Remove the HRSRecords with HRSCode 1, 3 or 4.")
 
 HRS_TYPE_14 = Broken(
-    "HRSType_14", "aim", fact=_hrs_fact, when=fund_model(36) & has_hrs(2, 5, 6),
+    "HRSType_14", "aim", scope=("fm36",), fact=_hrs_fact, when=fund_model(36) & has_hrs(2, 5, 6),
     topic=TOPIC, what="An apprenticeship aim (FundModel 36) returns no HRS 2, 5 or 6 (T Level, tailored learning and "
                       "additional delivery hours).",
     fix="Remove the HRSRecords with HRSCode 2, 5 or 6.")
 
 HRS_TYPE_15 = Broken(
-    "HRSType_15", "aim", fact=_hrs_fact, when=has_hrs(TAILORED_SIZE) & ~fund_model(11),
+    "HRSType_15", "aim", scope=("hrs",), fact=_hrs_fact, when=has_hrs(TAILORED_SIZE) & ~fund_model(11),
     topic=TOPIC, what="The size of a tailored learning course (HRS 5) is returned only for tailored learning "
                       "(FundModel 11).",
     fix="Remove the HRSRecord with HRSCode 5.")
 
 HRS_TYPE_16 = Broken(
-    "HRSType_16", "aim", fact=_hrs_fact, when=fund_model(11) & has_hrs(1, 2, 3, 4, 6),
+    "HRSType_16", "aim", scope=("tailored",), fact=_hrs_fact, when=fund_model(11) & has_hrs(1, 2, 3, 4, 6),
     topic=TOPIC, what="A tailored learning aim (FundModel 11) returns no HRSRecord other than HRS 5.",
     fix="Remove the HRSRecords other than HRSCode 5.")
 
 HRS_TYPE_17 = Broken(
-    "HRSType_17", "aim", fact=_hrs_fact, when=fund_model(35, 38, 81) & has_hrs(1, 2, 3, 4, 5),
+    "HRSType_17", "aim", scope=("hrs",), fact=_hrs_fact, when=fund_model(35, 38, 81) & has_hrs(1, 2, 3, 4, 5),
     topic=TOPIC, what="An adult skills or other adult aim (FundModel 35, 38 or 81) returns no HRSRecord other than "
                       "HRS 6.",
     fix="Remove the HRSRecords other than HRSCode 6.")
@@ -267,6 +269,6 @@ class HrsCodeOnce(OfficialCheck):
 
 
 HRS_TYPE_18 = HrsCodeOnce(
-    "HRSType_18", topic=TOPIC,
+    "HRSType_18", topic=TOPIC, scope=("hrs",),
     what="An aim returns each HRSCode at most once: each code is one quantity of hours.",
     fix="Keep one HRSRecord per HRSCode with the right amount; remove the others.")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Iterator
+from typing import Any, Iterator
 
 from ilr_lint import codes
 from ilr_lint.api import Context, Problem
@@ -48,29 +48,29 @@ WORK_PLACE_START_DATE_01 = Broken(
     fix="Add the work placement record (start date, mode, hours and employer).")
 
 WORK_PLACE_START_DATE_02 = DateOrder(
-    "WorkPlaceStartDate_02", "work_placement", "aim.LearnStartDate", "WorkPlaceStartDate",
+    "WorkPlaceStartDate_02", "work_placement", "aim.LearnStartDate", "WorkPlaceStartDate", scope=("work_placement",),
     topic=TOPIC, what="A work placement starts on or after its aim's LearnStartDate.",
     fix="Correct WorkPlaceStartDate (or the aim's LearnStartDate).")
 
 WORK_PLACE_START_DATE_03 = Broken(
-    "WorkPlaceStartDate_03", "aim", fact=lambda i: f"LearnAimRef {i.aim.learn_aim_ref} has a work placement",
+    "WorkPlaceStartDate_03", "aim", scope=("work_placement",), fact=lambda i: f"LearnAimRef {i.aim.learn_aim_ref} has a work placement",
     when=~aim_ref(*PLACEMENT_AIMS, codes.TLEVEL_PLACEMENT_REF) & When(lambda i: bool(i.aim.work_placements)),
     topic=TOPIC, what="Only work experience, supported internship and placement aims (Z0007834 to Z0007838, Z0002347,"
                       " ZWRKX001, ZWRKX002, ZWRKX003) have LearningDeliveryWorkPlacement records.",
     fix="Move the work placement records to the placement aim, or remove them.")
 
 WORK_PLACE_END_DATE_01 = DateOrder(
-    "WorkPlaceEndDate_01", "work_placement", "WorkPlaceStartDate", "WorkPlaceEndDate",
+    "WorkPlaceEndDate_01", "work_placement", "WorkPlaceStartDate", "WorkPlaceEndDate", scope=("work_placement",),
     topic=TOPIC, what="A work placement's WorkPlaceEndDate is not before its WorkPlaceStartDate.",
     fix="Correct WorkPlaceEndDate (or WorkPlaceStartDate).")
 
 WORK_PLACE_END_DATE_02 = DateOrder(
-    "WorkPlaceEndDate_02", "work_placement", "WorkPlaceEndDate", "aim.LearnActEndDate",
+    "WorkPlaceEndDate_02", "work_placement", "WorkPlaceEndDate", "aim.LearnActEndDate", scope=("work_placement",),
     topic=TOPIC, what="A work placement's WorkPlaceEndDate is not after its aim's LearnActEndDate.",
     fix="Correct WorkPlaceEndDate, or the aim's LearnActEndDate.")
 
 WORK_PLACE_EMP_ID_02 = Broken(
-    "WorkPlaceEmpId_02", "work_placement", field="WorkPlaceEmpId",
+    "WorkPlaceEmpId_02", "work_placement", scope=("work_placement",), field="WorkPlaceEmpId",
     when=When(lambda i: i.record.emp_id is not None and i.record.emp_id != codes.UNKNOWN_EMPLOYER
               and not employer_id_check_digit_ok(i.record.emp_id)),
     topic=TOPIC, what="A WorkPlaceEmpId other than 999999999 is a nine-digit Employer Data Service number whose last "
@@ -122,7 +122,7 @@ LEARN_AIM_REF_126 = Broken(
     fix="Set LearnPlanEndDate and LearnActEndDate to the day of the event.")
 
 LEARN_AIM_REF_154 = Broken(
-    "LearnAimRef_154", "aim", fact=_event_dates,
+    "LearnAimRef_154", "aim", scope=("bootcamp",), fact=_event_dates,
     when=aim_ref(*HGV_EVENT_AIMS) & prog_type(32) & started(on_or_after=date(2024, 8, 1))
     & When(lambda i: _not_one_day(i.aim)),
     topic=TOPIC, what="A skills bootcamp HGV event aim (Z0060439, Z0009541, Z0060440 to Z0060443, ProgType 32) that "
@@ -181,7 +181,7 @@ def _unit_aims(learner: Learner, aim_type: int) -> list[LearningDelivery]:
 class UnitNeedsPartner(OfficialCheck):
     """R_159 and R_160: each apprenticeship unit aim of ``own`` AimType has a partner aim of ``other`` AimType."""
 
-    def __init__(self, rule: str, own: int, other: int, **kw: str):
+    def __init__(self, rule: str, own: int, other: int, **kw: Any):
         super().__init__(rule, **kw)
         self.own, self.other = own, other
 
@@ -194,14 +194,14 @@ class UnitNeedsPartner(OfficialCheck):
 
 
 R_159 = UnitNeedsPartner(
-    "R_159", codes.AIM_COMPONENT, codes.AIM_PROGRAMME, topic=TOPIC,
+    "R_159", codes.AIM_COMPONENT, codes.AIM_PROGRAMME, topic=TOPIC, scope=("units",),
     what="A Growth and Skills Offer apprenticeship unit component aim (AimType 3, ProgType 34) has a programme "
          "aim (AimType 1) with the same FundModel, ProgType, LearnStartDate, LearnPlanEndDate and, where the "
          "component returns one, LearnActEndDate.",
     fix="Add the programme aim (ZPROG001), or align its FundModel and dates with the component aim's.")
 
 R_160 = UnitNeedsPartner(
-    "R_160", codes.AIM_PROGRAMME, codes.AIM_COMPONENT, topic=TOPIC,
+    "R_160", codes.AIM_PROGRAMME, codes.AIM_COMPONENT, topic=TOPIC, scope=("units",),
     what="A Growth and Skills Offer apprenticeship unit programme aim (AimType 1, ProgType 34) has a component "
          "aim (AimType 3) with the same FundModel, ProgType, LearnStartDate, LearnPlanEndDate and, where the "
          "programme aim returns one, LearnActEndDate.",
@@ -221,7 +221,7 @@ class OneUnitPerProgramme(OfficialCheck):
 
 
 AIM_TYPE_10 = OneUnitPerProgramme(
-    "AimType_10", topic=TOPIC,
+    "AimType_10", topic=TOPIC, scope=("units",),
     what="A Growth and Skills Offer apprenticeship unit programme aim (AimType 1, ProgType 34) has at most one "
          "component aim (AimType 3, ProgType 34) with its LearnStartDate, LearnPlanEndDate and LearnActEndDate: "
          "each further unit has its own programme aim.",

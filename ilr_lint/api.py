@@ -67,6 +67,11 @@ SCOPES: dict[str, Callable[[LearningDelivery], bool]] = {
     "act": lambda aim: any(f.type == "ACT" for f in aim.fams),  # an apprenticeship contract type FAM
     "fin": lambda aim: bool(aim.app_fin_records),  # an AppFinRecord (TNP or PMR)
     "tlevel": lambda aim: aim.prog_type in TLEVEL_PROG_TYPES,  # T Level or T Level foundation year ProgType
+    "bootcamp": lambda aim: aim.fund_model == codes.FM_BOOTCAMPS or aim.prog_type == codes.PROG_BOOTCAMP,
+    "units": lambda aim: aim.fund_model == codes.FM_SHORT_COURSES or aim.prog_type == codes.PROG_APPRENTICESHIP_UNITS,
+    "tailored": lambda aim: aim.fund_model == codes.FM_TAILORED,  # tailored learning funding model 11
+    "hrs": lambda aim: bool(aim.hrs_records),  # a 2026-27 HRSRecord
+    "work_placement": lambda aim: bool(aim.work_placements),  # a LearningDeliveryWorkPlacement
 }
 
 

@@ -294,3 +294,17 @@ def test_the_fault_draws_its_rule_alone(lint, key):
     every = Counter((f.learner, f.code) for f in lint(case_file(case), select=NOT_SCHEMA))
     extra = sorted(code for (who, code), n in every.items() if who == "BAD" and n > every[("OK", code)])
     assert extra == sorted({rule, *case.also})
+
+
+def test_delivery_scopes_of_learners(write_ilr):
+    """The scopes the delivery rules declare: bootcamp, units, tailored, hrs and work_placement."""
+    from ilr_lint.api import learner_scopes
+    from ilr_lint.model import Learner
+    from ilr_lint.reader import IlrReader
+    learners = [learner("B", year="2627", deliveries=[bootcamp("2627")]),
+                learner("U", year="2627", deliveries=[unit()]),
+                learner("T", year="2627", deliveries=[aim("2627", FundModel=11, hrs_records=hours((5, 30)))]),
+                learner("W", year="2627", deliveries=[aim("2627", work_placements=[work_placement("2026-09-01")])])]
+    path = write_ilr(ilr(*learners))
+    found = {r.item.learn_ref_number: learner_scopes(r.item) for r in IlrReader(str(path)) if isinstance(r.item, Learner)}
+    assert found == {"B": {"bootcamp"}, "U": {"units"}, "T": {"tailored", "hrs"}, "W": {"work_placement"}}
