@@ -3,8 +3,9 @@
 Field names are the ILR field names in snake case (``LearnAimRef`` is ``learn_aim_ref``).
 Dates are ``datetime.date``, whole numbers ``int``, absent fields ``None``; every record
 keeps ``line``, the source line of its element, for reporting. Personal data that no check
-needs (names, addresses, home postcodes, telephone, e-mail, UCASPERID, HEPostCode) is
-never read into the model, and the NI number only as ``has_ni_number``. Elements dropped or
+needs (names, addresses, home postcodes, telephone, e-mail) is never read into the model;
+the NI number, UCASPERID and HEPostCode only as ``has_ni_number``, ``has_ucasperid`` and
+``he_post_code_well_formed``. Elements dropped or
 added in a year (PHours, OTJActHours, AddHours, FworkCode, PwayCode, EmpOutcome up to
 2025-26; HRSRecord, TLOut, AgreemId in 2026-27) are optional fields, ``None`` or empty
 when the year has no such element.
@@ -200,16 +201,17 @@ class LearnerHEFinancialSupport:
 
 @dataclass(frozen=True, slots=True)
 class LearnerHE:
-    """LearnerHE without UCASPERID (a personal identifier no check needs)."""
+    """LearnerHE; of UCASPERID (a personal identifier) only whether it is returned."""
 
     line: int
     ttaccom: int | None = None
+    has_ucasperid: bool = False
     financial_support: tuple[LearnerHEFinancialSupport, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class LearningDeliveryHE:
-    """LearningDeliveryHE without HEPostCode (personal data)."""
+    """LearningDeliveryHE; of HEPostCode only whether it has a postcode's form."""
 
     line: int
     ssn: str | None = None
@@ -230,6 +232,7 @@ class LearningDeliveryHE:
     grossfee: int | None = None
     permaddcountry: str | None = None
     elq: int | None = None
+    he_post_code_well_formed: bool | None = None  # HEPostCode's form only; None when absent
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
