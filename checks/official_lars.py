@@ -205,8 +205,12 @@ ORIGINAL_START_LOAN = _original_start_rule(
 ORIGINAL_START_BOOTCAMP = _original_start_rule(
     "OrigLearnStartDate_10", lambda a: a.fund_model == 37, ("ANY",), "funded as a skills bootcamp (FundModel 37)")
 ORIGINAL_START_ASF = _original_start_rule(
-    "OrigLearnStartDate_11", lambda a: a.fund_model == 38 and not a.has_fam("LDM", "378"), ("ADULT_SKILLS",),
-    "funded by the Adult Skills Fund (FundModel 38; not Level 3 Free Courses for Jobs, LDM 378)")
+    "OrigLearnStartDate_11",
+    # an original start before the Adult Skills Fund began (1 August 2024) is FundModel_21's finding
+    lambda a: a.fund_model == 38 and not a.has_fam("LDM", "378") and a.orig_learn_start_date is not None
+    and a.orig_learn_start_date >= ASF_FROM, ("ADULT_SKILLS",),
+    "funded by the Adult Skills Fund (FundModel 38; not Level 3 Free Courses for Jobs, LDM 378; an original start "
+    "before 1 August 2024 is reported by FundModel_21)")
 
 
 @official("AddHours_03", topic="delivery",
@@ -219,6 +223,7 @@ def add_hours_only_esol(rule: Function, learner: Learner, ctx: Context) -> Itera
                                line=aim.line_of("add_hours"))
 
 
+ASF_FROM = date(2024, 8, 1)  # the Adult Skills Fund (FundModel 38) began
 FREE_COURSES = frozenset({45, 46, 49, 56})  # NSF level 3 rates 1 and 2, short qualification, MCA/GLA flexible
 
 

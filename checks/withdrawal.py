@@ -516,12 +516,17 @@ def standard_ach_date_means_completed(learner: Learner, ctx: Context) -> Iterato
         if (_fm36_standard_programme(aim) and aim.ach_date is not None and aim.learn_act_end_date is not None
                 and aim.learn_act_end_date >= STANDARD_ACH_FROM and aim.comp_status != codes.COMPLETED):
             finished = aim.comp_status == codes.CONTINUING and aim.outcome in (codes.ACHIEVED, codes.NO_ACHIEVEMENT)
+            # From 2026-27 a completed programme also records its actual off-the-job hours (HRS 3,
+            # HRSType_08): without them, completing it here would only move the fault.
+            hours_missing = ctx.year.code == "2627" and aim.hrs(3) is None
             yield Problem(
                 f"standard programme aim {aim.aim_seq_number} has AchDate {aim.ach_date} but {_status(aim)}",
                 "Set CompStatus 2 with Outcome 1 (achieved) or 3 (failed end-point assessment) and no "
-                "WithdrawReason; if the apprentice withdrew before the assessment, remove AchDate.",
+                "WithdrawReason; if the apprentice withdrew before the assessment, remove AchDate."
+                + (" Record the actual off-the-job training hours too (HRSRecord HRS 3)." if hours_missing else ""),
                 aim, line=aim.line_of("comp_status"),
-                edits=(SetField(aim.aim_seq_number, "CompStatus", str(codes.COMPLETED)),) if finished else ())
+                edits=(SetField(aim.aim_seq_number, "CompStatus", str(codes.COMPLETED)),)
+                if finished and not hours_missing else ())
 
 
 # --- withdrawal reasons ---------------------------------------------------------------------

@@ -68,7 +68,11 @@ SCOPES: dict[str, Callable[[LearningDelivery], bool]] = {
     "fin": lambda aim: bool(aim.app_fin_records),  # an AppFinRecord (TNP or PMR)
     "tlevel": lambda aim: aim.prog_type in TLEVEL_PROG_TYPES,  # T Level or T Level foundation year ProgType
     "adult-skills": lambda aim: aim.fund_model in (codes.FM_ADULT_SKILLS_OLD, codes.FM_ADULT_SKILLS),  # FundModel 35, 38
-    "bootcamp": lambda aim: aim.prog_type == codes.PROG_BOOTCAMP,  # skills bootcamp ProgType 32
+    "bootcamp": lambda aim: aim.fund_model == codes.FM_BOOTCAMPS or aim.prog_type == codes.PROG_BOOTCAMP,
+    "units": lambda aim: aim.fund_model == codes.FM_SHORT_COURSES or aim.prog_type == codes.PROG_APPRENTICESHIP_UNITS,
+    "tailored": lambda aim: aim.fund_model == codes.FM_TAILORED,  # tailored learning funding model 11
+    "hrs": lambda aim: bool(aim.hrs_records),  # a 2026-27 HRSRecord
+    "work_placement": lambda aim: bool(aim.work_placements),  # a LearningDeliveryWorkPlacement
 }
 
 

@@ -59,6 +59,11 @@ def _present(text: str) -> bool:
     return True
 
 
+def _postcode_well_formed(text: str) -> bool:
+    """Only whether a personal postcode is in the postcode format; the value is not kept."""
+    return m.is_postcode_format(text)
+
+
 Convert = Callable[[str], Any]
 _SCALAR, _LIST, _RECORD = range(3)
 Build = Callable[[Any, int], Any]
@@ -169,7 +174,7 @@ _delivery = builder(m.LearningDelivery, {
     "LearnActEndDate": ("learn_act_end_date", _date), "WithdrawReason": ("withdraw_reason", _int),
     "Outcome": ("outcome", _int), "AchDate": ("ach_date", _date), "OutGrade": ("out_grade", str),
     "SWSupAimId": ("sw_sup_aim_id", str), "TLOut": ("tl_out", _int),
-    "DelLocPostCode": ("del_loc_post_code", str),
+    "DelLocPostCode": ("del_loc_post_code", str), "LSDPostcode": ("lsd_postcode_well_formed", _postcode_well_formed),
 }, {
     "LearningDeliveryFAM": ("fams", builder(m.LearningDeliveryFAM, {
         "LearnDelFAMType": ("type", str), "LearnDelFAMCode": ("code", str),

@@ -38,7 +38,7 @@ ONLY_IN = {"PHours": {"2324", "2425", "2526"} | _OLDER, "OTJActHours": {"2324", 
 LEARNER_DEFAULTS = {"ULN": 1000000042, "Ethnicity": 31, "Sex": "F", "LLDDHealthProb": 2,
                     "PostcodePrior": "AB1 2CD", "Postcode": "AB1 2CD"}
 DELIVERY_DEFAULTS = {"LearnAimRef": "60146242", "AimType": 4, "AimSeqNumber": 1, "LearnStartDate": "2026-09-01",
-                     "LearnPlanEndDate": "2027-06-30", "FundModel": 25, "DelLocPostCode": "AB1 2CD",
+                     "LearnPlanEndDate": "2027-06-30", "FundModel": 25, "DelLocPostCode": "AB1 2DD",
                      "CompStatus": 1}
 
 
@@ -108,15 +108,20 @@ def learner_he(ttaccom: int | None = None, ucasperid: str | None = None, support
     return _element("LearnerHE", UCASPERID=ucasperid, TTACCOM=ttaccom)[:-len("</LearnerHE>")] + money + "</LearnerHE>"
 
 
+def delivery_monitoring(occur: str, value: str) -> str:
+    return _element("ProviderSpecDeliveryMonitoring", ProvSpecDelMonOccur=occur, ProvSpecDelMon=value)
+
+
 def delivery(*, year: str = "2627", fams: list[str] | None = None, work_placements: list[str] = (),  # type: ignore[assignment]
-             fins: list[str] = (), hrs_records: list[str] = (), he: str = "", **values: object) -> str:  # type: ignore[assignment]
+             fins: list[str] = (), hrs_records: list[str] = (), monitoring: list[str] = (),  # type: ignore[assignment]
+             he: str = "", **values: object) -> str:
     """A LearningDelivery; without ``fams``, the funding FAMs its FundModel needs (see :data:`DEFAULT_FAMS`)."""
     merged = {**DELIVERY_DEFAULTS, **values}
     if fams is None:
         fams = DEFAULT_FAMS.get(int(merged["FundModel"]), [])  # type: ignore[call-overload]
     return ("<LearningDelivery>" + _fields(DELIVERY_ORDER, merged, year) + "".join(fams)
             + ("".join(hrs_records) if year == "2627" else "")
-            + "".join(work_placements) + "".join(fins) + he + "</LearningDelivery>")
+            + "".join(work_placements) + "".join(fins) + "".join(monitoring) + he + "</LearningDelivery>")
 
 
 def prior_attain(level: int, date: str) -> str:

@@ -210,3 +210,23 @@ def prior_level_at_start(*levels: int) -> When:
         latest = max(known, key=lambda p: p.date_level_app or date.min, default=None)
         return latest is not None and latest.prior_level in wanted
     return When(test)
+
+
+# --- LearningDelivery rules (checks/official_delivery*.py) -----------------------------------
+
+def aim_ref(*refs: str) -> When:
+    """The aim's LearnAimRef is one of ``refs`` (compared in capitals)."""
+    wanted = frozenset(r.upper() for r in refs)
+    return When(lambda item: item.aim.learn_aim_ref.upper() in wanted)
+
+
+def has_hrs(*codes: int) -> When:
+    """The aim has an HRSRecord (2026-27) with one of these HRSCodes."""
+    wanted = frozenset(codes)
+    return When(lambda item: any(h.code in wanted for h in item.aim.hrs_records))
+
+
+BOOTCAMP = fund_model(37) & prog_type(32)
+"""A skills bootcamp aim (FundModel 37, ProgType 32), which many outcome rules exempt."""
+FUNDED_STANDARD = fund_model(36) & DD07
+"""An apprenticeship-funded standard aim (FundModel 36, ProgType 25)."""

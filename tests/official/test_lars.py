@@ -9,7 +9,7 @@ category 67; genre NOQ); 60000008 (FCFJ_ADULT_SKILLS, category 45); 60000009
 (GROWTH_SKILLS_SHORT_COURSES from 2026-08-01); 60000010 (category 22); 60000011 (level 3,
 category 38); 60000012 (level 4); 60000013 (level 5); 60000015 (level 1); 60000016 (a skills
 bootcamp subject aim, category 62); 60000017 (category 48); 60000018 (category 56 from 2024-08-01 to
-2025-07-31). Standards: 100 (from
+2025-07-31); 60000019 (ADULT_SKILLS from 2025-01-01). Standards: 100 (from
 2019-01-01, starts to 2027-07-31, open); 200 (from 2018-01-01, starts to 2024-07-31, closed
 2025-07-31); 300 (a foundation apprenticeship, type A0001); 400 (level 7).
 """
@@ -116,11 +116,15 @@ CASES: dict[str, tuple[list[str], list[str], str]] = {
 }
 
 
+# A fixture whose learner has a second fault another official rule reports on the same aim.
+ALSO = {"LearnAimRef_153": ("FundModel_17",)}  # a new FundModel 35 start after July 2024 is a fault of its own
+
+
 @pytest.mark.parametrize("rule", sorted(CASES))
 def test_rule_flags_fault_and_spares_look_alike(lint, lars, rule: str) -> None:
     bad, good, year = CASES[rule]
     assert_rule(lint, rule, learner("BAD", year=year, deliveries=bad), learner("OK", year=year, deliveries=good),
-                year=year, lars=lars)
+                year=year, lars=lars, also=ALSO.get(rule, ()))
 
 
 def test_2026_27_new_start_rule_no_longer_exempts_restarts(lint, lars) -> None:
@@ -267,7 +271,7 @@ PROGRAMME_CASES: dict[str, tuple[list[str], list[str]]] = {
                            [APPRENTICE, comp("60000005", 100, "2025-09-01", fams=[fam("ACT", 1, "2025-09-01")])]),
     "LearnDelFAMType_67": ([APPRENTICE, comp("60000001", 100, "2025-09-01", fams=[fam("LSF", 1, "2025-09-01")])],
                            [APPRENTICE, comp("60000005", 100, "2025-09-01", fams=[fam("LSF", 1, "2025-09-01")])]),
-    "OrigLearnStartDate_11": ([aim(LearnAimRef="60000002", FundModel=38, OrigLearnStartDate="2023-09-01")],
+    "OrigLearnStartDate_11": ([aim(LearnAimRef="60000019", FundModel=38, OrigLearnStartDate="2024-09-01")],
                               [aim(LearnAimRef="60000002", FundModel=38, OrigLearnStartDate="2024-09-01")]),
 }
 
