@@ -16,7 +16,7 @@ of a transfer within the provider are ``Learner.transfer_targets``.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Iterator
 
 from ilr_lint import codes
