@@ -107,6 +107,18 @@ def aim_record(learner: Learner, aim: LearningDelivery, provision: str, year: in
     )
 
 
+@dataclass(frozen=True, slots=True)
+class LearnerEntry:
+    """What one learner adds to a :class:`YearFile`."""
+
+    learner: str  # LearnRefNumber
+    uln: int
+    line: int
+    prev_learner: str | None  # PrevLearnRefNumber, when it differs from LearnRefNumber
+    starts: tuple[tuple[date, bool, str], ...]  # (LearnStartDate, apprenticeship, LearnAimRef) of every aim
+    records: tuple[AimRecord, ...]  # the QAR records kept
+
+
 @dataclass
 class YearFile:
     """One year's file, summarised: its QAR aims, its learners, and every aim's start date."""
@@ -156,18 +168,30 @@ class YearFile:
     def add(self, learner: Learner, keep: Callable[[AimRecord], bool] | None = None) -> list[AimRecord]:
         """Summarise one learner; returns its QAR records (all of them: only those passing ``keep``,
         if given, are kept in :attr:`records`)."""
-        self.ulns[learner.learn_ref_number] = learner.uln
-        self.lines[learner.learn_ref_number] = learner.line
-        if learner.prev_learn_ref_number and learner.prev_learn_ref_number != learner.learn_ref_number:
-            self.prev_learner[learner.learn_ref_number] = learner.prev_learn_ref_number
-        starts = self.starts.setdefault((self.ukprn, learner.uln), [])
-        pool = self._pool
-        for aim in learner.deliveries:
-            entry = (aim.learn_start_date, provision_of(aim, self.year) == APPRENTICESHIP, sys.intern(aim.learn_aim_ref))
-            starts.append(pool.setdefault(entry, entry))
-        added = self.records_of(learner)
-        self.records.extend(added if keep is None else filter(keep, added))
+        entry, added = self.entry(learner, keep)
+        self.take(entry)
         return added
+
+    def entry(self, learner: Learner, keep: Callable[[AimRecord], bool] | None = None
+              ) -> tuple[LearnerEntry, list[AimRecord]]:
+        """What :meth:`add` adds for the learner, without adding it; and all its QAR records."""
+        added = self.records_of(learner)
+        starts = tuple((aim.learn_start_date, provision_of(aim, self.year) == APPRENTICESHIP,
+                        sys.intern(aim.learn_aim_ref)) for aim in learner.deliveries)
+        prev = learner.prev_learn_ref_number
+        return LearnerEntry(learner.learn_ref_number, learner.uln, learner.line,
+                            prev if prev and prev != learner.learn_ref_number else None, starts,
+                            tuple(added if keep is None else filter(keep, added))), added
+
+    def take(self, entry: LearnerEntry) -> None:
+        """Add one learner's entry (made by :meth:`entry`, possibly in another process)."""
+        self.ulns[entry.learner] = entry.uln
+        self.lines[entry.learner] = entry.line
+        if entry.prev_learner:
+            self.prev_learner[entry.learner] = entry.prev_learner
+        pool = self._pool
+        self.starts.setdefault((self.ukprn, entry.uln), []).extend(pool.setdefault(e, e) for e in entry.starts)
+        self.records.extend(entry.records)
 
     def records_of(self, learner: Learner) -> list[AimRecord]:
         """The learner's QAR records, without adding them to the file."""
