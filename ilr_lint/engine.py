@@ -1,10 +1,21 @@
-"""Run checks over ILR files, one learner at a time."""
+"""Run checks over ILR files, one learner at a time.
+
+:class:`FileStream` is the engine: iterating over it reads the file and yields its findings
+in file order as each record (a Learner or destination record) is checked, so a report can
+be written while the file is read and memory does not grow with the number of findings.
+Each record's findings are yielded once its checks are done, after superseding among them
+(:class:`Superseding`); then come the findings of the file as a whole: schema errors
+outside any learner, the whole-file checks' (``finish()``), and the few per-learner
+findings a whole-file check may supersede (held until then). ``stream.result`` (UKPRN,
+year, learner count) is complete when the iteration ends. :func:`lint_file` collects a
+file's findings into its :class:`FileResult`, for the library API and tests.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .api import Check, Context, Finding, Problem, learner_scopes
 from .checks import schema as schema_checks
@@ -80,65 +91,104 @@ def _schema_findings(errors: Iterable[SchemaError], ctx: Context, learner: Any) 
         yield _finding(chk, problem, ctx, learner)
 
 
-def lint_file(path: str, opts: Options) -> FileResult:
-    """Lint one file; raises :class:`ilr_lint.reader.IlrInputError` for unreadable input."""
-    shown = display_path(path)
-    reader = IlrReader(path)
-    if not reader.year.checked:
-        raise IlrInputError(f"{shown}: a {reader.year.label} file is read only as an earlier year by 'ilr-lint qar' "
-                            f"and '--previous'; checks run on {YEARS[0].label} files onwards")
-    # the schema with the file's cap on findings (ilr_lint.schema.MAX_PER_FILE)
-    reader.schema = SchemaRun(opts.schema_for(reader.year)) if opts.schema_for else None
-    active = [c for c in opts.checks if c.applies_to(reader.year) and not unmet_needs(c, opts)]
-    plan = CheckPlan(active)
-    result = FileResult(shown, None, reader.year.code, 0)
-    ctx: Context | None = None
-    for record in reader:
-        if ctx is None:
-            ctx = _context(shown, reader, opts)
+class FileStream:
+    """One file being linted, as a stream: iterate over it for its findings in file order.
+
+    ``result`` is the file's :class:`FileResult` without findings: path and year at once,
+    UKPRN once the Header is read, learners counted as they are read; it is complete when
+    the iteration ends. ``read`` and ``size`` are the bytes of XML read so far and in all
+    (``size`` is ``None`` when unknown), for a progress display. Raises
+    :class:`ilr_lint.reader.IlrInputError` for unreadable input, at once or when reached.
+    """
+
+    def __init__(self, path: str, opts: Options):
+        shown = display_path(path)
+        self.reader = reader = IlrReader(path)
+        if not reader.year.checked:
+            raise IlrInputError(f"{shown}: a {reader.year.label} file is read only as an earlier year by "
+                                f"'ilr-lint qar' and '--previous'; checks run on {YEARS[0].label} files onwards")
+        # the schema with the file's cap on findings (ilr_lint.schema.MAX_PER_FILE)
+        reader.schema = SchemaRun(opts.schema_for(reader.year)) if opts.schema_for else None
+        self.opts = opts
+        self.active = [c for c in opts.checks if c.applies_to(reader.year) and not unmet_needs(c, opts)]
+        self.superseding = Superseding(self.active)
+        self.result = FileResult(shown, None, reader.year.code, 0)
+
+    @property
+    def read(self) -> int:
+        return self.reader.bytes_read
+
+    @property
+    def size(self) -> int | None:
+        return self.reader.size
+
+    def __iter__(self) -> Iterator[Finding]:
+        reader, opts, result = self.reader, self.opts, self.result
+        plan = CheckPlan(self.active)
+        late: list[Finding] = []  # findings a whole-file check may supersede: decided at the end
+        ctx: Context | None = None
+        for record in reader:
+            if ctx is None:
+                ctx = _context(result.path, reader, opts)
+                result.ukprn = ctx.header.ukprn
+            found = self.superseding.apply(list(_record_findings(record, plan, ctx, result.learners)))
+            if self.superseding.late:
+                late.extend(f for f in found if f.code in self.superseding.late)
+                found = [f for f in found if f.code not in self.superseding.late]
+            yield from found
+            if isinstance(record.item, Learner) or (isinstance(record.item, Unreadable) and record.is_learner):
+                result.learners += 1
+                if ctx.previous is not None and record.item.learn_ref_number is not None:
+                    ctx.learn_refs.add(record.item.learn_ref_number)
+                if opts.on_learner:
+                    opts.on_learner(result.learners)
+        if ctx is None:  # a file with a header and no learners at all
+            ctx = _context(result.path, reader, opts)
             result.ukprn = ctx.header.ukprn
-        result.findings.extend(_record_findings(record, plan, ctx, result.learners))
-        if isinstance(record.item, Learner) or (isinstance(record.item, Unreadable) and record.is_learner):
-            result.learners += 1
-            if ctx.previous is not None and record.item.learn_ref_number is not None:
-                ctx.learn_refs.add(record.item.learn_ref_number)
-            if opts.on_learner:
-                opts.on_learner(result.learners)
-    if ctx is None:  # a file with a header and no learners at all
-        ctx = _context(shown, reader, opts)
-        result.ukprn = ctx.header.ukprn
-    result.findings.extend(_schema_findings(reader.file_schema_errors, ctx, None))
-    if reader.schema is not None:
-        result.findings.extend(_schema_findings(reader.schema.summary(), ctx, None))
-    ctx.complete = True
-    for chk in active:
-        try:  # a whole-file finding names the learner it points at, if any
-            result.findings.extend(_finding(chk, problem, ctx, problem.where) for problem in chk.finish(ctx))
-        except IlrInputError:
-            raise  # a check read the file ahead and found it unreadable: not the check's fault
-        except Exception as exc:
-            raise _failed(chk, ctx, None, exc) from exc
-    result.findings = without_superseded(result.findings, active)
-    return result
+        yield from _schema_findings(reader.file_schema_errors, ctx, None)
+        if reader.schema is not None:
+            yield from _schema_findings(reader.schema.summary(), ctx, None)
+        ctx.complete = True
+        for chk in self.active:
+            try:  # a whole-file finding names the learner it points at, if any
+                late.extend(_finding(chk, problem, ctx, problem.where) for problem in chk.finish(ctx))
+            except IlrInputError:
+                raise  # a check read the file ahead and found it unreadable: not the check's fault
+            except Exception as exc:
+                raise _failed(chk, ctx, None, exc) from exc
+        yield from self.superseding.apply(late)
 
 
-def without_superseded(findings: list[Finding], checks: Sequence[Check]) -> list[Finding]:
-    """``findings`` less those a more precise finding on the same learner and aim replaces.
+def lint_file(path: str, opts: Options) -> FileResult:
+    """Lint one file, its findings collected; raises :class:`ilr_lint.reader.IlrInputError` for unreadable input."""
+    stream = FileStream(path, opts)
+    stream.result.findings = list(stream)
+    return stream.result
+
+
+class Superseding:
+    """Drops findings that a more precise finding on the same learner and aim replaces.
 
     One fault, one finding: a check lists in ``supersedes`` the codes that report the same
     fault less precisely (or with advice that would contradict its own), and where both fire
-    on one learner and aim only its finding is kept, so only its fix is applied.
+    on one learner and aim only its finding is kept, so only its fix is applied. The engine
+    applies this to each record's findings; ``late`` are the codes a whole-file check
+    (one with ``finish()``) supersedes, whose findings wait for the end of the file.
     """
-    replaces = {c.code: frozenset(c.supersedes) for c in checks if c.supersedes}
-    if not replaces:
-        return findings
-    gone: set[tuple[str | None, int | None, str]] = set()
-    for f in findings:
-        if f.learner is not None and f.code in replaces:
-            gone.update((f.learner, f.aim, code) for code in replaces[f.code])
-    if not gone:
-        return findings
-    return [f for f in findings if (f.learner, f.aim, f.code) not in gone]
+
+    def __init__(self, checks: Sequence[Check]):
+        self.replaces = {c.code: frozenset(c.supersedes) for c in checks if c.supersedes}
+        self.late = frozenset(code for c in checks if c.supersedes and type(c).finish is not Check.finish
+                              for code in c.supersedes)
+
+    def apply(self, findings: list[Finding]) -> list[Finding]:
+        if not self.replaces:
+            return findings
+        gone = {(f.learner, f.aim, code) for f in findings if f.learner is not None and f.code in self.replaces
+                for code in self.replaces[f.code]}
+        if not gone:
+            return findings
+        return [f for f in findings if (f.learner, f.aim, f.code) not in gone]
 
 
 def unmet_needs(chk: Check, opts: Options) -> tuple[str, ...]:

@@ -88,13 +88,16 @@ _READ_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error)
 class _Guarded:
     """A binary stream that refuses a DOCTYPE anywhere in it before the parser is given it."""
 
-    def __init__(self, path: str, raw: IO[bytes]):
+    def __init__(self, path: str, raw: IO[bytes], size: int | None):
         self._path = path
         self._raw = raw
         self._tail = b""  # the end of the previous chunk, for a mark split between two reads
+        self.size = size  # the bytes of XML in all (a zip member's unzipped size)
+        self.bytes_read = 0
 
     def read(self, size: int = -1) -> bytes:
         data = self._raw.read(size)
+        self.bytes_read += len(data)
         seen = self._tail + data
         if any(mark in seen for mark in _DOCTYPE_MARKS):
             raise IlrInputError(f"{self._path}: has a DOCTYPE (entity declarations are refused; an ILR file has none)")
@@ -117,6 +120,7 @@ class _ZipMember:
     def __init__(self, archive: zipfile.ZipFile, member: zipfile.ZipInfo):
         self._archive = archive
         self._stream = archive.open(member)
+        self.size = member.file_size
 
     def read(self, size: int = -1) -> bytes:
         return self._stream.read(size)
@@ -169,8 +173,10 @@ def _open(path: str) -> _Guarded:
     """A binary stream of the ILR XML at ``path`` (a file, or the one XML inside a zip)."""
     regular_file(path)
     try:
-        raw = _open_zip(path) if zipfile.is_zipfile(path) else open(path, "rb")
-        return _Guarded(path, raw)  # type: ignore[arg-type]
+        if zipfile.is_zipfile(path):
+            member = _open_zip(path)
+            return _Guarded(path, member, member.size)  # type: ignore[arg-type]
+        return _Guarded(path, open(path, "rb"), os.path.getsize(path))
     except zipfile.BadZipFile as exc:
         raise IlrInputError(f"{path}: damaged zip file ({exc})") from None
     except OSError as exc:
@@ -275,6 +281,17 @@ class IlrReader:
         self.schema = schema
         self.header: Header | None = None
         self.file_schema_errors: list[SchemaError] = []
+        self._stream: _Guarded | None = None  # while iterating: for the bytes read so far
+
+    @property
+    def bytes_read(self) -> int:
+        """The bytes of XML read so far (the parser reads ahead in chunks of about 32 KB)."""
+        return self._stream.bytes_read if self._stream is not None else 0
+
+    @property
+    def size(self) -> int | None:
+        """The bytes of XML in the file, once iteration has started."""
+        return self._stream.size if self._stream is not None else None
 
     def __iter__(self) -> Iterator[Record]:
         ns = self.year.namespace
@@ -286,6 +303,7 @@ class IlrReader:
         repeating = (learner_tag, dp_tag)
         streamed = (learner_tag, dp_tag, header_tag)
         with _open(self.path) as stream:
+            self._stream = stream
             parser = etree.iterparse(stream, events=("end",), tag=(learner_tag, dp_tag, header_tag), **_PARSER_OPTIONS)
             try:
                 for _event, el in parser:
