@@ -7,6 +7,7 @@ import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from collections import Counter
@@ -162,8 +163,11 @@ def check(
     no_backup: bool = typer.Option(False, "--no-backup", help="With --fix: keep no <file>.ilr-lint.bak."),
     show_fixes: bool = typer.Option(False, "--show-fixes", help="With --fix or --diff: list each field a fix "
                                     "changes, old and new value (personal values are never shown)."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Lint up to N files at "
-                                       "once, in separate processes [default: the number of CPU cores]."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Use up to N processes: "
+                                       "N files at once, or one large file's learners in N processes "
+                                       "[default: the number of CPU cores]."),
+    parallel_min_bytes: Optional[int] = typer.Option(None, "--parallel-min-bytes", min=1, hidden=True,
+                                                     help="Split a file over processes from this size (tests)."),
     include_uln: bool = typer.Option(False, "--include-uln", help="Show learners' ULNs in reports (they are "
                                      "left out by default: personal data)."),
     exclude: List[str] = typer.Option([], "--exclude", metavar="GLOB", help="In folders, skip files and folders "
@@ -193,7 +197,10 @@ def check(
         opts = Options(checks=checks, today=parse_today(today), options=config.options,
                        previous=load_previous(previous, checks),
                        schema_for=schema_loader(checks, schema or (Path(config.schema) if config.schema else None)),
-                       lars=load_lars(lars or (Path(config.lars) if config.lars else None)))
+                       lars=load_lars(lars or (Path(config.lars) if config.lars else None)),
+                       jobs=jobs or os.cpu_count() or 1)
+        if parallel_min_bytes is not None:
+            opts.parallel_min_bytes = parallel_min_bytes
     except (UsageError, ConfigError, PluginError, IlrInputError, report.ReportError,
             baseline_file.BaselineError, NoFiles, LarsError) as exc:
         _die(str(exc))
@@ -211,7 +218,7 @@ def check(
                                      diff=diff, unsafe=unsafe_fixes, backup=not no_backup, include_uln=include_uln,
                                      closing_note=idle, show_fixes=show_fixes))
     with stdin_file(files) as real_files:
-        results, failed = run(real_files, opts, jobs or os.cpu_count() or 1, verbose)
+        results, failed = run(real_files, opts, opts.jobs, verbose)
     if not include_uln:
         hide_result_ulns(results)
     try:
@@ -279,8 +286,9 @@ def _lint_shared(path: str) -> FileResult | str:
 def run(files: list[str], opts: Options, jobs: int = 1, verbose: bool = False) -> tuple[list[FileResult], bool]:
     """Lint each file; an unreadable one is reported on stderr and the rest still run.
 
-    With ``jobs`` > 1 and several files, files are linted in forked worker processes; results
-    and messages keep the order the files were given in, and are those of one process.
+    With ``jobs`` > 1 and several files, files are linted in forked worker processes, each file
+    in one; results and messages keep the order the files were given in, and are those of one
+    process. One file's learners may use ``opts.jobs`` processes (:mod:`ilr_lint.parallel`).
     """
     results: list[FileResult] = []
     failed = False
@@ -288,7 +296,7 @@ def run(files: list[str], opts: Options, jobs: int = 1, verbose: bool = False) -
         _note(f"linting {shown_name(path)}")
     if jobs > 1 and len(files) > 1 and "fork" in multiprocessing.get_all_start_methods():
         global _SHARED
-        _SHARED = opts
+        _SHARED = replace(opts, jobs=1)  # one process per file: the workers are the files'
         with ProcessPoolExecutor(min(jobs, len(files)), mp_context=multiprocessing.get_context("fork")) as pool:
             for outcome in pool.map(_lint_shared, files):
                 if isinstance(outcome, str):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from . import parallel
 from .api import Check, Context, Finding, Problem, learner_scopes
 from .checks import schema as schema_checks
 from .model import Learner, LearningDelivery
@@ -48,6 +49,8 @@ class Options:
     schema_for: Callable[[Any], Any] | None = None  # CollectionYear -> IlrSchema (None: no schema checks)
     on_learner: Callable[[int], None] | None = None  # progress callback (learners so far)
     lars: Any = None  # the indexed LARS download (--lars), or None
+    jobs: int = 1  # processes for one large file (ilr_lint.parallel)
+    parallel_min_bytes: int = field(default_factory=lambda: parallel.MIN_BYTES)  # smaller files: one process
 
 
 def _finding(chk: Check, problem: Problem, ctx: Context, learner: Learner | Unreadable | None,
@@ -127,7 +130,8 @@ class FileStream:
         plan = CheckPlan(self.active)
         late: list[Finding] = []  # findings a whole-file check may supersede: decided at the end
         ctx: Context | None = None
-        for record in reader:
+        records = parallel.split(reader, plan, opts, result.path, lambda: ctx)  # None: in this process
+        for record in records or reader:
             if ctx is None:
                 ctx = _context(result.path, reader, opts)
                 result.ukprn = ctx.header.ukprn
@@ -136,7 +140,7 @@ class FileStream:
                 late.extend(f for f in found if f.code in self.superseding.late)
                 found = [f for f in found if f.code not in self.superseding.late]
             yield from found
-            if isinstance(record.item, Learner) or (isinstance(record.item, Unreadable) and record.is_learner):
+            if record.is_learner:
                 result.learners += 1
                 if ctx.previous is not None and record.item.learn_ref_number is not None:
                     ctx.learn_refs.add(record.item.learn_ref_number)
@@ -215,6 +219,9 @@ def _context(shown: str, reader: IlrReader, opts: Options) -> Context:
 def _record_findings(record: Record, plan: CheckPlan, ctx: Context, index: int) -> Iterable[Finding]:
     item = record.item
     yield from _schema_findings(record.schema_errors, ctx, item)
+    if isinstance(item, parallel.Checked):  # checked in a worker process
+        yield from item.findings
+        return
     if isinstance(item, Unreadable):
         chk = schema_checks.LEARNER_NOT_CHECKED
         yield _finding(chk, Problem(f"checks did not run on this record: {item.reason}", chk.fix_text(ctx.year),

@@ -281,6 +281,11 @@ class IlrReader:
         self.schema = schema
         self.header: Header | None = None
         self.file_schema_errors: list[SchemaError] = []
+        # (tag, line) of the children of <Message>, for the order check; a run of Learner (or
+        # destination) elements is kept as its first one, so that the list does not grow with the file.
+        self.top_level: list[tuple[str, int]] = []
+        ns = self.year.namespace
+        self._tags = tuple(f"{{{ns}}}{n}" for n in ("Learner", "LearnerDestinationandProgression", "Header"))
         self._stream: _Guarded | None = None  # while iterating: for the bytes read so far
 
     @property
@@ -294,57 +299,72 @@ class IlrReader:
         return self._stream.size if self._stream is not None else None
 
     def __iter__(self) -> Iterator[Record]:
-        ns = self.year.namespace
-        nslen = len(ns) + 2
-        learner_tag, dp_tag, header_tag = (f"{{{ns}}}{n}" for n in ("Learner", "LearnerDestinationandProgression", "Header"))
-        # (tag, line) of the children of <Message>, for the order check; a run of Learner (or
-        # destination) elements is kept as its first one, so that the list does not grow with the file.
-        top_level: list[tuple[str, int]] = []
-        repeating = (learner_tag, dp_tag)
-        streamed = (learner_tag, dp_tag, header_tag)
         with _open(self.path) as stream:
             self._stream = stream
-            parser = etree.iterparse(stream, events=("end",), tag=(learner_tag, dp_tag, header_tag), **_PARSER_OPTIONS)
-            try:
-                for _event, el in parser:
-                    parent = el.getparent()
-                    while el.getprevious() is not None:  # what precedes was read already: drop it
-                        if parent[0].tag not in streamed:  # SourceFiles, LearningProvider, strays
-                            self._top_level(parent[0], top_level)
-                        del parent[0]
-                    if el.tag not in repeating or not top_level or top_level[-1][0] != el.tag:
-                        top_level.append((el.tag, el.sourceline))
-                    if el.tag == header_tag:
-                        self.header = _header(el, ns)
-                        self.file_schema_errors.extend(self._validate(el))
-                        continue
-                    if self.header is None:
-                        raise IlrInputError(f"{self.path}: line {el.sourceline}: <{el.tag[nslen:]}> before "
-                                            "the <Header> (an ILR message starts with its Header)")
-                    errors = self._validate(el)
-                    if el.tag == learner_tag:
-                        yield Record(self._learner(el, nslen), errors)
-                    else:
-                        yield Record(self._destination(el, nslen), errors, is_learner=False)
-                    el.clear(keep_tail=False)
-                root = parser.root
-            except etree.XMLSyntaxError as exc:
-                raise _syntax_error(self.path, exc) from None
-            except _READ_ERRORS as exc:
-                raise _read_error(self.path, exc) from None
+            yield from self.read(stream)
+        self.end_message()
+
+    def read(self, stream: Any) -> Iterator[Record]:
+        """The records of ``stream``: the file, or a part of it in the same shape (a ``<Message>``
+        holding some of the file's top-level elements, on their own lines: ``ilr_lint.parallel``).
+
+        Each top-level element other than a record is validated where it stands, into
+        ``file_schema_errors``, and noted in ``top_level`` with the records.
+        """
+        ns = self.year.namespace
+        nslen = len(ns) + 2
+        learner_tag, dp_tag, header_tag = self._tags
+        streamed = self._tags
+        parser = etree.iterparse(stream, events=("end",), tag=streamed, **_PARSER_OPTIONS)
+        try:
+            for _event, el in parser:
+                parent = el.getparent()
+                while el.getprevious() is not None:  # what precedes was read already: drop it
+                    if parent[0].tag not in streamed:  # SourceFiles, LearningProvider, strays
+                        self._top_level(parent[0])
+                    del parent[0]
+                self.note_top_level(el.tag, el.sourceline)
+                if el.tag == header_tag:
+                    self.header = _header(el, ns)
+                    self.file_schema_errors.extend(self._validate(el))
+                    continue
+                if self.header is None:
+                    raise IlrInputError(f"{self.path}: line {el.sourceline}: <{el.tag[nslen:]}> before "
+                                        "the <Header> (an ILR message starts with its Header)")
+                errors = self._validate(el)
+                if el.tag == learner_tag:
+                    yield Record(self._learner(el, nslen), errors)
+                else:
+                    yield Record(self._destination(el, nslen), errors, is_learner=False)
+                el.clear(keep_tail=False)
+            root = parser.root
+        except etree.XMLSyntaxError as exc:
+            raise _syntax_error(self.path, exc) from None
+        except _READ_ERRORS as exc:
+            raise _read_error(self.path, exc) from None
+        for child in root:
+            if child.tag not in streamed:  # records and the Header are counted already
+                self._top_level(child)
+
+    def note_top_level(self, tag: str, line: int) -> None:
+        """Note a child of ``<Message>`` in ``top_level``; a run of Learner (or destination) records
+        is kept as its first one."""
+        top = self.top_level
+        if tag not in self._tags[:2] or not top or top[-1][0] != tag:
+            top.append((tag, line))
+
+    def end_message(self) -> None:
+        """Once every top-level element is read: the Header is required, and the schema's order
+        and number of Message's children are checked."""
         if self.header is None:
             raise IlrInputError(f"{self.path}: no <Header> element")
-        for child in root:
-            if child.tag in (learner_tag, dp_tag, header_tag):
-                continue  # already counted
-            self._top_level(child, top_level)
         if self.schema is not None:
-            self.file_schema_errors.extend(self.schema.check_message(top_level))
+            self.file_schema_errors.extend(self.schema.check_message(self.top_level))
 
-    def _top_level(self, el: Any, top_level: list[tuple[str, int]]) -> None:
+    def _top_level(self, el: Any) -> None:
         if not isinstance(el.tag, str):
             return  # a comment or processing instruction
-        top_level.append((el.tag, el.sourceline))
+        self.top_level.append((el.tag, el.sourceline))
         self.file_schema_errors.extend(self._validate(el))
 
     def _validate(self, el: Any) -> tuple[SchemaError, ...]:

@@ -1,0 +1,326 @@
+"""One large file on every core: its learners checked in batches by worker processes.
+
+A provider lints one big file, and per learner the work (schema validation, building the
+model, the checks) is independent of the other learners, apart from the whole-file checks
+(those with ``finish()``). So the parent process cuts the file into batches of records and
+worker processes check them, while the parent puts the results back in file order:
+
+- The cut is a byte scan, not a parse: after the ``<Header>`` and whatever precedes the
+  first record, the file is cut every :data:`BATCH_BYTES` or so just after a
+  ``</Learner>`` (or ``</LearnerDestinationandProgression>``) end tag. Files the scan
+  cannot cut safely are linted in one process: a zip, an encoding other than UTF-8, any
+  comment, CDATA section, processing instruction or DOCTYPE (where an end tag could be
+  text), a second ``<Header>``, or anything after the end of ``<Message>``.
+- A worker reads its batch from the file itself and parses it as a ``<Message>`` (the
+  file's own start tag, so the same namespaces) preceded by as many newlines as the file
+  has before the batch: every line number, the model's and libxml2's, is the file's.
+  It validates each record against the schema (:meth:`ilr_lint.schema.IlrSchema.validate`:
+  the per-record cap only), builds the model and runs the checks
+  (:class:`ilr_lint.reader.IlrReader`'s own reading and :mod:`ilr_lint.engine`'s checking).
+- The parent spends the file's cap on schema findings record by record in file order
+  (:meth:`ilr_lint.schema.SchemaRun.spend`), notes the top-level elements for the order
+  check, and takes over what whole-file checks gathered (:class:`ilr_lint.api.FileState`)
+  batch by batch, so ``finish()`` sees what one process would have built. A file whose
+  active whole-file checks do not keep their state that way is linted in one process.
+
+The options and checks reach the workers once, when they are forked (``--previous`` index
+and LARS included, shared copy-on-write); where ``fork`` is not available (Windows, and
+macOS by default) files are linted in one process. The findings are those of one process,
+byte for byte (tests/test_parallel.py).
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import mmap
+import multiprocessing
+import re
+import zipfile
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+from . import engine
+from .api import Check, Context, FileState, Finding
+from .reader import IlrInputError, IlrReader, Record, SchemaError
+
+# A file smaller than this is linted in one process: starting the workers costs more than
+# they gain (bench/results.md, "jobs").
+MIN_BYTES = 8 << 20
+# At most this many bytes of records per batch (and about an eighth of a worker's share of the
+# file): large enough that the newlines standing for the lines before a batch cost little,
+# small enough to keep every core busy and memory low.
+BATCH_BYTES = 2 << 20
+MIN_BATCH_BYTES = 16 << 10
+# Batches in flight per worker: the parent holds at most this many results ahead of the one it
+# is writing out.
+AHEAD = 2
+
+_DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?(?:<\?xml([^?>]*)\?>)?")
+_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
+_ROOT = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)Message(?=[\s/>])")
+_UTF8 = (b"utf-8", b"utf8", b"us-ascii", b"ascii")
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A record checked in a worker: whose it is and its checks' findings (schema findings are
+    made in the parent, where the file's cap is spent)."""
+
+    learn_ref_number: str | None
+    uln: int | None
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Where the records of a file are, and the ``<Message>`` tags that wrap a batch of them."""
+
+    start_tag: bytes  # the file's <Message ...> start tag, on one line
+    end_tag: bytes  # </Message>, with the file's prefix
+    records: bytes  # the end tags a batch may end with
+    first: int  # where the first record starts (all before it is the head)
+    end: int  # where </Message> starts
+
+    def batch_bytes(self, workers: int) -> int:
+        return max(MIN_BATCH_BYTES, min(BATCH_BYTES, (self.end - self.first) // (8 * workers)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    start: int  # byte offsets in the file
+    end: int
+    line: int  # the file's line at ``start``
+    first: int  # the 0-based position in the file of its first Learner
+    learners: int  # Learner end tags in it
+
+
+@dataclass
+class _Done:
+    """A worker's result for one batch: its records and strays in file order, and more."""
+
+    items: list[Record | tuple[SchemaError, ...]]  # a record, or the schema errors of a stray top-level element
+    top_level: list[tuple[str, int]]
+    parts: list[tuple[Any, type[FileState], Any]]  # (scratch key, state class, handed-over part)
+    failed: Exception | None = None
+
+
+def whole_file_blocks(checks: list[Check]) -> list[Check]:
+    """The checks with ``finish()`` whose state across learners is not kept as FileState."""
+    return [c for c in checks if type(c).finish is not Check.finish and not c.file_state]
+
+
+def split(reader: IlrReader, plan: engine.CheckPlan, opts: engine.Options, shown: str,
+          context: Callable[[], Context | None]) -> "Split | None":
+    """The file's records checked in worker processes, or ``None`` when one process is better.
+
+    ``context`` gives the parent's context once the engine has made it (at the first record).
+    """
+    if (opts.jobs < 2 or "fork" not in multiprocessing.get_all_start_methods()
+            or whole_file_blocks(plan.checks)):
+        return None
+    layout = _layout(reader.path, opts.parallel_min_bytes)
+    return None if layout is None else Split(reader, layout, plan, opts, shown, context)
+
+
+def _layout(path: str, min_bytes: int) -> _Layout | None:
+    if zipfile.is_zipfile(path):
+        return None
+    with open(path, "rb") as f:
+        if _size(f) < max(min_bytes, 1):
+            return None
+        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+            return _scan(mm)
+
+
+def _size(f: Any) -> int:
+    f.seek(0, io.SEEK_END)
+    return f.tell()
+
+
+def _scan(mm: mmap.mmap) -> _Layout | None:
+    declaration = _DECLARATION.match(mm)
+    assert declaration is not None  # the pattern matches the empty string
+    encoding = _ENCODING.search(declaration.group(1) or b"")
+    if encoding and encoding.group(1).lower() not in _UTF8:
+        return None
+    if mm.find(b"<!") >= 0 or mm.find(b"<?", declaration.end()) >= 0:
+        return None  # a comment, CDATA, DOCTYPE or processing instruction: end tags could be text
+    root = _ROOT.search(mm, declaration.end())
+    if root is None:
+        return None
+    prefix = root.group(1)
+    closed = mm.find(b">", root.end())
+    start_tag = mm[root.start():closed + 1]
+    if closed < 0 or start_tag.endswith(b"/>"):
+        return None
+    first = re.compile(rb"<%s(?:Learner|LearnerDestinationandProgression)[\s/>]" % re.escape(prefix)).search(mm, closed)
+    end = mm.rfind(b"</" + prefix + b"Message")
+    if first is None or end < first.start() or mm.find(b"<" + prefix + b"Header", first.start()) >= 0:
+        return None
+    if not re.fullmatch(rb"</%sMessage\s*>\s*" % re.escape(prefix), mm[end:]):
+        return None
+    return _Layout(start_tag.replace(b"\r", b" ").replace(b"\n", b" "), b"</" + prefix + b"Message>",
+                   b"</" + prefix + b"Learner>", first.start(), end)
+
+
+def _batches(path: str, layout: _Layout, size: int) -> Iterator[_Batch]:
+    """The file's records cut into batches, each ending just after a record's end tag."""
+    dp_end = layout.records[:-len(b"Learner>")] + b"LearnerDestinationandProgression>"
+    with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        line = 1 + mm[:layout.first].count(b"\n")
+        start, learners = layout.first, 0
+        while start < layout.end:
+            cut = layout.end
+            if start + size < layout.end:
+                found = [i + len(tag) for tag in (layout.records, dp_end)
+                         if 0 <= (i := mm.find(tag, start + size, layout.end))]
+                cut = min(found, default=layout.end)
+            data = mm[start:cut]
+            batch = _Batch(start, cut, line, learners, data.count(layout.records))
+            yield batch
+            line += data.count(b"\n")
+            start, learners = cut, learners + batch.learners
+
+
+class Split:
+    """The records of one file, checked by worker processes, in file order (see the module)."""
+
+    def __init__(self, reader: IlrReader, layout: _Layout, plan: engine.CheckPlan, opts: engine.Options,
+                 shown: str, context: Callable[[], Context | None]):
+        self.reader, self.layout, self.plan, self.opts = reader, layout, plan, opts
+        self.shown, self.context = shown, context
+        self.bytes_read = 0  # the file's bytes whose records have been handed on
+        self.size = layout.end
+
+    def __iter__(self) -> Iterator[Record]:
+        reader = self.reader
+        with open(reader.path, "rb") as f:
+            head = f.read(self.layout.first)
+        try:  # the Header and what follows it, up to the first record
+            yield from reader.read(io.BytesIO(head + self.layout.end_tag))
+        except IlrInputError:
+            raise _serial_error(reader.path, self.shown) from None
+        if reader.header is None:
+            raise _serial_error(reader.path, self.shown)
+        workers = min(self.opts.jobs, 1 + (self.layout.end - self.layout.first) // MIN_BATCH_BYTES)
+        job = _Job(reader, self.layout, self.plan, self.opts, self.shown)
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_start_worker, initargs=(job,))
+        try:
+            pending: deque[tuple[_Batch, Future[_Done]]] = deque()
+            for batch in _batches(reader.path, self.layout, self.layout.batch_bytes(workers)):
+                pending.append((batch, pool.submit(_check, batch)))
+                if len(pending) > AHEAD * workers:
+                    yield from self._merge(*pending.popleft())
+            while pending:
+                yield from self._merge(*pending.popleft())
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        reader.end_message()
+
+    def _merge(self, batch: _Batch, future: Future[_Done]) -> Iterator[Record]:
+        done = future.result()
+        reader, run = self.reader, self.reader.schema
+        for item in done.items:
+            if isinstance(item, Record):
+                yield Record(item.item, run.spend(item.schema_errors) if run else (), item.is_learner)
+            elif run is not None:  # a stray top-level element's errors
+                reader.file_schema_errors.extend(run.spend(item))
+        if done.failed is not None:
+            raise done.failed if isinstance(done.failed, engine.CheckFailed) else _serial_error(reader.path, self.shown)
+        for tag, line in done.top_level:
+            reader.note_top_level(tag, line)
+        ctx = self.context()  # made by the engine at the first record; parts come from records
+        for key, kind, part in done.parts:
+            assert ctx is not None
+            state = ctx.scratch.get(key)
+            if state is None:
+                state = ctx.scratch[key] = kind.new(ctx)
+            state.take_over(part)
+        self.bytes_read = batch.end
+
+
+def _serial_error(path: str, shown: str) -> IlrInputError:
+    """The error reading the file in one process gives (a batch could not be read)."""
+    try:
+        for _record in IlrReader(path):
+            pass
+    except IlrInputError as exc:
+        return exc
+    return IlrInputError(f"{shown}: its records could not be cut into batches for several processes; "
+                         "lint it with --jobs 1")
+
+
+@dataclass
+class _Job:
+    """What every worker is given once, when it starts."""
+
+    reader: IlrReader  # with the Header read
+    layout: _Layout
+    plan: engine.CheckPlan
+    opts: engine.Options
+    shown: str
+    ctx: Context | None = None
+    unspent: "_Unspent | None" = None
+    calls: list[tuple[SchemaError, ...]] = field(default_factory=list)
+
+
+_JOB: _Job | None = None  # in a worker process
+
+
+class _Unspent:
+    """The schema as a worker uses it: each element's errors within the per-record cap, noted in
+    file order (the parent spends the file's cap)."""
+
+    def __init__(self, schema: Any, calls: list[tuple[SchemaError, ...]]):
+        self.schema, self.calls = schema, calls
+
+    def validate(self, el: Any) -> tuple[SchemaError, ...]:
+        errors = self.schema.validate(el)
+        self.calls.append(errors)
+        return errors
+
+
+def _start_worker(job: _Job) -> None:
+    global _JOB
+    _JOB = job
+    job.ctx = engine._context(job.shown, job.reader, job.opts)
+    job.ctx.worker = True
+    if job.reader.schema is not None:
+        job.unspent = _Unspent(job.reader.schema.schema, job.calls)
+
+
+def _check(batch: _Batch) -> _Done:
+    """In a worker: read, validate, build and check one batch of records."""
+    job = _JOB
+    assert job is not None and job.ctx is not None
+    with open(job.reader.path, "rb") as f:
+        f.seek(batch.start)
+        data = f.read(batch.end - batch.start)
+    reader = copy.copy(job.reader)
+    reader.schema, reader.top_level, reader.file_schema_errors = job.unspent, [], []
+    doc = b"\n" * (batch.line - 1) + job.layout.start_tag + data + job.layout.end_tag
+    done = _Done([], reader.top_level, [])
+    calls, index = job.calls, batch.first
+    calls.clear()
+    try:
+        for record in reader.read(io.BytesIO(doc)):
+            done.items.extend(errors for errors in calls[:-1] if errors)  # stray elements before the record
+            calls.clear()
+            found = tuple(engine._record_findings(Record(record.item, (), record.is_learner), job.plan, job.ctx,
+                                                 index))
+            item = record.item
+            done.items.append(Record(Checked(item.learn_ref_number, item.uln, found), record.schema_errors,
+                                     record.is_learner))
+            index += record.is_learner
+        done.items.extend(errors for errors in calls if errors)
+        if index - batch.first != batch.learners:
+            done.failed = IlrInputError("a Learner the cut did not count")
+    except (IlrInputError, engine.CheckFailed) as exc:
+        done.failed = exc
+    done.parts = [(key, type(state), state.handover()) for key, state in job.ctx.scratch.items()
+                  if isinstance(state, FileState)]
+    return done
