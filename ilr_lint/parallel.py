@@ -33,8 +33,8 @@ from __future__ import annotations
 
 import copy
 import io
-import mmap
 import multiprocessing
+import os
 import re
 import zipfile
 from collections import deque
@@ -48,7 +48,7 @@ from .reader import IlrInputError, IlrReader, Record, SchemaError
 
 # A file smaller than this is linted in one process: starting the workers costs more than
 # they gain (bench/results.md, "jobs").
-MIN_BYTES = 8 << 20
+MIN_BYTES = 4 << 20
 # At most this many bytes of records per batch (and about an eighth of a worker's share of the
 # file): large enough that the newlines standing for the lines before a batch cost little,
 # small enough to keep every core busy and memory low.
@@ -58,6 +58,8 @@ MIN_BATCH_BYTES = 16 << 10
 # is writing out.
 AHEAD = 2
 
+HEAD_BYTES = 1 << 20  # the Header and what precedes the first record must be within this (else: one process)
+TAIL_BYTES = 4096  # where </Message> is looked for
 _DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?(?:<\?xml([^?>]*)\?>)?")
 _ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
 _ROOT = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)Message(?=[\s/>])")
@@ -80,12 +82,10 @@ class _Layout:
 
     start_tag: bytes  # the file's <Message ...> start tag, on one line
     end_tag: bytes  # </Message>, with the file's prefix
-    records: bytes  # the end tags a batch may end with
+    records: tuple[bytes, bytes]  # the end tags a batch may end with: </Learner>, </LearnerDestinationandProgression>
     first: int  # where the first record starts (all before it is the head)
+    line: int  # the line it is on
     end: int  # where </Message> starts
-
-    def batch_bytes(self, workers: int) -> int:
-        return max(MIN_BATCH_BYTES, min(BATCH_BYTES, (self.end - self.first) // (8 * workers)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,77 +121,91 @@ def split(reader: IlrReader, plan: engine.CheckPlan, opts: engine.Options, shown
     if (opts.jobs < 2 or "fork" not in multiprocessing.get_all_start_methods()
             or whole_file_blocks(plan.checks)):
         return None
-    layout = _layout(reader.path, opts.parallel_min_bytes)
-    return None if layout is None else Split(reader, layout, plan, opts, shown, context)
+    cut = batches(reader.path, opts.parallel_min_bytes, opts.jobs)
+    return None if cut is None else Split(reader, *cut, plan, opts, shown, context)
 
 
-def _layout(path: str, min_bytes: int) -> _Layout | None:
-    if zipfile.is_zipfile(path):
+def batches(path: str, min_bytes: int, jobs: int) -> tuple[_Layout, list[_Batch], int] | None:
+    """The file's records cut into batches, and how many workers to use; ``None`` when the file
+    is too small or the scan cannot cut it safely (see the module). Reads the file once."""
+    if zipfile.is_zipfile(path) or os.path.getsize(path) < max(min_bytes, 1):
         return None
     with open(path, "rb") as f:
-        if _size(f) < max(min_bytes, 1):
+        layout = _layout(f)
+        if layout is None:
             return None
-        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-            return _scan(mm)
+        workers = max(1, min(jobs, (layout.end - layout.first) // MIN_BATCH_BYTES))
+        step = max(MIN_BATCH_BYTES, min(BATCH_BYTES, (layout.end - layout.first) // (8 * workers)))
+        cut = list(_cut(f, layout, step))
+    return (layout, cut, workers) if all(cut) else None
 
 
-def _size(f: Any) -> int:
-    f.seek(0, io.SEEK_END)
-    return f.tell()
-
-
-def _scan(mm: mmap.mmap) -> _Layout | None:
-    declaration = _DECLARATION.match(mm)
+def _layout(f: Any) -> _Layout | None:
+    head = f.read(HEAD_BYTES)
+    declaration = _DECLARATION.match(head)
     assert declaration is not None  # the pattern matches the empty string
     encoding = _ENCODING.search(declaration.group(1) or b"")
-    if encoding and encoding.group(1).lower() not in _UTF8:
-        return None
-    if mm.find(b"<!") >= 0 or mm.find(b"<?", declaration.end()) >= 0:
-        return None  # a comment, CDATA, DOCTYPE or processing instruction: end tags could be text
-    root = _ROOT.search(mm, declaration.end())
-    if root is None:
+    root = _ROOT.search(head, declaration.end())
+    if (encoding and encoding.group(1).lower() not in _UTF8) or root is None:
         return None
     prefix = root.group(1)
-    closed = mm.find(b">", root.end())
-    start_tag = mm[root.start():closed + 1]
-    if closed < 0 or start_tag.endswith(b"/>"):
+    closed = head.find(b">", root.end())
+    first = re.compile(rb"<%s(?:Learner|LearnerDestinationandProgression)[\s/>]" % re.escape(prefix)).search(head, closed)
+    if closed < 0 or head[closed - 1:closed] == b"/" or first is None or _unsafe(head[declaration.end():first.start()]):
         return None
-    first = re.compile(rb"<%s(?:Learner|LearnerDestinationandProgression)[\s/>]" % re.escape(prefix)).search(mm, closed)
-    end = mm.rfind(b"</" + prefix + b"Message")
-    if first is None or end < first.start() or mm.find(b"<" + prefix + b"Header", first.start()) >= 0:
+    end = max(f.seek(0, io.SEEK_END) - TAIL_BYTES, 0)
+    f.seek(end)
+    tail = re.search(rb"</%sMessage\s*>\s*\Z" % re.escape(prefix), f.read())
+    if tail is None or end + tail.start() < first.start():
         return None
-    if not re.fullmatch(rb"</%sMessage\s*>\s*" % re.escape(prefix), mm[end:]):
-        return None
-    return _Layout(start_tag.replace(b"\r", b" ").replace(b"\n", b" "), b"</" + prefix + b"Message>",
-                   b"</" + prefix + b"Learner>", first.start(), end)
+    start_tag = head[root.start():closed + 1].replace(b"\r", b" ").replace(b"\n", b" ")
+    return _Layout(start_tag, b"</" + prefix + b"Message>", (b"</" + prefix + b"Learner>",
+                   b"</" + prefix + b"LearnerDestinationandProgression>"), first.start(),
+                   1 + head.count(b"\n", 0, first.start()), end + tail.start())
 
 
-def _batches(path: str, layout: _Layout, size: int) -> Iterator[_Batch]:
-    """The file's records cut into batches, each ending just after a record's end tag."""
-    dp_end = layout.records[:-len(b"Learner>")] + b"LearnerDestinationandProgression>"
-    with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-        line = 1 + mm[:layout.first].count(b"\n")
-        start, learners = layout.first, 0
-        while start < layout.end:
-            cut = layout.end
-            if start + size < layout.end:
-                found = [i + len(tag) for tag in (layout.records, dp_end)
-                         if 0 <= (i := mm.find(tag, start + size, layout.end))]
-                cut = min(found, default=layout.end)
-            data = mm[start:cut]
-            batch = _Batch(start, cut, line, learners, data.count(layout.records))
-            yield batch
-            line += data.count(b"\n")
-            start, learners = cut, learners + batch.learners
+def _unsafe(data: bytes, header: bytes | None = None) -> bool:
+    """Whether the scan could mistake text for an end tag here: a comment, CDATA section,
+    DOCTYPE or processing instruction; among the records, a second Header too."""
+    return b"<!" in data or b"<?" in data or (header is not None and header in data)
+
+
+def _cut(f: Any, layout: _Layout, step: int) -> Iterator[_Batch | None]:
+    """Batches of about ``step`` bytes, each ending just after a record's end tag; ``None`` (and
+    the end) where the records hold what the scan cannot cut safely."""
+    f.seek(layout.first)
+    header = b"<" + layout.end_tag[2:-len(b"Message>")] + b"Header"
+    pos, line, learners, held = layout.first, layout.line, 0, b""
+    while pos < layout.end:
+        cut = _end_after(held, layout.records, step)
+        while cut < 0 and pos + len(held) < layout.end:
+            more = f.read(min(step, layout.end - pos - len(held)))
+            if not more:  # the file changed under us
+                yield None
+                return
+            held += more
+            cut = _end_after(held, layout.records, step)
+        data, held = (held[:cut], held[cut:]) if cut >= 0 else (held, b"")
+        if _unsafe(data, header):
+            yield None
+            return
+        batch = _Batch(pos, pos + len(data), line, learners, data.count(layout.records[0]))
+        yield batch
+        pos, line, learners = batch.end, line + data.count(b"\n"), learners + batch.learners
+
+
+def _end_after(data: bytes, tags: tuple[bytes, ...], start: int) -> int:
+    """Where the first of ``tags`` at or after ``start`` ends in ``data``; -1 if none is there."""
+    return min((i + len(tag) for tag in tags if (i := data.find(tag, start)) >= 0), default=-1)
 
 
 class Split:
     """The records of one file, checked by worker processes, in file order (see the module)."""
 
-    def __init__(self, reader: IlrReader, layout: _Layout, plan: engine.CheckPlan, opts: engine.Options,
-                 shown: str, context: Callable[[], Context | None]):
-        self.reader, self.layout, self.plan, self.opts = reader, layout, plan, opts
-        self.shown, self.context = shown, context
+    def __init__(self, reader: IlrReader, layout: _Layout, cut: list[_Batch], workers: int,
+                 plan: engine.CheckPlan, opts: engine.Options, shown: str, context: Callable[[], Context | None]):
+        self.reader, self.layout, self.cut, self.workers = reader, layout, cut, workers
+        self.plan, self.opts, self.shown, self.context = plan, opts, shown, context
         self.bytes_read = 0  # the file's bytes whose records have been handed on
         self.size = layout.end
 
@@ -205,13 +219,13 @@ class Split:
             raise _serial_error(reader.path, self.shown) from None
         if reader.header is None:
             raise _serial_error(reader.path, self.shown)
-        workers = min(self.opts.jobs, 1 + (self.layout.end - self.layout.first) // MIN_BATCH_BYTES)
+        workers = self.workers
         job = _Job(reader, self.layout, self.plan, self.opts, self.shown)
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_start_worker, initargs=(job,))
         try:
             pending: deque[tuple[_Batch, Future[_Done]]] = deque()
-            for batch in _batches(reader.path, self.layout, self.layout.batch_bytes(workers)):
+            for batch in self.cut:
                 pending.append((batch, pool.submit(_check, batch)))
                 if len(pending) > AHEAD * workers:
                     yield from self._merge(*pending.popleft())

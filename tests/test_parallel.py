@@ -43,7 +43,8 @@ def reports(cli, path: Path, out: Path, *args: object) -> tuple[int, str, dict[s
 @pytest.mark.parametrize("name, previous", [("clean", True), ("faulty", False), ("faulty", True)])
 def test_two_processes_give_the_output_of_one_in_every_format(cli, synthetic, tmp_path, name, previous):
     path = synthetic[name]
-    assert len(list(parallel._batches(str(path), parallel._layout(str(path), 1), parallel.MIN_BATCH_BYTES))) > 10
+    layout, cut, workers = parallel.batches(str(path), 1, 2)
+    assert workers == 2 and len(cut) > 10 and sum(batch.learners for batch in cut) == 150
     more = ("--previous", synthetic["previous"]) if previous else ()
     one = reports(cli, path, tmp_path / "one", "--jobs", "1", *more)
     two = reports(cli, path, tmp_path / "two", "--jobs", "2", *SPLIT, *more)
@@ -88,7 +89,7 @@ def test_prefixed_namespace_and_windows_line_ends(cli, write_ilr):
     for name in ("Header", "Learner", "LearningProvider", "LearningDelivery"):
         xml = xml.replace(f"<{name}>", f"<ilr:{name}>").replace(f"</{name}>", f"</ilr:{name}>")
     path = write_ilr(xml.replace("\n", "\r\n"))
-    assert parallel._layout(str(path), 1) is not None
+    assert parallel.batches(str(path), 1, 2) is not None
     one = cli("check", path, "--format", "json", "--jobs", "1")
     two = cli("check", path, "--format", "json", "--jobs", "2", *SPLIT)
     assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
@@ -111,12 +112,14 @@ def test_unreadable_file_gives_the_error_of_one_process(cli, synthetic, tmp_path
     lambda xml: xml.replace('encoding="utf-8"', 'encoding="windows-1252"'),
     lambda xml: xml.replace("</Message>", "</Message><!-- after -->"),
     lambda xml: xml.replace("</Message>", "<Header/></Message>"),  # a second Header
+    lambda xml: xml.replace("<LearnRefNumber>L7<", "<?pi?><LearnRefNumber>L7<"),  # a processing instruction
+    lambda xml: xml.replace("</Learner>\n", "</Learner><![CDATA[</Learner>]]>\n", 1),
 ])
 def test_files_the_scan_cannot_cut_run_in_one_process(write_ilr, change):
     xml = ilr(*(learner(f"L{n}", deliveries=[delivery()]) for n in range(20)))
-    assert parallel._layout(str(write_ilr(xml)), 1) is not None
-    assert parallel._layout(str(write_ilr(change(xml))), 1) is None
+    assert parallel.batches(str(write_ilr(xml)), 1, 2) is not None
+    assert parallel.batches(str(write_ilr(change(xml))), 1, 2) is None
 
 
 def test_small_files_run_in_one_process(synthetic):
-    assert parallel._layout(str(synthetic["clean"]), parallel.MIN_BYTES) is None
+    assert parallel.batches(str(synthetic["clean"]), parallel.MIN_BYTES, 2) is None
