@@ -47,7 +47,8 @@ class Options:
     options: dict[str, Any] = field(default_factory=dict)
     previous: Any = None
     schema_for: Callable[[Any], Any] | None = None  # CollectionYear -> IlrSchema (None: no schema checks)
-    on_learner: Callable[[int], None] | None = None  # progress callback (learners so far)
+    # progress callback after each learner: (learners so far, bytes of XML read, bytes in all or None)
+    on_learner: Callable[[int, int, int | None], None] | None = None
     lars: Any = None  # the indexed LARS download (--lars), or None
     jobs: int = 1  # processes for one large file (ilr_lint.parallel)
     parallel_min_bytes: int = field(default_factory=lambda: parallel.MIN_BYTES)  # smaller files: one process
@@ -104,8 +105,8 @@ class FileStream:
     :class:`ilr_lint.reader.IlrInputError` for unreadable input, at once or when reached.
     """
 
-    def __init__(self, path: str, opts: Options):
-        shown = display_path(path)
+    def __init__(self, path: str, opts: Options, shown: str | None = None):
+        shown = shown or display_path(path)  # the name findings give the file
         self.reader = reader = IlrReader(path)
         if not reader.year.checked:
             raise IlrInputError(f"{shown}: a {reader.year.label} file is read only as an earlier year by "
@@ -131,7 +132,8 @@ class FileStream:
         late: list[Finding] = []  # findings a whole-file check may supersede: decided at the end
         ctx: Context | None = None
         records = parallel.split(reader, plan, opts, result.path, lambda: ctx)  # None: in this process
-        for record in records or reader:
+        source = records or reader  # what has read how much of the file
+        for record in source:
             if ctx is None:
                 ctx = _context(result.path, reader, opts)
                 result.ukprn = ctx.header.ukprn
@@ -145,7 +147,7 @@ class FileStream:
                 if ctx.previous is not None and record.item.learn_ref_number is not None:
                     ctx.learn_refs.add(record.item.learn_ref_number)
                 if opts.on_learner:
-                    opts.on_learner(result.learners)
+                    opts.on_learner(result.learners, source.bytes_read, source.size)
         if ctx is None:  # a file with a header and no learners at all
             ctx = _context(result.path, reader, opts)
             result.ukprn = ctx.header.ukprn
@@ -163,9 +165,9 @@ class FileStream:
         yield from self.superseding.apply(late)
 
 
-def lint_file(path: str, opts: Options) -> FileResult:
+def lint_file(path: str, opts: Options, shown: str | None = None) -> FileResult:
     """Lint one file, its findings collected; raises :class:`ilr_lint.reader.IlrInputError` for unreadable input."""
-    stream = FileStream(path, opts)
+    stream = FileStream(path, opts, shown)
     stream.result.findings = list(stream)
     return stream.result
 

@@ -40,7 +40,7 @@ import zipfile
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Generator, Iterator
 
 from . import engine
 from .api import Check, Context, FileState, Finding
@@ -53,7 +53,7 @@ MIN_BYTES = 4 << 20
 # file): large enough that the newlines standing for the lines before a batch cost little,
 # small enough to keep every core busy and memory low.
 BATCH_BYTES = 2 << 20
-MIN_BATCH_BYTES = 16 << 10
+MIN_BATCH_BYTES = 64 << 10  # more than the parser reads ahead (see Split.__iter__)
 # Batches in flight per worker: the parent holds at most this many results ahead of the one it
 # is writing out.
 AHEAD = 2
@@ -104,6 +104,7 @@ class _Done:
     items: list[Record | tuple[SchemaError, ...]]  # a record, or the schema errors of a stray top-level element
     top_level: list[tuple[str, int]]
     parts: list[tuple[Any, type[FileState], Any]]  # (scratch key, state class, handed-over part)
+    end: int  # where the batch ends in the file
     failed: Exception | None = None
 
 
@@ -216,35 +217,56 @@ class Split:
         try:  # the Header and what follows it, up to the first record
             yield from reader.read(io.BytesIO(head + self.layout.end_tag))
         except IlrInputError:
-            raise _serial_error(reader.path, self.shown) from None
+            reader.header = None
         if reader.header is None:
-            raise _serial_error(reader.path, self.shown)
-        workers = self.workers
-        job = _Job(reader, self.layout, self.plan, self.opts, self.shown)
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_start_worker, initargs=(job,))
+            yield from self._serially(0)
+            return
+        pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_start_worker, initargs=(_Job(reader, self.layout, self.plan, self.opts,
+                                                                             self.shown),))
+        records = 0  # handed on so far
         try:
-            pending: deque[tuple[_Batch, Future[_Done]]] = deque()
-            for batch in self.cut:
-                pending.append((batch, pool.submit(_check, batch)))
-                if len(pending) > AHEAD * workers:
-                    yield from self._merge(*pending.popleft())
-            while pending:
-                yield from self._merge(*pending.popleft())
+            # A batch's records are handed on once the next batch is back: if that one cannot be read,
+            # the rest is read in this process from a point one process would have reached.
+            held: _Done | None = None
+            for done in self._results(pool):
+                if done.failed is not None and not isinstance(done.failed, engine.CheckFailed):
+                    break
+                if held is not None:
+                    records += yield from self._merge(held)
+                held = done
+                if done.failed is not None:
+                    yield from self._merge(done)
+                    raise done.failed  # a check failed: as one process reports it
+            else:
+                if held is not None:
+                    yield from self._merge(held)
+                reader.end_message()
+                return
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-        reader.end_message()
+        yield from self._serially(records)
 
-    def _merge(self, batch: _Batch, future: Future[_Done]) -> Iterator[Record]:
-        done = future.result()
+    def _results(self, pool: ProcessPoolExecutor) -> Iterator[_Done]:
+        """The batches' results in file order, at most :data:`AHEAD` per worker ahead."""
+        pending: deque[Future[_Done]] = deque()
+        for batch in self.cut:
+            pending.append(pool.submit(_check, batch))
+            if len(pending) > AHEAD * self.workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    def _merge(self, done: _Done) -> Generator[Record, None, int]:
+        """Hand on a batch's records, spending the file's schema cap; take over its whole-file state."""
         reader, run = self.reader, self.reader.schema
+        records = 0
         for item in done.items:
             if isinstance(item, Record):
                 yield Record(item.item, run.spend(item.schema_errors) if run else (), item.is_learner)
+                records += 1
             elif run is not None:  # a stray top-level element's errors
                 reader.file_schema_errors.extend(run.spend(item))
-        if done.failed is not None:
-            raise done.failed if isinstance(done.failed, engine.CheckFailed) else _serial_error(reader.path, self.shown)
         for tag, line in done.top_level:
             reader.note_top_level(tag, line)
         ctx = self.context()  # made by the engine at the first record; parts come from records
@@ -254,18 +276,19 @@ class Split:
             if state is None:
                 state = ctx.scratch[key] = kind.new(ctx)
             state.take_over(part)
-        self.bytes_read = batch.end
+        self.bytes_read = done.end
+        return records
 
-
-def _serial_error(path: str, shown: str) -> IlrInputError:
-    """The error reading the file in one process gives (a batch could not be read)."""
-    try:
-        for _record in IlrReader(path):
+    def _serially(self, done: int) -> Iterator[Record]:
+        """The file read again in this process, its first ``done`` records (handed on already)
+        skipped without validation: exactly what one process gives from there, error included."""
+        reader, run = self.reader, self.reader.schema
+        reader.schema, reader.top_level = None, []
+        records = iter(reader)
+        for _skipped in zip(range(done), records):
             pass
-    except IlrInputError as exc:
-        return exc
-    return IlrInputError(f"{shown}: its records could not be cut into batches for several processes; "
-                         "lint it with --jobs 1")
+        reader.schema = run
+        yield from records
 
 
 @dataclass
@@ -317,7 +340,7 @@ def _check(batch: _Batch) -> _Done:
     reader = copy.copy(job.reader)
     reader.schema, reader.top_level, reader.file_schema_errors = job.unspent, [], []
     doc = b"\n" * (batch.line - 1) + job.layout.start_tag + data + job.layout.end_tag
-    done = _Done([], reader.top_level, [])
+    done = _Done([], reader.top_level, [], batch.end)
     calls, index = job.calls, batch.first
     calls.clear()
     try:
