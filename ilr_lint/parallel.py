@@ -22,11 +22,16 @@ worker processes check them, while the parent puts the results back in file orde
   check, and takes over what whole-file checks gathered (:class:`ilr_lint.api.FileState`)
   batch by batch, so ``finish()`` sees what one process would have built. A file whose
   active whole-file checks do not keep their state that way is linted in one process.
+- A batch's records are handed on once the next batch is back. A batch that cannot be read
+  (a broken file, or records the scan cut wrongly, such as Learners nested in another
+  element) sends the rest of the file through the parent as one process reads it, from a
+  record one process would have reached before failing: the findings and the error are
+  one process's.
 
 The options and checks reach the workers once, when they are forked (``--previous`` index
-and LARS included, shared copy-on-write); where ``fork`` is not available (Windows, and
-macOS by default) files are linted in one process. The findings are those of one process,
-byte for byte (tests/test_parallel.py).
+and LARS included, shared copy-on-write, never rebuilt); where ``fork`` is not available
+(Windows) files are linted in one process. The findings are those of one process, byte for
+byte (tests/test_parallel.py).
 """
 
 from __future__ import annotations
