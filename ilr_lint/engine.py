@@ -9,6 +9,10 @@ outside any learner, the whole-file checks' (``finish()``), and the few per-lear
 findings a whole-file check may supersede (held until then). ``stream.result`` (UKPRN,
 year, learner count) is complete when the iteration ends. :func:`lint_file` collects a
 file's findings into its :class:`FileResult`, for the library API and tests.
+
+With ``Options.jobs`` above 1 a large file's records are validated, built and checked by
+worker processes (:mod:`ilr_lint.parallel`) and come back in file order as records already
+checked; everything else here is the same, so the findings are those of one process.
 """
 
 from __future__ import annotations
