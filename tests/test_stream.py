@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -45,3 +46,49 @@ def test_findings_come_in_file_order_and_lint_file_collects_them(faulty):
     assert records == sorted(records) and len(set(records)) > 50
     assert [f.line for f in streamed] == sorted(f.line for f in streamed)
     assert lint_file(str(faulty), options()).findings == streamed
+
+
+def run_on_terminal(exe, *args, cwd):
+    """Run ilr-lint with stderr on a pseudo-terminal; returns (exit code, stdout, what the terminal got)."""
+    import os
+    import pty
+    import subprocess
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "COLUMNS": "160", "TERM": "xterm"}
+    env.pop("NO_COLOR", None)
+    report = cwd / "stdout.txt"  # a file, not a pipe: nothing blocks while the terminal is read
+    with report.open("wb") as stdout:
+        proc = subprocess.Popen([exe, *map(str, args)], stdout=stdout, stderr=slave, cwd=cwd, env=env)
+    os.close(slave)
+    screen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        screen += chunk
+    proc.wait(timeout=300)
+    os.close(master)
+    return proc.returncode, report.read_text(encoding="utf-8"), screen.decode(errors="replace")
+
+
+@pytest.mark.parametrize("extra", [(), ("--fix", "--no-backup")], ids=["check", "fix"])
+def test_progress_on_a_terminal_with_percentage_rate_and_time_left(cli, faulty, tmp_path, extra):
+    path = tmp_path / "ILR-10000001-2627-20261101-090000-01.xml"
+    path.write_bytes(faulty.read_bytes())
+    code, out, screen = run_on_terminal(cli.exe, "check", "--format", "json", *extra, path.name, cwd=tmp_path)
+    assert code in (0, 1), screen
+    assert path.name in screen and "300 learners" in screen  # the last update, at the end of the file
+    assert "%" in screen and "/s" in screen and re.search(r"\d:\d\d:\d\d", screen)  # share, rate, time left
+    assert json.loads(out)["findings"]  # the report on stdout is untouched
+
+
+def test_no_progress_off_a_terminal_or_when_turned_off(cli, faulty, tmp_path):
+    piped = cli("check", "--format", "json", faulty, cwd=tmp_path)
+    assert piped.returncode == 1 and "learners" not in piped.stderr and "%" not in piped.stderr
+    for option in ("--no-progress", "--quiet"):
+        code, out, screen = run_on_terminal(cli.exe, "check", "--format", "json", option, faulty, cwd=tmp_path)
+        assert code == 1 and "learners" not in screen and "%" not in screen, option
