@@ -156,6 +156,7 @@ def timed(scenario: str, learners: int, paths: list[Path], command: list[str], f
     result = Result(scenario, learners, size_mb(*paths), run.seconds, run.peak_mb, floor, cpu_seconds=run.cpu_seconds)
     if split:
         result.parent_cpu = float(shares.read_text().split()[0])
+    print(result, file=sys.stderr)  # as it comes: a long run cut short keeps what it measured
     return result
 
 
