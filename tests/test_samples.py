@@ -29,7 +29,7 @@ EXPECTED: dict[str, Expected] = {
     PREVIOUS: {},
     "faulty/programme-act.xml": {
         "NOPROG01": [("ILR200", 2)],     # component aim with no ZPROG001 programme aim
-        "STDCODE01": [("ILR204", 2)],    # component StdCode 29 in a StdCode 28 programme
+        "STDCODE01": [("ILR200", 2)],    # component StdCode 29 in a StdCode 28 programme
         "NOSOF01": [("ILR207", 2)],      # FM36 component aim without SOF 105
         "OVERLAP01": [("ILR210", 3)],    # second programme starts while the first is open
         "ACTGAP01": [("ILR236", 1)],     # no ACT covers 1-9 January 2027
