@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ilr_lint import codes
 from ilr_lint.api import Context, Problem, check
-from ilr_lint.edits import AddFAM
+from ilr_lint.edits import AddFAM, SetField
 from ilr_lint.model import Learner, LearningDelivery
 
 GUIDE = "psm-recording-apprenticeship-programmes.txt"
@@ -156,18 +156,21 @@ def programme_aim_not_zprog001(learner: Learner, ctx: Context) -> Iterator[Probl
 
 
 @check(code="ILR203", name="zprog001-only-on-programme-aim", topic="programme", severity="error",
-       rules=("LearnAimRef_30",), guidance=AIMS)
+       rules=("LearnAimRef_30",), guidance=f"{AIMS}; T Levels for the ILR: 'T-level Programme Aim'")
 def zprog001_only_on_programme_aim(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """ZPROG001 is recorded only with AimType 1.
 
-    **What.** No aim with LearnAimRef ZPROG001 has an AimType other than 1.
+    **What.** No aim with LearnAimRef ZPROG001 has an AimType other than 1, in any programme.
 
     **Why.** ZPROG001 describes the overall programme; 'the programme aim is recorded with Aim
     type code 1' and components with 3 (guidance, 'Recording learning aims for apprenticeship
-    programmes'). The funder rejects any other combination (LearnAimRef_30).
+    programmes'); a T Level's programme aim has the Programme Classification 'Programme Aim'
+    (T Levels for the ILR, 'T-level Programme Aim'). The funder rejects any other combination
+    (LearnAimRef_30).
 
-    **Fix.** Set AimType 1 on the ZPROG001 aim, or give a component aim its own LARS
-    learning aim reference.
+    **Fix.** Set AimType 1 on the ZPROG001 aim (the correction does so: safely in a T Level or
+    T Level foundation year, where ZPROG001 is always the programme aim; elsewhere marked
+    unsafe), or give a component aim its own LARS learning aim reference.
     """
     for aim in learner.deliveries:
         if aim.learn_aim_ref.upper() == codes.PROGRAMME_AIM_REF and not aim.is_programme_aim:
@@ -176,7 +179,8 @@ def zprog001_only_on_programme_aim(learner: Learner, ctx: Context) -> Iterator[P
                 "used for the programme aim (AimType 1)",
                 "Set AimType 1 on this ZPROG001 aim, or give the component aim (AimType 3) its LARS learning aim "
                 "reference.",
-                aim, line=aim.line_of("aim_type"))
+                aim, line=aim.line_of("aim_type"), edits=(SetField(aim.aim_seq_number, "AimType", "1"),),
+                unsafe=aim.prog_type not in (codes.PROG_TLEVEL_FOUNDATION, codes.PROG_TLEVEL))
 
 
 @check(code="ILR205", name="standard-needs-std-code", topic="programme", severity="error",

@@ -61,7 +61,7 @@ REINSTATED = dict(AimSeqNumber=3, LearnAimRef="60311046")
 # code: fixture(the faulty file, [tool.ilr-lint.options], earlier submissions, fixed together with)
 CASES: dict[str, tuple[Callable[[], str], dict, Callable[[], tuple], tuple[str, ...]]] = {
     **{code: fixture(lambda code=code: case_file(test_withdrawal.CASES[code]))
-       for code in ("ILR102", "ILR103", "ILR104", "ILR105", "ILR107", "ILR112", "ILR119")},
+       for code in ("ILR102", "ILR103", "ILR104", "ILR105", "ILR112", "ILR119")},
     **{code: fixture(WITHDRAWAL_RESTART)
        for code in ("ILR150", "ILR153", "ILR157", "ILR158", "ILR159", "ILR161")},
     # a restart needs RES and its OrigLearnStartDate: RES alone is a restart that will not
@@ -82,7 +82,7 @@ CASES: dict[str, tuple[Callable[[], str], dict, Callable[[], tuple], tuple[str, 
                                              component(2)))),
     "ILR261": fixture(lambda: ilr(test_finance.on_break_and_restart([]), prep="2027-04-01")),
     "ILR400": fixture(lambda: ilr(TLEVEL(prog={"LearnAimRef": "60358294"}))),
-    "ILR401": fixture(lambda: ilr(TLEVEL(prog={"AimType": 3}))),
+    "ILR203": fixture(lambda: ilr(TLEVEL(prog={"AimType": 3}))),
     "ILR402": fixture(lambda: ilr(TLEVEL(prog={"FundModel": 82}))),
     "ILR406": fixture(sample("tlevel.xml")),
     "ILR409": fixture(lambda: ilr(TLEVEL(spec={"AimType": 5}))),
