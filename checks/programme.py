@@ -6,7 +6,7 @@ aims or none; no PMR for the provider's own employees; programmes one after anot
 
 Source: ``../shared/guidance/psm-recording-apprenticeship-programmes.txt`` and the official
 rules ``R_30``, ``R_31``, ``R_66``, ``R_124``, ``LearnAimRef_30``, ``StdCode_01``,
-``LearnDelFAMType_01``/``_09`` (2025-26 list).
+``LearnDelFAMType_09`` (2025-26 list).
 """
 
 from __future__ import annotations
@@ -233,14 +233,9 @@ def framework_needs_codes(learner: Learner, ctx: Context) -> Iterator[Problem]:
                 aim, line=aim.line_of("prog_type"))
 
 
-def _funded_apprenticeship(aim: LearningDelivery) -> bool:
-    return aim.fund_model == codes.FM_APPRENTICESHIPS or (
-        aim.fund_model in (codes.FM_ADULT_SKILLS_OLD, codes.FM_OTHER_ADULT) and aim.is_apprenticeship)
-
-
 @check(code="ILR207", name="apprenticeship-needs-sof-105", topic="programme", severity="error",
        scope=("fm36", "apprenticeship"),
-       rules=("LearnDelFAMType_09", "LearnDelFAMType_01"),
+       rules=("LearnDelFAMType_09",),
        guidance=f"{GUIDE}: 'Additional guidance for apprenticeship standards recorded on Funding model 36'")
 def apprenticeship_needs_sof_105(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """Funded apprenticeship aims carry source of funding SOF 105.
@@ -251,17 +246,19 @@ def apprenticeship_needs_sof_105(learner: Learner, ctx: Context) -> Iterator[Pro
     **Why.** 'Source of funding (SOF) 105 must be recorded in the Learning Delivery FAM fields
     on all funded aims for these apprenticeships' (guidance, 'Additional guidance for
     apprenticeship standards recorded on Funding model 36', and the FM35 and FM81 sections);
-    LearnDelFAMType_01 and LearnDelFAMType_09.
+    LearnDelFAMType_09. An aim without any SOF also breaks LearnDelFAMType_01, whose check
+    leaves these aims to this one (the finding names both rules).
 
     **Fix.** Record LearnDelFAMType SOF with LearnDelFAMCode 105 on the aim.
     """
     for aim in learner.deliveries:
-        if not _funded_apprenticeship(aim) or aim.has_fam("SOF", 105):
+        if not aim.is_funded_apprenticeship or aim.has_fam("SOF", 105):
             continue
         sof = aim.fam("SOF")
         if sof is None:
             yield Problem(f"funded apprenticeship aim {aim.aim_seq_number} (FundModel {aim.fund_model}) has no SOF",
-                          "Add LearningDeliveryFAM SOF 105.", aim, edits=(AddFAM(aim.aim_seq_number, "SOF", "105"),))
+                          "Add LearningDeliveryFAM SOF 105.", aim, edits=(AddFAM(aim.aim_seq_number, "SOF", "105"),),
+                          rules=("LearnDelFAMType_01", "LearnDelFAMType_09"))
         else:
             yield Problem(f"funded apprenticeship aim {aim.aim_seq_number} (FundModel {aim.fund_model}) has SOF "
                           f"{sof.code}, not 105", "Set LearnDelFAMCode 105 on the SOF record: funded apprenticeships are "

@@ -146,6 +146,9 @@ class Context:
     # With --previous: the LearnRefNumbers read so far, every learner's (readable or not) by finish()
     learn_refs: set[str] = field(default_factory=set)
     complete: bool = False  # True in finish(): every record of the file has been read
+    # About the file itself, filled by the reader: "learners" (Learner records read so far),
+    # "zip_member" (the XML's name inside a zip), "provider_ukprn" and "provider_line" (LearningProvider)
+    facts: dict[str, Any] = field(default_factory=dict)
 
     @property
     def file_preparation_date(self) -> date:

@@ -120,7 +120,7 @@ def _context(shown: str, reader: IlrReader, opts: Options) -> Context:
     assert header is not None  # the reader yields nothing before the Header
     today = opts.today or header.file_preparation_date or date.today()
     return Context(path=shown, header=header, year=reader.year, today=today,
-                   options=opts.options, previous=opts.previous)
+                   options=opts.options, previous=opts.previous, facts=reader.facts)
 
 
 def _record_findings(record: Record, plan: CheckPlan, ctx: Context, index: int) -> Iterable[Finding]:

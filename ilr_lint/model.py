@@ -91,6 +91,12 @@ class LearnerEmploymentStatus:
         """Whether a monitoring record of ``esm_type`` (and ``code``) is present; OET may repeat."""
         return any(m.type == esm_type and (code is None or m.code == code) for m in self.monitoring)
 
+    def repeats(self, other: "LearnerEmploymentStatus") -> bool:
+        """Same EmpStat, EmpId, agreement identifier and monitoring (types and codes) as ``other``."""
+        return (self.emp_stat == other.emp_stat and self.emp_id == other.emp_id
+                and (self.agree_id or "").casefold() == (other.agree_id or "").casefold()
+                and {(m.type, m.code) for m in self.monitoring} == {(m.type, m.code) for m in other.monitoring})
+
     @property
     def has_unknown_employer(self) -> bool:
         """EmpId 999999999: the employer has no Employer Data Service number."""
@@ -313,6 +319,12 @@ class LearningDelivery:
         return self.is_programme_aim and self.is_standard
 
     @property
+    def is_funded_apprenticeship(self) -> bool:
+        """An apprenticeship funded by the funder: FundModel 36, or an FM35/FM81 apprenticeship ProgType."""
+        return self.fund_model == codes.FM_APPRENTICESHIPS or (
+            self.fund_model in (codes.FM_ADULT_SKILLS_OLD, codes.FM_OTHER_ADULT) and self.is_apprenticeship)
+
+    @property
     def is_bootcamp(self) -> bool:
         """A skills bootcamp aim (FundModel 37, ProgType 32): many outcome rules exempt these."""
         return self.fund_model == codes.FM_BOOTCAMPS and self.prog_type == codes.PROG_BOOTCAMP
@@ -489,6 +501,11 @@ class Learner:
 
     def employment_statuses_by_date(self) -> tuple[LearnerEmploymentStatus, ...]:
         return tuple(sorted(self.employment_statuses, key=lambda e: (e.date_emp_stat_app, e.line)))
+
+    def repeated_employment_statuses(self) -> tuple[tuple[LearnerEmploymentStatus, LearnerEmploymentStatus], ...]:
+        """Consecutive records (by DateEmpStatApp) where the later one repeats the earlier one."""
+        ordered = self.employment_statuses_by_date()
+        return tuple((before, after) for before, after in zip(ordered, ordered[1:]) if after.repeats(before))
 
     def employment_status_on(self, day: date) -> LearnerEmploymentStatus | None:
         """The employment status record that applies on ``day``: the latest dated on or before it."""

@@ -202,3 +202,51 @@ def _first_sentence(text: str) -> str:
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+Judge = Callable[[Learner, Context], Iterable[tuple[Any, str]]]
+
+
+class Judged(OfficialCheck):
+    """A rule that is no one-record shape (sequences, duplicates, cross-record, whole learner).
+
+    ``judge(learner, ctx)`` yields ``(where, fact)`` for each fault: the record the finding
+    points at and what is wrong there. Written with :func:`judged` as a decorator.
+    """
+
+    def __init__(self, rule: str, judge: Judge, **kw: Any):
+        super().__init__(rule, **kw)
+        self._judge = judge
+
+    def run(self, learner: Learner, ctx: Context) -> Iterable[Problem]:
+        for where, fact in self._judge(learner, ctx):
+            yield self.problem(ctx, fact, where)
+
+
+def judged(rule: str, **kw: Any) -> Callable[[Judge], Judged]:
+    """``@judged("R_97", topic="cross", what=..., fix=...)`` over a judge function."""
+    return lambda judge: Judged(rule, judge, **kw)
+
+
+FileJudge = Callable[[Context], Iterable[tuple[int | None, str]]]
+
+
+class FileRule(OfficialCheck):
+    """A rule on the file as a whole (its name, header, learner count), judged once per file.
+
+    ``judge(ctx)`` yields ``(line, fact)`` for each fault, after the last learner is read
+    (``ctx.facts`` then holds what the reader learnt of the file: see :class:`ilr_lint.api.Context`).
+    """
+
+    def __init__(self, rule: str, judge: FileJudge, **kw: Any):
+        super().__init__(rule, **kw)
+        self._judge = judge
+
+    def finish(self, ctx: Context) -> Iterable[Problem]:
+        for line, fact in self._judge(ctx):
+            yield self.problem(ctx, fact, None, line=line)
+
+
+def file_rule(rule: str, **kw: Any) -> Callable[[FileJudge], FileRule]:
+    """``@file_rule("Header_2", topic="file", what=..., fix=...)`` over a judge of the file."""
+    return lambda judge: FileRule(rule, judge, **kw)
