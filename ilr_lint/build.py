@@ -59,6 +59,19 @@ def _present(text: str) -> bool:
     return True
 
 
+# The funder's formats (Postcode_15, PostcodePrior_02, NINumber_01): only whether a value fits is kept.
+_POSTCODE = re.compile(r"[A-Z]{1,2}(?:[0-9]{1,2}|[0-9][A-Z]) [0-9][ABD-HJLNP-UW-Z]{2}")
+_NI_NUMBER = re.compile(r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][0-9]{6}[A-D ]?")
+
+
+def _postcode_ok(text: str) -> bool:
+    return _POSTCODE.fullmatch(text) is not None
+
+
+def _ni_number_ok(text: str) -> bool:
+    return _NI_NUMBER.fullmatch(text) is not None
+
+
 Convert = Callable[[str], Any]
 _SCALAR, _LIST, _RECORD = range(3)
 Build = Callable[[Any, int], Any]
@@ -179,7 +192,10 @@ build_learner = builder(m.Learner, {
     "LearnRefNumber": ("learn_ref_number", str), "PrevLearnRefNumber": ("prev_learn_ref_number", str),
     "PrevUKPRN": ("prev_ukprn", _int), "PMUKPRN": ("pmukprn", _int), "CampId": ("camp_id", str),
     "ULN": ("uln", _int), "DateOfBirth": ("date_of_birth", _date), "Ethnicity": ("ethnicity", _int),
-    "Sex": ("sex", str), "LLDDHealthProb": ("lldd_health_prob", _int), "NINumber": ("has_ni_number", _present),
+    "Sex": ("sex", str), "LLDDHealthProb": ("lldd_health_prob", _int), "NINumber": ("ni_number_valid", _ni_number_ok),
+    "FamilyName": ("has_family_name", _present), "GivenNames": ("has_given_names", _present),
+    "AddLine1": ("has_add_line1", _present), "Postcode": ("postcode_valid", _postcode_ok),
+    "PostcodePrior": ("postcode_prior_valid", _postcode_ok),
     "Accom": ("accom", _int), "ALSCost": ("als_cost", _int), "PlanLearnHours": ("plan_learn_hours", _int),
     "PlanEEPHours": ("plan_eep_hours", _int), "MathGrade": ("math_grade", str), "EngGrade": ("eng_grade", str),
 }, {

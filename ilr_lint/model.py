@@ -4,7 +4,9 @@ Field names are the ILR field names in snake case (``LearnAimRef`` is ``learn_ai
 Dates are ``datetime.date``, whole numbers ``int``, absent fields ``None``; every record
 keeps ``line``, the source line of its element, for reporting. Personal data that no check
 needs (names, addresses, home postcodes, telephone, e-mail, UCASPERID, HEPostCode) is
-never read into the model, and the NI number only as ``has_ni_number``. Elements dropped or
+never read into the model: the official rules on them see only derived booleans (a family
+name, given names, address line 1 returned; the postcodes and NI number in the funder's
+format or not). Elements dropped or
 added in a year (PHours, OTJActHours, AddHours, FworkCode, PwayCode, EmpOutcome up to
 2025-26; HRSRecord, TLOut, AgreemId in 2026-27) are optional fields, ``None`` or empty
 when the year has no such element.
@@ -392,7 +394,12 @@ class Learner:
     ethnicity: int | None = None
     sex: str | None = None
     lldd_health_prob: int | None = None
-    has_ni_number: bool = False
+    ni_number_valid: bool | None = None  # NINumber in the funder's format (None: not returned)
+    has_family_name: bool = False  # FamilyName returned, not all whitespace
+    has_given_names: bool = False
+    has_add_line1: bool = False
+    postcode_valid: bool | None = None  # Postcode in the funder's format (None: not returned)
+    postcode_prior_valid: bool | None = None
     accom: int | None = None
     als_cost: int | None = None
     plan_learn_hours: int | None = None
@@ -408,6 +415,10 @@ class Learner:
     has_he: bool = False
     he: LearnerHE | None = None
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def has_ni_number(self) -> bool:
+        return self.ni_number_valid is not None
 
     @property
     def has_temporary_uln(self) -> bool:

@@ -145,3 +145,18 @@ OLASS = has_fam("LDM", "034")
 """OLASS, offenders in custody (LDM 034)."""
 FUNDED_APPRENTICESHIP = When(lambda item: item.aim.is_funded_apprenticeship)
 """An apprenticeship the funder funds: FundModel 36, or FM35/FM81 with an apprenticeship ProgType."""
+
+
+def some_aim(when: When) -> When:
+    """Some aim of the learner passes the aim-level ``when`` (for a rule on the learner record itself)."""
+    return When(lambda item: any(when(Item(aim, aim, item.learner, item.ctx)) for aim in item.learner.deliveries))
+
+
+def first_of(conditions: dict[str, When]) -> dict[str, When]:
+    """Each rule's condition, less those of the rules before it: rules on one fault (the temporary
+    ULN, a missing DateOfBirth) in order of precedence, so that the fault draws one finding."""
+    found, earlier = {}, When(lambda item: False)
+    for rule, when in conditions.items():
+        found[rule] = when & ~earlier
+        earlier = earlier | when
+    return found

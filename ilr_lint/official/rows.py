@@ -201,7 +201,7 @@ def _first_sentence(text: str) -> str:
 
 
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+    return text[:1].lower() + text[1:] if text[1:2].islower() or text[1:2] == " " else text
 
 
 Judge = Callable[[Learner, Context], Iterable[tuple[Any, str]]]
