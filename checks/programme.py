@@ -41,7 +41,8 @@ def _unmatched_components(learner: Learner, ctx: Context) -> Iterator[tuple[Lear
     R_30: no programme aim (AimType 1) with the component's ProgType and StdCode (and, up to
     2024-25, FworkCode and PwayCode); R_66: a funded component (FundModel other than 99) has
     none with its FundModel as well. A component without ProgType, or a standard's without
-    StdCode, is left to the checks that report the missing code.
+    StdCode, is left to the checks that report the missing code, and a funded component of an
+    open non-funded programme aim to R_56.
     """
     programmes = learner.programme_aims()
     for aim in learner.deliveries:
@@ -51,7 +52,8 @@ def _unmatched_components(learner: Learner, ctx: Context) -> Iterator[tuple[Lear
         funded = aim.fund_model != codes.FM_NON_FUNDED
         if not same:
             yield aim, ("R_30", "R_66") if funded else ("R_30",)
-        elif funded and all(p.fund_model != aim.fund_model for p in same):
+        elif (funded and all(p.fund_model != aim.fund_model for p in same)
+              and learner.open_non_funded_programme_of(aim) is None):  # R_56 reports that case
             yield aim, ("R_66",)
 
 

@@ -472,6 +472,15 @@ class Learner:
                    and p.learn_start_date < programme.learn_start_date]
         return max(earlier, key=lambda p: (p.learn_start_date, p.aim_seq_number), default=None)
 
+    def open_non_funded_programme_of(self, aim: LearningDelivery) -> LearningDelivery | None:
+        """The open non-funded programme aim (FundModel 99, no LearnActEndDate) with the ProgType and
+        StdCode of ``aim``, when ``aim`` is a funded component (R_56: such a component is wrongly funded)."""
+        if aim.aim_type != codes.AIM_COMPONENT or aim.fund_model == codes.FM_NON_FUNDED:
+            return None
+        return next((p for p in self.programme_aims() if p.fund_model == codes.FM_NON_FUNDED
+                     and p.learn_act_end_date is None and (p.prog_type, p.std_code) == (aim.prog_type, aim.std_code)),
+                    None)
+
     def components_of(self, programme: LearningDelivery) -> tuple[LearningDelivery, ...]:
         """The aims whose programme aim is ``programme``."""
         return tuple(d for d in self.deliveries if not d.is_programme_aim and self.programme_aim_of(d) is programme)

@@ -96,7 +96,7 @@ def test_component_with_another_programme_type(lint):
 
 def test_funded_component_needs_a_programme_aim_with_its_funding_model(lint):
     """R_66 compares FundModel too; a non-funded component (FundModel 99) is exempt, as is R_30's match."""
-    xml = ilr(apprentice("A1", programme_aim(1, FundModel=99), component(2, FundModel=36), component(3, FundModel=99)))
+    xml = ilr(apprentice("A1", programme_aim(1, FundModel=81), component(2, FundModel=36), component(3, FundModel=99)))
     findings = lint(xml, select=("ILR200",))
     assert [(f.code, f.aim, f.rules, f.line) for f in findings] == [
         ("ILR200", 2, ("R_66",), line_of(xml, "<FundModel>", 2))]
