@@ -237,6 +237,14 @@ UNIT_NEEDS_EMPLOYMENT = Broken(
          "employment (EmpStat 10 on the LearnStartDate).",
     fix="Record EmpStat 10 applying on the LearnStartDate.")
 
+UNIT_IDENTIFIER_NEEDS_EMPLOYMENT = Broken(
+    "EmpStat_23", "aim", topic=TOPIC, fact="the employment status on the LearnStartDate is not 10",
+    when=has_fam("LDM", 403) & _on_start(lambda e: e.emp_stat != codes.EMPLOYED),
+    what="An aim with LDM 403 (apprenticeship unit identifier) starts while the learner is in paid employment "
+         "(EmpStat 10 on its LearnStartDate). The list's condition names AimType 4 aims; its description, which "
+         "this follows, any aim with LDM 403.",
+    fix="Record EmpStat 10 applying on the LearnStartDate, or remove LDM 403.")
+
 
 @judged("R_97", topic=TOPIC,
         what="Consecutive employment status records (by DateEmpStatApp) do not repeat each other: the same "

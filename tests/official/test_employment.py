@@ -79,6 +79,8 @@ CASES = {
                    person("OK", UNIT, statuses=(EMPLOYED,)), "2627"),
     "EmpStat_24": (person("BAD", UNIT, statuses=(status(11, "2026-08-01", None, ("LOU", 1)),)),
                    person("OK", UNIT, statuses=(EMPLOYED,)), "2627"),
+    "EmpStat_23": (person("BAD", delivery(FundModel=99, fams=[fam("LDM", 403)]), statuses=(status(11, "2026-08-01", None, ("LOU", 1)),)),
+                   person("OK", delivery(FundModel=99, fams=[fam("LDM", 403)]), statuses=(EMPLOYED,)), "2627"),
     "R_97": (person("BAD", statuses=(status(11, "2026-08-01", None, ("LOU", 1)), status(11, "2026-09-01", None, ("LOU", 1)))),
              person("OK", statuses=(status(11, "2026-08-01", None, ("LOU", 1)), status(11, "2026-09-01", None, ("LOU", 2)))),
              "2627"),
