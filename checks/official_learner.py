@@ -149,44 +149,31 @@ ULN_CHECKSUM = Broken(
     what="The ULN passes the checksum (DD01: ten digits, the last being 10 minus the sum of the first nine "
          "weighted 10 down to 2, modulo 11).", fix="Correct the ULN from the Learning Records Service.")
 
-NAME_FIX = "Record the learner's {} (never all spaces)."
-NO_FAMILY_NAME = learner_is(lambda learner: not learner.has_family_name)
-NO_GIVEN_NAMES = learner_is(lambda learner: not learner.has_given_names)
 REAL_ULN = learner_is(lambda learner: learner.uln != TEMPORARY_ULN)
 
-FAMILY_NAME = Broken(
-    "FamilyName_01", "learner", topic=TOPIC, fact="FamilyName is not returned",
-    when=NO_FAMILY_NAME & (year_is("2627") | ~ALL_COMMUNITY),
-    what="The learner's FamilyName is returned and not all spaces. Up to 2025-26 a learner whose aims are all "
-         "community learning is left to FamilyName_02 and FamilyName_04.", fix=NAME_FIX.format("family name"))
 
-FAMILY_NAME_CL = Broken(
-    "FamilyName_02", "learner", topic=TOPIC, fact="FamilyName is not returned", when=NO_FAMILY_NAME & BIG_CL,
-    what="A learner whose aims are all community learning (FundModel 10, or 99 with SOF 108) with more than 10 "
-         "planned learning hours has a FamilyName.", fix=NAME_FIX.format("family name"))
+def _name_rules(field: str, attr: str, words: str, rules: tuple[str, str, str]) -> tuple[Broken, Broken, Broken]:
+    """FamilyName_01/_02/_04 and GivenNames_01/_02/_04: the same three rules for both names."""
+    missing = learner_is(lambda learner: not getattr(learner, attr))
+    fact, fix = f"{field} is not returned", f"Record the learner's {words} (never all spaces)."
+    every, big, small = rules
+    return (
+        Broken(every, "learner", topic=TOPIC, fact=fact, when=missing & (year_is("2627") | ~ALL_COMMUNITY),
+               what=f"The learner's {field} is returned and not all spaces. Up to 2025-26 a learner whose aims are "
+                    f"all community learning is left to {big} and {small}.", fix=fix),
+        Broken(big, "learner", topic=TOPIC, fact=fact, when=missing & BIG_CL,
+               what=f"A learner whose aims are all community learning (FundModel 10, or 99 with SOF 108) with more "
+                    f"than 10 planned learning hours has {field}.", fix=fix),
+        Broken(small, "learner", topic=TOPIC, fact=fact, when=missing & SMALL_CL & REAL_ULN,
+               what=f"A learner whose aims are all community learning with 10 planned learning hours or fewer, and "
+                    f"a real ULN, has {field}.", fix=fix),
+    )
 
-FAMILY_NAME_SHORT_CL = Broken(
-    "FamilyName_04", "learner", topic=TOPIC, fact="FamilyName is not returned",
-    when=NO_FAMILY_NAME & SMALL_CL & REAL_ULN,
-    what="A learner whose aims are all community learning with 10 planned learning hours or fewer, and a real "
-         "ULN, has a FamilyName.", fix=NAME_FIX.format("family name"))
 
-GIVEN_NAMES = Broken(
-    "GivenNames_01", "learner", topic=TOPIC, fact="GivenNames is not returned",
-    when=NO_GIVEN_NAMES & (year_is("2627") | ~ALL_COMMUNITY),
-    what="The learner's GivenNames are returned and not all spaces. Up to 2025-26 a learner whose aims are all "
-         "community learning is left to GivenNames_02 and GivenNames_04.", fix=NAME_FIX.format("given names"))
-
-GIVEN_NAMES_CL = Broken(
-    "GivenNames_02", "learner", topic=TOPIC, fact="GivenNames is not returned", when=NO_GIVEN_NAMES & BIG_CL,
-    what="A learner whose aims are all community learning with more than 10 planned learning hours has "
-         "GivenNames.", fix=NAME_FIX.format("given names"))
-
-GIVEN_NAMES_SHORT_CL = Broken(
-    "GivenNames_04", "learner", topic=TOPIC, fact="GivenNames is not returned",
-    when=NO_GIVEN_NAMES & SMALL_CL & REAL_ULN,
-    what="A learner whose aims are all community learning with 10 planned learning hours or fewer, and a real "
-         "ULN, has GivenNames.", fix=NAME_FIX.format("given names"))
+FAMILY_NAME, FAMILY_NAME_CL, FAMILY_NAME_SHORT_CL = _name_rules(
+    "FamilyName", "has_family_name", "family name", ("FamilyName_01", "FamilyName_02", "FamilyName_04"))
+GIVEN_NAMES, GIVEN_NAMES_CL, GIVEN_NAMES_SHORT_CL = _name_rules(
+    "GivenNames", "has_given_names", "given names", ("GivenNames_01", "GivenNames_02", "GivenNames_04"))
 
 ADDRESS = Broken(
     "AddLine1_03", "learner", topic=TOPIC, fact="AddLine1 is not returned",
