@@ -88,12 +88,22 @@ LOW_WAGES_EMPLOYED = Broken(
          "(EmpStat 10 on the LearnStartDate).",
     fix="Record EmpStat 10 applying on the LearnStartDate, or remove LDM 363.")
 
+def _planned_hours(learner: Learner) -> int:
+    """PlanLearnHours plus PlanEEPHours; a T Level learner, who returns neither (R_130), has the planned
+    hours of the T Level programme aim (HRS 2 from 2026-27, PHours before), as R_155 and R_156 read them."""
+    if learner.plan_learn_hours is not None or learner.plan_eep_hours is not None:
+        return (learner.plan_learn_hours or 0) + (learner.plan_eep_hours or 0)
+    return max(((h.amount if (h := aim.hrs(2)) else aim.p_hours or 0) for aim in learner.deliveries
+                if aim.prog_type == codes.PROG_TLEVEL and aim.aim_type == codes.AIM_PROGRAMME), default=0)
+
+
 STUDY_PROGRAMME_NEEDS_STATUS = Broken(
     "EmpStat_11", "aim", topic=TOPIC, fact="no employment status is dated before the LearnStartDate",
     when=fund_model(25, 82) & started(on_or_after=date(2014, 8, 1)) & _none_before_start()
-    & When(lambda item: (item.learner.plan_learn_hours or 0) + (item.learner.plan_eep_hours or 0) < 540),
+    & When(lambda item: _planned_hours(item.learner) < 540),
     what="A 16-19 funded aim (FundModel 25 or 82) started from 1 August 2014 by a learner with fewer than 540 "
-         "planned hours (PlanLearnHours plus PlanEEPHours) has an employment status dated before its start.",
+         "planned hours (PlanLearnHours plus PlanEEPHours; for a T Level learner, who returns neither, the T Level "
+         "programme's planned hours) has an employment status dated before its start.",
     fix=NO_STATUS_FIX)
 
 ADULT = fund_model(35, 37, 81, 99) & started(on_or_after=date(2014, 8, 1)) & age_on_31_august(at_least=19)
