@@ -74,8 +74,13 @@ def two_learners(tmp_path):
     return path
 
 
+# The builders' bare learners lack what the official rules ask of every learner (names, address,
+# prior attainment ...): those topics are left out here, where only the plug-in's findings matter.
+OFFICIAL_TOPICS = "learner,employment,file,cross,fam"
+
+
 def run_json(cli, env, *args):
-    result = cli("check", "--ignore", "schema", "--format", "json", *args, env=env)
+    result = cli("check", "--ignore", f"schema,{OFFICIAL_TOPICS}", "--format", "json", *args, env=env)
     return result, json.loads(result.stdout)
 
 
