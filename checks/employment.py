@@ -329,6 +329,9 @@ def employer_contract_while_not_employed(learner: Learner, ctx: Context) -> Iter
     for aim in learner.programme_aims():
         if aim.fund_model != codes.FM_APPRENTICESHIPS:
             continue
+        # Not employed on the first day is ILR291's finding (one fault, one finding), unless its exemption applies.
+        on_start = None if any(aim.has_fam("LDM", c) for c in STATUS_ON_START_EXEMPT_LDM) else (
+            learner.employment_status_on(aim.learn_start_date))
         for act in aim.act_records():
             if act.code != codes.ACT_EMPLOYER or act.date_from is None:
                 continue
@@ -338,7 +341,7 @@ def employer_contract_while_not_employed(learner: Learner, ctx: Context) -> Iter
                     redundant = False
                     continue
                 redundant = redundant or record.has_esm(codes.ESM_OTHER_EMPLOYMENT, codes.OET_REDUNDANT)
-                if not redundant:
+                if not redundant and record is not on_start:
                     yield Problem(
                         f"the ACT 1 period from {act.date_from.isoformat()} on programme aim {aim.aim_seq_number} "
                         f"covers the employment status {status_name(record)} (not in paid employment) with no "

@@ -172,7 +172,7 @@ def assessment_price_needs_epao(learner: Learner, ctx: Context) -> Iterator[Prob
 
 @check(code="ILR264", name="epao-needs-assessment-price", topic="finance", severity="warning",
        scope=("fm36", "apprenticeship"),
-       rules=("EPAOrgID_03",), guidance=STANDARDS)
+       rules=("EPAOrgID_03", "AFinType_10"), guidance=STANDARDS)
 def epao_needs_assessment_price(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """An end-point assessment organisation (EPAOrgID) comes with an assessment price.
 
@@ -181,7 +181,10 @@ def epao_needs_assessment_price(learner: Learner, ctx: Context) -> Iterator[Prob
 
     **Why.** The guidance ('Recording apprenticeship standards') says that once an end-point
     assessment organisation has been identified on the ILR there must be a financial record
-    for the price of the end-point assessment.
+    for the price of the end-point assessment. It also says the assessment price must not be
+    recorded until the organisation is identified, so this check enforces AFinType_10 (a
+    standard's programme aim has a TNP 2 or 4) only from then: before it, a standard without an
+    assessment price is correctly recorded and draws nothing.
 
     **Fix.** Add a TNP 2 record with the assessment price agreed with the employer (TNP 4 if the
     programme's prices are residual after a change of employer).

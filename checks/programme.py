@@ -248,8 +248,8 @@ def apprenticeship_needs_sof_105(learner: Learner, ctx: Context) -> Iterator[Pro
     **Why.** 'Source of funding (SOF) 105 must be recorded in the Learning Delivery FAM fields
     on all funded aims for these apprenticeships' (guidance, 'Additional guidance for
     apprenticeship standards recorded on Funding model 36', and the FM35 and FM81 sections);
-    LearnDelFAMType_09. An aim without any SOF also breaks LearnDelFAMType_01, whose check
-    leaves these aims to this one (the finding names both rules).
+    LearnDelFAMType_09; an aim with no SOF at all also breaks LearnDelFAMType_01, whose check
+    leaves funded apprenticeships to this one, which knows the code and fixes it.
 
     **Fix.** Record LearnDelFAMType SOF with LearnDelFAMCode 105 on the aim.
     """
@@ -260,7 +260,7 @@ def apprenticeship_needs_sof_105(learner: Learner, ctx: Context) -> Iterator[Pro
         if sof is None:
             yield Problem(f"funded apprenticeship aim {aim.aim_seq_number} (FundModel {aim.fund_model}) has no SOF",
                           "Add LearningDeliveryFAM SOF 105.", aim, edits=(AddFAM(aim.aim_seq_number, "SOF", "105"),),
-                          rules=("LearnDelFAMType_01", "LearnDelFAMType_09"))
+                          rules=("LearnDelFAMType_01",))
         else:
             yield Problem(f"funded apprenticeship aim {aim.aim_seq_number} (FundModel {aim.fund_model}) has SOF "
                           f"{sof.code}, not 105", "Set LearnDelFAMCode 105 on the SOF record: funded apprenticeships are "

@@ -24,6 +24,14 @@ from decimal import Decimal
 from . import codes
 
 
+def shift_years(day: date, years: int) -> date:
+    """``day`` moved by whole ``years`` (negative: back); 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
 @dataclass(frozen=True, slots=True)
 class Header:
     namespace: str
@@ -306,6 +314,12 @@ class LearningDelivery:
         return self.prog_type == codes.PROG_STANDARD
 
     @property
+    def is_funded_apprenticeship(self) -> bool:
+        """A funded apprenticeship aim: FundModel 36, or an apprenticeship ProgType on FundModel 35 or 81."""
+        return self.fund_model == codes.FM_APPRENTICESHIPS or (
+            self.fund_model in (codes.FM_ADULT_SKILLS_OLD, codes.FM_OTHER_ADULT) and self.is_apprenticeship)
+
+    @property
     def is_tlevel(self) -> bool:
         """Part of a T Level programme (ProgType 31)."""
         return self.prog_type == codes.PROG_TLEVEL
@@ -319,12 +333,6 @@ class LearningDelivery:
     def is_standard_programme_aim(self) -> bool:
         """An apprenticeship standard programme aim (AimType 1, ProgType 25)."""
         return self.is_programme_aim and self.is_standard
-
-    @property
-    def is_funded_apprenticeship(self) -> bool:
-        """An apprenticeship funded by the funder: FundModel 36, or an FM35/FM81 apprenticeship ProgType."""
-        return self.fund_model == codes.FM_APPRENTICESHIPS or (
-            self.fund_model in (codes.FM_ADULT_SKILLS_OLD, codes.FM_OTHER_ADULT) and self.is_apprenticeship)
 
     @property
     def is_bootcamp(self) -> bool:

@@ -301,8 +301,8 @@ class Maker:
         learner.employment = [Employment(10 if employed else 11, self.day(first, -40, -1),
                                          esm=(("EII", r.choice((5, 6, 7))),) if employed else (("LOU", 2),))]
         learner.prior = [(r.choice((1, 2, 3)), date(first.year - 2, 7, 1))]
-        for each in learner.aims:
-            each.fams.append(("SOF", 105, None, None))
+        for each in learner.aims:  # adult funding: source of funding and full funding (LearnDelFAMType_02)
+            each.fams += [("SOF", 105, None, None), ("FFI", 1, None, None)]
         return learner
 
     def tlevel(self, ref: str) -> Learner:

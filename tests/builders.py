@@ -59,6 +59,12 @@ def fam(fam_type: str, code: object, date_from: str | None = None, date_to: str 
                     LearnDelFAMDateFrom=date_from, LearnDelFAMDateTo=date_to)
 
 
+# The source of funding (and, for adult skills, the full-funding indicator) a correctly recorded aim
+# of each funding model carries (LearnDelFAMType_01, _02, _07); used when a fixture gives no FAMs.
+DEFAULT_FAMS = {25: [fam("SOF", 107)], 82: [fam("SOF", 107)], 35: [fam("SOF", 105), fam("FFI", 1)],
+                38: [fam("SOF", 105), fam("FFI", 1)], 36: [fam("SOF", 105)], 81: [fam("SOF", 105)]}
+
+
 def fin(fin_type: str, code: int, date: str, amount: int) -> str:
     return _element("AppFinRecord", AFinType=fin_type, AFinCode=code, AFinDate=date, AFinAmount=amount)
 
@@ -84,9 +90,12 @@ def employment(emp_stat: int, date: str, emp_id: int | None = None, esm: tuple[t
             + (f"<EmpId>{emp_id}</EmpId>" if emp_id is not None else "") + monitoring + "</LearnerEmploymentStatus>")
 
 
-def delivery(*, year: str = "2627", fams: list[str] = (), work_placements: list[str] = (),  # type: ignore[assignment]
+def delivery(*, year: str = "2627", fams: list[str] | None = None, work_placements: list[str] = (),  # type: ignore[assignment]
              fins: list[str] = (), hrs_records: list[str] = (), **values: object) -> str:  # type: ignore[assignment]
+    """A LearningDelivery; without ``fams``, the funding FAMs its FundModel needs (see :data:`DEFAULT_FAMS`)."""
     merged = {**DELIVERY_DEFAULTS, **values}
+    if fams is None:
+        fams = DEFAULT_FAMS.get(int(merged["FundModel"]), [])  # type: ignore[call-overload]
     return ("<LearningDelivery>" + _fields(DELIVERY_ORDER, merged, year) + "".join(fams)
             + ("".join(hrs_records) if year == "2627" else "")
             + "".join(work_placements) + "".join(fins) + "</LearningDelivery>")

@@ -31,7 +31,7 @@ SOF = fam("SOF", 105)
 
 
 def adult(**values: object) -> str:
-    return delivery(FundModel=38, fams=[SOF], **values)
+    return delivery(FundModel=38, **values)
 
 
 # L2's aim 1 is withdrawn without an Outcome (ILR103) and keeps its OutGrade (ILR105); its

@@ -122,6 +122,18 @@ PROGRAMME_AIM = aim_type(1)
 COMPONENT_AIM = aim_type(3)
 
 
+def fam_count(fam_type: str, *, over: int) -> When:
+    """The aim has more than ``over`` LearningDeliveryFAMs of ``fam_type``."""
+    return When(lambda item: sum(1 for f in item.aim.fams if f.type == fam_type) > over)
+
+
+COMBINED_AUTHORITY_SOF = {"2526": frozenset(str(c) for c in range(110, 121)),
+                          "2627": frozenset(str(c) for c in range(110, 131))}
+DD35 = When(lambda item: any(f.type == "SOF" and f.code in COMBINED_AUTHORITY_SOF.get(item.ctx.year.code, ())
+                             for f in item.aim.fams))
+"""DD35: the aim's source of funding is a combined (devolved) authority (SOF 110-120; 110-130 from 2026-27)."""
+
+
 def on_31_august(day: date) -> date:
     """31 August of the teaching year that contains ``day`` (the rules' age date for a start)."""
     return date(day.year if day.month >= 8 else day.year - 1, 8, 31)
@@ -143,8 +155,6 @@ COMMUNITY_LEARNING = fund_model(10) | (fund_model(99) & has_fam("SOF", 108))
 """Community learning: FundModel 10, or non-funded (99) with source of funding 108."""
 OLASS = has_fam("LDM", "034")
 """OLASS, offenders in custody (LDM 034)."""
-FUNDED_APPRENTICESHIP = When(lambda item: item.aim.is_funded_apprenticeship)
-"""An apprenticeship the funder funds: FundModel 36, or FM35/FM81 with an apprenticeship ProgType."""
 
 
 def some_aim(when: When) -> When:

@@ -37,7 +37,7 @@ class Item:
 
     def line(self, field: str | None) -> int:
         lines = getattr(self.record, "field_lines", None)
-        return lines.get(field, self.record.line) if (lines and field) else self.record.line
+        return lines.get(attribute(field), self.record.line) if (lines and field) else self.record.line
 
 
 def _aim_children(attr: str) -> Callable[[Learner], Iterable[tuple[Any, Any]]]:

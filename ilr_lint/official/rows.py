@@ -38,13 +38,13 @@ class OfficialCheck(Check):
     guidance = GUIDANCE
 
     def __init__(self, rule: str, *, topic: str, what: str, fix: str, why: str | None = None,
-                 scope: tuple[str, ...] = ()):
+                 scope: tuple[str, ...] = (), also: tuple[str, ...] = ()):
         meta = latest(rule)
         years = live_years(rule)
-        if meta is None or not years:
-            raise ValueError(f"{rule} is live in no official rules list ilr-lint holds")
+        if meta is None or not years or any(not live_years(other) for other in also):
+            raise ValueError(f"{rule}: {', '.join((rule, *also))} must each be live in an official rules list")
         self.code, self.name, self.topic, self.scope = rule, rule.lower().replace("_", "-"), topic, scope
-        self.rules = (rule,)
+        self.rules = (rule, *also)  # ``also``: rules whose every fault is a fault of this one, reported here once
         self.years = years
         self.severity = meta.severity or "error"  # type: ignore[assignment]
         # Severity per year where a list differs from the latest one (AchDate_02: error, then warning).
@@ -66,10 +66,11 @@ class Row(OfficialCheck):
     """A rule judged on each record of one ``kind``: broken where :meth:`broken` and ``when`` hold."""
 
     def __init__(self, rule: str, kind: str, *, topic: str, what: str, fix: str, when: When = ALWAYS,
-                 field: str | None = None, why: str | None = None, scope: tuple[str, ...] = ()):
+                 field: str | None = None, why: str | None = None, scope: tuple[str, ...] = (),
+                 also: tuple[str, ...] = ()):
         if kind not in KINDS:
             raise ValueError(f"{rule}: unknown record kind {kind!r}; kinds are {', '.join(KINDS)}")
-        super().__init__(rule, topic=topic, what=what, fix=fix, why=why, scope=scope)
+        super().__init__(rule, topic=topic, what=what, fix=fix, why=why, scope=scope, also=also)
         self.kind, self.when, self.field = kind, when, field
 
     def broken(self, item: Item) -> bool:
