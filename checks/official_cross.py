@@ -10,7 +10,6 @@ statuses) is in :mod:`.official_employment`. See :mod:`ilr_lint.official`.
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 from typing import Any, Callable, Hashable, Iterable, Iterator
 
@@ -165,13 +164,20 @@ def _overlapping(fams: Iterable[LearningDeliveryFAM], *, open_ended: bool) -> It
 
 
 @judged("R_61", topic=TOPIC, what="An aim's learning support (LSF) records do not overlap, nor do its loans "
-        "bursary (ALB) records: each ends before the next of its type starts.",
+        "bursary (ALB) records: each ends before the next of its type starts. Two ALB records from the same date "
+        "on an aim that R_157 judges are R_157's.",
         fix="Set the earlier record's LearnDelFAMDateTo before the later one's LearnDelFAMDateFrom.")
 def r_61(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
         for fam_type in ("LSF", "ALB"):
             for earlier, later in _overlapping(aim.fams_of(fam_type), open_ended=False):
-                yield aim, f"{fam_type} ending {earlier.date_to} overlaps the one from {later.date_from}"
+                if not (fam_type == "ALB" and earlier.date_from == later.date_from and _r157_applies(aim, ctx)):
+                    yield aim, f"{fam_type} ending {earlier.date_to} overlaps the one from {later.date_from}"
+
+
+def _r157_applies(aim: LearningDelivery, ctx: Context) -> bool:
+    """R_157 (two ALB records from one date) judges the aim: from 2026-27, aims started from 1 August 2026."""
+    return ctx.year.code >= "2627" and aim.learn_start_date >= date(2026, 8, 1)
 
 
 @judged("R_106", topic=TOPIC, what="At no time does a learner have two learning support (LSF) records applying "
@@ -191,7 +197,7 @@ def r_106(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
         "per LearnDelFAMDateFrom.", fix="Keep one ALB record per date.")
 def r_157(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
-        if aim.learn_start_date >= date(2026, 8, 1):
+        if _r157_applies(aim, ctx):
             for record in repeats(aim.fams_of("ALB"), lambda f: f.date_from):
                 yield aim, f"two ALB records apply from {record.date_from}"
 

@@ -75,11 +75,12 @@ def r_135(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 
 
 @judged("R_136", topic=TOPIC, what="A skills bootcamp programme aim (AimType 1, ProgType 32) has a component aim "
-        "with its FundModel, ProgType and ConRefNumber.", fix="Record the bootcamp's component aim.")
+        "with its FundModel, ProgType and ConRefNumber. A component with another ConRefNumber is R_135's.",
+        fix="Record the bootcamp's component aim.")
 def r_136(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
         if aim.aim_type == codes.AIM_PROGRAMME and aim.prog_type == BOOTCAMP and not any(
-                c.aim_type == codes.AIM_COMPONENT and _group(c) == _group(aim) for c in learner.deliveries):
+                c.aim_type == codes.AIM_COMPONENT and _group(c)[:2] == _group(aim)[:2] for c in learner.deliveries):
             yield aim, f"programme aim {aim.aim_seq_number} has no component aim with its ConRefNumber"
 
 

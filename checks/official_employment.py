@@ -143,10 +143,13 @@ EMPLOYED_NO_UNEMPLOYMENT_LENGTH = Broken(
     what="A status 'in paid employment' (EmpStat 10) has no length of unemployment (ESMType LOU).",
     fix="Remove the LOU monitoring, or correct EmpStat.")
 
+NOT_EMPLOYED_SINCE_2013 = NOT_IN_PAID_WORK & _status(_dated_from(date(2013, 8, 1)))
+
 SELF_EMPLOYED_IS_EMPLOYED = Broken(
     "ESMType_07", "esr", topic=TOPIC, fact="SEI (self employed) on a status other than EmpStat 10",
-    when=_status(_has("SEI")) & ~EMPLOYED,
-    what="A record with the self-employment indicator (ESMType SEI) has EmpStat 10 (in paid employment).",
+    when=_status(_has("SEI")) & ~EMPLOYED & ~NOT_EMPLOYED_SINCE_2013,
+    what="A record with the self-employment indicator (ESMType SEI) has EmpStat 10 (in paid employment). A status "
+         "not in paid employment (11, 12) dated from 1 August 2013 is ESMType_12's.",
     fix="Set EmpStat 10, or remove the SEI monitoring.")
 
 
@@ -181,7 +184,7 @@ NOT_EMPLOYED_NO_EMPLOYMENT_LENGTH = Broken(
 
 NOT_EMPLOYED_NO_INTENSITY = Broken(
     "ESMType_12", "esr", topic=TOPIC, fact="a status not in paid employment with EII or SEI",
-    when=NOT_IN_PAID_WORK & _status(_dated_from(date(2013, 8, 1))) & _status(lambda e: _has("EII")(e) or _has("SEI")(e)),
+    when=NOT_EMPLOYED_SINCE_2013 & _status(lambda e: _has("EII")(e) or _has("SEI")(e)),
     what="A status 'not in paid employment' (EmpStat 11 or 12) dated from 1 August 2013 has no employment "
          "intensity (EII) or self-employment (SEI) indicator.",
     fix="Remove the EII or SEI monitoring, or correct EmpStat.")
@@ -235,9 +238,9 @@ SHORT_COURSE_NEEDS_AGREEMENT = Broken(
 
 UNIT_NEEDS_EMPLOYMENT_LENGTH = Broken(
     "ESMType_21", "aim", topic=TOPIC, fact="the employment status on the LearnStartDate has no LOE record",
-    when=prog_type(34) & PROGRAMME_AIM & _on_start(lambda e: not _has("LOE")(e)),
+    when=prog_type(34) & PROGRAMME_AIM & _on_start(lambda e: e.emp_stat == codes.EMPLOYED and not _has("LOE")(e)),
     what="An apprenticeship unit programme aim (ProgType 34, AimType 1) has a length of employment (ESMType LOE) "
-         "on the status applying on its LearnStartDate.",
+         "on the status applying on its LearnStartDate. A learner not in paid employment then is EmpStat_24's.",
     fix="Add EmploymentStatusMonitoring LOE to that employment status.")
 
 UNIT_NEEDS_EMPLOYMENT = Broken(

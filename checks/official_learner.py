@@ -52,8 +52,9 @@ def tlevel(aim: LearningDelivery) -> bool:
     return aim.fund_model == codes.FM_16_19 and aim.prog_type == codes.PROG_TLEVEL
 
 
-def lfam_count(learner: Learner, fam_type: str, code: str | None = None) -> int:
-    return sum(1 for f in learner.fams if f.type == fam_type and (code is None or f.code == code))
+def lfam_count(learner: Learner, fam_type: str) -> int:
+    """How many distinct codes of ``fam_type`` the learner has (a record repeated exactly is R_51's)."""
+    return len({f.code for f in learner.fams if f.type == fam_type})
 
 
 TEMPORARY = learner_is(lambda learner: learner.uln == TEMPORARY_ULN)
@@ -207,18 +208,21 @@ LFAM_ONCE = Broken(
     fact=lambda item: "LearnFAMType " + ", ".join(t for t in ONCE_ONLY_LFAM if lfam_count(item.learner, t) > 1)
     + " is returned more than once",
     when=learner_is(lambda learner: any(lfam_count(learner, t) > 1 for t in ONCE_ONLY_LFAM)),
-    what="The LearnerFAM types HNS, EHC, DLA, SEN, MCF, ECF, FME, MMH and EMH are returned at most once each.",
+    what="The LearnerFAM types HNS, EHC, DLA, SEN, MCF, ECF, FME, MMH and EMH are returned at most once each. "
+         "(This counts distinct codes: a record repeated with the same code is R_51's.)",
     fix="Keep one LearnerFAM of the type, with the code that applies.")
 
 LFAM_TWICE = Broken(
     "LearnFAMType_11", "learner", topic=TOPIC, fact="LearnFAMType NLM or EDF is returned more than twice",
     when=learner_is(lambda learner: lfam_count(learner, "NLM") > 2 or lfam_count(learner, "EDF") > 2),
-    what="The LearnerFAM types NLM and EDF are returned at most twice each.", fix="Remove the extra records.")
+    what="The LearnerFAM types NLM and EDF are returned at most twice each (distinct codes; an exact repeat is "
+         "R_51's).", fix="Remove the extra records.")
 
 LSR_FOUR = Broken(
     "LearnFAMType_10", "learner", topic=TOPIC, fact="LearnFAMType LSR is returned more than four times",
     when=learner_is(lambda learner: lfam_count(learner, "LSR") > 4),
-    what="The LearnerFAM type LSR (learner support reason) is returned at most four times.",
+    what="The LearnerFAM type LSR (learner support reason) is returned at most four times (distinct codes; an "
+         "exact repeat is R_51's).",
     fix="Keep the four support reasons that apply.")
 
 NLM_21_OR_22 = Broken(
@@ -349,9 +353,9 @@ HOURS_AT_MOST_4000 = Broken(
 
 HOURS_AT_MOST_1000 = Broken(
     "PlanLearnHours_04", "learner", topic=TOPIC, fact="PlanLearnHours plus PlanEEPHours is over 1000",
-    when=learner_is(lambda learner: TOTAL_HOURS(learner) > 1000) & ~EXEMPT_FROM_HOURS,
+    when=learner_is(lambda learner: TOTAL_HOURS(learner) > 1000) & ~EXEMPT_FROM_HOURS & ~HOURS_AT_MOST_4000.when,
     what="Planned learning plus employability, enrichment and pastoral hours total at most 1000 for the year. "
-         "Learners with other 16-19 (FundModel 82) or T Level aims are exempt.",
+         "Learners with other 16-19 (FundModel 82) or T Level aims are exempt; over 4000 is PlanLearnHours_05's.",
     fix="Correct PlanLearnHours and PlanEEPHours (the hours of this teaching year).")
 
 STUDY_PROGRAMME_HOURS = Broken(

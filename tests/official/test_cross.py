@@ -47,6 +47,12 @@ BOOT_PROG = dict(BOOT, LearnAimRef="ZPROG001", AimType=1)
 BOOT_COMP = dict(BOOT, LearnAimRef="Z0009734", AimType=3)
 EVENT = dict(BOOT_COMP, LearnAimRef="Z0059747")
 EARLY = "2025-06-01"  # a 2024-25 bootcamp start, in a 2025-26 file
+PRIOR_2 = prior(2, "2020-01-01")
+GROWN = {"DateOfBirth": "1990-01-01", "PlanLearnHours": 100, "extra": PRIOR_2}
+SME = employment(10, "2026-08-01", 999999999, (("EII", 1), ("OET", 2)))
+COMPLETED_STANDARD = dict(LearnAimRef="ZPROG001", AimType=1, FundModel=36, ProgType=25, StdCode=28,
+                          LearnStartDate="2025-09-01", CompStatus=2, LearnActEndDate="2026-10-01", Outcome=1,
+                          AchDate="2026-10-20", fams=[fam("SOF", 105), fam("ACT", 1, "2025-09-01", "2026-10-20")])
 DONE = dict(CompStatus=2, LearnActEndDate="2026-12-01", Outcome=1)
 LSF = lambda f, t: fam("LSF", 1, f, t)  # noqa: E731
 
@@ -60,8 +66,8 @@ CASES = {
     "R_50": (person("BAD", with_dmon(aim(1), "A", "A")), person("OK", with_dmon(aim(1), "A", "B")), "2627"),
     "R_51": (person("BAD", fams=(learner_fam("NLM", 17), learner_fam("NLM", 17))),
              person("OK", fams=(learner_fam("NLM", 17), learner_fam("NLM", 18))), "2627"),
-    "R_52": (person("BAD", aim(1, fams=[fam("LDM", "034"), fam("LDM", "034")])),
-             person("OK", aim(1, fams=[LSF("2026-09-01", "2026-09-30"), LSF("2026-10-01", None)])), "2627"),
+    "R_52": (person("BAD", aim(1, fams=[fam("SOF", 107), fam("LDM", 347), fam("LDM", 347)])),
+             person("OK", aim(1, fams=[fam("SOF", 107), fam("LDM", 347), fam("LDM", 348)])), "2627"),
     "R_67": (person("BAD", aim(1, work_placements=[work_placement("2026-10-01", emp_id=123456789)] * 2)),
              person("OK", aim(1, work_placements=[work_placement("2026-10-01", emp_id=123456789),
                                                    work_placement("2026-10-01", emp_id=123456790)])), "2627"),
@@ -74,21 +80,25 @@ CASES = {
                     aim(2, AimType=5, LearnStartDate="2026-10-01")), "2627"),
     "R_61": (person("BAD", aim(1, fams=[LSF("2026-09-01", "2026-10-02"), LSF("2026-10-01", None)])),
              person("OK", aim(1, fams=[LSF("2026-09-01", "2026-10-01"), LSF("2026-10-02", None)])), "2627"),
-    "R_106": (person("BAD", aim(1, fams=[LSF("2026-09-01", None)]), aim(2, fams=[LSF("2026-10-01", None)])),
-              person("OK", aim(1, fams=[LSF("2026-09-01", "2026-09-30")]), aim(2, fams=[LSF("2026-10-01", None)])),
-              "2627"),
-    "R_157": (person("BAD", aim(1, FundModel=99, fams=[fam("ALB", 1, "2026-09-01"), fam("ALB", 2, "2026-09-01")])),
-              person("OK", aim(1, FundModel=99, fams=[fam("ALB", 1, "2026-09-01", "2026-12-31"),
-                                                      fam("ALB", 2, "2027-01-01")])), "2627"),
-    "R_56": (person("BAD", aim(1, LearnAimRef="ZPROG001", AimType=1, FundModel=99, **STD), aim(2, AimType=3, FundModel=36, **STD)),
-             person("OK", aim(1, LearnAimRef="ZPROG001", AimType=1, FundModel=99, **STD), aim(2, AimType=3, FundModel=99, **STD)),
-             "2627"),
+    "R_106": (person("BAD", aim(1, FundModel=38, fams=[LSF("2026-09-01", "2026-10-15")]),
+                     aim(2, FundModel=38, fams=[LSF("2026-10-01", "2026-12-31")])),
+              person("OK", aim(1, FundModel=38, fams=[LSF("2026-09-01", "2026-09-30")]),
+                     aim(2, FundModel=38, fams=[LSF("2026-10-01", "2026-12-31")])), "2627"),
+    "R_157": (person("BAD", aim(1, FundModel=99, fams=[fam("ADL", 1), fam("ALB", 1, "2026-09-01", "2026-12-31"),
+                                                       fam("ALB", 2, "2026-09-01", "2026-12-31")])),
+              person("OK", aim(1, FundModel=99, fams=[fam("ADL", 1), fam("ALB", 1, "2026-09-01", "2026-12-31"),
+                                                      fam("ALB", 2, "2027-01-01", "2027-06-30")])), "2627"),
+    "R_56": (person("BAD", aim(1, LearnAimRef="ZPROG001", AimType=1, FundModel=99, **STD),
+                    aim(2, AimType=3, FundModel=36, **STD), **GROWN),
+             person("OK", aim(1, LearnAimRef="ZPROG001", AimType=1, FundModel=99, **STD),
+                    aim(2, AimType=3, FundModel=99, **STD), **GROWN), "2627"),
     "R_63": (person("BAD", aim(1, AimType=4)), person("OK", aim(1, AimType=4, fams=[fam("SOF", 105)])), "2627"),
-    "R_100": (person("BAD", aim(1, LearnAimRef="ZPROG001", AimType=1, FundModel=36, **STD, **DONE,
-                                fins=[fin("TNP", 1, "2026-09-01", 9000)])),
-              person("OK", aim(1, LearnAimRef="ZPROG001", AimType=1, FundModel=99, **STD, **DONE)), "2627"),
-    "R_126": (person("BAD", aim(1, LearnAimRef="ZPROG001", AimType=1, ProgType=31)),
-              person("OK", aim(1, LearnAimRef="ZPROG001", AimType=1, ProgType=31), aim(2, AimType=5, ProgType=31)), "2627"),
+    "R_100": (person("BAD", aim(1, **COMPLETED_STANDARD, fins=[fin("TNP", 1, "2025-09-01", 9000)]), **GROWN),
+              person("OK", aim(1, **COMPLETED_STANDARD, fins=[fin("TNP", 1, "2025-09-01", 9000),
+                                                           fin("TNP", 2, "2025-09-01", 1000)]), **GROWN), "2627"),
+    "R_126": (person("BAD", aim(1, LearnAimRef="ZPROG001", AimType=1, ProgType=31), PlanEEPHours=0),
+              person("OK", aim(1, LearnAimRef="ZPROG001", AimType=1, ProgType=31), aim(2, AimType=5, ProgType=31),
+                     PlanEEPHours=0), "2627"),
     "R_131": (person("BAD", aim(1, FundModel=38), extra=prior(2, "2026-09-02")),
               person("OK", aim(1, FundModel=38), extra=prior(2, "2026-09-01")), "2627"),
     "R_132": (person("BAD", aim(1, FundModel=35, LearnStartDate="2023-09-01", LearnPlanEndDate="2024-06-30",
@@ -109,14 +119,13 @@ CASES = {
               person("OK", aim(1, FundModel=36, hrs_records=[hrs(4, 20)], fins=[fin("RIP", 1, "2026-09-01", 500)])),
               "2627"),
     # --- skills bootcamps (official_cross_bootcamp) ---
-    "R_134": (person("BAD", statuses=(employment(10, "2026-08-01", 999999999, (("OET", 2),)),)),
-              person("OK", aim(1, **BOOT_PROG), statuses=(employment(10, "2026-08-01", 999999999, (("OET", 2),)),)),
-              "2627"),
+    "R_134": (person("BAD", aim(1, FundModel=99), statuses=(SME,), **GROWN),
+              person("OK", aim(1, **BOOT_PROG), aim(2, **BOOT_COMP), statuses=(SME,), **GROWN), "2627"),
     "R_135": (person("BAD", aim(1, **BOOT_PROG), aim(2, **(BOOT_COMP | {"ConRefNumber": "C2"}))),
               person("OK", aim(1, **BOOT_PROG), aim(2, **BOOT_COMP)), "2627"),
     "R_136": (person("BAD", aim(1, **BOOT_PROG)), person("OK", aim(1, **BOOT_PROG), aim(2, **BOOT_COMP)), "2627"),
-    "R_140": (person("BAD", aim(1, **BOOT_PROG, **DONE), aim(2, **BOOT_COMP)),
-              person("OK", aim(1, **BOOT_PROG, **DONE), aim(2, **BOOT_COMP, **DONE)), "2627"),
+    "R_140": (person("BAD", aim(1, **BOOT_PROG, **DONE), aim(2, **BOOT_COMP), PlanLearnHours=100),
+              person("OK", aim(1, **BOOT_PROG, **DONE), aim(2, **BOOT_COMP, **DONE), PlanLearnHours=100), "2627"),
     "R_143": (person("BAD", aim(1, **BOOT_PROG, **DONE), aim(2, **BOOT_COMP, **(DONE | {"LearnActEndDate": "2026-12-02"}))),
               person("OK", aim(1, **BOOT_PROG, **DONE), aim(2, **BOOT_COMP, **DONE)), "2627"),
     "R_144": (person("BAD", aim(1, **BOOT_PROG, **DONE, AchDate="2026-08-31"), aim(2, **BOOT_COMP)),
@@ -139,10 +148,14 @@ def _year(xml: str, year: str) -> str:
     return xml.replace("2026-", "2025-").replace("2027-", "2026-") if year == "2526" else xml
 
 
+# Rules of other modules that the same fault breaks too (left for their owners to settle).
+ALSO = {"R_153": ("LearnDelFAMDateFrom_06",), "R_126": ("ILR405",)}
+
+
 @pytest.mark.parametrize("rule", sorted(CASES))
 def test_rule_fails_its_fixture_and_spares_its_look_alike(lint, rule):
     bad, good, year = CASES[rule]
-    assert_rule(lint, rule, _year(bad, year), _year(good, year), year=year)
+    assert_rule(lint, rule, _year(bad, year), _year(good, year), year=year, also=ALSO.get(rule, ()))
 
 
 @pytest.mark.parametrize("rule, field", [("R_06", "LearnRefNumber"), ("R_59", "ULN")])

@@ -10,8 +10,13 @@ from official_cases import assert_rule
 ADULT = "1990-01-01"
 
 
+PRIOR = "<PriorAttain><PriorLevel>2</PriorLevel><DateLevelApp>2020-01-01</DateLevelApp></PriorAttain>"
+
+
 def person(ref: str, *aims: str, statuses: tuple[str, ...] = (), **values: object) -> str:
-    return learner(ref, deliveries=list(aims) or [delivery()], employment_statuses=list(statuses), **values)
+    xml = learner(ref, deliveries=list(aims) or [delivery()], employment_statuses=list(statuses), **values)
+    return xml.replace("<LearnerEmploymentStatus>", PRIOR + "<LearnerEmploymentStatus>", 1) if statuses else \
+        xml.replace("<LearningDelivery>", PRIOR + "<LearningDelivery>", 1)
 
 
 def status(emp_stat: int = 10, date: str = "2026-08-01", emp_id: int | None = None, *esm: tuple[str, int]) -> str:
@@ -51,7 +56,7 @@ CASES = {
                    person("OK", statuses=(status(10, "2026-08-01", 999999999, ("EII", 1)),)), "2627"),
     "ESMType_05": (person("BAD", statuses=(status(10, "2026-08-01", 999999999, ("EII", 1), ("LOU", 1)),)),
                    person("OK", statuses=(status(11, "2026-08-01", None, ("LOU", 1)),)), "2627"),
-    "ESMType_07": (person("BAD", statuses=(status(12, "2026-08-01", None, ("SEI", 1)),)),
+    "ESMType_07": (person("BAD", statuses=(status(98, "2026-08-01", None, ("SEI", 1)),)),
                    person("OK", statuses=(status(10, "2026-08-01", None, ("SEI", 1), ("EII", 1)),)), "2627"),
     "ESMType_08": (person("BAD", delivery(FundModel=38), statuses=(status(11, "2026-08-01"),)),
                    # applies on the start of a 16-19 aim
@@ -73,8 +78,7 @@ CASES = {
     "ESMType_20": (person("BAD", statuses=(status(10, "2026-08-01", 999999999, ("EII", 1), ("OET", 2), ("OET", 2)),)),
                    person("OK", statuses=(status(10, "2026-08-01", 999999999, ("EII", 1), ("OET", 2), ("OET", 3)),)), "2627"),
     "EmpId_14": (person("BAD", APPRENTICE, statuses=(EMPLOYED, status(11, "2026-12-01", 999999999, ("LOU", 1)))),
-                 # not an apprentice
-                 person("OK", statuses=(status(11, "2026-12-01", 999999999, ("LOU", 1)),)), "2627"),
+                 person("OK", APPRENTICE, statuses=(EMPLOYED, status(11, "2026-12-01", None, ("LOU", 1)))), "2627"),
     "AgreemId_01": (person("BAD", UNIT, statuses=(EMPLOYED,)),
                     person("OK", delivery(LearnAimRef="ZPROG001", AimType=1, FundModel=39, ProgType=34, fams=[fam("RES", 1)]),
                            statuses=(EMPLOYED,)), "2627"),

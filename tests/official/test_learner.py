@@ -4,19 +4,28 @@ from __future__ import annotations
 
 import pytest
 
-from builders import delivery, fam, ilr, learner, learner_fam
+from builders import delivery, employment, fam, ilr, learner, learner_fam
 from official_cases import assert_rule
 
 TEMP = 9999999999
-GOOD_ULN = 1000000019  # passes the ULN checksum
 ADULT = "1990-01-01"
-PERSON = {"ULN": GOOD_ULN, "FamilyName": "X", "GivenNames": "Y", "DateOfBirth": ADULT, "AddLine1": "1 Road",
-          "Postcode": "AB1 2XY", "PostcodePrior": "AB1 2XY"}
+# A correctly recorded adult learner on an Adult Skills Fund aim: each case changes one thing.
+PERSON = {"ULN": 1000000019, "FamilyName": "X", "GivenNames": "Y", "DateOfBirth": ADULT, "AddLine1": "1 Road",
+          "Postcode": "AB1 2XY", "PostcodePrior": "AB1 2XY", "PlanLearnHours": 100}
+STATUS = employment(11, "2026-08-01", esm=(("LOU", 1),))
+# A 16-19 study programme learner: core aim, grades, hours.
+YOUNG = {"DateOfBirth": "2009-01-01", "EngGrade": "4", "MathGrade": "4", "PlanLearnHours": 540, "PlanEEPHours": 0}
 
 
 def person(ref: str, *aims: str, fams: tuple[str, ...] = (), lldd: str = "", prior: str = "", **values: object) -> str:
-    xml = learner(ref, deliveries=list(aims) or [delivery()], learner_fams=list(fams), **(PERSON | values))
-    return xml.replace("<LearningDelivery>", prior + lldd + "<LearningDelivery>", 1)
+    xml = learner(ref, deliveries=list(aims) or [delivery(FundModel=38)], learner_fams=list(fams),
+                  employment_statuses=[STATUS], **(PERSON | values))
+    return xml.replace("<LearnerEmploymentStatus>", (prior or PRIOR) + lldd + "<LearnerEmploymentStatus>", 1)
+
+
+def student(ref: str, *aims: str, **values: object) -> str:
+    """A 16-19 learner; ``aims`` default to one core aim (FundModel 25, AimType 5)."""
+    return person(ref, *(aims or [delivery(AimType=5)]), **(YOUNG | values))
 
 
 def lldd(*records: tuple[int, int | None]) -> str:
@@ -29,6 +38,12 @@ def prior(level: int, day: str) -> str:
     return f"<PriorAttain><PriorLevel>{level}</PriorLevel><DateLevelApp>{day}</DateLevelApp></PriorAttain>"
 
 
+PRIOR = prior(2, "2020-01-01")
+
+
+NO_PRIOR = "<!-- no prior attainment -->"
+BOOTCAMP = (delivery(FundModel=37, AimType=1, ProgType=32, LearnAimRef="ZPROG001"),
+            delivery(FundModel=37, AimType=3, ProgType=32, AimSeqNumber=2))
 CL = delivery(FundModel=10)  # community learning (2025-26)
 STANDARD = dict(LearnAimRef="ZPROG001", AimType=1, FundModel=36, ProgType=25, StdCode=28)
 
@@ -46,11 +61,13 @@ CASES = {
     "ULN_11": (person("BAD", delivery(FundModel=99, fams=[fam("SOF", 1)]), ULN=TEMP),
                person("OK", delivery(FundModel=99, LearnPlanEndDate="2026-09-03", fams=[fam("SOF", 1)]), ULN=TEMP),
                "2627", "2027-01-05"),
-    "ULN_06": (person("BAD", delivery(LearnStartDate="2026-12-01"), ULN=TEMP),
-               person("OK", delivery(LearnStartDate="2026-12-01", fams=[fam("ACT", 1, "2026-12-01")]), ULN=TEMP),
+    "ULN_06": (person("BAD", delivery(FundModel=38, LearnStartDate="2026-12-01"), ULN=TEMP),
+               person("OK", delivery(FundModel=38, LearnStartDate="2026-12-01", fams=[fam("SOF", 105), fam("FFI", 1),
+                                                                                       fam("ACT", 1, "2026-12-01")]),
+                      ULN=TEMP), "2627", "2027-01-05"),
+    "ULN_07": (person("BAD", ULN=TEMP),
+               person("OK", delivery(FundModel=38, fams=[fam("SOF", 105), fam("FFI", 1), fam("LDM", "034")]), ULN=TEMP),
                "2627", "2027-01-05"),
-    "ULN_07": (person("BAD", delivery(), ULN=TEMP),
-               person("OK", delivery(fams=[fam("LDM", "034")]), ULN=TEMP), "2627", "2027-01-05"),
     "ULN_13": (person("BAD", delivery(FundModel=39, ProgType=34), ULN=TEMP),
                person("OK", delivery(FundModel=39, ProgType=34)), "2627", None),
     "FamilyName_01": (person("BAD", FamilyName=" "), person("OK", CL, FamilyName=None), "2526", None),
@@ -67,10 +84,10 @@ CASES = {
     "Postcode_15": (person("BAD", Postcode="AB1 2CD"), person("OK", Postcode="ZZ99 9ZZ"), "2627", None),
     "PostcodePrior_02": (person("BAD", PostcodePrior="ab1 2xy"), person("OK", PostcodePrior="A1A 2XY"), "2627", None),
     "NINumber_01": (person("BAD", NINumber="QQ123456C"), person("OK", NINumber="AB123456"), "2627", None),
-    "LearnFAMType_09": (person("BAD", fams=(learner_fam("EHC", 1), learner_fam("EHC", 1))),
+    "LearnFAMType_09": (person("BAD", fams=(learner_fam("DLA", 1), learner_fam("DLA", 2))),
                         person("OK", fams=(learner_fam("NLM", 17), learner_fam("NLM", 18))), "2627", None),
-    "LearnFAMType_11": (person("BAD", fams=tuple(learner_fam("EDF", c) for c in (1, 2, 1))),
-                        person("OK", fams=(learner_fam("EDF", 1), learner_fam("EDF", 2))), "2627", None),
+    "LearnFAMType_11": (person("BAD", fams=tuple(learner_fam("NLM", c) for c in (17, 18, 19))),
+                        person("OK", fams=(learner_fam("NLM", 17), learner_fam("NLM", 18))), "2627", None),
     "LearnFAMType_10": (person("BAD", fams=tuple(learner_fam("LSR", c) for c in (55, 56, 57, 58, 59))),
                         person("OK", fams=tuple(learner_fam("LSR", c) for c in (55, 56, 57, 58))), "2627", None),
     "LearnFAMType_17": (person("BAD", fams=(learner_fam("NLM", 21), learner_fam("NLM", 22))),
@@ -90,29 +107,32 @@ CASES = {
                               LLDDHealthProb=1), "2627", None),
     "LLDDHealthProb_07": (person("BAD", CL, LLDDHealthProb=1, PlanLearnHours=11, DateOfBirth="2005-01-01"),
                           person("OK", CL, LLDDHealthProb=1, PlanLearnHours=11), "2526", None),
-    "LLDDHealthProb_06": (person("BAD", LLDDHealthProb=1, DateOfBirth="2009-01-01"),
+    "LLDDHealthProb_06": (student("BAD", LLDDHealthProb=1),
                           person("OK", delivery(FundModel=99), LLDDHealthProb=1, DateOfBirth="2009-01-01"), "2627", None),
     "LLDDHealthProb_04": (person("BAD", lldd=lldd((4, 1)), LLDDHealthProb=2),
                           person("OK", lldd=lldd((4, 1)), LLDDHealthProb=1), "2627", None),
     "EngGrade_04": (person("BAD", fams=(learner_fam("ECF", 2),), EngGrade="4"),
                     person("OK", fams=(learner_fam("ECF", 2),), EngGrade="NONE"), "2627", None),
     "EngGrade_03": (person("BAD", EngGrade="3"), person("OK", fams=(learner_fam("EDF", 2),), EngGrade="3"), "2627", None),
-    "EngGrade_01": (person("BAD"), person("OK", delivery(FundModel=35)), "2627", None),
+    "EngGrade_01": (student("BAD", EngGrade=None), student("OK"), "2627", None),
     "MathGrade_04": (person("BAD", fams=(learner_fam("MCF", 3),), MathGrade="9"),
                      person("OK", fams=(learner_fam("MCF", 3),), MathGrade="NONE"), "2627", None),
     "MathGrade_03": (person("BAD", MathGrade="D"), person("OK", fams=(learner_fam("EDF", 1),), MathGrade="D"), "2627", None),
-    "MathGrade_01": (person("BAD"), person("OK", MathGrade="NONE"), "2627", None),
+    "MathGrade_01": (student("BAD", MathGrade=None), student("OK", MathGrade="NONE"), "2627", None),
     "PlanLearnHours_02": (person("BAD", PlanLearnHours=0),
                           person("OK", delivery(ProgType=31), PlanLearnHours=0), "2627", None),
     "PlanLearnHours_05": (person("BAD", PlanLearnHours=3900, PlanEEPHours=101),
                           person("OK", delivery(FundModel=82), PlanLearnHours=3900, PlanEEPHours=101), "2627", None),
     "PlanLearnHours_04": (person("BAD", PlanLearnHours=900, PlanEEPHours=101),
                           person("OK", PlanLearnHours=900, PlanEEPHours=100), "2627", None),
-    "PlanLearnHours_03": (person("BAD", PlanLearnHours=0, PlanEEPHours=0),
-                          person("OK", PlanLearnHours=0, PlanEEPHours=1), "2627", None),
-    "PlanLearnHours_01": (person("BAD"), person("OK", delivery(CompStatus=2, LearnActEndDate="2026-10-01", Outcome=1)),
-                          "2627", None),
-    "PlanEEPHours_01": (person("BAD"), person("OK", delivery(ProgType=31)), "2627", None),
+    "PlanLearnHours_03": (student("BAD", PlanLearnHours=0, PlanEEPHours=0),
+                          student("OK", PlanLearnHours=0, PlanEEPHours=1), "2627", None),
+    "PlanLearnHours_01": (person("BAD", PlanLearnHours=None),
+                          person("OK", delivery(FundModel=38, CompStatus=2, LearnActEndDate="2026-10-01", Outcome=1),
+                                 PlanLearnHours=None), "2627", None),
+    "PlanEEPHours_01": (student("BAD", PlanEEPHours=None),
+                        student("OK", delivery(AimType=5, CompStatus=2, LearnActEndDate="2026-10-01", Outcome=1),
+                                PlanEEPHours=None), "2627", None),
     "ALSCost_02": (person("BAD", ALSCost=100), person("OK", fams=(learner_fam("HNS", 1),), ALSCost=100), "2627", None),
     "PriorAttain_10": (person("BAD", prior=prior(2, "2020-01-01") + prior(3, "2020-01-01")),
                        person("OK", prior=prior(2, "2020-01-01") + prior(3, "2021-01-01")), "2627", None),
@@ -121,7 +141,7 @@ CASES = {
                               prior=prior(7, "2020-01-01")),
                        person("OK", delivery(FundModel=35, ProgType=3, AimType=1, LearnAimRef="ZPROG001"),
                               prior=prior(3, "2020-01-01")), "2526", None),
-    "PriorAttain_01": (person("BAD", delivery(FundModel=38)), person("OK", delivery(FundModel=25)), "2627", None),
+    "PriorAttain_01": (person("BAD", prior=NO_PRIOR), student("OK", prior=NO_PRIOR), "2627", None),
     "ProvSpecLearnMonOccur_01": (
         person("BAD").replace("<LearningDelivery>", "<ProviderSpecLearnerMonitoring><ProvSpecLearnMonOccur>C"
                               "</ProvSpecLearnMonOccur><ProvSpecLearnMon>x</ProvSpecLearnMon></ProviderSpecLearnerMonitoring>"
@@ -165,8 +185,8 @@ CASES = {
     "DateOfBirth_48": (person("BAD", delivery(**STANDARD, LearnStartDate="2026-06-27"), DateOfBirth="2009-05-01"),
                        person("OK", delivery(**STANDARD, LearnStartDate="2026-06-28"), DateOfBirth="2009-05-01"),
                        "2526", None),
-    "DateOfBirth_34": (person("BAD", fams=(learner_fam("HNS", 1),), DateOfBirth="2005-01-01"),
-                       person("OK", fams=(learner_fam("HNS", 1), learner_fam("EHC", 1)), DateOfBirth="2005-01-01"),
+    "DateOfBirth_34": (student("BAD", fams=(learner_fam("HNS", 1),), DateOfBirth="2005-01-01"),
+                       student("OK", fams=(learner_fam("HNS", 1), learner_fam("EHC", 1)), DateOfBirth="2005-01-01"),
                        "2627", None),
     "DateOfBirth_25": (person("BAD", delivery(FundModel=38, LearnStartDate="2026-07-01"), DateOfBirth="2008-01-01"),
                        person("OK", delivery(FundModel=38, LearnStartDate="2026-07-01"), DateOfBirth="2007-08-31"),
@@ -174,9 +194,8 @@ CASES = {
     "DateOfBirth_62": (person("BAD", delivery(FundModel=38), DateOfBirth="2008-01-01"),
                        person("OK", delivery(FundModel=38, fams=[fam("LDM", "034")]), DateOfBirth="2008-01-01"),
                        "2627", None),
-    "DateOfBirth_63": (person("BAD", delivery(FundModel=37, AimType=1, ProgType=32), DateOfBirth="2008-01-01"),
-                       person("OK", delivery(FundModel=37, AimType=3, ProgType=32), DateOfBirth="2008-01-01"),
-                       "2627", None),
+    "DateOfBirth_63": (person("BAD", *BOOTCAMP, DateOfBirth="2008-01-01"),
+                       person("OK", *BOOTCAMP, DateOfBirth="2007-08-01"), "2627", None),
     "DateOfBirth_61": (person("BAD", delivery(FundModel=39, ProgType=34), DateOfBirth="2008-01-01"),
                        person("OK", delivery(FundModel=39, ProgType=34), DateOfBirth="2007-09-01"), "2627", None),
     "DateOfBirth_30": (person("BAD", delivery(FundModel=38, fams=[fam("SOF", 105)]), fams=(learner_fam("EHC", 1),),
@@ -195,9 +214,9 @@ CASES = {
                        person("OK", delivery(FundModel=99, fams=[fam("SOF", 1)]), DateOfBirth="2011-07-31"), "2627", None),
     "DateOfBirth_12": (person("BAD", delivery(FundModel=10, fams=[fam("ASL", 1)]), DateOfBirth="2009-01-01"),
                        person("OK", delivery(FundModel=10, fams=[fam("ASL", 3)]), DateOfBirth="2009-01-01"), "2526", None),
-    "DateOfBirth_07": (person("BAD", delivery(fams=[fam("SOF", 107)])), person("OK", delivery(fams=[fam("SOF", 105)])),
-                       "2627", None),
-    "DateOfBirth_06": (person("BAD", DateOfBirth="2014-01-01"), person("OK", DateOfBirth="2013-08-31"), "2627", None),
+    "DateOfBirth_07": (student("BAD", DateOfBirth=ADULT),
+                       student("OK", delivery(AimType=5, fams=[fam("SOF", 105)]), DateOfBirth=ADULT), "2627", None),
+    "DateOfBirth_06": (student("BAD", DateOfBirth="2014-01-01"), student("OK", DateOfBirth="2013-08-31"), "2627", None),
     "DateOfBirth_05": (person("BAD", delivery(FundModel=99), DateOfBirth="2022-01-01"),
                        person("OK", delivery(FundModel=99), DateOfBirth="2021-09-01"), "2526", None),
     "DateOfBirth_04": (person("BAD", DateOfBirth="1911-08-01"), person("OK", DateOfBirth="1911-08-02"), "2627", None),
