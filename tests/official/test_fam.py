@@ -16,7 +16,7 @@ TNP = [fin("TNP", 1, "2026-09-01", 9000), fin("TNP", 2, "2026-09-01", 1000)]
 # What the learner rules ask of a 16-19 learner, and of an adult with no other funded aim (a date of
 # birth, planned hours, prior attainment), so that a case draws only the rule it is about.
 STUDENT = dict(DateOfBirth="2009-01-01", EngGrade="4", MathGrade="4", PlanLearnHours=540, PlanEEPHours=0)
-ADULT = dict(DateOfBirth="1990-01-01", PlanLearnHours=100, employment_statuses=[employment(11, "2026-08-01", esm=(("LOU", 1),))],
+ADULT = dict(DateOfBirth="1990-01-01", PlanLearnHours=100, employment_statuses=[employment(11, "2025-08-01", esm=(("LOU", 1),))],
              learner_fams=["<PriorAttain><PriorLevel>2</PriorLevel><DateLevelApp>2020-01-01</DateLevelApp></PriorAttain>"])
 
 
