@@ -240,6 +240,8 @@ class FileRule(OfficialCheck):
     """
 
     def __init__(self, rule: str, judge: FileJudge, **kw: Any):
+        kw.setdefault("why", f"The funder's service refuses a file that breaks {rule}: none of its learners is "
+                             "taken until a corrected file is uploaded.")
         super().__init__(rule, **kw)
         self._judge = judge
 
