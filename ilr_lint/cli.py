@@ -297,7 +297,7 @@ def rules(
 def explain(code: str = typer.Argument(..., help="A check code or name, e.g. ILR101.")) -> None:
     """Print a check's documentation: what it enforces, why, and how to fix it."""
     try:
-        found = [c for c in discover() if code.upper() == c.code or code == c.name]
+        found = [c for c in discover() if code.upper() == c.code.upper() or code == c.name]
     except PluginError as exc:
         _die(str(exc))
     if not found:

@@ -123,6 +123,12 @@ def test_explain(cli, code):
     assert "Official rules: WithdrawReason_03" in result.stdout and "**Fix.**" in result.stdout
 
 
+@pytest.mark.parametrize("code", ["Entity_1", "ENTITY_1", "entity-1"])
+def test_explain_an_official_rule_by_its_name(cli, code):
+    result = cli("explain", code)
+    assert result.returncode == 0 and result.stdout.startswith("Entity_1 entity-1  (topic file, severity error)")
+
+
 def test_explain_unknown_code(cli):
     result = cli("explain", "ILR999")
     assert result.returncode == 2 and result.stderr.strip() == "ilr-lint: no check 'ILR999' (see 'ilr-lint rules')"
