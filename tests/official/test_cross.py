@@ -96,7 +96,7 @@ CASES = {
     "R_100": (person("BAD", aim(1, **COMPLETED_STANDARD, fins=[fin("TNP", 1, "2025-09-01", 9000)]), **GROWN),
               person("OK", aim(1, **COMPLETED_STANDARD, fins=[fin("TNP", 1, "2025-09-01", 9000),
                                                            fin("TNP", 2, "2025-09-01", 1000)]), **GROWN), "2627"),
-    "R_126": (person("BAD", aim(1, LearnAimRef="ZPROG001", AimType=1, ProgType=31), PlanEEPHours=0),
+    "R_126": (person("BAD", aim(1, LearnAimRef="ZPROG001", AimType=1, ProgType=31), aim(2, AimType=5), PlanEEPHours=0),
               person("OK", aim(1, LearnAimRef="ZPROG001", AimType=1, ProgType=31), aim(2, AimType=5, ProgType=31),
                      PlanEEPHours=0), "2627"),
     "R_131": (person("BAD", aim(1, FundModel=38), extra=prior(2, "2026-09-02")),
