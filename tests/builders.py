@@ -127,3 +127,24 @@ def line_of(xml: str, snippet: str, occurrence: int = 1) -> int:
     for _ in range(occurrence):
         at = xml.index(snippet.strip(), at + 1)
     return xml.count("\n", 0, at) + 1
+
+
+# What the official Learner rules ask of every 16-19 learner besides the defaults above: names,
+# address, postcodes in the funder's format, date of birth, GCSE grades and planned hours.
+COMPLETE = {"FamilyName": "Example", "GivenNames": "Ann", "DateOfBirth": "2009-06-01", "AddLine1": "1 High Street",
+            "Postcode": "AB1 2XY", "PostcodePrior": "AB1 2XY", "EngGrade": "4", "MathGrade": "4",
+            "PlanLearnHours": 540, "PlanEEPHours": 0}
+
+
+def valid_uln(ref: str) -> int:
+    """A ULN for learner ``ref`` that passes the ULN checksum (DD01), different for each ref."""
+    body = 100000000 + sum(ord(c) * 31 ** i for i, c in enumerate(ref)) % 800000000
+    while (remainder := sum(int(d) * w for d, w in zip(str(body), range(10, 1, -1))) % 11) == 0:
+        body += 1  # remainder 0 has no check digit
+    return body * 10 + 10 - remainder
+
+
+def complete_learner(ref: str = "L1", **values: object) -> str:
+    """A learner whose record the official Learner rules accept (a 16-19 study programme learner);
+    give it a core aim (AimType 5) when its aims are 16-19 funded (R_63)."""
+    return learner(ref, **{"ULN": valid_uln(ref), **COMPLETE, **values})

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from builders import delivery, ilr, learner
+from builders import complete_learner, delivery, ilr, valid_uln
 from conftest import SAMPLE_2526, SAMPLE_2627, needs_shared
 
 from ilr_lint import __version__
@@ -14,9 +14,9 @@ from ilr_lint import __version__
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "sample_ilr" / "ILR-10000001-2627-20261101-090000-01.xml"
 WITHDRAWN_NO_REASON = delivery(AimSeqNumber=2, CompStatus=3, LearnActEndDate="2026-10-01", Outcome=3)
-FAULTY = ilr(learner("L1", deliveries=[delivery(AimSeqNumber=1)]),
-             learner("L2", deliveries=[delivery(AimSeqNumber=1), WITHDRAWN_NO_REASON]))
-CLEAN = ilr(learner("L1", deliveries=[delivery()]))
+FAULTY = ilr(complete_learner("L1", deliveries=[delivery(AimSeqNumber=1, AimType=5)]),
+             complete_learner("L2", deliveries=[delivery(AimSeqNumber=1, AimType=5), WITHDRAWN_NO_REASON]))
+CLEAN = ilr(complete_learner("L1", deliveries=[delivery(AimType=5)]))
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_json_report(cli, faulty):
     assert report["files"] == [{"path": str(faulty), "ukprn": 10000001, "year": "2627", "learners": 2}]
     (finding,) = report["findings"]
     assert finding["code"] == "ILR101" and finding["learner"] == "L2" and finding["aim"] == 2
-    assert finding["learn_aim_ref"] == "60146242" and finding["uln"] == 1000000042
+    assert finding["learn_aim_ref"] == "60146242" and finding["uln"] == valid_uln("L2")
     assert report["summary"] == {"error": 1, "warning": 0, "info": 0}
 
 
