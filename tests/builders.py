@@ -148,3 +148,16 @@ def complete_learner(ref: str = "L1", **values: object) -> str:
     """A learner whose record the official Learner rules accept (a 16-19 study programme learner);
     give it a core aim (AimType 5) when its aims are 16-19 funded (R_63)."""
     return learner(ref, **{"ULN": valid_uln(ref), **COMPLETE, **values})
+
+
+ADULT_COMPLETE = {k: v for k, v in COMPLETE.items() if k not in ("EngGrade", "MathGrade", "PlanEEPHours")} | {
+    "DateOfBirth": "1990-01-01", "PlanLearnHours": 100}
+PRIOR_ATTAINMENT = "<PriorAttain><PriorLevel>2</PriorLevel><DateLevelApp>2020-01-01</DateLevelApp></PriorAttain>"
+
+
+def complete_adult(ref: str = "L1", **values: object) -> str:
+    """An adult learner whose record the official Learner and employment rules accept: with prior
+    attainment and an employment status from before the aims start (2026-08-01)."""
+    return learner(ref, learner_fams=[PRIOR_ATTAINMENT],
+                   employment_statuses=[employment(11, "2026-08-01", esm=(("LOU", 1),))],
+                   **{"ULN": valid_uln(ref), **ADULT_COMPLETE, **values})

@@ -1,6 +1,8 @@
 """Correctly recorded apprenticeship and T Level patterns from the guidance draw nothing from
-any programme, act, finance, employment, learner or tlevel check (all six topics together, so a
-check that fires on another topic's correct pattern fails here). Two look-alikes with one fault
+any programme, act, finance, employment, learner or tlevel guidance check (all six topics
+together, so a check that fires on another topic's correct pattern fails here). The official
+rules of these topics, which also ask for what these patterns leave out (names, address, prior
+attainment), are tested in tests/official. Two look-alikes with one fault
 each show the patterns are sensitive.
 
 Sources: ../shared/guidance/psm-recording-apprenticeship-programmes.txt ('Apprentice changes
@@ -18,7 +20,10 @@ import pytest
 from apprentice import EMPLOYER, act, apprentice, component, english_maths, programme_aim
 from builders import delivery, employment, fam, fin, ilr, work_placement
 
-TOPICS = ("programme", "act", "finance", "employment", "learner", "tlevel")
+from ilr_lint.api import discover
+
+TOPICS = tuple(c.code for c in discover() if c.code.startswith("ILR") and c.topic in (
+    "programme", "act", "finance", "employment", "learner", "tlevel"))
 EMPLOYED = [employment(10, "2026-08-01", emp_id=EMPLOYER), employment(10, "2026-09-01", emp_id=EMPLOYER)]
 NEW_EMPLOYER = 222222222
 RES = "\n" + fam("RES", 1)
