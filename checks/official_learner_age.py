@@ -189,9 +189,10 @@ EHC_19_TO_24_IS_16_19 = Broken(
 
 UNDER_19_IS_16_19 = Broken(
     "DateOfBirth_20", "aim", topic=TOPIC, fact="a learner under 19 has a SOF other than 107",
-    when=fund_model(25, 82) & age_on_31_august(under=19, current=True) & _sof_other_than(107),
+    when=fund_model(25, 82) & age_on_31_august(under=19, current=True) & _sof_other_than(107) & ~prog_type(31),
     what="A 16-19 funded aim (FundModel 25 or 82) of a learner under 19 on 31 August of the teaching year has "
-         "source of funding 107.", fix="Set SOF 107.")
+         "source of funding 107. A T Level aim (ProgType 31) with another SOF is ILR421's (LearnDelFAMType_118).",
+    fix="Set SOF 107.")
 
 BORN_BEFORE_YEAR = Broken(
     "DateOfBirth_27", "learner", topic=TOPIC, fact="DateOfBirth is in the teaching year or later",
