@@ -138,8 +138,19 @@ _monitoring = builder(m.ProviderSpecMonitoring, {
     "ProvSpecDelMonOccur": ("occur", str), "ProvSpecDelMon": ("value", str),
 })
 
-# HE records: the fields HE validation rules use; UCASPERID and HEPostCode (personal) are not read.
-_learner_he = builder(m.LearnerHE, {"TTACCOM": ("ttaccom", _int)}, {
+# A UK postcode as the ILR writes one: outward code (1-2 letters, then 1-2 digits or a digit and
+# a letter), a space, inward code (a digit and two letters other than C, I, K, M, O, V).
+_POSTCODE = re.compile(r"[A-Z]{1,2}(?:[0-9]{1,2}|[0-9][A-Z]) [0-9][ABD-HJLNP-UW-Z]{2}")
+
+
+def postcode_well_formed(text: str) -> bool:
+    """Whether ``text`` has the form of a UK postcode; the value itself is never kept."""
+    return bool(_POSTCODE.fullmatch(text))
+
+
+# HE records: the fields HE validation rules use. UCASPERID and HEPostCode are personal: only
+# whether UCASPERID is present, and whether HEPostCode has a postcode's form, are read.
+_learner_he = builder(m.LearnerHE, {"TTACCOM": ("ttaccom", _int), "UCASPERID": ("has_ucasperid", _present)}, {
     "LearnerHEFinancialSupport": ("financial_support", builder(m.LearnerHEFinancialSupport, {
         "FINTYPE": ("fin_type", _int), "FINAMOUNT": ("fin_amount", _int),
     })),
@@ -152,6 +163,7 @@ _delivery_he = builder(m.LearningDeliveryHE, {
     "YEARSTU": ("yearstu", _int), "MSTUFEE": ("mstufee", _int), "PCOLAB": ("pcolab", _decimal),
     "SPECFEE": ("specfee", _int), "NETFEE": ("netfee", _int), "GROSSFEE": ("grossfee", _int),
     "PERMADDCOUNTRY": ("permaddcountry", str), "ELQ": ("elq", _int),
+    "HEPostCode": ("he_post_code_well_formed", postcode_well_formed),
 }, keep_lines=True)
 
 _delivery = builder(m.LearningDelivery, {

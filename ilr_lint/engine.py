@@ -9,6 +9,7 @@ from typing import Any, Callable, Iterable, Sequence
 from .api import Check, Context, Finding, Problem, learner_scopes
 from .checks import schema as schema_checks
 from .model import Learner, LearningDelivery
+from .official.rows import RowBatch, batched
 from .reader import IlrReader, Record, SchemaError, Unreadable, display_path
 
 
@@ -59,13 +60,12 @@ class CheckPlan:
         self.scoped = any(c.scope for c in self.checks)
         self._by_scopes: dict[frozenset[str], list[Check]] = {}
 
-    def for_learner(self, learner: Learner) -> list[Check]:
-        if not self.scoped:
-            return self.checks
-        scopes = learner_scopes(learner)
+    def for_learner(self, learner: Learner) -> list[Check | RowBatch]:
+        """The checks to run on ``learner``, official rule rows batched by record kind."""
+        scopes = learner_scopes(learner) if self.scoped else frozenset()
         found = self._by_scopes.get(scopes)
         if found is None:
-            found = self._by_scopes[scopes] = [c for c in self.checks if c.concerns(scopes)]
+            found = self._by_scopes[scopes] = batched(c for c in self.checks if c.concerns(scopes))
         return found
 
 
@@ -136,13 +136,17 @@ def _record_findings(record: Record, plan: CheckPlan, ctx: Context, index: int) 
     # One try around the loop, not one per check: 134 checks run on every learner, and a
     # context manager per call cost more than most checks themselves. Only the checks whose
     # scope the learner is in run (ilr_lint.api.SCOPES).
-    chk = None
+    runner: Check | RowBatch | None = None
     found: list[Finding] = []
     try:
-        for chk in plan.for_learner(item):
-            for problem in chk.run(item, ctx):
-                found.append(_finding(chk, problem, ctx, item, index))
+        for runner in plan.for_learner(item):
+            if isinstance(runner, RowBatch):
+                found.extend(_finding(row, problem, ctx, item, index) for row, problem in runner.problems(item, ctx))
+            else:
+                found.extend(_finding(runner, problem, ctx, item, index) for problem in runner.run(item, ctx))
     except Exception as exc:
-        assert chk is not None
-        raise _failed(chk, ctx, item, exc) from exc
+        assert runner is not None
+        failed = runner.current if isinstance(runner, RowBatch) else runner
+        assert failed is not None
+        raise _failed(failed, ctx, item, exc) from exc
     yield from found

@@ -3,10 +3,10 @@
 Field names are the ILR field names in snake case (``LearnAimRef`` is ``learn_aim_ref``).
 Dates are ``datetime.date``, whole numbers ``int``, absent fields ``None``; every record
 keeps ``line``, the source line of its element, for reporting. Personal data that no check
-needs (names, addresses, home postcodes, telephone, e-mail, UCASPERID, HEPostCode) is
-never read into the model: the official rules on them see only derived booleans (a family
-name, given names, address line 1 returned; the postcodes and NI number in the funder's
-format or not). Elements dropped or
+needs (names, addresses, home postcodes, telephone, e-mail) is never read into the model: the
+official rules on them see only derived booleans (a family name, given names, address line 1
+returned; the postcodes and NI number in the funder's format or not), and UCASPERID and
+HEPostCode only as ``has_ucasperid`` and ``he_post_code_well_formed``. Elements dropped or
 added in a year (PHours, OTJActHours, AddHours, FworkCode, PwayCode, EmpOutcome up to
 2025-26; HRSRecord, TLOut, AgreemId in 2026-27) are optional fields, ``None`` or empty
 when the year has no such element.
@@ -183,16 +183,17 @@ class LearnerHEFinancialSupport:
 
 @dataclass(frozen=True, slots=True)
 class LearnerHE:
-    """LearnerHE without UCASPERID (a personal identifier no check needs)."""
+    """LearnerHE; of UCASPERID (a personal identifier) only whether it is returned."""
 
     line: int
     ttaccom: int | None = None
+    has_ucasperid: bool = False
     financial_support: tuple[LearnerHEFinancialSupport, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class LearningDeliveryHE:
-    """LearningDeliveryHE without HEPostCode (personal data)."""
+    """LearningDeliveryHE; of HEPostCode only whether it has a postcode's form."""
 
     line: int
     ssn: str | None = None
@@ -213,6 +214,7 @@ class LearningDeliveryHE:
     grossfee: int | None = None
     permaddcountry: str | None = None
     elq: int | None = None
+    he_post_code_well_formed: bool | None = None  # HEPostCode's form only; None when absent
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 

@@ -90,22 +90,38 @@ def employment(emp_stat: int, date: str, emp_id: int | None = None, esm: tuple[t
             + (f"<EmpId>{emp_id}</EmpId>" if emp_id is not None else "") + monitoring + "</LearnerEmploymentStatus>")
 
 
+HE_ORDER = ["SSN", "QUALENT3", "SOC", "SEC", "UCASSCHEMECODE", "TYPEYR", "MODESTUD", "FUNDLEV", "FUNDCOMP", "STULOAD",
+            "YEARSTU", "MSTUFEE", "PCOLAB", "SPECFEE", "NETFEE", "GROSSFEE", "PERMADDCOUNTRY", "ELQ", "HEPostCode"]
+
+
+def delivery_he(**values: object) -> str:
+    """A LearningDeliveryHE (fields in schema order); pass it to ``delivery(he=...)``."""
+    return "<LearningDeliveryHE>" + _fields(HE_ORDER, values, "2627") + "</LearningDeliveryHE>"
+
+
+def learner_he(ttaccom: int | None = None, ucasperid: str | None = None, support: tuple[tuple[int, int], ...] = ()) -> str:
+    """A LearnerHE; ``support`` holds (FINTYPE, FINAMOUNT) pairs. Pass it to ``learner(he=...)``."""
+    money = "".join(_element("LearnerHEFinancialSupport", FINTYPE=t, FINAMOUNT=a) for t, a in support)
+    return _element("LearnerHE", UCASPERID=ucasperid, TTACCOM=ttaccom)[:-len("</LearnerHE>")] + money + "</LearnerHE>"
+
+
 def delivery(*, year: str = "2627", fams: list[str] | None = None, work_placements: list[str] = (),  # type: ignore[assignment]
-             fins: list[str] = (), hrs_records: list[str] = (), **values: object) -> str:  # type: ignore[assignment]
+             fins: list[str] = (), hrs_records: list[str] = (), he: str = "", **values: object) -> str:  # type: ignore[assignment]
     """A LearningDelivery; without ``fams``, the funding FAMs its FundModel needs (see :data:`DEFAULT_FAMS`)."""
     merged = {**DELIVERY_DEFAULTS, **values}
     if fams is None:
         fams = DEFAULT_FAMS.get(int(merged["FundModel"]), [])  # type: ignore[call-overload]
     return ("<LearningDelivery>" + _fields(DELIVERY_ORDER, merged, year) + "".join(fams)
             + ("".join(hrs_records) if year == "2627" else "")
-            + "".join(work_placements) + "".join(fins) + "</LearningDelivery>")
+            + "".join(work_placements) + "".join(fins) + he + "</LearningDelivery>")
 
 
 def learner(ref: str = "L1", *, year: str = "2627", deliveries: list[str] = (),  # type: ignore[assignment]
-            employment_statuses: list[str] = (), learner_fams: list[str] = (), **values: object) -> str:  # type: ignore[assignment]
+            employment_statuses: list[str] = (), learner_fams: list[str] = (), he: str = "",  # type: ignore[assignment]
+            **values: object) -> str:
     merged = {"LearnRefNumber": ref, **LEARNER_DEFAULTS, **values}
     return ("<Learner>" + _fields(LEARNER_ORDER, merged, year) + "".join(learner_fams)
-            + "".join(employment_statuses) + "".join(deliveries) + "</Learner>")
+            + "".join(employment_statuses) + he + "".join(deliveries) + "</Learner>")
 
 
 def ilr(*learners: str, year: str = "2627", prep: str = "2026-11-01", ukprn: int = 10000001,

@@ -15,23 +15,43 @@ from .records import Item, attribute
 
 
 class When:
-    """A condition on an item; ``When(lambda item: ...)`` for a one-off."""
+    """A condition on an item; ``When(lambda item: ...)`` for a one-off.
 
-    __slots__ = ("test",)
+    ``a & b & c`` is one flat test that stops at the first false part (likewise ``|`` at the
+    first true one), so a long condition costs one call per part tried.
+    """
 
-    def __init__(self, test: Callable[[Item], bool]):
+    __slots__ = ("test", "_all", "_any")
+
+    def __init__(self, test: Callable[[Item], bool], *, all_of: tuple["When", ...] = (),
+                 any_of: tuple["When", ...] = ()):
         self.test = test
+        self._all, self._any = all_of or (self,), any_of or (self,)
 
     def __call__(self, item: Item) -> bool:
         return self.test(item)
 
     def __and__(self, other: "When") -> "When":
-        first, second = self.test, other.test
-        return When(lambda item: first(item) and second(item))
+        parts = self._all + other._all
+        tests = tuple(p.test for p in parts)
+
+        def all_of(item: Item) -> bool:
+            for test in tests:
+                if not test(item):
+                    return False
+            return True
+        return When(all_of, all_of=parts)
 
     def __or__(self, other: "When") -> "When":
-        first, second = self.test, other.test
-        return When(lambda item: first(item) or second(item))
+        parts = self._any + other._any
+        tests = tuple(p.test for p in parts)
+
+        def any_of(item: Item) -> bool:
+            for test in tests:
+                if test(item):
+                    return True
+            return False
+        return When(any_of, any_of=parts)
 
     def __invert__(self) -> "When":
         test = self.test
@@ -73,8 +93,11 @@ def aim_type(*codes: int) -> When:
 
 def has_fam(fam_type: str, *codes: str | int) -> When:
     """The aim has a LearningDeliveryFAM of ``fam_type`` (with one of ``codes``, if given)."""
-    wanted = frozenset(str(c) for c in codes)
-    return When(lambda item: any(f.type == fam_type and (not wanted or f.code in wanted) for f in item.aim.fams))
+    if not codes:
+        key = (fam_type, None)
+        return When(lambda item: key in item.fam_keys)
+    wanted = frozenset((fam_type, str(c)) for c in codes)
+    return When(lambda item: not wanted.isdisjoint(item.fam_keys))
 
 
 def learner_has_fam(fam_type: str, *codes: str | int) -> When:

@@ -16,20 +16,29 @@ from ..model import Learner, LearningDelivery
 
 
 class Item:
-    """One record under judgement, with what a predicate may need around it."""
+    """One record under judgement, with what a predicate may need around it.
 
-    __slots__ = ("record", "parent", "learner", "ctx")
+    ``aim`` is the LearningDelivery the record belongs to (aim-level kinds; the learner
+    otherwise), and ``fam_keys`` that aim's FAMs as ``(type, code)`` and ``(type, None)``
+    pairs, built once so that rules testing FAMs do not each scan them.
+    """
+
+    __slots__ = ("record", "parent", "learner", "ctx", "aim", "_fam_keys")
 
     def __init__(self, record: Any, parent: Any, learner: Learner, ctx: Context):
         self.record = record
         self.parent = parent
         self.learner = learner
         self.ctx = ctx
+        self.aim = record if isinstance(record, LearningDelivery) else parent
+        self._fam_keys: frozenset[tuple[str, str | None]] | None = None
 
     @property
-    def aim(self) -> LearningDelivery:
-        """The LearningDelivery the record belongs to (aim-level kinds only)."""
-        return self.record if isinstance(self.record, LearningDelivery) else self.parent
+    def fam_keys(self) -> frozenset[tuple[str, str | None]]:
+        if self._fam_keys is None:
+            fams = self.aim.fams
+            self._fam_keys = frozenset([(f.type, f.code) for f in fams] + [(f.type, None) for f in fams])
+        return self._fam_keys
 
     def get(self, field: str) -> Any:
         """The record's value of the ILR field ``field`` (``None`` when absent)."""

@@ -21,7 +21,7 @@ from .records import KINDS, Item, attribute, items
 # Values that never appear in a message: ilr-lint output carries no personal data.
 PERSONAL_FIELDS = frozenset({
     "ULN", "DateOfBirth", "NINumber", "FamilyName", "GivenNames", "AddLine1", "AddLine2", "AddLine3",
-    "AddLine4", "Postcode", "PostcodePrior", "TelNo", "Email", "UCASPERID", "HEPostCode",
+    "AddLine4", "Postcode", "PostcodePrior", "TelNo", "Email", "UCASPERID", "HEPostCode", "SSN",
 })
 AIM_KINDS = frozenset({"aim", "aim_fam", "work_placement", "app_fin", "hrs", "aim_monitoring", "ld_he"})
 WHY = {
@@ -85,6 +85,45 @@ class Row(OfficialCheck):
             if self.broken(item) and self.when(item):
                 where = item.aim if aim_level else item.record
                 yield self.problem(ctx, self.fact(item), where, line=item.line(self.field))
+
+
+class RowBatch:
+    """The rows of one record kind, run together: one pass over the learner's items for all of them.
+
+    The engine runs a batch in place of its rows (their findings are the same, without a
+    generator and a pass over the records per rule); ``current`` names the row being judged,
+    for the message if one fails.
+    """
+
+    def __init__(self, kind: str, rows: list["Row"]):
+        self.kind, self.rows = kind, rows
+        self.current: Row | None = None
+        self._aim_level = kind in AIM_KINDS
+
+    def problems(self, learner: Learner, ctx: Context) -> Iterable[tuple["Row", Problem]]:
+        judges = [(row, None if type(row).broken is Row.broken else row.broken, row.when.test) for row in self.rows]
+        for item in items(self.kind, learner, ctx):
+            for row, broken, when in judges:
+                self.current = row
+                if (broken is None or broken(item)) and when(item):
+                    where = item.aim if self._aim_level else item.record
+                    yield row, row.problem(ctx, row.fact(item), where, line=item.line(row.field))
+
+
+def batched(checks: Iterable[Check]) -> list["Check | RowBatch"]:
+    """``checks`` with their rows gathered into one :class:`RowBatch` per kind (in first-row order)."""
+    out: list[Check | RowBatch] = []
+    batches: dict[str, RowBatch] = {}
+    for chk in checks:
+        if isinstance(chk, Row):
+            batch = batches.get(chk.kind)
+            if batch is None:
+                batch = batches[chk.kind] = RowBatch(chk.kind, [])
+                out.append(batch)
+            batch.rows.append(chk)
+        else:
+            out.append(chk)
+    return out
 
 
 class Broken(Row):
