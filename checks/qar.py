@@ -102,6 +102,7 @@ def overdue(ctx: Context) -> list[QarAim]:
 class _Overdue(Check):
     """Shared by the two overdue checks: collect this file's aims, compare at the end."""
 
+    compares_previous = True
     topic = "qar"
     severity = "warning"
     guidance = f"{QAR}: 'Withdrawals'"
@@ -219,6 +220,7 @@ class PrevLearnRefNotFound(Check):
     learner reference number did not change (a change within this year is the exception).
     """
 
+    compares_previous = True
     code = "ILR603"
     name = "qar-prev-learn-ref-not-found"
     topic = "qar"
@@ -251,6 +253,7 @@ class LearnRefChangeNotRecorded(Check):
     learner's original number.
     """
 
+    compares_previous = True
     code = "ILR604"
     name = "qar-learn-ref-change-not-recorded"
     topic = "qar"

@@ -169,6 +169,13 @@ class Check:
     guidance: str = ""
     years: frozenset[str] | None = None  # header Year codes it applies to; None = all
     scope: tuple[str, ...] = ()  # names in SCOPES: runs only on learners in one of them; () = every learner
+    compares_previous: bool = False  # outside topic "change": compares with an earlier submission too
+    options: tuple[str, ...] = ()  # a plug-in's [options] keys (the built-in ones: ilr_lint.config.OPTIONS)
+
+    @property
+    def needs_previous(self) -> bool:
+        """Whether the check compares with an earlier submission, so is silent without ``--previous``."""
+        return self.topic == "change" or self.compares_previous
 
     def applies_to(self, year: CollectionYear) -> bool:
         return self.years is None or year.code in self.years
@@ -207,8 +214,8 @@ class FunctionCheck(Check):
 
 
 def check(*, code: str, name: str, topic: str, severity: Severity, guidance: str,
-          rules: tuple[str, ...] = (), years: Iterable[str] | None = None, scope: tuple[str, ...] = ()
-          ) -> Callable[[Callable[[Learner, Context], Iterable[Problem]]], FunctionCheck]:
+          rules: tuple[str, ...] = (), years: Iterable[str] | None = None, scope: tuple[str, ...] = (),
+          options: tuple[str, ...] = ()) -> Callable[[Callable[[Learner, Context], Iterable[Problem]]], FunctionCheck]:
     """Decorator turning a generator function ``(learner, ctx) -> Problems`` into a check."""
     validate_meta(code, name, topic, severity, scope)
 
@@ -217,7 +224,8 @@ def check(*, code: str, name: str, topic: str, severity: Severity, guidance: str
             raise TypeError(f"check {code} needs a docstring: what it enforces, why, how to fix")
         return FunctionCheck(func, code=code, name=name, topic=topic, severity=severity,
                              guidance=guidance, rules=tuple(rules),
-                             years=None if years is None else frozenset(years), scope=tuple(scope))
+                             years=None if years is None else frozenset(years), scope=tuple(scope),
+                             options=tuple(options))
     return wrap
 
 

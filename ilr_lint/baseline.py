@@ -38,6 +38,8 @@ def write(path: Path, findings: Iterable[Finding]) -> int:
 
 
 def read(path: Path) -> Counter[str]:
+    if path.exists() and not path.is_file():  # a folder, a pipe or a device: never read
+        raise BaselineError(f"--baseline {path}: not a regular file")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         entries = data["entries"]

@@ -164,6 +164,8 @@ _delivery_he = builder(m.LearningDeliveryHE, {
     "SPECFEE": ("specfee", _int), "NETFEE": ("netfee", _int), "GROSSFEE": ("grossfee", _int),
     "PERMADDCOUNTRY": ("permaddcountry", str), "ELQ": ("elq", _int),
     "HEPostCode": ("he_post_code_well_formed", postcode_well_formed),
+    # the same three fields under their names up to 2024-25
+    "SOC2000": ("soc", _int), "UCASAPPID": ("ucasschemecode", str), "DOMICILE": ("permaddcountry", str),
 }, keep_lines=True)
 
 _delivery = builder(m.LearningDelivery, {

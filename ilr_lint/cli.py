@@ -19,10 +19,12 @@ from collections import Counter
 from . import __version__, report
 from . import baseline as baseline_file
 from .api import SEVERITY_RANK, Check, PluginError, discover
-from .config import Config, ConfigError, choose, load_config, split_selectors
+from .config import Config, ConfigError, check_option_names, choose, load_config, split_selectors
 from .engine import CheckFailed, FileResult, Options, lint_file
+from .inputs import NoFiles, expand
+from .privacy import hide_result_ulns
 from .qar.command import qar_command
-from .reader import IlrInputError
+from .reader import IlrInputError, regular_file
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Lint and correct ILR XML files before they go to the funder.")
@@ -51,20 +53,6 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
     """Lint and correct ILR XML files before they go to the funder."""
 
 
-def expand(paths: List[Path]) -> list[str]:
-    """Files as given; folders become the .xml and .zip files below them, in name order."""
-    files: list[str] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".xml", ".zip"))
-            if not found:
-                raise UsageError(f"{path}: no .xml or .zip files in this folder")
-            files.extend(str(p) for p in found)
-        else:
-            files.append(str(path))
-    return files
-
-
 def parse_today(value: Optional[str]) -> date | None:
     if value is None:
         return None
@@ -75,7 +63,18 @@ def parse_today(value: Optional[str]) -> date | None:
 
 
 def selected_checks(config: Config, select: List[str], ignore: List[str]) -> list[Check]:
-    return choose(discover(), split_selectors(select) or config.select, config.ignore + split_selectors(ignore))
+    every = discover()
+    check_option_names(config, every)
+    return choose(every, split_selectors(select) or config.select, config.ignore + split_selectors(ignore))
+
+
+def not_run(checks: list[Check], previous: List[Path]) -> str | None:
+    """A note naming the selected checks that cannot run without ``--previous``, if any."""
+    idle = [c.code for c in checks if c.needs_previous]
+    if previous or not idle:
+        return None
+    return (f"{len(idle)} check(s) compare with an earlier submission and did not run, as no --previous was "
+            f"given: {', '.join(idle)}")
 
 
 def exit_code(results: list[FileResult], fail_on: str) -> int:
@@ -128,6 +127,10 @@ def check(
     no_backup: bool = typer.Option(False, "--no-backup", help="With --fix: keep no <file>.ilr-lint.bak."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Lint up to N files at once, in separate "
                                        "processes (default: the number of CPU cores)."),
+    include_uln: bool = typer.Option(False, "--include-uln", help="Show learners' ULNs in reports (they are "
+                                     "left out by default: personal data)."),
+    exclude: List[str] = typer.Option([], "--exclude", help="In folders, skip files and folders matching this "
+                                      "glob (name or path below the folder); repeatable."),
 ) -> None:
     """Lint ILR files and report findings."""
     try:
@@ -139,18 +142,26 @@ def check(
         if fail_on not in FAIL_ON:
             raise UsageError(f"--fail-on {fail_on!r} is not one of: {', '.join(FAIL_ON)}")
         checks = selected_checks(config, select, ignore)
-        files = expand(paths)
+        files, notes = expand(paths, exclude)
         opts = Options(checks=checks, today=parse_today(today), options=config.options,
                        previous=load_previous(previous, checks),
                        schema_for=schema_loader(checks, schema or (Path(config.schema) if config.schema else None)))
     except (UsageError, ConfigError, PluginError, IlrInputError, report.ReportError,
-            baseline_file.BaselineError) as exc:
+            baseline_file.BaselineError, NoFiles) as exc:
         _die(str(exc))
+    for note in notes:
+        typer.echo(f"ilr-lint: note: {note}", err=True)
+    idle = not_run(checks, previous)  # said once, after the run, if any file was linted
+    if exit_zero:  # input and usage errors still exit 2
+        fail_on = "never"
     if fix or diff or unsafe_fixes or no_backup:
         from .fix.command import fix_command
         raise typer.Exit(fix_command(files, opts, checks, fmt, output, exit_code, fail_on, apply=fix, diff=diff,
-                                     unsafe=unsafe_fixes, backup=not no_backup))
+                                     unsafe=unsafe_fixes, backup=not no_backup, include_uln=include_uln,
+                                     closing_note=idle))
     results, failed = run(files, opts, jobs or os.cpu_count() or 1)
+    if not include_uln:
+        hide_result_ulns(results)
     try:
         if write_baseline is not None:
             count = baseline_file.write(write_baseline, [f for r in results for f in r.findings])
@@ -160,8 +171,10 @@ def check(
         report.write_all(results, checks, fmt, output, targets, statistics)
     except (report.ReportError, baseline_file.BaselineError) as exc:
         _die(str(exc))
-    if exit_zero:
-        raise typer.Exit(0)
+    if idle and results:
+        typer.echo(f"ilr-lint: note: {idle}", err=True)
+    if write_baseline is not None:  # the findings are recorded: the gate passes
+        fail_on = "never"
     raise typer.Exit(2 if failed else exit_code(results, fail_on))
 
 
@@ -228,6 +241,7 @@ def schema_loader(checks: list[Check], schema_path: Optional[Path]):  # type: ig
         return None
     from .schema import IlrSchema, SchemaLoadError
     if schema_path is not None:
+        regular_file(str(schema_path), "an XSD file")
         try:
             custom = IlrSchema.from_file(schema_path)
         except SchemaLoadError as exc:

@@ -10,6 +10,10 @@ The nearest file in the working directory or a parent wins (``.ilr-lint.toml`` b
     schema = "path/to/ILR-2026-27.xsd"
     [tool.ilr-lint.options]           # per-check settings, e.g.
     break-overdue-days = 365
+
+Every key and every option is checked: an unknown one (an option is known when ilr-lint or an
+installed plug-in check reads it), or a value of the wrong kind, is a :class:`ConfigError`
+naming the file and the key.
 """
 
 from __future__ import annotations
@@ -22,6 +26,15 @@ from typing import Any, Iterable, Sequence
 from .api import Check
 
 KEYS = {"select", "ignore", "fail-on", "format", "schema", "options"}
+
+# The per-check settings under [options] and what each must be: a number of days, or LARS references.
+DAYS, REFERENCES = "a whole number of days (at least 1)", "a list of LARS references (strings)"
+OPTIONS = {
+    "break-overdue-days": DAYS,  # ILR163
+    "empid-unknown-days": DAYS,  # ILR297
+    "overdue-continuing-days": DAYS,  # ILR605 (issue 14: warning only this long past the planned end)
+    "english-maths-aims": REFERENCES,  # ILR231: apprenticeship English and maths aims
+}
 
 
 class ConfigError(Exception):
@@ -68,16 +81,31 @@ def load_config(start: Path | None = None) -> Config:
     unknown = set(table) - KEYS
     if unknown:
         raise ConfigError(f"{path}: unknown ilr-lint setting(s): {', '.join(sorted(unknown))}")
-    options = table.get("options", {})
-    if not isinstance(options, dict):
-        raise ConfigError(f"{path}: options must be a table ([tool.ilr-lint.options] or [options])")
+    options = _options(path, table.get("options", {}))
     schema = _string(path, table, "schema")
     return Config(
         select=_strings(path, table, "select"), ignore=_strings(path, table, "ignore"),
         fail_on=_string(path, table, "fail-on"), format=_string(path, table, "format"),
         schema=str(path.parent / schema) if schema else None,  # relative to the configuration file
-        options=dict(options), source=path,
+        options=options, source=path,
     )
+
+
+def _options(path: Path, options: Any) -> dict[str, Any]:
+    """The [options] table, every built-in option's value of the right kind (names: :func:`check_option_names`)."""
+    if not isinstance(options, dict):
+        raise ConfigError(f"{path}: options must be a table ([tool.ilr-lint.options] or [options])")
+    for key, value in options.items():
+        kind = OPTIONS.get(key)
+        if kind is None:
+            continue  # perhaps a plug-in's
+        if kind == DAYS:
+            good = isinstance(value, int) and not isinstance(value, bool) and value >= 1
+        else:
+            good = isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+        if not good:
+            raise ConfigError(f"{path}: options.{key} must be {kind}, not {value!r}")
+    return dict(options)
 
 
 def _string(path: Path, table: dict[str, Any], key: str) -> str | None:
@@ -94,6 +122,14 @@ def _strings(path: Path, table: dict[str, Any], key: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{path}: {key} must be a list of strings")
     return value
+
+
+def check_option_names(config: Config, checks: Sequence[Check]) -> None:
+    """Refuse an [options] key that neither ilr-lint nor an installed plug-in check reads."""
+    known = set(OPTIONS).union(*(c.options for c in checks))
+    unknown = sorted(set(config.options) - known)
+    if unknown:
+        raise ConfigError(f"{config.source}: unknown option options.{unknown[0]} (known: {', '.join(sorted(known))})")
 
 
 def split_selectors(values: Iterable[str]) -> list[str]:

@@ -10,7 +10,8 @@ from .api import Check, Context, Finding, Problem, learner_scopes
 from .checks import schema as schema_checks
 from .model import Learner, LearningDelivery
 from .official.rows import RowBatch, batched
-from .reader import IlrReader, Record, SchemaError, Unreadable, display_path
+from .reader import IlrInputError, IlrReader, Record, SchemaError, Unreadable, display_path
+from .schema import SchemaRun
 
 
 class CheckFailed(Exception):
@@ -72,7 +73,7 @@ class CheckPlan:
 def _schema_findings(errors: Iterable[SchemaError], ctx: Context, learner: Any) -> Iterable[Finding]:
     chk = schema_checks.SCHEMA_VIOLATION
     for err in errors:
-        problem = Problem(err.message, chk.fix_text(ctx.year), None, line=err.line)
+        problem = Problem(err.message, err.fix or chk.fix_text(ctx.year), None, line=err.line, rules=err.rules)
         yield _finding(chk, problem, ctx, learner)
 
 
@@ -80,7 +81,8 @@ def lint_file(path: str, opts: Options) -> FileResult:
     """Lint one file; raises :class:`ilr_lint.reader.IlrInputError` for unreadable input."""
     shown = display_path(path)
     reader = IlrReader(path)
-    reader.schema = opts.schema_for(reader.year) if opts.schema_for else None
+    # the schema with the file's cap on findings (ilr_lint.schema.MAX_PER_FILE)
+    reader.schema = SchemaRun(opts.schema_for(reader.year)) if opts.schema_for else None
     active = [c for c in opts.checks if c.applies_to(reader.year)]
     plan = CheckPlan(active)
     result = FileResult(shown, None, reader.year.code, 0)
@@ -100,10 +102,14 @@ def lint_file(path: str, opts: Options) -> FileResult:
         ctx = _context(shown, reader, opts)
         result.ukprn = ctx.header.ukprn
     result.findings.extend(_schema_findings(reader.file_schema_errors, ctx, None))
+    if reader.schema is not None:
+        result.findings.extend(_schema_findings(reader.schema.summary(), ctx, None))
     ctx.complete = True
     for chk in active:
         try:  # a whole-file finding names the learner it points at, if any
             result.findings.extend(_finding(chk, problem, ctx, problem.where) for problem in chk.finish(ctx))
+        except IlrInputError:
+            raise  # a check read the file ahead and found it unreadable: not the check's fault
         except Exception as exc:
             raise _failed(chk, ctx, None, exc) from exc
     return result
@@ -118,6 +124,8 @@ def _failed(chk: Check, ctx: Context, learner: Learner | None, exc: Exception) -
 def _context(shown: str, reader: IlrReader, opts: Options) -> Context:
     header = reader.header
     assert header is not None  # the reader yields nothing before the Header
+    if opts.previous is not None:
+        opts.previous.check_ukprn(shown, header.ukprn)
     today = opts.today or header.file_preparation_date or date.today()
     return Context(path=shown, header=header, year=reader.year, today=today,
                    options=opts.options, previous=opts.previous, facts=reader.facts)
@@ -144,6 +152,8 @@ def _record_findings(record: Record, plan: CheckPlan, ctx: Context, index: int) 
                 found.extend(_finding(row, problem, ctx, item, index) for row, problem in runner.problems(item, ctx))
             else:
                 found.extend(_finding(runner, problem, ctx, item, index) for problem in runner.run(item, ctx))
+    except IlrInputError:
+        raise  # as in lint_file
     except Exception as exc:
         assert runner is not None
         failed = runner.current if isinstance(runner, RowBatch) else runner

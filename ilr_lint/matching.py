@@ -16,8 +16,8 @@ learning aims' and 'Processing learner reference number changes'):
 
 Which earlier files count (:func:`earlier_files`): the earlier returns of the same
 collection year (in-year), newest first, then the newest file of the previous collection
-year (its R14). Files of another provider, of other years, or prepared after this file
-are not compared.
+year (its R14). Files of other years, or prepared after this file, are not compared; a
+file of another provider (UKPRN) is refused as an input error before any check runs.
 """
 
 from __future__ import annotations
@@ -26,13 +26,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable, Sequence
 
-from lxml import etree
-
 from . import codes
 from .api import Context
 from .model import Learner, LearningDelivery
 from .previous import PrevAim, PreviousFile, PrevLearner
-from .reader import _PARSER_OPTIONS, _open
+from .reader import learn_ref_numbers
 
 BY_PREV_LRN = "PrevLearnRefNumber"
 BY_ULN = "ULN"
@@ -132,8 +130,7 @@ def earlier_files(ctx: Context) -> tuple[tuple[PreviousFile, bool], ...]:
     files: list[tuple[PreviousFile, bool]] = []
     if ctx.previous is not None:
         prepared = ctx.header.file_preparation_date
-        ours = [f for f in ctx.previous.files
-                if f.ukprn is None or ctx.header.ukprn is None or f.ukprn == ctx.header.ukprn]
+        ours = ctx.previous.files  # all of this provider: the engine refuses another UKPRN's
         files += [(f, True) for f in ours if f.year == ctx.year and not _after(f.file_preparation_date, prepared)]
         files += [(f, False) for f in ours if f.year.first == ctx.year.first - 1][:1]
     ctx.scratch["matching.files"] = result = tuple(files)
@@ -204,13 +201,5 @@ def current_learn_refs(ctx: Context) -> frozenset[str]:
     if refs is None and ctx.complete:
         ctx.scratch["matching.refs"] = refs = frozenset(ctx.learn_refs)
     if refs is None:
-        ns = ctx.year.namespace
-        found: set[str] = set()
-        with _open(ctx.path) as stream:
-            for _event, el in etree.iterparse(stream, events=("end",), tag=f"{{{ns}}}Learner", **_PARSER_OPTIONS):
-                found.add((el.findtext(f"{{{ns}}}LearnRefNumber") or "").strip())
-                el.clear(keep_tail=False)
-                while el.getprevious() is not None:
-                    del el.getparent()[0]
-        ctx.scratch["matching.refs"] = refs = frozenset(found)
+        ctx.scratch["matching.refs"] = refs = frozenset(learn_ref_numbers(ctx.path, ctx.year.namespace))
     return refs

@@ -19,7 +19,7 @@ from typing import Any, Iterator
 from . import codes
 from .model import Learner, LearningDelivery
 from .qar.records import YearFile
-from .reader import IlrReader, display_path
+from .reader import IlrInputError, IlrReader, display_path
 from .years import CollectionYear
 
 Pool = dict[Any, Any]  # one shared object per distinct date or code value in a file
@@ -143,3 +143,9 @@ class PreviousIndex:
         files = [PreviousFile.read(p, qar=qar) for p in paths]
         files.sort(key=lambda f: (f.year.first, f.file_preparation_date or date.min), reverse=True)
         return cls(files)
+
+    def check_ukprn(self, path: str, ukprn: int | None) -> None:
+        """Refuse an earlier file of another provider: every comparison with it would be wrong."""
+        for f in self.files:
+            if f.ukprn is not None and ukprn is not None and f.ukprn != ukprn:
+                raise IlrInputError(f"{f.shown}: the --previous file is UKPRN {f.ukprn}, but {path} is UKPRN {ukprn}")

@@ -1,8 +1,13 @@
 """Streaming ILR reader: the Header first, then one Learner at a time, memory kept flat.
 
 The parser is hardened: no DTD is loaded, entities are not resolved, the network is never
-used, ``huge_tree`` stays off, and a document with a DOCTYPE is refused outright. A ``.zip``
-holding exactly one ``.xml`` member is read in place, without unpacking it to disk.
+used and ``huge_tree`` stays off. A DOCTYPE anywhere in the file is refused by the reader
+itself, before the parser sees it, so the outcome does not depend on the lxml version.
+Comments and processing instructions are dropped as they are parsed: they never reach
+memory, and a value split by one (``<CompStatus><!-- c -->1</CompStatus>``) is read whole.
+Only regular files are read (never a FIFO or a device). A ``.zip`` holding exactly one
+``.xml`` member is read in place, without unpacking it to disk, and refused when its member
+would inflate beyond a size or ratio no ILR return reaches (a zip bomb).
 
 Schema validation is per subtree: libxml2's streaming validation reports no line numbers
 and reads ahead in chunks, so instead each Learner is validated as soon as it is parsed.
@@ -12,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -28,10 +34,16 @@ class IlrInputError(Exception):
     """The input cannot be read as an ILR file; the message is one line for the user."""
 
 
+class NotIlr(IlrInputError):
+    """The input is some other XML (or zip), not an ILR return of any year: a folder scan skips it."""
+
+
 @dataclass(frozen=True, slots=True)
 class SchemaError:
     line: int | None
     message: str
+    fix: str = ""  # how to correct it, when the schema knows (ilr_lint.schema_messages)
+    rules: tuple[str, ...] = ()  # the official field-definition rules it breaks
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +67,48 @@ class Record:
 
 _PARSER_OPTIONS: dict[str, Any] = dict(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_blank_text=False,
+    remove_comments=True, remove_pis=True,
 )
 _SNIFF_BYTES = 8192
+
+# "<!DOCTYPE" in every encoding libxml2 detects without a declaration.
+_DOCTYPE_MARKS = tuple("<!DOCTYPE".encode(e) for e in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
+_CARRY = max(map(len, _DOCTYPE_MARKS)) - 1
+
+# A zip member larger than this, or inflating more than this many times, is refused. Real
+# ILR XML compresses about 10 to 30 times; deflate cannot exceed about 1,000.
+MAX_UNZIPPED_BYTES = 4 << 30
+MAX_ZIP_RATIO = 200
 
 
 # What a damaged file or zip member raises while it is being read.
 _READ_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error)
+
+
+class _Guarded:
+    """A binary stream that refuses a DOCTYPE anywhere in it before the parser is given it."""
+
+    def __init__(self, path: str, raw: IO[bytes]):
+        self._path = path
+        self._raw = raw
+        self._tail = b""  # the end of the previous chunk, for a mark split between two reads
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._raw.read(size)
+        seen = self._tail + data
+        if any(mark in seen for mark in _DOCTYPE_MARKS):
+            raise IlrInputError(f"{self._path}: has a DOCTYPE (entity declarations are refused; an ILR file has none)")
+        self._tail = seen[-_CARRY:]
+        return data
+
+    def close(self) -> None:
+        self._raw.close()
+
+    def __enter__(self) -> "_Guarded":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 class _ZipMember:
@@ -91,24 +139,39 @@ def _open_zip(path: str) -> _ZipMember:
                if not i.is_dir() and i.filename.lower().endswith(".xml") and "__MACOSX" not in i.filename]
     if len(members) != 1:
         archive.close()
-        raise IlrInputError(f"{path}: a zip must hold exactly one .xml file (it holds {len(members)})")
+        raise NotIlr(f"{path}: a zip must hold exactly one .xml file (it holds {len(members)})")
+    member = members[0]
+    if member.file_size > MAX_UNZIPPED_BYTES or member.file_size > MAX_ZIP_RATIO * max(member.compress_size, 1):
+        archive.close()
+        raise IlrInputError(f"{path}: {member.filename} would inflate from {member.compress_size:,} to "
+                            f"{member.file_size:,} bytes, more than an ILR return can (a zip bomb?)")
     try:
-        return _ZipMember(archive, members[0])
+        return _ZipMember(archive, member)
     except (RuntimeError, NotImplementedError) as exc:  # encrypted, or an unsupported compression method
         archive.close()
-        raise IlrInputError(f"{path}: cannot read {members[0].filename} in the zip ({exc})") from None
+        raise IlrInputError(f"{path}: cannot read {member.filename} in the zip ({exc})") from None
 
 
-def _open(path: str) -> IO[bytes]:
-    """A binary stream of the ILR XML at ``path`` (a file, or the one XML inside a zip)."""
+def regular_file(path: str, what: str = "an ILR file") -> None:
+    """Refuse anything but a regular file: a FIFO would block, a device never end."""
     try:
-        if zipfile.is_zipfile(path):
-            return _open_zip(path)  # type: ignore[return-value]
-        return open(path, "rb")
-    except IsADirectoryError:
-        raise IlrInputError(f"{path}: is a folder, not an ILR file") from None
+        mode = os.stat(path).st_mode
     except FileNotFoundError:
         raise IlrInputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise IlrInputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(mode):
+        raise IlrInputError(f"{path}: is a folder, not {what}")
+    if not stat.S_ISREG(mode):
+        raise IlrInputError(f"{path}: is not a regular file (a pipe or a device), not {what}")
+
+
+def _open(path: str) -> _Guarded:
+    """A binary stream of the ILR XML at ``path`` (a file, or the one XML inside a zip)."""
+    regular_file(path)
+    try:
+        raw = _open_zip(path) if zipfile.is_zipfile(path) else open(path, "rb")
+        return _Guarded(path, raw)  # type: ignore[arg-type]
     except zipfile.BadZipFile as exc:
         raise IlrInputError(f"{path}: damaged zip file ({exc})") from None
     except OSError as exc:
@@ -129,23 +192,17 @@ def _read_error(path: str, exc: BaseException) -> IlrInputError:
     return IlrInputError(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc})")
 
 
-_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
-
-
-def _head_text(path: str, head: bytes) -> bytes:
-    """The first bytes as 8-bit text for the sniffing tests; UTF-16 (with a BOM) is decoded."""
-    for bom, encoding in _BOMS.items():
-        if head.startswith(bom):
-            return head[2:].decode(encoding, errors="replace").encode("utf-8", errors="replace")
-    if b"\x00" in head:
+def _refuse_binary(path: str, head: bytes) -> None:
+    """Refuse NUL bytes in the first bytes, unless a UTF-16 byte order mark explains them."""
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise IlrInputError(f"{path}: binary content, not an ILR XML file")
-    return head
 
 
 def sniff(path: str) -> CollectionYear:
     """Check the file is an ILR message of a supported year and return the year.
 
-    Reads only up to the root element. Refuses empty and binary files and any DOCTYPE.
+    Reads only up to the root element. Refuses empty and binary files (and, through
+    :func:`_open`, any DOCTYPE).
     """
     with _open(path) as stream:
         try:
@@ -154,14 +211,10 @@ def sniff(path: str) -> CollectionYear:
             raise _read_error(path, exc) from None
     if not head.strip():
         raise IlrInputError(f"{path}: the file is empty")
-    text = _head_text(path, head)
-    if b"<!DOCTYPE" in text or b"<!ENTITY" in text:
-        raise IlrInputError(f"{path}: has a DOCTYPE (entity declarations are refused; an ILR file has none)")
+    _refuse_binary(path, head)
     with _open(path) as stream:
         try:
             for _event, root in etree.iterparse(stream, events=("start",), **_PARSER_OPTIONS):
-                if root.getroottree().docinfo.doctype:
-                    raise IlrInputError(f"{path}: has a DOCTYPE (an ILR file has none)")
                 break
             else:
                 raise IlrInputError(f"{path}: the file is empty")
@@ -172,11 +225,13 @@ def sniff(path: str) -> CollectionYear:
     namespace, _, local = root.tag.rpartition("}")
     namespace = namespace.lstrip("{")
     if local != "Message":
-        raise IlrInputError(f"{path}: root element is <{local}>, not an ILR <Message>")
+        raise NotIlr(f"{path}: root element is <{local}>, not an ILR <Message>")
     year = BY_NAMESPACE.get(namespace)
     if year is None:
         shown = namespace or "no namespace"
-        raise IlrInputError(f"{path}: unsupported ILR namespace {shown!r}; supported: {supported_namespaces()}")
+        ilr_like = not namespace or re.search(r"(^|/)ILR/\d{4}-\d{2}$", namespace)  # an ILR of another year
+        error = IlrInputError if ilr_like else NotIlr
+        raise error(f"{path}: unsupported ILR namespace {shown!r}; supported: {supported_namespaces()}")
     return year
 
 
@@ -298,6 +353,24 @@ class IlrReader:
             return build.build_destination(el, nslen)
         except build.Unbuildable as exc:
             return _unreadable(el, nslen, str(exc))
+
+
+def learn_ref_numbers(path: str, namespace: str) -> set[str]:
+    """Every LearnRefNumber in the file, read ahead in one streaming pass (malformed XML is an input error)."""
+    found: set[str] = set()
+    with _open(path) as stream:
+        try:
+            for _event, el in etree.iterparse(stream, events=("end",), tag=f"{{{namespace}}}Learner",
+                                              **_PARSER_OPTIONS):
+                found.add((el.findtext(f"{{{namespace}}}LearnRefNumber") or "").strip())
+                el.clear(keep_tail=False)
+                while el.getprevious() is not None:
+                    del el.getparent()[0]
+        except etree.XMLSyntaxError as exc:
+            raise _syntax_error(path, exc) from None
+        except _READ_ERRORS as exc:
+            raise _read_error(path, exc) from None
+    return found
 
 
 def _unreadable(el: Any, nslen: int, reason: str) -> Unreadable:

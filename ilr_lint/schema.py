@@ -16,31 +16,30 @@ from __future__ import annotations
 
 import copy
 import functools
-import re
-import sys
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterator
 
 from lxml import etree
 
 from .reader import SchemaError
-from .years import CollectionYear
+from .schema_messages import Explained, Explainer
+from .schema_model import UNBOUNDED, XS, Element, ModelError, read_model, walk
+from .years import BY_NAMESPACE, YEARS, CollectionYear
 
-XS = "{http://www.w3.org/2001/XMLSchema}"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-_UNBOUNDED = sys.maxsize
 
-# Values of these elements are personal data: schema messages about them never quote the value.
-PERSONAL_FIELDS = frozenset({
-    "FamilyName", "GivenNames", "DateOfBirth", "NINumber", "PostcodePrior", "Postcode",
-    "AddLine1", "AddLine2", "AddLine3", "AddLine4", "TelNo", "Email", "UCASPERID", "SSN", "HEPostCode",
-})
-_ELEMENT_MESSAGE = re.compile(r"Element '([^']*)': (.*)", re.S)
-_QUOTED_VALUE = re.compile(r"^((?:\[facet '\w+'\] )?)"  # an optional facet name, then the quoted value
-                           r"(?:The value '.*?' (?=is |has )|'.*?' (?=is not a valid value))", re.S)
 _NOT_ABSOLUTE = "is not absolute"
+_WITH_ATTRIBUTES = etree.XPath("descendant-or-self::*[@*]")
+_COUNT_ELEMENTS = etree.XPath("count(descendant-or-self::*)")
+_COUNT_ATTRIBUTES = etree.XPath("count(descendant-or-self::*/@*)")  # cheap; _WITH_ATTRIBUTES is not
+# At most this many schema findings for one record, and for one file; the rest are counted.
+MAX_PER_RECORD = 10
+MAX_PER_FILE = 1000
+# A record with more elements than this is not validated (a large real learner has a few thousand).
+MAX_ELEMENTS_PER_RECORD = 50_000
 
 
 class SchemaLoadError(Exception):
@@ -69,6 +68,11 @@ class IlrSchema:
         self.slots = _message_model(doc, self._prefix, source)
         self._slot_index = {slot.tag: i for i, slot in enumerate(self.slots)}
         self._globals = frozenset(self._prefix + el.get("name") for el in doc.iterfind(f"{XS}element[@name]"))
+        self._screen_attributes = doc.find(f".//{XS}attribute") is None  # no ILR element has attributes
+        year = BY_NAMESPACE.get(self.namespace)
+        self.explainer = Explainer(_model_or_none(doc), year.label if year else None,
+                                   {label: paths for label, paths in _builtin_paths().items()
+                                    if year is None or label != year.label})
         try:
             self._schema = etree.XMLSchema(doc)
         except etree.XMLSchemaParseError as exc:
@@ -102,70 +106,181 @@ class IlrSchema:
             raise SchemaLoadError(f"{source}: not an XML schema (its root element is <{local}>, not <xs:schema>)")
         return cls(_globalize(root, source), source)
 
-    def validate(self, el: Any) -> tuple[SchemaError, ...]:
-        """Schema errors in one top-level record (an element the schema declares globally).
+    def validate(self, el: Any, limit: int = MAX_PER_RECORD) -> tuple[SchemaError, ...]:
+        """Schema errors in one top-level record (an element the schema declares globally), in words.
 
-        Elements the schema does not know at top level are left to :meth:`check_message`.
+        Elements the schema does not know at top level are left to :meth:`check_message`. At most
+        ``limit`` errors are explained; one more error (:class:`MoreErrors`) counts the rest, which
+        are counted and never worded. Attributes (which no ILR element has) are reported once per element
+        and removed from ``el`` before libxml2 sees it, and a record of more than
+        :data:`MAX_ELEMENTS_PER_RECORD` elements is not given to libxml2 at all, so that a hostile
+        file cannot make libxml2 log an error per attribute or per element.
         """
-        if el.tag not in self._globals or self._schema.validate(el):
+        if el.tag not in self._globals:
             return ()
-        return tuple(self._errors(self._schema.error_log))
+        record = el.tag[len(self._prefix):]
+        size = int(_COUNT_ELEMENTS(el))
+        if size > MAX_ELEMENTS_PER_RECORD:
+            return (SchemaError(el.sourceline, f"this {record} holds {size:,} elements, far more than any real "
+                                               "record: it was not validated",
+                                "Check how the file was produced: no learner's record is this large."),)
+        found, more = self._attributes(el, limit) if self._screen_attributes and _COUNT_ATTRIBUTES(el) else ([], 0)
+        if self._schema.validate(el) and not found:
+            return ()
+        seen = set()  # libxml2 may report one fault of one element twice
+        for entry in self._schema.error_log:
+            if entry.level < etree.ErrorLevels.ERROR or _NOT_ABSOLUTE in entry.message:
+                continue
+            if len(found) >= limit:
+                more += 1
+                continue
+            error = _error(entry.line or None, self.explainer.explain(entry, el, self._prefix))
+            if (entry.path, error.message) not in seen:
+                seen.add((entry.path, error.message))
+                found.append(error)
+        return (*found, *(_more(more, f"this {record}", el.sourceline) if more else ()))
 
-    def check_message(self, top_level: list[tuple[str, int]]) -> tuple[SchemaError, ...]:
-        """Order and number of Message's children, given as (tag, line) in document order."""
+    def _attributes(self, el: Any, limit: int) -> tuple[list[SchemaError], int]:
+        """One error for each of the first ``limit`` elements with attributes, how many more there are.
+
+        The attributes are removed."""
+        found: list[SchemaError] = []
+        more = 0
+        for holder in _WITH_ATTRIBUTES(el):
+            count = len(holder.attrib)
+            holder.attrib.clear()
+            if len(found) >= limit:
+                more += 1
+                continue
+            name = holder.tag.rpartition("}")[2]
+            found.append(SchemaError(holder.sourceline, f"{name} has {count:,} attribute{'s' if count > 1 else ''}; "
+                                                        "no ILR element has attributes",
+                                     f"Remove the attributes from <{name}>."))
+        return found, more
+
+    def check_message(self, top_level: list[tuple[str, int]], limit: int = MAX_PER_FILE) -> tuple[SchemaError, ...]:
+        """Order and number of Message's children, given as (tag, line) in document order.
+
+        At most ``limit`` errors are explained; one more (:class:`MoreErrors`) counts the rest."""
         if top_level and not any(tag.startswith(self._prefix) for tag, _line in top_level):
             tag, line = top_level[0]
             found = tag[1:].partition("}")[0] if tag.startswith("{") else ""
             return (SchemaError(line, f"The file's namespace {found!r} is not the schema's target namespace "
-                                      f"{self.namespace!r}: the file cannot be validated against this schema."),)
-        errors: list[SchemaError] = []
+                                      f"{self.namespace!r}: the file cannot be validated against this schema.",
+                                "Validate the file against the schema of its own year."),)
+        return tuple(self._message_errors(top_level, limit))
+
+    def _message_errors(self, top_level: list[tuple[str, int]], limit: int) -> Iterator[SchemaError]:
+        """One pass over Message's children; at most ``limit`` errors are explained, the rest counted."""
+        last = {self._local(tag): i for i, (tag, _line) in enumerate(top_level) if tag in self._slot_index}
+        seen: Counter[str] = Counter()  # the schema's records met so far, by name
         at, count = 0, 0  # current position in the sequence and how many times it has occurred
-        for tag, line in top_level:
+        explained, more = 0, 0
+        for i, (tag, line) in enumerate(top_level):
             j = self._slot_index.get(tag)
+            name = self._local(tag)
             if j is not None and j == at and count < self.slots[at].max:
                 count += 1
-                continue
-            if j is None or j <= at or self._required_between(at, count, j):
-                errors.append(SchemaError(line, f"Element '{self._show(tag)}': This element is not expected."
-                                                + self._expected(at, count)))
+            elif j is None or j <= at or self._required_between(at, count, j):
+                if explained < limit:
+                    explained += 1
+                    later = _After(last, i)
+                    yield _error(line, self.explainer.unexpected(("Message", name), seen, later))
+                else:
+                    more += 1
             if j is not None and j > at:  # resynchronise on it, so that one fault is reported once
                 at, count = j, 1
+            if j is not None:
+                seen[name] += 1
+        if more:
+            yield from _more(more, "the order of the file's records", None)
         if self._required_between(at, count, len(self.slots)):
-            errors.append(SchemaError(None, "Element 'Message': Missing child element(s)." + self._expected(at, count)))
-        return tuple(errors)
+            missing = [slot.name for slot in self.slots if slot.min]
+            yield _error(None, self.explainer.missing(("Message",), seen, missing)) if explained < limit \
+                else MoreErrors(None, "", count=1)
+
+    def _local(self, tag: str) -> str:
+        return tag[len(self._prefix):] if tag.startswith(self._prefix) else tag.rpartition("}")[2]
 
     def _required_between(self, at: int, count: int, stop: int) -> bool:
         """Whether a required slot is left unsatisfied by moving from (at, count) to slot ``stop``."""
         return count < self.slots[at].min or any(slot.min > 0 for slot in self.slots[at + 1:stop])
 
-    def _expected(self, at: int, count: int) -> str:
-        names = [self.slots[at].name] if count < self.slots[at].max else []
-        if count >= self.slots[at].min:
-            for slot in self.slots[at + 1:]:
-                names.append(slot.name)
-                if slot.min > 0:
-                    break
-        if not names:
-            return ""
-        return f" Expected is ( {names[0]} )." if len(names) == 1 else f" Expected is one of ( {', '.join(names)} )."
 
-    def _show(self, tag: str) -> str:
-        return tag[len(self._prefix):] if tag.startswith(self._prefix) else tag
+class _After:
+    """Whether a record of a name comes after position ``i`` (given each name's last position)."""
 
-    def _errors(self, log: Iterable[Any]) -> Iterable[SchemaError]:
-        for entry in log:
-            if entry.level < etree.ErrorLevels.ERROR or _NOT_ABSOLUTE in entry.message:
-                continue
-            yield SchemaError(entry.line or None, self._clean(entry.message))
+    def __init__(self, last: dict[str, int], i: int):
+        self.last, self.i = last, i
 
-    def _clean(self, message: str) -> str:
-        """libxml2's message without the namespace, and without personal values."""
-        message = message.replace(self._prefix, "")
-        match = _ELEMENT_MESSAGE.fullmatch(message)
-        if match and match.group(1) in PERSONAL_FIELDS:
-            rest = _QUOTED_VALUE.sub(r"\1The value ", match.group(2), count=1)
-            message = f"Element '{match.group(1)}': {rest}"
-        return message
+    def __contains__(self, name: object) -> bool:
+        return self.last.get(str(name), -1) > self.i
+
+
+@dataclass(frozen=True, slots=True)
+class MoreErrors(SchemaError):
+    """The one error that stands for ``count`` more, not listed."""
+
+    count: int = 0
+
+
+class SchemaRun:
+    """An :class:`IlrSchema` as one file's reader uses it: the file's cap is spent record by record.
+
+    At most ``limit`` errors of the file are worded; past that, every record's errors are only
+    counted, for one summary at the end. So neither the findings nor the errors the reader holds
+    grow with a hostile file.
+    """
+
+    def __init__(self, schema: IlrSchema, limit: int = MAX_PER_FILE):
+        self.schema = schema
+        self.left = limit
+        self.held = 0
+
+    def validate(self, el: Any) -> tuple[SchemaError, ...]:
+        return self._spend(self.schema.validate(el, min(MAX_PER_RECORD, self.left)))
+
+    def check_message(self, top_level: list[tuple[str, int]]) -> tuple[SchemaError, ...]:
+        return self._spend(self.schema.check_message(top_level, self.left))
+
+    def _spend(self, errors: tuple[SchemaError, ...]) -> tuple[SchemaError, ...]:
+        worded = tuple(error for error in errors if not isinstance(error, MoreErrors))
+        self.left = max(self.left - len(worded), 0)
+        if self.left:
+            return errors
+        self.held += sum(error.count for error in errors if isinstance(error, MoreErrors))
+        return worded
+
+    def summary(self) -> tuple[SchemaError, ...]:
+        """One error counting those the cap held back, if any were."""
+        return _more(self.held, "the file", None) if self.held else ()
+
+
+def _more(count: int, where: str, line: int | None) -> tuple[SchemaError, ...]:
+    return (MoreErrors(line, f"and {count:,} more schema error{'s' if count > 1 else ''} in {where}, not listed",
+                       "Correct the schema errors listed, then lint the file again to see the rest.", count=count),)
+
+
+def _error(line: int | None, explained: Explained) -> SchemaError:
+    return SchemaError(line, explained.message, explained.fix, explained.rules)
+
+
+def _model_or_none(doc: Any) -> Element | None:
+    """The schema's model for explaining errors, or ``None`` for an XSD whose shape it cannot read."""
+    try:
+        return read_model(doc)
+    except ModelError:
+        return None
+
+
+@functools.cache
+def _builtin_paths() -> dict[str, dict[tuple[str, ...], Element]]:
+    """Each built-in year's elements by path, to tell a field of another year from a misspelt one."""
+    found = {}
+    for year in YEARS:
+        data = resources.files("ilr_lint.schemas").joinpath(f"ilr-{year.label}.xsd").read_bytes()
+        found[year.label] = dict(walk(read_model(etree.fromstring(data, _PARSER))))
+    return found
 
 
 @functools.cache
@@ -235,7 +350,7 @@ def _message_model(root: Any, prefix: str, source: str) -> tuple[_Slot, ...]:
         name = particle.get("name") or particle.get("ref", "").rpartition(":")[2]
         maximum = particle.get("maxOccurs", "1")
         slots.append(_Slot(prefix + name, name, int(particle.get("minOccurs", "1")),
-                           _UNBOUNDED if maximum == "unbounded" else int(maximum)))
+                           UNBOUNDED if maximum == "unbounded" else int(maximum)))
     if not slots:
         raise SchemaLoadError(f"{source}: <Message> declares no children (not an ILR schema)")
     return tuple(slots)

@@ -84,6 +84,11 @@ def _schema_for(checks):  # type: ignore[no-untyped-def]
     return IlrSchema.for_year
 
 
+def without_notes(stderr: str) -> str:
+    """``stderr`` without the "ilr-lint: note:" lines (for example the checks that need --previous)."""
+    return "".join(line for line in stderr.splitlines(keepends=True) if not line.startswith("ilr-lint: note: "))
+
+
 def codes(findings: list[Finding]) -> list[str]:
     return sorted(f.code for f in findings)
 
@@ -98,4 +103,5 @@ def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
             input: str | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run([exe, *map(str, args)], capture_output=True, text=True, cwd=cwd,
                               env={**os.environ, **(env or {})}, input=input, timeout=300)
+    run.exe = exe  # type: ignore[attr-defined]
     return run

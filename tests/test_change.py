@@ -9,6 +9,8 @@ import pytest
 from builders import delivery, fam, ilr, learner
 from conftest import SAMPLE_2526, SAMPLE_2627, codes, needs_shared
 
+from ilr_lint.reader import IlrInputError
+
 TOPIC = ("change",)
 ULN_A, ULN_B = 1000000042, 1000000050
 
@@ -51,10 +53,11 @@ def test_continuing_aim_with_unchanged_dates_is_silent(lint):
     assert lint(current, select=TOPIC, previous=(previous,)) == []
 
 
-def test_previous_file_of_another_provider_is_not_compared(lint):
+def test_previous_file_of_another_provider_is_an_input_error(lint):
     previous = r14(learner("L1", deliveries=[aim(year="2526", LearnPlanEndDate="2027-01-31")]), ukprn=10000099)
     current = this_year(learner("L1", deliveries=[aim()]))
-    assert lint(current, select=TOPIC, previous=(previous,)) == []
+    with pytest.raises(IlrInputError, match="UKPRN 10000099, but .* is UKPRN 10000001"):
+        lint(current, select=TOPIC, previous=(previous,))
 
 
 # --- ILR500 planned end date changed ---------------------------------------------------------------

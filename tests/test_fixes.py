@@ -22,6 +22,7 @@ from ilr_lint.edits import AddAppFinRecord, AddFAM, RemoveField, SetFAMDateTo, S
 from ilr_lint.engine import Options, lint_file
 from ilr_lint.fix import BACKUP_SUFFIX, FixRefused, fix_file
 from ilr_lint.fix import rewriter
+from ilr_lint.privacy import mask
 from ilr_lint.fix.apply import apply_edits
 
 NAME = "ILR-10000001-2627-20261101-090000-01.xml"
@@ -297,10 +298,16 @@ def test_diff_changes_nothing_and_patch_applies_it_to_give_the_fix(cli, tmp_path
     assert "would fix" in diff.stderr
     fixed = cli("check", "--fix", *flags, NAME, cwd=tmp_path / "fixed")
     assert fixed.returncode in (0, 1), fixed.stderr
+    # The diff shows no personal value, so patch reproduces the fix on the file with its values masked.
+    (tmp_path / "diffed" / NAME).write_bytes(masked(data))
     applied = subprocess.run(["patch", "-p0", "--binary", "--no-backup-if-mismatch", "-i", "../fixes.diff"],
                              cwd=tmp_path / "diffed", capture_output=True)
     assert applied.returncode == 0, applied.stdout + applied.stderr
-    assert (tmp_path / "diffed" / NAME).read_bytes() == (tmp_path / "fixed" / NAME).read_bytes() != data
+    assert (tmp_path / "diffed" / NAME).read_bytes() == masked((tmp_path / "fixed" / NAME).read_bytes()) != masked(data)
+
+
+def masked(data: bytes) -> bytes:
+    return "".join(map(mask, data.decode("utf-8").splitlines(keepends=True))).encode("utf-8")
 
 
 def test_diff_marks_a_last_line_without_newline(tmp_path):

@@ -18,7 +18,7 @@ PLUGIN = '''
 from ilr_lint.api import Check, Problem, check
 
 
-@check(code="XPL001", name="plugin-sees-every-learner", topic="learner", severity="warning",
+@check(code="XPL001", name="plugin-sees-every-learner", topic="learner", severity="warning", options=("plugin-flag",),
        guidance="a test plug-in")
 def sees_every_learner(learner, ctx):
     """Reports every learner, with the reference date and an option, to prove what a plug-in gets.

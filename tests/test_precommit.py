@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,11 @@ def test_hook_passes_clean_files_and_fails_faulty_ones(tmp_path, home):
     withdrawn = delivery(AimSeqNumber=1, CompStatus=3, LearnActEndDate="2026-10-01", Outcome=3)
     (project / FAULTY).write_text(ilr(learner("L2", deliveries=[withdrawn])), encoding="utf-8")
     (project / "notes.xml").write_text("<not-an-ilr-file/>", encoding="utf-8")  # not matched by the hook
+    # The funder's own naming has no serial (ILR-99999999-2627-20250408-094403.xml); zips are linted too.
+    unserialled, zipped = "ILR-10000001-2627-20261103-090000.xml", "ILR-10000001-2627-20261104-090000.zip"
+    (project / unserialled).write_text(ilr(learner("L3", deliveries=[withdrawn])), encoding="utf-8")
+    with zipfile.ZipFile(project / zipped, "w") as archive:
+        archive.writestr("ILR-10000001-2627-20261104-090000.xml", ilr(learner("L4", deliveries=[withdrawn])))
     # The provider's own settings apply inside the hook (here: only the check this test is about).
     (project / ".ilr-lint.toml").write_text('select = ["ILR101"]\n', encoding="utf-8")
     git("add", ".", cwd=project)
@@ -55,9 +61,10 @@ def test_hook_passes_clean_files_and_fails_faulty_ones(tmp_path, home):
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "Passed" in clean.stdout
 
-    faulty = try_repo(project, CLEAN, FAULTY, home=home)
+    faulty = try_repo(project, CLEAN, FAULTY, unserialled, zipped, home=home)
     assert faulty.returncode == 1, faulty.stdout + faulty.stderr
     assert "Failed" in faulty.stdout and "ILR101" in faulty.stdout
+    assert all(f"Learner {ref}" in faulty.stdout for ref in ("L2", "L3", "L4")), faulty.stdout
 
 
 def test_fix_hook_corrects_the_file_and_fails_so_it_can_be_reviewed(tmp_path, home):

@@ -3,8 +3,11 @@
 :func:`fix_file` lints a file, writes a corrected copy beside it (a temporary folder in the
 same directory), lints the copy again and only then, if no fix created or left a finding,
 moves it over the original (``os.replace``, atomic), keeping ``<file>.ilr-lint.bak``. A
-crash or Ctrl-C at any point leaves the original as it was and no temporary file behind.
-See docs/fixes.md.
+crash, Ctrl-C or SIGTERM at any point leaves the original as it was and no temporary file
+behind. The temporary folder (``.ilr-lint-fix-<pid>-*``, hidden: folder scans never enter
+it) can only outlive a process killed outright (SIGKILL); the next fix in that folder
+removes it once its process is gone. A read-only file or folder, or a backup path that is
+not a file, is refused before anything is written. See docs/fixes.md.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from .rewriter import Rewrite, rewrite
 
 STRUCTURAL = ("ILR001", "ILR002")
 BACKUP_SUFFIX = ".ilr-lint.bak"
+WORK_PREFIX = ".ilr-lint-fix-"
+_WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
 
 
 class FixRefused(Exception):
@@ -91,7 +96,14 @@ def fix_file(path: str, opts: Options, *, unsafe: bool = False, write: bool = Tr
     if not wanted:
         return FixOutcome(before)
     real = os.path.realpath(path)
-    workdir = tempfile.mkdtemp(prefix=".ilr-lint-fix-", dir=os.path.dirname(real))
+    if write:
+        _writable(real, before, backup)
+    folder = os.path.dirname(real)
+    _remove_stale(folder)
+    try:
+        workdir = tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=folder)
+    except OSError as exc:
+        raise FixRefused(f"{before.path}: not fixed: cannot write beside it ({exc.strerror or exc})", before) from None
     try:
         copy = os.path.join(workdir, os.path.basename(real))  # same name: checks may read it
         log = _write_copy(real, copy, wanted, before.year)
@@ -106,11 +118,53 @@ def fix_file(path: str, opts: Options, *, unsafe: bool = False, write: bool = Tr
             with open(real, "rb") as original, open(copy, "rb") as fixed:
                 write_diff(original, fixed, log.regions, log.encoding, before.path, diff_out)
         if write:
-            _replace(real, copy, backup)
+            try:
+                _replace(real, copy, backup)
+            except OSError as exc:
+                raise FixRefused(f"{before.path}: not fixed: cannot replace it ({exc.strerror or exc})",
+                                 before) from None
             outcome.written = True
         return outcome
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _read_only(path: str) -> bool:
+    """No write permission for us, or none for anyone (which root would otherwise override)."""
+    return not os.access(path, os.W_OK) or not os.stat(path).st_mode & _WRITE_BITS
+
+
+def _writable(real: str, before: FileResult, backup: bool) -> None:
+    """Refuse before any work what would make the replacement fail or overrule the owner."""
+    if _read_only(real):
+        raise FixRefused(f"{before.path}: not fixed: the file is read-only", before)
+    if _read_only(os.path.dirname(real)):
+        raise FixRefused(f"{before.path}: not fixed: its folder is read-only", before)
+    bak = real + BACKUP_SUFFIX
+    if backup and os.path.lexists(bak) and not os.path.isfile(bak):
+        raise FixRefused(f"{before.path}: not fixed: {display_path(bak)} exists and is not a file", before)
+
+
+def _remove_stale(folder: str) -> None:
+    """Remove work folders left by fixes whose process was killed (SIGKILL) before it could clean up."""
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(WORK_PREFIX)]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(WORK_PREFIX):].partition("-")[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(os.path.join(folder, name), ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def _write_copy(real: str, copy: str, wanted: list[Finding], year_code: str) -> Rewrite:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -13,6 +14,7 @@ import typer
 from ..api import Check, Finding
 from ..engine import FileResult, Options
 from ..output import RENDERERS, json_format
+from ..privacy import hide_result_ulns, hide_ulns
 from ..reader import IlrInputError
 from . import FixOutcome, FixRefused, fix_file
 
@@ -57,21 +59,39 @@ def render(results: Sequence[FileResult], fixed: Sequence[Finding], checks: Sequ
         shown.write(f"  fixed  {_where(f)}  {f.code} {f.message}\n")
 
 
+def _terminated(signum: int, _frame: object) -> None:
+    """SIGTERM ends the run as Ctrl-C does: through the clean-up (the original is untouched)."""
+    raise SystemExit(128 + signum)
+
+
+def _open_output(stack: ExitStack, output: Path, mode: str) -> IO:  # type: ignore[type-arg]
+    """``output`` opened for the run, or one line and exit 2."""
+    try:
+        return stack.enter_context(output.open(mode, **({} if "b" in mode else {"encoding": "utf-8"})))
+    except OSError as exc:
+        _say(f"{output}: cannot write ({exc.strerror or exc})")
+        raise typer.Exit(2) from None
+
+
 def fix_command(files: Sequence[str], opts: Options, checks: Sequence[Check], fmt: str, output: Path | None,
                 exit_code: Callable[[list[FileResult], str], int], fail_on: str, *, apply: bool, diff: bool,
-                unsafe: bool, backup: bool) -> int:
+                unsafe: bool, backup: bool, include_uln: bool = False, closing_note: str | None = None) -> int:
     """Fix (or diff) each file; returns the exit code."""
     if not (apply or diff):
         _say("--unsafe-fixes and --no-backup go with --fix or --diff")
         return 2
+    signal.signal(signal.SIGTERM, _terminated)
     results: list[FileResult] = []
     fixed: list[Finding] = []
     failed = False
     with ExitStack() as stack:
         sink = None
+        out: IO[str] = sys.stdout
         if diff:
             sys.stdout.flush()
-            sink = stack.enter_context(output.open("wb")) if output else sys.stdout.buffer
+            sink = _open_output(stack, output, "wb") if output else sys.stdout.buffer
+        elif output is not None:  # refuse a report that cannot be written before any file is changed
+            out = _open_output(stack, output, "w")
         for path in files:
             try:
                 outcome = fix_file(path, opts, unsafe=unsafe, write=not diff, backup=backup, diff_out=sink)
@@ -85,13 +105,18 @@ def fix_command(files: Sequence[str], opts: Options, checks: Sequence[Check], fm
                 _say(str(exc))
                 failed = True
                 continue
+            if not include_uln:
+                outcome.bugs = hide_ulns(outcome.bugs)
             failed = _report_outcome(outcome, diff) or failed
             results.append(outcome.result)
             fixed.extend(outcome.fixed if not outcome.bugs else ())
         if diff and sink is sys.stdout.buffer:
             sink.flush()
-    if not diff:
-        with ExitStack() as stack:
-            out = stack.enter_context(output.open("w", encoding="utf-8")) if output else sys.stdout
+        if not diff:
+            if not include_uln:
+                hide_result_ulns(results)
+                fixed = hide_ulns(fixed)
             render(results, fixed, checks, fmt, out)
+    if closing_note and results:
+        _say(f"note: {closing_note}")
     return 2 if failed else exit_code(results, fail_on)

@@ -4,6 +4,11 @@ The rewrite knows which lines changed (:class:`ilr_lint.fix.rewriter.Region`), s
 lines and their context are compared with difflib; the rest of both files is skipped
 without being held. Line endings are kept as they are, and a last line without a newline is
 marked the way ``patch`` expects.
+
+No personal value is ever printed: every line of the diff, context and changed alike, goes
+through :func:`ilr_lint.privacy.mask`. ``patch`` therefore reproduces ``--fix`` exactly on
+the file with its personal values masked the same way, and on any file where no hunk
+shows a personal value.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import codecs
 from difflib import SequenceMatcher
 from typing import IO, Iterator, Sequence
 
+from ..privacy import mask
 from .rewriter import Region
 from .scan import CHUNK
 
@@ -73,7 +79,7 @@ def _range(start: int, length: int) -> str:
 
 def _body(tag: str, text: Sequence[str]) -> Iterator[str]:
     for line in text:
-        yield tag + line
+        yield tag + mask(line)
         if not line.endswith("\n"):
             yield "\n" + NO_NEWLINE
 

@@ -34,6 +34,8 @@ def parse_qar_year(text: str) -> int:
     second = int(found[2] or found[4])
     if (first + 1) % 100 != second:
         raise QarYearError(f"--qar-year {text!r}: {second:02d} does not follow {first}")
+    if not 2000 <= first <= 2098:
+        raise QarYearError(f"--qar-year {text!r}: not a collection year (2000/01 to 2098/99)")
     return first
 
 
