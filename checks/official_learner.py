@@ -184,17 +184,19 @@ ADDRESS = Broken(
 
 POSTCODE_FORMAT = ("the funder's postcode format: one or two capital letters, then one or two digits or a digit "
                    "and a letter, a space, a digit and two capital letters other than C, I, K, M, O and V")
+UNKNOWN_POSTCODE_FIX = ("Correct the {} (capital letters, one space), or record the ILR specification's code for "
+                        "an unknown postcode if it is not known.")
 POSTCODE = Broken(
     "Postcode_15", "learner", topic=TOPIC, fact="Postcode is not in the postcode format",
     when=learner_is(lambda learner: learner.postcode_valid is False),
-    what=f"The learner's Postcode is in {POSTCODE_FORMAT} (ZZ99 9ZZ when unknown).",
-    fix="Correct the Postcode (capital letters, one space), or record ZZ99 9ZZ if it is not known.")
+    what=f"The learner's Postcode is in {POSTCODE_FORMAT} (the ILR's code for an unknown postcode when it "
+         "is not known).", fix=UNKNOWN_POSTCODE_FIX.format("Postcode"))
 
 POSTCODE_PRIOR = Broken(
     "PostcodePrior_02", "learner", topic=TOPIC, fact="PostcodePrior is not in the postcode format",
     when=learner_is(lambda learner: learner.postcode_prior_valid is False),
-    what=f"The learner's PostcodePrior is in {POSTCODE_FORMAT} (ZZ99 9ZZ when unknown).",
-    fix="Correct the PostcodePrior (capital letters, one space), or record ZZ99 9ZZ if it is not known.")
+    what=f"The learner's PostcodePrior is in {POSTCODE_FORMAT} (the ILR's code for an unknown postcode when "
+         "it is not known).", fix=UNKNOWN_POSTCODE_FIX.format("PostcodePrior"))
 
 NI_NUMBER = Broken(
     "NINumber_01", "learner", topic=TOPIC, fact="NINumber is not in the National Insurance number format",

@@ -92,6 +92,7 @@ class _Guarded:
         self._path = path
         self._raw = raw
         self._tail = b""  # the end of the previous chunk, for a mark split between two reads
+        self.member_name = getattr(raw, "member_name", None)  # the XML's name inside a zip
 
     def read(self, size: int = -1) -> bytes:
         data = self._raw.read(size)
