@@ -6,7 +6,7 @@ the aim continues and ends on the aim's closing date (LearnActEndDate, or the Ac
 completed standard) once it has ended. English and maths aims are identified by their ACT
 records or the configured option ``english-maths-aims`` (LARS aim references), never by title.
 
-Source: ``../shared/guidance/psm-recording-apprenticeship-programmes.txt`` ('Apprenticeship
+Source: Recording apprenticeship programmes ('Apprenticeship
 contract type (ACT)', 'Withdrawal', 'Apprentice takes an agreed break in learning',
 'Recording apprenticeship standard completions') and the official rules ``R_101``,
 ``R_102``, ``R_104``, ``R_105``, ``R_121``-``R_123``, ``LearnDelFAMType_64``,
@@ -23,7 +23,7 @@ from ilr_lint.api import Context, Problem, check
 from ilr_lint.edits import AddFAM, RemoveFAMDateTo, SetFAMDateTo
 from ilr_lint.model import Learner, LearningDelivery, LearningDeliveryFAM
 
-GUIDE = "psm-recording-apprenticeship-programmes.txt"
+GUIDE = "Recording apprenticeship programmes"
 ACT = f"{GUIDE}: 'Apprenticeship contract type (ACT)'"
 CLOSING = (f"{GUIDE}: 'Withdrawal from the apprenticeship programme', 'Apprentice takes an agreed break in "
            "learning' and 'Recording apprenticeship standard completions'")
@@ -231,11 +231,14 @@ def continuing_aim_act_open(learner: Learner, ctx: Context) -> Iterator[Problem]
 
     **Fix.** Remove LearnDelFAMDateTo from the latest ACT (the correction does, as a default
     to confirm); if the contract type changed, add the new ACT from the next day instead; if
-    the apprentice left, close the aim.
+    the apprentice left, close the aim. Not reported where the ACT ends on the aim's AchDate:
+    that date is right, as the guidance dates a completed standard's ACT to it, and the
+    status is what is wrong (ILR117: set CompStatus 2).
     """
     for aim in learner.deliveries:
         latest = _latest_act(aim)
-        if aim.comp_status == codes.CONTINUING and latest is not None and latest.date_to is not None:
+        if (aim.comp_status == codes.CONTINUING and latest is not None and latest.date_to is not None
+                and latest.date_to != aim.ach_date):
             yield Problem(
                 f"aim {aim.aim_seq_number} is continuing (CompStatus 1) but its latest ACT ends on {latest.date_to}",
                 "Remove LearnDelFAMDateTo from the latest ACT record (it stays open while the aim continues, also for "

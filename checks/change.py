@@ -2,10 +2,10 @@
 
 Each check compares the file with the earlier files that :mod:`ilr_lint.matching` selects
 (earlier returns of this year, the previous year's R14) and is silent without them.
-Sources: ``psm-recording-learner-changes-and-correcting-errors.txt``, the QAR
-methodology ``qar-2024-25-methodology.txt`` ('Matching learning aims', 'Processing learner
+Sources: Making changes and correcting errors, the QAR
+methodology Qualification achievement rates 2024 to 2025 ('Matching learning aims', 'Processing learner
 reference number changes', 'Overdue continuing aims') and
-``qualification-exemptions-ilr-handling.txt``. The funder has no validation rule for any
+Managing Qualification Exemptions in Enrolment. The funder has no validation rule for any
 of them: its validator sees one file at a time (its derived rule DD39, matching an aim to
 the previous year's return, is deleted), so ``rules`` stays empty.
 """
@@ -23,9 +23,9 @@ from ilr_lint.matching import (BY_SEQUENCE, BY_ULN, AimMatch, Version, describe,
 from ilr_lint.model import Learner, LearningDelivery
 from ilr_lint.previous import PrevAim
 
-CHANGES = "psm-recording-learner-changes-and-correcting-errors.txt"
-QAR = "qar-2024-25-methodology.txt"
-EXEMPTIONS = "qualification-exemptions-ilr-handling.txt"
+CHANGES = "Making changes and correcting errors"
+QAR = "Qualification achievement rates 2024 to 2025"
+EXEMPTIONS = "Managing Qualification Exemptions in Enrolment"
 
 STATUS = {codes.CONTINUING: "continuing", codes.COMPLETED: "completed", codes.WITHDRAWN: "withdrawn",
           codes.BREAK: "on a break in learning"}
@@ -285,11 +285,13 @@ class AimVanished(Check):
 
     **What.** Compared with the most recent earlier file (an earlier return of this year,
     else the previous year's R14): an aim of a learner still in the file, or a whole learner,
-    is missing. From the R14 only aims that were continuing or on a break count; from an
-    earlier return this year every aim does, since the file holds the whole year to date,
+    is missing (from the R14, one finding per open aim of a missing learner). From the R14
+    only aims that were continuing or on a break count; from an earlier return this year every aim does, since the file holds the whole year to date,
     except an aim whose record (same AimSeqNumber) was amended to another aim while it was
     within its funding qualifying period, which the guidance allows ('Changes to learning
-    aims within the funding qualifying period').
+    aims within the funding qualifying period'), and a break whose restart (RES 1,
+    OrigLearnStartDate = the break's start) is in this file. Where ILR600 or ILR601 report
+    the same aim (with the QAR's matching and exclusions), they are the one finding.
 
     **Why.** Records may only be deleted when the learner withdrew without completing one
     episode of learning (PSM 'How to delete records'); a learner who never attended in the
@@ -298,7 +300,7 @@ class AimVanished(Check):
     next year as a withdrawal, and a break with no continuation or restart record likewise.
     A component aim that disappears while its programme continues was probably removed by
     the MIS when the qualification was fully exempted after the aim had been returned
-    (``qualification-exemptions-ilr-handling.txt``, 'ILR Handling').
+    (Managing Qualification Exemptions in Enrolment, 'ILR Handling').
 
     **Fix.** Keep returning the aim. If the learner left, close it: CompStatus 3, a
     WithdrawReason, LearnActEndDate = the last day of learning (in the previous year if they
@@ -321,8 +323,10 @@ class AimVanished(Check):
             return
         newest = versions[0]
         for aim in newest.vanished:
-            if _must_return(aim, newest) and not self._amended(aim, newest, learner, ctx):
-                yield Problem(self._message(aim, newest, learner), self._fix(aim, learner), learner)
+            if (_must_return(aim, newest) and not self._amended(aim, newest, learner, ctx)
+                    and not self._restarted(aim, newest, learner)):
+                yield Problem(self._message(aim, newest, learner), self._fix(aim, learner), learner,
+                              aim=aim.aim_seq_number, learn_aim_ref=aim.learn_aim_ref)
 
     def finish(self, ctx: Context) -> Iterator[Problem]:
         files = earlier_files(ctx)
@@ -333,22 +337,22 @@ class AimVanished(Check):
             open_aims = [a for a in gone.deliveries if in_year or a.comp_status in (codes.CONTINUING, codes.BREAK)]
             if not open_aims:
                 continue
-            listed = ", ".join(str(a.aim_seq_number) for a in open_aims)
+            fix = ("Return the learner again. If the LearnRefNumber changed, set PrevLearnRefNumber to "
+                   f"{gone.learn_ref_number} on the new record. If the learner left, close the open aims (CompStatus "
+                   "3, a WithdrawReason, LearnActEndDate = last day of learning, never 1 August, Outcome 3); delete "
+                   "the learner only if they never attended.")
             if in_year:
-                message = (f"learner {gone.learn_ref_number} (line {gone.line} of the earlier return {file.shown}, "
-                           f"aims {listed}) is not in this file; records may only be deleted when the learner never "
-                           "attended")
-            else:
-                message = (f"learner {gone.learn_ref_number} (line {gone.line} of the {file.year.label} R14 "
-                           f"{file.shown}) is not in this file but had open aims {listed}: the QAR process will "
-                           "count them as withdrawals (overdue continuing aims or planned breaks)")
-            yield Problem(
-                message,
-                "Return the learner again. If the LearnRefNumber changed, set PrevLearnRefNumber to "
-                f"{gone.learn_ref_number} on the new record. If the learner left, close the open aims (CompStatus "
-                "3, a WithdrawReason, LearnActEndDate = last day of learning, never 1 August, Outcome 3); delete "
-                "the learner only if they never attended.",
-                gone, file=file.shown)
+                aims = ("aim " if len(open_aims) == 1 else "aims ") + ", ".join(str(a.aim_seq_number) for a in open_aims)
+                yield Problem(f"learner {gone.learn_ref_number} (line {gone.line} of {describe(file, in_year)}, "
+                              f"{aims}) is not in this file; records may only be deleted when the learner never "
+                              "attended", fix, gone, file=file.shown)
+                continue
+            for a in open_aims:  # one per aim, as ILR600 and ILR601 report them (and supersede these)
+                yield Problem(
+                    f"{_aim(a)}, started {a.learn_start_date}, of learner {gone.learn_ref_number} (line {gone.line} of "
+                    f"{describe(file, in_year)}) was {STATUS[a.comp_status]} and the learner is not in this file: "
+                    "the QAR process will count the aim as a withdrawal (an overdue continuing aim or planned "
+                    "break)", fix, gone, file=file.shown, aim=a.aim_seq_number, learn_aim_ref=a.learn_aim_ref)
 
     @staticmethod
     def _amended(aim: PrevAim, version: Version, learner: Learner, ctx: Context) -> bool:
@@ -358,6 +362,14 @@ class AimVanished(Check):
         return any(id(d) not in matched and d.aim_seq_number == aim.aim_seq_number
                    and _within_qualifying_period(AimMatch(d, aim, BY_SEQUENCE), version, ctx)
                    for d in learner.deliveries)
+
+    @staticmethod
+    def _restarted(aim: PrevAim, version: Version, learner: Learner) -> bool:
+        """Whether a break of the previous year's R14 has its restart in this file: an aim of the
+        same learning recorded as a restart from the break's start, which the QAR matches to it."""
+        return (not version.in_year and aim.comp_status == codes.BREAK
+                and any(d.is_restart and d.orig_learn_start_date == aim.learn_start_date
+                        and d.learn_aim_ref == aim.learn_aim_ref for d in learner.deliveries))
 
     @staticmethod
     def _exempted(aim: PrevAim, learner: Learner) -> bool:
@@ -405,7 +417,7 @@ def aim_reinstated_with_new_details(learner: Learner, ctx: Context) -> Iterator[
     older file's.
 
     **Why.** When a qualification exemption is removed in the MIS the aim is reinstated
-    'with its default details' (``qualification-exemptions-ilr-handling.txt``, 'Removing an
+    'with its default details' (Managing Qualification Exemptions in Enrolment, 'Removing an
     Exemption'), but for the funder it is the same aim: start and planned end dates must
     stay the same between returns and years (PSM 'Changes to the Learning start and end
     dates'), and the QAR matches the aim on its start date.

@@ -1,6 +1,6 @@
 """Topic ``employment``: apprentices' employment status records, EmpId and OET 3.
 
-Source: ``../shared/guidance/psm-recording-apprenticeship-programmes.txt`` ('Recording
+Source: Recording apprenticeship programmes ('Recording
 employment status for apprenticeships', 'Change of employer and using OET 3', 'Apprentice
 changes employer during the apprenticeship', 'Apprentice is made redundant (redundancy)') and
 the official rules ``EmpStat_*``, ``EmpId_*``, ``ESMType_*``, ``R_97``, ``R_110``.
@@ -15,7 +15,7 @@ from ilr_lint import codes
 from ilr_lint.api import Context, Problem, check
 from ilr_lint.model import Learner, LearnerEmploymentStatus
 
-APPS = "psm-recording-apprenticeship-programmes.txt"
+APPS = "Recording apprenticeship programmes"
 EMPLOYMENT = f"{APPS}: 'Recording employment status for apprenticeships'"
 OET3 = f"{APPS}: 'Change of employer and using OET 3'"
 REDUNDANCY = f"{APPS}: 'Apprentice is made redundant (redundancy)'"
@@ -244,38 +244,56 @@ def oet3_before_august_2022(learner: Learner, ctx: Context) -> Iterator[Problem]
                 record)
 
 
-@check(code="ILR297", name="employer-id-still-unknown", topic="employment", severity="warning",
-       guidance=EMPLOYMENT)
+@check(code="ILR297", name="employer-id-still-unknown", topic="employment", severity="info",
+       guidance=f"{EMPLOYMENT}; {OET3}")
 def employer_id_still_unknown(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """An apprentice's EmpId is still 999999999 more than 60 days after it began to apply.
+    """A reminder: a continuing apprentice's EmpId is still 999999999 after 60 days.
 
-    **What.** An employment status record that applies during an apprenticeship programme with
-    EmpId 999999999, when more than ``empid-unknown-days`` (option, default 60) days have passed
-    from the programme's start, or the record's date if later, to the reference date
-    (``--today``, else the file preparation date). The funder's earlier EmpId_13 gave the same
-    warning 60 days after the start.
+    **What.** An employment status record with EmpId 999999999 that applies during an
+    apprenticeship programme still continuing, when more than ``empid-unknown-days`` (option,
+    default 60) days have passed from the programme's start, or the record's date if later,
+    to the reference date (``--today``, else the file preparation date). Not reported: closed
+    programmes (nothing more can be recorded for them), and a change of employer recorded
+    with OET 3, which the guidance uses exactly when neither employer has a number, for the
+    new employer's record and the previous one. An info note: no current validation rule
+    asks for this (the funder retired the warning that did, EmpId_13).
 
     **Why.** EmpId 999999999 means the employer has no Employer Data Service number yet; the
     guidance ('Recording employment status for apprenticeships') asks for the apprenticeship
-    employer's identifier, and by then it should be known.
+    employer's identifier, which may have become known since.
 
-    **Fix.** Record the employer's Employer Data Service number in EmpId; keep 999999999 only if
-    the employer genuinely has none.
+    **Fix.** Record the employer's Employer Data Service number in EmpId once it has one; keep
+    999999999 if the employer genuinely has none.
     """
     limit = int(ctx.option("empid-unknown-days", EMPID_UNKNOWN_DAYS))
+    no_numbers = _changes_without_numbers(learner)
     reported: set[int] = set()
     for aim in learner.apprenticeship_programme_aims():
+        if aim.is_closed:
+            continue
         for record in learner.employment_statuses_during(aim.learn_start_date, aim.closing_date):
             applies_from = max(record.date_emp_stat_app, aim.learn_start_date)
-            if record.has_unknown_employer and (ctx.today - applies_from).days > limit and id(record) not in reported:
+            if (record.has_unknown_employer and (ctx.today - applies_from).days > limit
+                    and id(record) not in reported | no_numbers):
                 reported.add(id(record))
                 yield Problem(
                     f"the employment status dated {record.date_emp_stat_app.isoformat()} for programme aim "
                     f"{aim.aim_seq_number} still has EmpId 999999999, {(ctx.today - applies_from).days} days after "
                     f"{applies_from.isoformat()} (more than {limit})",
-                    "Record the employer's Employer Data Service number in EmpId; keep 999999999 only if the "
-                    "employer genuinely has none.",
+                    "Record the employer's Employer Data Service number in EmpId once it has one; keep 999999999 "
+                    "if the employer genuinely has none.",
                     aim, line=record.line)
+
+
+def _changes_without_numbers(learner: Learner) -> set[int]:
+    """The records (by id) of each change between two employers without numbers, recorded with
+    OET 3: the OET 3 record and the previous employer's, both EmpId 999999999."""
+    found: set[int] = set()
+    for record in learner.employment_statuses:
+        previous = learner.previous_employer_record(record) if record.records_change_of_employer else None
+        if previous is not None and record.has_unknown_employer and previous.has_unknown_employer:
+            found.update((id(record), id(previous)))
+    return found
 
 
 @check(code="ILR298", name="small-employer-while-not-employed", topic="employment", severity="error",

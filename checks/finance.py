@@ -1,6 +1,6 @@
 """Topic ``finance``: apprenticeship financial records (AppFinRecord: TNP prices, PMR payments).
 
-Source: ``../shared/guidance/psm-recording-apprenticeship-programmes.txt`` ('Funding model 36:
+Source: Recording apprenticeship programmes ('Funding model 36:
 recording financial data', 'Recording apprenticeship standards', 'Apprentice changes employer
 during the apprenticeship', 'Changes in negotiated price during the programme (TNP)',
 'Apprentice takes an agreed break in learning', 'Transfers ...') and the official rules
@@ -17,8 +17,9 @@ from ilr_lint import codes
 from ilr_lint.api import Context, Problem, check
 from ilr_lint.edits import AddAppFinRecord
 from ilr_lint.model import AppFinRecord, Learner, LearningDelivery
+from ilr_lint.wording import plural
 
-APPS = "psm-recording-apprenticeship-programmes.txt"
+APPS = "Recording apprenticeship programmes"
 FINANCIAL = f"{APPS}: 'Funding model 36: recording financial data'"
 STANDARDS = f"{APPS}: 'Recording apprenticeship standards'"
 PRICE_CHANGES = f"{APPS}: 'Changes in negotiated price during the programme (TNP)'"
@@ -64,7 +65,7 @@ def fin_record_on_wrong_aim(learner: Learner, ctx: Context) -> Iterator[Problem]
             first = min(aim.app_fin_records, key=lambda r: r.line)
             yield Problem(
                 f"aim {aim.aim_seq_number} (AimType {aim.aim_type}, FundModel {aim.fund_model}) has "
-                f"{len(aim.app_fin_records)} AppFinRecord(s); they belong only on the programme aim "
+                f"{plural(len(aim.app_fin_records), 'AppFinRecord')}; they belong only on the programme aim "
                 "of a funding model 36 apprenticeship (or a funding model 81 standard)",
                 "Move the TNP and PMR records to the apprenticeship's programme aim (ZPROG001, AimType 1), "
                 "or remove them if this learning is not part of a funded apprenticeship.",

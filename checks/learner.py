@@ -3,7 +3,7 @@
 An apprentice funded through a contract for services with the employer (ACT 1) has a real
 ULN and a National Insurance number.
 
-Source: ``../shared/guidance/psm-recording-apprenticeship-programmes.txt`` ('Funding model
+Source: Recording apprenticeship programmes ('Funding model
 36: Unique learner number and National Insurance number') and the official rules
 ``ULN_12`` and ``NINumber_02``.
 """
@@ -15,7 +15,7 @@ from typing import Iterator
 from ilr_lint.api import Context, Problem, check
 from ilr_lint.model import Learner, LearningDelivery
 
-ULN_NI = ("psm-recording-apprenticeship-programmes.txt: "
+ULN_NI = ("Recording apprenticeship programmes: "
           "'Funding model 36: Unique learner number and National Insurance number'")
 
 

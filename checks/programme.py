@@ -4,7 +4,7 @@ One programme aim (ZPROG001, AimType 1) and its component aims (AimType 3) shari
 and StdCode (or FworkCode and PwayCode); SOF 105 on funded aims; the agency LDM codes on all
 aims or none; no PMR for the provider's own employees; programmes one after another.
 
-Source: ``../shared/guidance/psm-recording-apprenticeship-programmes.txt`` and the official
+Source: Recording apprenticeship programmes and the official
 rules ``R_30``, ``R_31``, ``R_66``, ``R_124``, ``LearnAimRef_30``, ``StdCode_01``,
 ``LearnDelFAMType_09`` (2025-26 list).
 """
@@ -18,7 +18,7 @@ from ilr_lint.api import Context, Problem, check
 from ilr_lint.edits import AddFAM, SetField
 from ilr_lint.model import Learner, LearningDelivery
 
-GUIDE = "psm-recording-apprenticeship-programmes.txt"
+GUIDE = "Recording apprenticeship programmes"
 AIMS = f"{GUIDE}: 'Recording learning aims for apprenticeship programmes'"
 YEARS_WITH_FRAMEWORK_CODES = ("2324", "2425")  # 2025-26 dropped FworkCode and PwayCode (docs/schema.md)
 AGENCY_LDM = {"386": "flexi-job apprenticeship agency", "130": "apprenticeship training agency",

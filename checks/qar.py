@@ -1,6 +1,6 @@
 """Topic ``qar``: records that will count against the qualification achievement rates.
 
-Source: ``../shared/guidance/qar-2024-25-methodology.txt`` ('Withdrawals', 'Processing
+Source: Qualification achievement rates 2024 to 2025 ('Withdrawals', 'Processing
 learner reference number changes'). With ``--previous`` the earlier years' files (the
 latest of each year before this file's) are summarised once, as ``ilr-lint qar`` does; the
 wording of each finding is shared with that command (``ilr_lint.qar.risks``).
@@ -20,7 +20,9 @@ from ilr_lint.qar.derive import qar_year_end
 from ilr_lint.qar.exclusions import record_exclusions
 from ilr_lint.qar.records import AimRecord, YearFile, read_year_file
 
-QAR = "qar-2024-25-methodology.txt"
+QAR = "Qualification achievement rates 2024 to 2025"
+OVERDUE_CONTINUING_OPTION = "overdue-continuing-days"  # ILR605: past the planned end this long, a warning
+OVERDUE_CONTINUING_DAYS = 180
 
 
 def history(ctx: Context) -> list[YearFile]:
@@ -100,11 +102,17 @@ def overdue(ctx: Context) -> list[QarAim]:
 
 
 class _Overdue(Check):
-    """Shared by the two overdue checks: collect this file's aims, compare at the end."""
+    """Shared by the two overdue checks: collect this file's aims, compare at the end.
+
+    Each finding names last year's learner and aim. ILR505 (aim-vanished) says the same of an
+    aim missing since last year's R14 with less precision (the QAR's matching and exclusions
+    decide here), so it stays silent on the aims these checks report.
+    """
 
     compares_previous = True
     topic = "qar"
     severity = "warning"
+    supersedes = ("ILR505",)
     guidance = f"{QAR}: 'Withdrawals'"
     flag = ""  # the Derived field that marks the aim
     advice = staticmethod(risks.overdue_continuing)
@@ -121,8 +129,9 @@ class _Overdue(Check):
             rec = aim.matched.latest
             if aim.excluded or not getattr(aim.derived, self.flag) or rec.year != ctx.year.first - 1:
                 continue
-            message, fix = self.advice(rec, year_label(aim.hybrid_end_year))
-            yield Problem(f"learner {rec.learner} (in {rec.file}, line {rec.line}): {message}", fix, None)
+            message, fix = self.advice(rec, year_label(aim.hybrid_end_year), risks.uln_changed(rec, current(ctx).file))
+            yield Problem(f"learner {rec.learner} (in {rec.file}, line {rec.line}): {message}", fix, None,
+                          learner=rec.learner, aim=rec.aim, learn_aim_ref=rec.learn_aim_ref)
 
 
 class OverdueContinuingAim(_Overdue):
@@ -273,11 +282,14 @@ class LearnRefChangeNotRecorded(Check):
 
 
 class ContinuingPastPlannedEnd(Check):
-    """A QAR aim is still continuing after its planned end date.
+    """A QAR aim is still continuing after its planned end date (a reminder; a warning when long overdue).
 
     **What.** An aim the QAR counts (an apprenticeship programme aim or an education and
     training aim that no exclusion removes) has CompStatus 1, no LearnActEndDate, and a
     LearnPlanEndDate before the reference date (``--today``, else the file preparation date).
+    Learners often continue a little past the planned end, so this is an info note; it is a
+    warning once the planned end is more than ``overdue-continuing-days`` (option, default
+    180) days past.
 
     **Why.** The QAR methodology ('Withdrawals', 'Overdue continuing aims'; 'past planned
     end date' in the key terms): if the aim is not returned in next year's file it becomes
@@ -291,17 +303,20 @@ class ContinuingPastPlannedEnd(Check):
     code = "ILR605"
     name = "qar-continuing-past-planned-end"
     topic = "qar"
-    severity = "warning"
+    severity = "info"
     guidance = f"{QAR}: 'Overdue continuing aims', 'Summary of key terms'"
 
     def run(self, learner: Learner, ctx: Context) -> Iterator[Problem]:
         end = qar_year_end(ctx.year.first)
+        overdue_days = int(ctx.option(OVERDUE_CONTINUING_OPTION, OVERDUE_CONTINUING_DAYS))
         for rec in current(ctx).add(learner):
             aim = learner.delivery(rec.aim)
             if aim is None or not risks.is_past_planned_end(rec, ctx.today) or record_exclusions(rec, end):
                 continue
             message, fix = risks.continuing_past_planned_end(rec, ctx.today)
-            yield Problem(message, fix, aim, line=aim.line_of("learn_plan_end_date"))
+            late = (ctx.today - rec.planned_end).days
+            yield Problem(f"{message}; {late} days past it", fix, aim, line=aim.line_of("learn_plan_end_date"),
+                          severity="warning" if late > overdue_days else None)
 
 
 OVERDUE_CONTINUING_AIM = OverdueContinuingAim()

@@ -1,9 +1,9 @@
 """Topic ``restart``: restarts, RES FAMs, OrigLearnStartDate, PriorLearnFundAdj and breaks.
 
-Source: ``../shared/guidance/psm-recording-learner-changes-and-correcting-errors.txt``
+Source: Making changes and correcting errors
 (CHANGES: 'Recording breaks in learning, transfers and restarts', 'Continuing learners
 whose Learning planned end date has now been identified as significantly incorrect'), the
-apprenticeship sections of ``psm-recording-apprenticeship-programmes.txt`` (APPS: 'Apprentice
+apprenticeship sections of Recording apprenticeship programmes (APPS: 'Apprentice
 takes an agreed break in learning', 'Funding model 36: Learning Delivery FAM Eligibility for
 enhanced apprenticeship funding') and the official rules ``OrigLearnStartDate_*`` and
 ``PriorLearnFundAdj_*``.
@@ -25,11 +25,11 @@ from ilr_lint.edits import AddFAM, RemoveFAM, RemoveField, SetField
 from ilr_lint.model import Learner, LearningDelivery
 from ilr_lint.years import CollectionYear
 
-CHANGES = "psm-recording-learner-changes-and-correcting-errors.txt"
-APPS = "psm-recording-apprenticeship-programmes.txt"
+CHANGES = "Making changes and correcting errors"
+APPS = "Recording apprenticeship programmes"
 BREAKS = f"{CHANGES}: 'Recording agreed breaks in learning for Adult skills funded learners'; {APPS}: " \
          "'Apprentice takes an agreed break in learning'"
-QAR = "qar-2024-25-methodology.txt: 'Overdue planned breaks'"
+QAR = "Qualification achievement rates 2024 to 2025: 'Overdue planned breaks'"
 STATUS_WORDS = {codes.COMPLETED: "completed", codes.WITHDRAWN: "withdrawn"}
 QAR_UNMATCHED = ("the QAR process will not match the restart to the break and will count the break as an overdue "
                  "planned break, that is a withdrawal")
@@ -43,6 +43,12 @@ def _no_restart_funding(aim: LearningDelivery, year: CollectionYear) -> bool:
 
 def _res(aim: LearningDelivery) -> AddFAM:
     return AddFAM(aim.aim_seq_number, codes.FAM_RESTART, codes.RESTART)
+
+
+def _original_start(brk: LearningDelivery, restart: LearningDelivery) -> SetField:
+    """The restart's OrigLearnStartDate: the break aim's own original start, else its start."""
+    return SetField(restart.aim_seq_number, "OrigLearnStartDate",
+                    (brk.orig_learn_start_date or brk.learn_start_date).isoformat())
 
 
 def _breaks_with_restart(learner: Learner, ctx: Context) -> Iterator[tuple[LearningDelivery, LearningDelivery]]:
@@ -175,9 +181,10 @@ def no_original_start_on_16_19(learner: Learner, ctx: Context) -> Iterator[Probl
 # --- restart after a break ----------------------------------------------------------------------
 
 
-@check(code="ILR154", name="restart-after-break-needs-res", topic="restart", severity="warning", guidance=BREAKS)
+@check(code="ILR154", name="restart-after-break-needs-res", topic="restart", severity="warning", guidance=BREAKS,
+       supersedes=("ILR155",))
 def restart_after_break_needs_res(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """The restart of an aim on a break in learning carries RES 1.
+    """The restart of an aim on a break in learning carries RES 1 and OrigLearnStartDate.
 
     **What.** When an aim is on a break (CompStatus 6) and a later aim restarts the same
     learning (same LearnAimRef; for programmes the same ProgType and standard or
@@ -187,20 +194,25 @@ def restart_after_break_needs_res(learner: Learner, ctx: Context) -> Iterator[Pr
     **Why.** The guidance records every new aim after a break with restart indicator RES1,
     programme and component aims alike; funding and the QAR treat the aim as a restart.
 
-    **Fix.** Add LearnDelFAMType RES, code 1, to the restart (unsafe edit: confirm the aim
-    restarts the learning on the break) and OrigLearnStartDate (ILR155).
+    **Fix.** Add LearnDelFAMType RES, code 1, and OrigLearnStartDate = the break aim's
+    original start to the restart (unsafe edits: confirm the aim restarts the learning on the
+    break). Where a restart lacks both, this is the one finding: ILR155 (the missing
+    OrigLearnStartDate) is the same fault and stays silent.
     """
     for brk, restart in _breaks_with_restart(learner, ctx):
         if not restart.has_fam(codes.FAM_RESTART) and restart.orig_learn_start_date is None:
+            start = _original_start(brk, restart)
             yield Problem(
                 f"aim {restart.aim_seq_number} restarts aim {brk.aim_seq_number} ({brk.learn_aim_ref}, on a break in "
-                f"learning since {brk.learn_act_end_date}) but has no restart indicator (RES 1)",
-                "Add LearnDelFAMType RES with LearnDelFAMCode 1 to the restarted aim.",
-                restart, edits=(_res(restart),), unsafe=True)
+                f"learning since {brk.learn_act_end_date}) but has no restart indicator (RES 1) and no "
+                "OrigLearnStartDate",
+                f"Add LearnDelFAMType RES with LearnDelFAMCode 1 and OrigLearnStartDate {start.value} to the "
+                "restarted aim.",
+                restart, edits=(_res(restart), start), unsafe=True)
 
 
 @check(code="ILR155", name="restart-original-start-matches-break", topic="restart", severity="warning",
-       guidance=f"{BREAKS}; {QAR}")
+       guidance=f"{BREAKS}; {QAR}", supersedes=("ILR602",))
 def restart_original_start_matches_break(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """The restart after a break has OrigLearnStartDate = the break aim's original start.
 
@@ -214,20 +226,21 @@ def restart_original_start_matches_break(learner: Learner, ctx: Context) -> Iter
     break, that is, a withdrawal, and the restart as a separate new aim.
 
     **Fix.** Set OrigLearnStartDate to the date in the message (unsafe edit: confirm the
-    pairing of break and restart).
+    pairing of break and restart). Where ILR602 (the QAR's view of the same restart) would
+    report the same aim, this finding, which names the break aim, is the one reported.
     """
     for brk, restart in _breaks_with_restart(learner, ctx):
-        expected = brk.orig_learn_start_date or brk.learn_start_date
+        expected = _original_start(brk, restart)
         found = restart.orig_learn_start_date
         if found is not None and found in (brk.learn_start_date, brk.orig_learn_start_date):
             continue  # the QAR matches either date
-        has = "has no OrigLearnStartDate" if found is None else f"has OrigLearnStartDate {found}"
+        has = (f"has no OrigLearnStartDate (it needs {expected.value}" if found is None
+               else f"has OrigLearnStartDate {found} (not {expected.value}")
         yield Problem(
             f"aim {restart.aim_seq_number} restarts aim {brk.aim_seq_number} after its break in learning but {has}, "
-            f"not {expected}, the original start of the learning; {QAR_UNMATCHED}",
-            f"Set OrigLearnStartDate to {expected} on aim {restart.aim_seq_number}.",
-            restart, line=restart.line_of("orig_learn_start_date"),
-            edits=(SetField(restart.aim_seq_number, "OrigLearnStartDate", expected.isoformat()),), unsafe=True)
+            f"the original start of the learning); {QAR_UNMATCHED}",
+            f"Set OrigLearnStartDate to {expected.value} on aim {restart.aim_seq_number}.",
+            restart, line=restart.line_of("orig_learn_start_date"), edits=(expected,), unsafe=True)
 
 
 @check(code="ILR156", name="restart-starts-after-break", topic="restart", severity="warning", guidance=BREAKS)

@@ -37,6 +37,7 @@ class SchemaViolation(Check):
     name = "schema-violation"
     topic = "schema"
     severity = "error"
+    supersedes = ("ILR002",)  # the schema error names the element and value that stopped the checks
     guidance = "ILR specification for the year: XML schema (XSD) and field definitions"
 
     def fix_text(self, year: CollectionYear) -> str:
@@ -53,7 +54,9 @@ class LearnerNotChecked(Check):
     **Why.** Such a record also fails the schema and would be rejected; its other faults
     stay hidden until it can be read.
 
-    **Fix.** Correct the schema errors reported for the same learner and lint again.
+    **Fix.** Correct the schema errors reported for the same learner and lint again. When
+    schema validation runs (ILR001 selected) the schema error, which names the element, the
+    value and its line, is reported instead of this finding: one fault, one finding.
     """
 
     code = "ILR002"

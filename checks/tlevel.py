@@ -6,8 +6,8 @@ AimType 3) and the industry placement (ZWRKX003, AimType 3, with work placement 
 all ProgType 31 and funding model 25. The programme's planned hours are PHours on the
 programme aim up to 2025-26 and an HRSRecord with HRSCode 2 from 2026-27.
 
-Source: ``../shared/guidance/t-levels-for-the-ilr.txt`` and the official rules named in each
-check (``../shared/reference/ilr-2025-26/validation-rules-2526.csv``); see docs/checks/tlevel.md.
+Source: T-levels for the ILR and the official rules named in each
+check (the funder's validation rules for 2025 to 2026); see docs/checks/tlevel.md.
 """
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ from ilr_lint.api import Context, Problem, check
 from ilr_lint.edits import RemoveField, SetField
 from ilr_lint.model import Learner, LearningDelivery
 
-TLEVELS = "t-levels-for-the-ilr.txt"
+TLEVELS = "T-levels for the ILR"
 PROGRAMME_AIM = f"{TLEVELS}: 'T-level Programme Aim'"
 QUALIFICATION = f"{TLEVELS}: 'T-level Qualification'"
 SPECIALISM = f"{TLEVELS}: 'Occupational Specialism'"
 PLACEMENT = f"{TLEVELS}: 'Industry Placement'"
-FOUNDATION = "DOMAIN.md: 'Code lists' (ProgType 30 T Level foundation year) and the 2025-26 validation rules"
+FOUNDATION = "ILR specification: 'Code lists' (ProgType 30 T Level foundation year) and the 2025-26 validation rules"
 PSM_TLEVELS = ("provider support manual 2020-21: 'Recording T Level programmes on the ILR' (FundModel 25, SOF 107, "
                "ProgType 31)")
 
@@ -135,7 +135,7 @@ def programme_aim_reference(learner: Learner, ctx: Context) -> Iterator[Problem]
 
     **What.** Every AimType 1 aim with ProgType 31 or 30 has LearnAimRef ZPROG001.
 
-    **Why.** The guidance (t-levels-for-the-ilr.txt, 'T-level Programme Aim') says the
+    **Why.** The guidance (T-levels for the ILR, 'T-level Programme Aim') says the
     qualification reference of the programme aim must be ZPROG001; the programme aim carries
     the programme's planned hours, and every other aim of the T Level is matched to it.
 
@@ -189,7 +189,7 @@ def one_open_programme_aim(learner: Learner, ctx: Context) -> Iterator[Problem]:
 
     **What.** At most one AimType 1, ProgType 31 aim without a LearnActEndDate.
 
-    **Why.** The guidance (t-levels-for-the-ilr.txt, 'T-level Programme Aim') records one programme aim for the
+    **Why.** The guidance (T-levels for the ILR, 'T-level Programme Aim') records one programme aim for the
     T Level, carrying the planned hours for the whole programme; a second open one double
     counts the programme and its planned hours, and leaves it unclear which aims belong to
     which.
@@ -218,7 +218,7 @@ def aim_without_programme_aim(learner: Learner, ctx: Context) -> Iterator[Proble
     (AimType 1) with the same ProgType and FundModel (R_125).
 
     **Why.** The guidance creates the T Level as four aims under one programme aim
-    (t-levels-for-the-ilr.txt, 'T-level Programme Aim'); without it the funder rejects the components and has no
+    (T-levels for the ILR, 'T-level Programme Aim'); without it the funder rejects the components and has no
     programme or planned hours to fund.
 
     **Fix.** Add the programme aim: LearnAimRef ZPROG001, AimType 1, the same ProgType and
@@ -254,7 +254,7 @@ def technical_qualification_missing(learner: Learner, ctx: Context) -> Iterator[
     AimType, ILR406 says so instead.
 
     **Why.** The technical qualification is the qualification underpinning the T Level; the
-    programme must record its QAN (t-levels-for-the-ilr.txt, 'T-level Qualification'). The funder rejects ProgType 31
+    programme must record its QAN (T-levels for the ILR, 'T-level Qualification'). The funder rejects ProgType 31
     when no technical qualification is recorded in the programme (ProgType_19).
 
     **Fix.** Add the technical qualification: its QAN as LearnAimRef, AimType 5 (core aim),
@@ -277,7 +277,7 @@ def technical_qualification_aim_type(learner: Learner, ctx: Context) -> Iterator
     occupational specialism (ZTLOS...) and the industry placement (ZWRKX003).
 
     **Why.** The guidance sets the technical qualification's Programme Classification to
-    Core Aim (t-levels-for-the-ilr.txt, 'T-level Qualification'); a QAN recorded as a component is either the
+    Core Aim (T-levels for the ILR, 'T-level Qualification'); a QAN recorded as a component is either the
     technical qualification with the wrong aim type or another qualification (English,
     maths) wrongly placed inside the T Level.
 
@@ -307,7 +307,7 @@ def core_aim_reference(learner: Learner, ctx: Context) -> Iterator[Problem]:
     ILR424).
 
     **Why.** The guidance says the technical qualification must have the appropriate QAN
-    recorded (t-levels-for-the-ilr.txt, 'T-level Qualification'), through a linked qualification or a placeholder
+    recorded (T-levels for the ILR, 'T-level Qualification'), through a linked qualification or a placeholder
     reference; a class code is not the qualification and will not match the qualification
     the learner is registered for.
 
@@ -355,7 +355,7 @@ def occupational_specialism_aim_type(learner: Learner, ctx: Context) -> Iterator
     **What.** A ZTLOS aim with ProgType 31 has AimType 3.
 
     **Why.** The guidance sets the occupational specialism's Programme Classification to
-    'Component learning aim within a programme' (t-levels-for-the-ilr.txt, 'Occupational Specialism'); the core aim
+    'Component learning aim within a programme' (T-levels for the ILR, 'Occupational Specialism'); the core aim
     is the technical qualification.
 
     **Fix.** Set AimType 3 on the ZTLOS aim.
@@ -395,7 +395,7 @@ def industry_placement_missing(learner: Learner, ctx: Context) -> Iterator[Probl
     commonly added when the placement starts, and a learner may leave before it.
 
     **Why.** 'Every T-level should consist of a substantial industry placement', recorded
-    with the reference ZWRKX003 (t-levels-for-the-ilr.txt, 'Industry Placement'); a completed T Level without it
+    with the reference ZWRKX003 (T-levels for the ILR, 'Industry Placement'); a completed T Level without it
     under-records the programme. There is no official rule for this, hence a warning.
 
     **Fix.** Add the industry placement: LearnAimRef ZWRKX003, AimType 3, ProgType 31,
@@ -422,7 +422,7 @@ def industry_placement_aim_type(learner: Learner, ctx: Context) -> Iterator[Prob
     **What.** A ZWRKX003 aim with ProgType 31 has AimType 3.
 
     **Why.** The guidance sets the industry placement's Programme Classification to
-    'Component learning aim within a programme' (t-levels-for-the-ilr.txt, 'Industry Placement').
+    'Component learning aim within a programme' (T-levels for the ILR, 'Industry Placement').
 
     **Fix.** Set AimType 3 on the ZWRKX003 aim.
     """
@@ -439,7 +439,7 @@ def industry_placement_outside(learner: Learner, ctx: Context) -> Iterator[Probl
     **What.** A ZWRKX003 aim has ProgType 31, unless it is in the adult T Level pilot
     (LDM 384) or not funded (FundModel 99), which the official rule exempts (ProgType_15).
 
-    **Why.** ZWRKX003 is reserved for T Level industry placements (t-levels-for-the-ilr.txt, 'Industry Placement');
+    **Why.** ZWRKX003 is reserved for T Level industry placements (T-levels for the ILR, 'Industry Placement');
     the funder rejects it outside ProgType 31. Other work experience uses other references.
 
     **Fix.** Set ProgType 31 and record the placement within the learner's T Level, or use
@@ -457,7 +457,7 @@ def industry_placement_needs_work_placement(learner: Learner, ctx: Context) -> I
     **What.** Every ZWRKX003 aim has a LearningDeliveryWorkPlacement (WorkPlacement_01).
 
     **Why.** Each learner should have a Work Placement linked to their Industry Placement
-    programme enrolment (t-levels-for-the-ilr.txt, 'Industry Placement'); it records where and for how many hours the
+    programme enrolment (T-levels for the ILR, 'Industry Placement'); it records where and for how many hours the
     placement happens. The funder rejects the aim without one.
 
     **Fix.** Add a LearningDeliveryWorkPlacement to the aim: WorkPlaceStartDate,
@@ -482,7 +482,7 @@ def work_placement_hours(learner: Learner, ctx: Context) -> Iterator[Problem]:
     greater than zero.
 
     **Why.** 'The work placement must have the appropriate planned learning hours recorded
-    against it' (t-levels-for-the-ilr.txt, 'Industry Placement'): the placement's hours are recorded on the work
+    against it' (T-levels for the ILR, 'Industry Placement'): the placement's hours are recorded on the work
     placement, not on the programme enrolment, and show whether the placement is
     substantial enough.
 
@@ -546,7 +546,7 @@ def planned_hours_missing(learner: Learner, ctx: Context) -> Iterator[Problem]:
     makes HRS2 mandatory for T Level programme aims; PHours no longer exists).
 
     **Why.** 'Including Planned Hours informs the ESFA of the number of hours planned for
-    the T-level programme' (t-levels-for-the-ilr.txt, 'T-level Programme Aim'); the funder uses them for lagged
+    the T-level programme' (T-levels for the ILR, 'T-level Programme Aim'); the funder uses them for lagged
     funding. They cover the technical qualification, the occupational specialism and EEP,
     not English and maths, placements or other qualifications.
 
@@ -602,9 +602,9 @@ def planned_hours_on_component(learner: Learner, ctx: Context) -> Iterator[Probl
     to 2025-26, an HRSCode 2 record from 2026-27).
 
     **Why.** The planned hours of the T Level are recorded against the programme aim
-    (t-levels-for-the-ilr.txt, 'T-level Programme Aim'), and the industry placement's hours against its work
+    (T-levels for the ILR, 'T-level Programme Aim'), and the industry placement's hours against its work
     placement: 'You don't need to record the planned learning hours against the programme
-    enrolment' (t-levels-for-the-ilr.txt, 'Industry Placement'). Hours on a component are not used, or double count
+    enrolment' (T-levels for the ILR, 'Industry Placement'). Hours on a component are not used, or double count
     the placement.
 
     **Fix.** Remove the planned hours from the component aim; put the industry placement's
@@ -696,7 +696,7 @@ def foundation_core_aim_missing(learner: Learner, ctx: Context) -> Iterator[Prob
     **What.** A learner with ProgType 30 aims has an aim whose LearnAimRef begins ZTPR
     (ProgType_18). When the ZTPR aim exists with the wrong AimType, ILR423 says so instead.
 
-    **Why.** The T Level foundation year (ProgType 30, DOMAIN.md 'Code lists'; the T Level
+    **Why.** The T Level foundation year (ProgType 30, the ILR specification's 'Code lists'; the T Level
     guidance has no foundation year section) is identified by its own class code as the
     core aim; the funder rejects ProgType 30 without it.
 
@@ -718,7 +718,7 @@ def foundation_core_aim_type(learner: Learner, ctx: Context) -> Iterator[Problem
     **What.** An aim whose LearnAimRef begins ZTPR has AimType 5 (AimType_08, AimType_09).
 
     **Why.** The foundation year class code is the core of the foundation year programme
-    (ProgType 30, DOMAIN.md 'Code lists'; official rules AimType_08/09);
+    (ProgType 30, the ILR specification's 'Code lists'; official rules AimType_08/09);
     its other qualifications are its component aims. The funder rejects a ZTPR aim with
     another aim type.
 
@@ -736,7 +736,7 @@ def foundation_core_aim_outside(learner: Learner, ctx: Context) -> Iterator[Prob
     **What.** An aim whose LearnAimRef begins ZTPR has ProgType 30 (ProgType_20).
 
     **Why.** ZTPR class codes exist only for the T Level foundation year (ProgType 30,
-    DOMAIN.md 'Code lists'); the funder
+    the ILR specification's 'Code lists'); the funder
     rejects one with another or no programme type.
 
     **Fix.** Set ProgType 30 on the ZTPR aim and record it within the foundation year

@@ -1,7 +1,7 @@
 """Topic ``withdrawal``: completion status, withdrawal reason and outcome codes.
 
-Source: ``../shared/guidance/psm-recording-learner-changes-and-correcting-errors.txt``
-(CHANGES), the apprenticeship sections of ``psm-recording-apprenticeship-programmes.txt``
+Source: Making changes and correcting errors
+(CHANGES), the apprenticeship sections of Recording apprenticeship programmes
 (APPS) and the official rules ``CompStatus_*``, ``Outcome_*``, ``WithdrawReason_*``,
 ``LearnActEndDate_*`` and ``AchDate_*``. Each aim's CompStatus has companion fields:
 
@@ -31,8 +31,8 @@ from ilr_lint.api import Context, Problem, check
 from ilr_lint.edits import RemoveField, SetField
 from ilr_lint.model import Learner, LearningDelivery
 
-CHANGES = "psm-recording-learner-changes-and-correcting-errors.txt"
-APPS = "psm-recording-apprenticeship-programmes.txt"
+CHANGES = "Making changes and correcting errors"
+APPS = "Recording apprenticeship programmes"
 
 STATUS_NAMES = {codes.CONTINUING: "continuing", codes.COMPLETED: "completed", codes.WITHDRAWN: "withdrawn",
                 codes.BREAK: "on a break in learning"}
@@ -132,7 +132,9 @@ def reason_only_when_withdrawn(learner: Learner, ctx: Context) -> Iterator[Probl
 
     **Fix.** Remove WithdrawReason. If the learner has in fact withdrawn, set CompStatus 3
     with LearnActEndDate and Outcome 3 and keep the reason. Removing it is a safe correction
-    on continuing and completed aims; on a break aim check first that it is not a withdrawal.
+    on a completed aim only; on a continuing or break aim the reason may be the right half
+    (the learner withdrew and the status was not updated), so the correction is unsafe:
+    check first that it is not a withdrawal.
     """
     for aim in learner.deliveries:
         if aim.withdraw_reason is not None and aim.comp_status != codes.WITHDRAWN:
@@ -141,7 +143,7 @@ def reason_only_when_withdrawn(learner: Learner, ctx: Context) -> Iterator[Probl
                 f"(CompStatus {aim.comp_status}) but has WithdrawReason {aim.withdraw_reason}",
                 "Remove WithdrawReason; if the learner has withdrawn, " + CLOSE_WITHDRAWN + " instead.",
                 aim, line=aim.line_of("withdraw_reason"),
-                edits=(RemoveField(aim.aim_seq_number, "WithdrawReason"),), unsafe=aim.comp_status == codes.BREAK)
+                edits=(RemoveField(aim.aim_seq_number, "WithdrawReason"),), unsafe=aim.comp_status != codes.COMPLETED)
 
 
 @check(code="ILR103", name="closed-aim-needs-outcome", topic="withdrawal", severity="error",
@@ -257,13 +259,14 @@ def continuing_has_no_end_date(learner: Learner, ctx: Context) -> Iterator[Probl
     have taken place.
 
     **Fix.** Learner still learning: remove LearnActEndDate. Aim ended: close it (CompStatus
-    2 with Outcome, or 3 withdrawn). Standard programme aim awaiting EPA: set Outcome 8.
+    2 with Outcome, or 3 withdrawn). Standard programme aim awaiting EPA: set Outcome 8. A
+    standard programme aim with an AchDate is not awaiting its EPA: ILR117 reports it.
     """
     for aim in learner.deliveries:
         if aim.comp_status != codes.CONTINUING or aim.learn_act_end_date is None or aim.outcome is None:
             continue
         if _in_epa(aim):
-            if aim.outcome != codes.OUTCOME_NOT_KNOWN:
+            if aim.outcome != codes.OUTCOME_NOT_KNOWN and aim.ach_date is None:  # an AchDate: EPA over (ILR117)
                 yield Problem(
                     f"standard programme aim {aim.aim_seq_number} is continuing (CompStatus 1) with LearnActEndDate "
                     f"{aim.learn_act_end_date} but Outcome {aim.outcome}; training that is finished before the "
@@ -519,7 +522,8 @@ def standard_completed_needs_ach_date(learner: Learner, ctx: Context) -> Iterato
 
 
 @check(code="ILR117", name="standard-ach-date-means-completed", topic="withdrawal", severity="error",
-       rules=("CompStatus_07",), guidance=f"{APPS}: 'Recording apprenticeship standard completions'")
+       rules=("CompStatus_07",), guidance=f"{APPS}: 'Recording apprenticeship standard completions'",
+       supersedes=("ILR107", "ILR108", "ILR109", "ILR237"))
 def standard_ach_date_means_completed(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """An FM36 standard programme aim with LearnActEndDate and AchDate is completed.
 
@@ -527,19 +531,26 @@ def standard_ach_date_means_completed(learner: Learner, ctx: Context) -> Iterato
     after 1 August 2019 that records an AchDate has CompStatus 2.
 
     **Why.** AchDate records that the end-point assessment period is complete, pass or fail;
-    the guidance then records the programme as completed (CompStatus_07).
+    the guidance then records the programme as completed (CompStatus_07) and dates the
+    latest ACT to the AchDate.
 
     **Fix.** Set CompStatus 2 with Outcome 1 (achieved) or 3 (failed), removing any
-    WithdrawReason; if the apprentice withdrew before the assessment, remove AchDate.
+    WithdrawReason; if the apprentice withdrew before the assessment, remove AchDate. On a
+    continuing aim that already has Outcome 1 or 3 the correction sets CompStatus 2: the
+    AchDate and the Outcome both say the assessment is over. The advice of ILR107 (Outcome
+    8), ILR108 and ILR109 (remove Outcome) and ILR237 (reopen the ACT) would contradict
+    this on the same aim, so they stay silent where this check reports.
     """
     for aim in learner.deliveries:
         if (_fm36_standard_programme(aim) and aim.ach_date is not None and aim.learn_act_end_date is not None
                 and aim.learn_act_end_date >= STANDARD_ACH_FROM and aim.comp_status != codes.COMPLETED):
+            finished = aim.comp_status == codes.CONTINUING and aim.outcome in (codes.ACHIEVED, codes.NO_ACHIEVEMENT)
             yield Problem(
                 f"standard programme aim {aim.aim_seq_number} has AchDate {aim.ach_date} but {_status(aim)}",
                 "Set CompStatus 2 with Outcome 1 (achieved) or 3 (failed end-point assessment) and no "
                 "WithdrawReason; if the apprentice withdrew before the assessment, remove AchDate.",
-                aim, line=aim.line_of("comp_status"))
+                aim, line=aim.line_of("comp_status"),
+                edits=(SetField(aim.aim_seq_number, "CompStatus", str(codes.COMPLETED)),) if finished else ())
 
 
 # --- withdrawal reasons ---------------------------------------------------------------------

@@ -90,7 +90,13 @@ class Problem:
     unsafe: bool = False  # the edits are a sensible default a person should confirm
     file: str | None = None  # the record is in another file (an earlier submission), not the one linted
     rules: tuple[str, ...] = ()  # the official rules this fault breaks, when narrower than the check's own
-    severity: Severity | None = None  # overrides the check's severity (a rule whose severity differs by year)
+    # overrides the check's severity: a rule whose severity differs by year, ILR605 by how long overdue
+    severity: Severity | None = None
+    # The learner and aim of an earlier file's record (a vanished aim), when ``where`` is not
+    # a record of this file that names them: keys the finding like one on this file's aim.
+    learner: str | None = None
+    aim: int | None = None
+    learn_aim_ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +177,9 @@ class Check:
     scope: tuple[str, ...] = ()  # names in SCOPES: runs only on learners in one of them; () = every learner
     compares_previous: bool = False  # outside topic "change": compares with an earlier submission too
     options: tuple[str, ...] = ()  # a plug-in's [options] keys (the built-in ones: ilr_lint.config.OPTIONS)
+    # Codes whose finding on the same learner and aim reports the same fault less precisely: when
+    # this check reports that learner and aim, the engine drops theirs (one fault, one finding).
+    supersedes: tuple[str, ...] = ()
 
     @property
     def needs_previous(self) -> bool:
@@ -215,7 +224,8 @@ class FunctionCheck(Check):
 
 def check(*, code: str, name: str, topic: str, severity: Severity, guidance: str,
           rules: tuple[str, ...] = (), years: Iterable[str] | None = None, scope: tuple[str, ...] = (),
-          options: tuple[str, ...] = ()) -> Callable[[Callable[[Learner, Context], Iterable[Problem]]], FunctionCheck]:
+          options: tuple[str, ...] = (), supersedes: tuple[str, ...] = ()
+          ) -> Callable[[Callable[[Learner, Context], Iterable[Problem]]], FunctionCheck]:
     """Decorator turning a generator function ``(learner, ctx) -> Problems`` into a check."""
     validate_meta(code, name, topic, severity, scope)
 
@@ -225,7 +235,7 @@ def check(*, code: str, name: str, topic: str, severity: Severity, guidance: str
         return FunctionCheck(func, code=code, name=name, topic=topic, severity=severity,
                              guidance=guidance, rules=tuple(rules),
                              years=None if years is None else frozenset(years), scope=tuple(scope),
-                             options=tuple(options))
+                             options=tuple(options), supersedes=tuple(supersedes))
     return wrap
 
 

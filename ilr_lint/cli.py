@@ -9,27 +9,32 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Iterator, List, Optional
+from collections import Counter
+from typing import Callable, Iterator, List, Optional
 
 import typer
 from rich.console import Console
-
-from collections import Counter
+from typer.core import TyperArgument
 
 from . import __version__, report
 from . import baseline as baseline_file
-from .api import SEVERITY_RANK, Check, PluginError, discover
+from .api import SEVERITY_RANK, TOPICS, Check, PluginError, discover
 from .config import Config, ConfigError, check_option_names, choose, load_config, split_selectors
 from .engine import CheckFailed, FileResult, Options, lint_file
+from .guidance import cite
 from .inputs import NoFiles, expand
 from .privacy import hide_result_ulns
 from .qar.command import qar_command
 from .reader import IlrInputError, regular_file
+from .stdin import named, shown_name, stdin_file
+from .wording import plural
+
+# Typer prints an argument's Python type beside its name (FILES... <list[Path]>); the name is enough.
+TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Lint and correct ILR XML files before they go to the funder.")
 FAIL_ON = ("error", "warning", "never")
-app.command("qar")(qar_command)
 
 
 class UsageError(Exception):
@@ -37,7 +42,7 @@ class UsageError(Exception):
 
 
 def _die(message: str) -> None:
-    typer.echo(f"ilr-lint: {message}", err=True)
+    _note(message)
     raise typer.Exit(2)
 
 
@@ -62,10 +67,17 @@ def parse_today(value: Optional[str]) -> date | None:
         raise UsageError(f"--today {value!r} is not a date (use YYYY-MM-DD)") from None
 
 
-def selected_checks(config: Config, select: List[str], ignore: List[str]) -> list[Check]:
+def selected_checks(config: Config, select: List[str], extend: List[str], ignore: List[str]) -> list[Check]:
+    """``--select`` (else the configuration's), plus ``--extend-select``, minus every ignore."""
+    for option, values in (("--select", select), ("--extend-select", extend), ("--ignore", ignore)):
+        if any(not v.strip(" ,") for v in values):
+            raise UsageError(f"{option} needs a code, code prefix, name or topic (see 'ilr-lint rules')")
     every = discover()
     check_option_names(config, every)
-    return choose(every, split_selectors(select) or config.select, config.ignore + split_selectors(ignore))
+    base, more = split_selectors(select) or config.select, split_selectors(extend)
+    if more and not base:
+        choose(every, more, [])  # everything is selected already; this only rejects unknown names
+    return choose(every, base + more if base else [], config.ignore + split_selectors(ignore))
 
 
 def not_run(checks: list[Check], previous: List[Path]) -> str | None:
@@ -73,8 +85,8 @@ def not_run(checks: list[Check], previous: List[Path]) -> str | None:
     idle = [c.code for c in checks if c.needs_previous]
     if previous or not idle:
         return None
-    return (f"{len(idle)} check(s) compare with an earlier submission and did not run, as no --previous was "
-            f"given: {', '.join(idle)}")
+    return (f"{plural(len(idle), 'check')} compare with an earlier submission and did not run, as no --previous "
+            f"was given: {', '.join(idle)}")
 
 
 def exit_code(results: list[FileResult], fail_on: str) -> int:
@@ -96,53 +108,84 @@ def _progress(enabled: bool) -> Iterator[object]:
         yield progress
 
 
+COLORS = ("auto", "always", "never")
+
+
+def choices(values: tuple[str, ...]) -> str:
+    """``[text|json|...]``: the allowed values, shown in --help in place of a type."""
+    return f"[{'|'.join(values)}]"
+
+
 @app.command()
 def check(
-    paths: List[Path] = typer.Argument(..., help="ILR XML files, zips, or folders of them."),
-    previous: List[Path] = typer.Option([], "--previous", help="An earlier submission (previous R14 or an "
-                                        "earlier return this year); repeatable."),
-    fmt: Optional[str] = typer.Option(None, "--format", help="text, json, sarif, github, or auto "
-                                      "(github inside GitHub Actions, else text)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
-    output_format: List[str] = typer.Option([], "--output-format", help="Also write FORMAT:PATH, "
-                                            "e.g. sarif:ilr.sarif; repeatable."),
+    paths: List[Path] = typer.Argument(..., metavar="FILES...", help="ILR XML files, zips, or folders of them; "
+                                       "- reads one file from standard input."),
+    previous: List[Path] = typer.Option([], "--previous", metavar="FILE", help="An earlier submission (previous "
+                                        "R14 or an earlier return this year); repeatable."),
+    fmt: Optional[str] = typer.Option(None, "--format", metavar=choices(report.FORMATS),
+                                      help="The report format [default: auto: github inside GitHub Actions, else "
+                                      "text; with -o, from the file's extension]."),
+    output_format: List[str] = typer.Option([], "--output-format", metavar="FORMAT", help="The same as --format "
+                                            "(ruff's name). The old FORMAT:PATH spelling is deprecated: use "
+                                            "--also-write."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to FILE."),
+    also_write: List[str] = typer.Option([], "--also-write", metavar="FORMAT:PATH", help="Also write a report "
+                                         "in FORMAT to PATH, e.g. sarif:ilr.sarif; repeatable."),
     statistics: bool = typer.Option(False, "--statistics", help="Print a count per check instead of "
                                     "each finding (text), or on stderr beside another format."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Always exit 0, even with findings."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Report only findings not "
+    baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Report only findings not "
                                             "recorded in this baseline file."),
-    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record the current "
-                                                  "findings as the baseline in FILE."),
-    select: List[str] = typer.Option([], "--select", help="Only these codes, code prefixes, names or topics."),
-    ignore: List[str] = typer.Option([], "--ignore", help="Skip these codes, code prefixes, names or topics."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="error, warning or never (default error)."),
-    today: Optional[str] = typer.Option(None, "--today", help="Reference date YYYY-MM-DD "
-                                        "(default: the file preparation date)."),
-    schema: Optional[Path] = typer.Option(None, "--schema", help="Validate against this XSD (the funder's "
-                                          "published schema) instead of the built-in one."),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", metavar="FILE", help="Record the "
+                                                  "current findings as the baseline in FILE."),
+    select: List[str] = typer.Option([], "--select", metavar="CODES", help="Only these codes, code prefixes, "
+                                     "names or topics (comma-separated; repeatable)."),
+    extend_select: List[str] = typer.Option([], "--extend-select", metavar="CODES", help="Add these to the "
+                                            "selection (from --select or the configuration)."),
+    ignore: List[str] = typer.Option([], "--ignore", metavar="CODES", help="Skip these codes, code prefixes, "
+                                     "names or topics."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar=choices(FAIL_ON),
+                                          help="The severity that makes the exit code 1 [default: error]."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help="Reference date YYYY-MM-DD "
+                                        "[default: the file preparation date]."),
+    schema: Optional[Path] = typer.Option(None, "--schema", metavar="XSD", help="Validate against this XSD (the "
+                                          "funder's published schema) instead of the built-in one."),
+    config_file: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Read the settings from "
+                                               "this file (pyproject.toml or .ilr-lint.toml) instead of searching."),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore every configuration file."),
     fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes in place (see docs/fixes.md)."),
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff: also the unsafe "
                                       "fixes, sensible defaults a person should confirm."),
     diff: bool = typer.Option(False, "--diff", help="Print a unified diff of the fixes; change nothing."),
     no_backup: bool = typer.Option(False, "--no-backup", help="With --fix: keep no <file>.ilr-lint.bak."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Lint up to N files at once, in separate "
-                                       "processes (default: the number of CPU cores)."),
+    show_fixes: bool = typer.Option(False, "--show-fixes", help="With --fix or --diff: list each field a fix "
+                                    "changes, old and new value (personal values are never shown)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Lint up to N files at "
+                                       "once, in separate processes [default: the number of CPU cores]."),
     include_uln: bool = typer.Option(False, "--include-uln", help="Show learners' ULNs in reports (they are "
                                      "left out by default: personal data)."),
-    exclude: List[str] = typer.Option([], "--exclude", help="In folders, skip files and folders matching this "
-                                      "glob (name or path below the folder); repeatable."),
+    exclude: List[str] = typer.Option([], "--exclude", metavar="GLOB", help="In folders, skip files and folders "
+                                      "matching this glob (name or path below the folder); repeatable."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print the findings and nothing else."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also say on stderr which configuration, "
+                                 "checks and files are used."),
+    color: str = typer.Option("auto", "--color", metavar=choices(COLORS), help="Colour in the text report; auto "
+                              "honours NO_COLOR."),
 ) -> None:
     """Lint ILR files and report findings."""
+    say = (lambda message: None) if quiet else _note
     try:
-        config = load_config()
-        fmt = report.resolve(fmt or config.format or "auto")
-        targets = report.parse_targets(output_format)
+        set_color(color)
+        config = Config() if isolated else load_config(path=config_file)
+        fmt_name, targets = report.choose_format(fmt, output_format, also_write, config.format, output)
         known = baseline_file.read(baseline) if baseline else None
-        fail_on = fail_on or config.fail_on or "error"
-        if fail_on not in FAIL_ON:
-            raise UsageError(f"--fail-on {fail_on!r} is not one of: {', '.join(FAIL_ON)}")
-        checks = selected_checks(config, select, ignore)
+        fail_level = fail_on or config.fail_on or "error"
+        if fail_level not in FAIL_ON:
+            raise UsageError(f"--fail-on {fail_level!r} is not one of: {', '.join(FAIL_ON)}")
+        checks = selected_checks(config, select, extend_select, ignore)
         files, notes = expand(paths, exclude)
+        if "-" in files and (fix or diff or unsafe_fixes):
+            raise UsageError("--fix and --diff need a file, not standard input")
         opts = Options(checks=checks, today=parse_today(today), options=config.options,
                        previous=load_previous(previous, checks),
                        schema_for=schema_loader(checks, schema or (Path(config.schema) if config.schema else None)))
@@ -150,44 +193,68 @@ def check(
             baseline_file.BaselineError, NoFiles) as exc:
         _die(str(exc))
     for note in notes:
-        typer.echo(f"ilr-lint: note: {note}", err=True)
+        say(f"note: {note}")
     idle = not_run(checks, previous)  # said once, after the run, if any file was linted
+    if verbose:
+        _note(f"configuration: {config.source or 'none'}; {len(checks)} checks; {len(files)} files; "
+              f"report: {fmt_name}")
     if exit_zero:  # input and usage errors still exit 2
-        fail_on = "never"
-    if fix or diff or unsafe_fixes or no_backup:
+        fail_level = "never"
+    if fix or diff or unsafe_fixes or no_backup or show_fixes:
         from .fix.command import fix_command
-        raise typer.Exit(fix_command(files, opts, checks, fmt, output, exit_code, fail_on, apply=fix, diff=diff,
-                                     unsafe=unsafe_fixes, backup=not no_backup, include_uln=include_uln,
-                                     closing_note=idle))
-    results, failed = run(files, opts, jobs or os.cpu_count() or 1)
+        raise typer.Exit(fix_command(files, opts, checks, fmt_name, output, exit_code, fail_level, apply=fix,
+                                     diff=diff, unsafe=unsafe_fixes, backup=not no_backup, include_uln=include_uln,
+                                     closing_note=idle, show_fixes=show_fixes))
+    with stdin_file(files) as real_files:
+        results, failed = run(real_files, opts, jobs or os.cpu_count() or 1, verbose)
     if not include_uln:
         hide_result_ulns(results)
     try:
         if write_baseline is not None:
             count = baseline_file.write(write_baseline, [f for r in results for f in r.findings])
-            typer.echo(f"ilr-lint: wrote {count} findings to the baseline {write_baseline}", err=True)
+            say(f"wrote {plural(count, 'finding')} to the baseline {write_baseline}")
         if known is not None:
-            _apply_baseline(results, known)
-        report.write_all(results, checks, fmt, output, targets, statistics)
+            _apply_baseline(results, known, say)
+        report.write_all(results, checks, fmt_name, output, targets, statistics, quiet)
     except (report.ReportError, baseline_file.BaselineError) as exc:
         _die(str(exc))
     if idle and results:
-        typer.echo(f"ilr-lint: note: {idle}", err=True)
+        say(f"note: {idle}")
     if write_baseline is not None:  # the findings are recorded: the gate passes
-        fail_on = "never"
-    raise typer.Exit(2 if failed else exit_code(results, fail_on))
+        fail_level = "never"
+    raise typer.Exit(2 if failed else exit_code(results, fail_level))
 
 
-def _apply_baseline(results: list[FileResult], known: "Counter[str]") -> None:
+app.command("qar")(qar_command)
+
+
+def _note(message: str) -> None:
+    typer.echo(f"ilr-lint: {message}", err=True)
+
+
+def set_color(choice: str) -> None:
+    """``--color``: rich reads FORCE_COLOR and NO_COLOR when it builds each console."""
+    if choice not in COLORS:
+        raise UsageError(f"--color {choice!r} is not one of: {', '.join(COLORS)}")
+    if choice == "always":
+        os.environ.pop("NO_COLOR", None)
+        os.environ["FORCE_COLOR"] = "1"
+    elif choice == "never":
+        os.environ.pop("FORCE_COLOR", None)
+        os.environ["NO_COLOR"] = "1"
+
+
+def _apply_baseline(results: list[FileResult], known: "Counter[str]", say: Callable[[str], None]) -> None:
     """Drop findings recorded in the baseline; say what it suppressed and what is stale."""
     filtered = baseline_file.apply(known, [f for r in results for f in r.findings])
     kept = {id(f) for f in filtered.kept}
     for r in results:
         r.findings = [f for f in r.findings if id(f) in kept]
-    typer.echo(f"ilr-lint: baseline suppressed {filtered.suppressed} known findings", err=True)
+    say(f"baseline suppressed {plural(filtered.suppressed, 'known finding')}")
     if filtered.stale:
-        typer.echo(f"ilr-lint: {len(filtered.stale)} baseline entries no longer occur "
-                   "(run --write-baseline again to shrink it)", err=True)
+        n = len(filtered.stale)
+        say(f"{plural(n, 'baseline entry', 'baseline entries')} no longer {'occurs' if n == 1 else 'occur'} "
+            "(run --write-baseline again to shrink it)")
 
 
 _SHARED: Options | None = None  # the options a forked worker inherits (checks and indexes need no pickling)
@@ -202,7 +269,7 @@ def _lint_shared(path: str) -> FileResult | str:
         return str(exc)
 
 
-def run(files: list[str], opts: Options, jobs: int = 1) -> tuple[list[FileResult], bool]:
+def run(files: list[str], opts: Options, jobs: int = 1, verbose: bool = False) -> tuple[list[FileResult], bool]:
     """Lint each file; an unreadable one is reported on stderr and the rest still run.
 
     With ``jobs`` > 1 and several files, files are linted in forked worker processes; results
@@ -210,6 +277,8 @@ def run(files: list[str], opts: Options, jobs: int = 1) -> tuple[list[FileResult
     """
     results: list[FileResult] = []
     failed = False
+    for path in files if verbose else ():
+        _note(f"linting {shown_name(path)}")
     if jobs > 1 and len(files) > 1 and "fork" in multiprocessing.get_all_start_methods():
         global _SHARED
         _SHARED = opts
@@ -219,7 +288,7 @@ def run(files: list[str], opts: Options, jobs: int = 1) -> tuple[list[FileResult
                     typer.echo(f"ilr-lint: {outcome}", err=True)
                     failed = True
                 else:
-                    results.append(outcome)
+                    results.append(named(outcome))
         return results, failed
     with _progress(sys.stderr.isatty()) as progress:
         for path in files:
@@ -228,9 +297,9 @@ def run(files: list[str], opts: Options, jobs: int = 1) -> tuple[list[FileResult
                 opts.on_learner = lambda n, t=task, p=path: (n % 500 == 0) and progress.update(  # type: ignore
                     t, description=f"{p}: {n} learners")
             try:
-                results.append(lint_file(path, opts))
+                results.append(named(lint_file(path, opts)))
             except (IlrInputError, CheckFailed) as exc:
-                typer.echo(f"ilr-lint: {exc}", err=True)
+                _note(str(exc).replace(path, shown_name(path)))
                 failed = True
     return results, failed
 
@@ -258,19 +327,26 @@ def load_previous(paths: List[Path], checks: list[Check]):  # type: ignore[no-un
     return PreviousIndex.build([str(p) for p in paths], qar=any(c.topic == "qar" for c in checks))
 
 
+RULES_FORMATS = ("text", "json", "markdown")
+
+
 @app.command()
 def rules(
-    fmt: str = typer.Option("text", "--format", help="text, json or markdown."),
+    topic: List[str] = typer.Option([], "--topic", metavar="TOPIC", help="Only the checks of this topic; "
+                                    "repeatable."),
+    fmt: str = typer.Option("text", "--format", metavar=choices(RULES_FORMATS),
+                            help="The listing format (markdown goes with --official)."),
     official: bool = typer.Option(False, "--official",
                                   help="List the funder's official rules with the check enforcing each, or why none does."),
-    year: Optional[str] = typer.Option(None, "--year", help="With --official: one collection year, e.g. 2026-27."),
+    year: Optional[str] = typer.Option(None, "--year", metavar="YEAR", help="With --official: one collection year, "
+                                       "e.g. 2026-27."),
 ) -> None:
     """List every check: code, name, topic, severity, official rules."""
     import json
 
     from .official import listing
     from .official.catalogue import LIST_YEARS
-    if fmt not in ("text", "json", "markdown"):
+    if fmt not in RULES_FORMATS:
         _die(f"--format must be text, json or markdown, not {fmt!r}")
     if year is not None and year not in LIST_YEARS:
         _die(f"--year must be one of {', '.join(LIST_YEARS)} (the years whose official rules list ilr-lint holds)")
@@ -278,6 +354,11 @@ def rules(
         checks = discover()
     except PluginError as exc:
         _die(str(exc))
+    wanted = {t.lower() for t in split_selectors(topic)}
+    unknown = wanted - set(TOPICS)
+    if unknown:
+        _die(f"--topic {', '.join(sorted(unknown))}: not a topic; topics are {', '.join(TOPICS)}")
+    shown = [c for c in checks if not wanted or c.topic in wanted]
     years = [year] if year else list(LIST_YEARS)
     if fmt == "markdown":
         if not official:
@@ -285,7 +366,7 @@ def rules(
         typer.echo(listing.markdown(checks))
         return
     if fmt == "json":
-        data = ({y: listing.official_rows(checks, y) for y in years} if official else listing.check_rows(checks))
+        data = ({y: listing.official_rows(checks, y) for y in years} if official else listing.check_rows(shown))
         typer.echo(json.dumps(data, indent=2))
         return
     # A pipe or a file gets full rows: rich would otherwise truncate names to fit 80 columns.
@@ -293,7 +374,7 @@ def rules(
     from rich.table import Table
     if not official:
         table = Table("code", "name", "topic", "severity", "official rules", "summary")
-        for chk in checks:
+        for chk in shown:
             table.add_row(chk.code, chk.name, chk.topic, chk.severity, ", ".join(chk.rules), chk.summary)
         console.print(table)
         return
@@ -308,19 +389,19 @@ def rules(
 
 
 @app.command()
-def explain(code: str = typer.Argument(..., help="A check code or name, e.g. ILR101.")) -> None:
-    """Print a check's documentation: what it enforces, why, and how to fix it."""
+def explain(code: str = typer.Argument(..., metavar="CODE", help="A check code or name, e.g. ILR101.")) -> None:
+    """Explain a check: what it enforces, why, and how to fix it."""
     try:
-        found = [c for c in discover() if code.upper() == c.code.upper() or code == c.name]
+        found = [c for c in discover() if code.upper() == c.code.upper() or code.lower() == c.name]
     except PluginError as exc:
         _die(str(exc))
     if not found:
         _die(f"no check {code!r} (see 'ilr-lint rules')")
     chk = found[0]
-    typer.echo(f"{chk.code} {chk.name}  (topic {chk.topic}, severity {chk.severity})")
+    from rich.markdown import Markdown
+    lines = [f"# {chk.code} {chk.name}", f"Topic **{chk.topic}**, severity **{chk.severity}**."]
     if chk.rules:
-        typer.echo(f"Official rules: {', '.join(chk.rules)}")
+        lines.append(f"Official rules: {', '.join(chk.rules)}.")
     if chk.guidance:
-        typer.echo(f"Guidance: {chk.guidance}")
-    typer.echo("")
-    typer.echo(chk.doc)
+        lines.append(f"Guidance: {cite(chk.guidance)}.")
+    Console(highlight=False).print(Markdown("\n\n".join([*lines, chk.doc])))

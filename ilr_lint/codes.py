@@ -1,4 +1,4 @@
-"""ILR code values that checks share (see ../shared/DOMAIN.md and the ILR specification)."""
+"""ILR code values that checks share (see the ILR specification)."""
 
 from datetime import date
 

@@ -73,8 +73,17 @@ def _load(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read configuration ({exc})") from None
 
 
-def load_config(start: Path | None = None) -> Config:
-    found = find_config((start or Path.cwd()).resolve())
+def read_config(path: Path) -> tuple[Path, dict[str, Any]]:
+    """``--config FILE``: its ``[tool.ilr-lint]`` table for a pyproject.toml, else the whole file."""
+    if not path.is_file():
+        raise ConfigError(f"--config {path}: no such file")
+    data = _load(path)
+    return path, data.get("tool", {}).get("ilr-lint", {}) if path.name == "pyproject.toml" else data
+
+
+def load_config(start: Path | None = None, path: Path | None = None) -> Config:
+    """The settings in ``path``, else in the nearest configuration file above ``start``."""
+    found = read_config(path) if path else find_config((start or Path.cwd()).resolve())
     if found is None:
         return Config()
     path, table = found
@@ -138,8 +147,8 @@ def split_selectors(values: Iterable[str]) -> list[str]:
 
 
 def matches(chk: Check, selector: str) -> bool:
-    sel = selector.strip()
-    return sel in (chk.topic, chk.name) or chk.code.upper().startswith(sel.upper())
+    sel = selector.strip().lower()
+    return sel in (chk.topic, chk.name) or chk.code.lower().startswith(sel)
 
 
 def choose(checks: Sequence[Check], select: Sequence[str], ignore: Sequence[str]) -> list[Check]:

@@ -12,6 +12,7 @@ from .model import Learner, LearningDelivery
 from .official.rows import RowBatch, batched
 from .reader import IlrInputError, IlrReader, Record, SchemaError, Unreadable, display_path
 from .schema import SchemaRun
+from .years import YEARS
 
 
 class CheckFailed(Exception):
@@ -45,8 +46,9 @@ def _finding(chk: Check, problem: Problem, ctx: Context, learner: Learner | Unre
     return Finding(
         code=chk.code, name=chk.name, topic=chk.topic, severity=problem.severity or chk.severity,
         message=problem.message, fix=problem.fix, file=problem.file or ctx.path, line=line,
-        learner=getattr(learner, "learn_ref_number", None), uln=getattr(learner, "uln", None),
-        aim=aim.aim_seq_number if aim else None, learn_aim_ref=aim.learn_aim_ref if aim else None,
+        learner=problem.learner or getattr(learner, "learn_ref_number", None), uln=getattr(learner, "uln", None),
+        aim=aim.aim_seq_number if aim else problem.aim,
+        learn_aim_ref=aim.learn_aim_ref if aim else problem.learn_aim_ref,
         ukprn=ctx.header.ukprn,
         fixable=("unsafe" if problem.unsafe else "safe") if problem.edits else None,
         rules=problem.rules or chk.rules, edits=problem.edits, record=record,
@@ -81,6 +83,9 @@ def lint_file(path: str, opts: Options) -> FileResult:
     """Lint one file; raises :class:`ilr_lint.reader.IlrInputError` for unreadable input."""
     shown = display_path(path)
     reader = IlrReader(path)
+    if not reader.year.checked:
+        raise IlrInputError(f"{shown}: a {reader.year.label} file is read only as an earlier year by 'ilr-lint qar' "
+                            f"and '--previous'; checks run on {YEARS[0].label} files onwards")
     # the schema with the file's cap on findings (ilr_lint.schema.MAX_PER_FILE)
     reader.schema = SchemaRun(opts.schema_for(reader.year)) if opts.schema_for else None
     active = [c for c in opts.checks if c.applies_to(reader.year)]
@@ -112,7 +117,27 @@ def lint_file(path: str, opts: Options) -> FileResult:
             raise  # a check read the file ahead and found it unreadable: not the check's fault
         except Exception as exc:
             raise _failed(chk, ctx, None, exc) from exc
+    result.findings = without_superseded(result.findings, active)
     return result
+
+
+def without_superseded(findings: list[Finding], checks: Sequence[Check]) -> list[Finding]:
+    """``findings`` less those a more precise finding on the same learner and aim replaces.
+
+    One fault, one finding: a check lists in ``supersedes`` the codes that report the same
+    fault less precisely (or with advice that would contradict its own), and where both fire
+    on one learner and aim only its finding is kept, so only its fix is applied.
+    """
+    replaces = {c.code: frozenset(c.supersedes) for c in checks if c.supersedes}
+    if not replaces:
+        return findings
+    gone: set[tuple[str | None, int | None, str]] = set()
+    for f in findings:
+        if f.learner is not None and f.code in replaces:
+            gone.update((f.learner, f.aim, code) for code in replaces[f.code])
+    if not gone:
+        return findings
+    return [f for f in findings if (f.learner, f.aim, f.code) not in gone]
 
 
 def _failed(chk: Check, ctx: Context, learner: Learner | None, exc: Exception) -> CheckFailed:

@@ -1,6 +1,6 @@
 """Match the learners and aims of the file being linted with earlier submissions.
 
-Matching follows the funder's QAR process (``qar-2024-25-methodology.txt``, 'Matching
+Matching follows the funder's QAR process (Qualification achievement rates 2024 to 2025, 'Matching
 learning aims' and 'Processing learner reference number changes'):
 
 - **Learners.** A learner whose PrevLearnRefNumber names a learner of the earlier file is
@@ -21,6 +21,8 @@ file of another provider (UKPRN) is refused as an input error before any check r
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from dataclasses import dataclass
 from datetime import date
@@ -118,8 +120,14 @@ class Version:
 
 
 def describe(file: PreviousFile, in_year: bool) -> str:
-    """How messages name an earlier file."""
-    return f"the earlier return {file.shown}" if in_year else f"the {file.year.label} R14 {file.shown}"
+    """How messages name an earlier file: "the previous file", or an R14 when its name says so.
+
+    Nothing inside an ILR file says which return it was, so an earlier year's file is called an
+    R14 only when its name contains "R14".
+    """
+    if not in_year and "r14" in Path(file.shown).name.lower():
+        return f"the {file.year.label} R14 {file.shown}"
+    return f"the previous file {file.shown}" + ("" if in_year else f" ({file.year.label})")
 
 
 def earlier_files(ctx: Context) -> tuple[tuple[PreviousFile, bool], ...]:

@@ -24,6 +24,13 @@ from decimal import Decimal
 from . import codes
 
 
+# ILR elements whose values are personal data: no output (message, diff, report) ever shows them.
+PERSONAL_FIELDS = frozenset({
+    "FamilyName", "GivenNames", "DateOfBirth", "NINumber", "ULN", "PostcodePrior", "Postcode", "LSDPostcode",
+    "AddLine1", "AddLine2", "AddLine3", "AddLine4", "TelNo", "Email", "UCASPERID", "SSN", "HEPostCode",
+})
+
+
 def shift_years(day: date, years: int) -> date:
     """``day`` moved by whole ``years`` (negative: back); 29 February becomes 28 February."""
     try:

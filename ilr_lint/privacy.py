@@ -21,7 +21,7 @@ from typing import Iterable
 
 from .api import Finding
 from .engine import FileResult
-from .schema_messages import PERSONAL_FIELDS
+from .model import PERSONAL_FIELDS
 
 MASK = "…"
 MASKED_ELEMENTS = PERSONAL_FIELDS | {"ULN"}

@@ -1,4 +1,4 @@
-"""Writing reports: the console format, extra ``--output-format FORMAT:PATH`` files, statistics."""
+"""Writing reports: choosing the format, the report itself, extra ``--also-write`` files, statistics."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from rich.table import Table
 
 from .api import Check
 from .engine import FileResult
-from .output import RENDERERS
+from .output import RENDERERS, text
 
 FORMATS = (*RENDERERS, "auto")
 
@@ -32,6 +32,27 @@ def resolve(fmt: str) -> str:
     return fmt
 
 
+EXTENSIONS = {".json": "json", ".sarif": "sarif", ".html": "html", ".htm": "html", ".csv": "csv"}
+
+
+def choose_format(fmt: str | None, output_format: Sequence[str], also_write: Sequence[str],
+                  configured: str | None, output: Path | None) -> tuple[str, list[tuple[str, Path]]]:
+    """The report format and the extra reports (``--also-write``, or the deprecated
+    ``--output-format FORMAT:PATH``). With no format asked for and ``-o FILE``, the file's
+    extension chooses (text when it names none): annotations are only for the console.
+    """
+    old = [v for v in output_format if ":" in v]
+    if old:
+        print("ilr-lint: --output-format FORMAT:PATH is deprecated and will be removed in the next release; "
+              "use --also-write FORMAT:PATH (--output-format now names the report format, as in ruff)",
+              file=sys.stderr)
+    named = [v for v in output_format if ":" not in v]
+    fmt = fmt or (named[-1].lower() if named else None) or configured
+    if fmt is None and output is not None:
+        fmt = EXTENSIONS.get(output.suffix.lower(), "text")
+    return resolve(fmt or "auto"), parse_targets([*also_write, *old])
+
+
 def parse_targets(values: Sequence[str]) -> list[tuple[str, Path]]:
     """``["sarif:out.sarif", "json:r.json"]`` -> ``[("sarif", Path("out.sarif")), ...]``."""
     targets = []
@@ -43,13 +64,17 @@ def parse_targets(values: Sequence[str]) -> list[tuple[str, Path]]:
     return targets
 
 
+ENCODING = {"csv": "utf-8-sig"}  # a byte-order mark, so that Excel reads the file as UTF-8
+
+
 @contextmanager
-def _opened(path: Path | None) -> Iterator[IO[str]]:
+def opened(path: Path | None, fmt: str) -> Iterator[IO[str]]:
+    """``path`` opened for a ``fmt`` report (stdout when ``None``); a failure is a ReportError."""
     if path is None:
         yield sys.stdout
         return
     try:
-        handle = path.open("w", encoding="utf-8")
+        handle = path.open("w", encoding=ENCODING.get(fmt, "utf-8"), newline="")
     except OSError as exc:
         raise ReportError(f"{path}: cannot write ({exc.strerror})") from None
     with handle:
@@ -66,14 +91,16 @@ def statistics(results: Sequence[FileResult], out: IO[str]) -> None:
 
 
 def write_all(results: Sequence[FileResult], checks: Sequence[Check], fmt: str, output: Path | None,
-              targets: Sequence[tuple[str, Path]], show_statistics: bool) -> None:
-    with _opened(output) as out:
+              targets: Sequence[tuple[str, Path]], show_statistics: bool, quiet: bool = False) -> None:
+    with opened(output, fmt) as out:
         if show_statistics and fmt == "text":
             statistics(results, out)
+        elif quiet and fmt == "text":
+            text.render(results, checks, out, summary=False)
         else:
             RENDERERS[fmt](results, checks, out)
     for target_fmt, path in targets:
-        with _opened(path) as out:
+        with opened(path, target_fmt) as out:
             RENDERERS[target_fmt](results, checks, out)
     if show_statistics and fmt != "text":
         statistics(results, sys.stderr)

@@ -19,14 +19,10 @@ from dataclasses import dataclass
 from typing import Any, Container, Mapping
 
 from .fd_rules import fd_rules
+from .model import PERSONAL_FIELDS
 from .schema_model import Element, Field, walk
 from .schema_words import describe_pattern, moved_field_fix
 
-# Values of these elements are personal data: no message ever quotes them.
-PERSONAL_FIELDS = frozenset({
-    "FamilyName", "GivenNames", "DateOfBirth", "NINumber", "ULN", "PostcodePrior", "Postcode", "LSDPostcode",
-    "AddLine1", "AddLine2", "AddLine3", "AddLine4", "TelNo", "Email", "UCASPERID", "SSN", "HEPostCode",
-})
 _SHOWN_CHARACTERS = 20  # a quoted value is cut to this length
 _NAME = re.compile(r"(?:\{[^}]*\})?([A-Za-z_][\w.\-]*)")  # an element name in libxml2's "Expected is" list
 _POSITION = re.compile(r"\*(?:\[(\d+)\])?")

@@ -17,6 +17,9 @@ earlier years as ``PHours`` and ``OTJActHours``.
 provider, as many learners long: the learners with aims started before this year, as they
 stood on 31 July, and learners who finished within that year.
 
+``--r14-years N`` writes instead N years of R14 returns ending with ``--year`` into the folder
+``OUTPUT``, 2020-21 onwards, for ``ilr-lint qar`` (:mod:`ilr_lint.synth_r14`).
+
 ``--faults RATE`` plants one fault (:data:`FAULTS`) in about that share of learners of the
 main file and lists each, as it is planted, in ``OUTPUT.faults.json`` with the one finding
 (code, learner, aim) it causes; the other learners are byte for byte those of the clean file.
@@ -665,8 +668,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--faults", type=_rate, default=0.0, metavar="RATE",
                         help="plant one fault in this share of learners (0-1), listed in OUTPUT.faults.json")
     parser.add_argument("--ukprn", type=int, default=UKPRN, help=f"the provider's UKPRN (default {UKPRN})")
+    parser.add_argument("--r14-years", type=int, metavar="N",
+                        help="write N years of R14 returns ending with --year into the folder OUTPUT, for "
+                             "'ilr-lint qar' (see ilr_lint/synth_r14.py)")
     args = parser.parse_args(argv)
     year = BY_CODE[args.year]
+    if args.r14_years:
+        from .synth_r14 import write_series  # it builds on this module
+        for path in write_series(args.output, year, args.r14_years, args.learners, args.seed, args.ukprn):
+            print(f"{path}: R14", file=sys.stderr)
+        return 0
     written = write(args.output, year, args.learners, args.seed, faults=args.faults, ukprn=args.ukprn)
     print(f"{args.output}: {written} learners ({year.label})", file=sys.stderr)
     if args.previous_year_file:

@@ -1,4 +1,10 @@
-"""Collection years that ilr-lint understands, keyed by the XML namespace of the file."""
+"""Collection years that ilr-lint understands, keyed by the XML namespace of the file.
+
+Checks run on :data:`YEARS` (2023-24 onwards). The QAR methodology builds each year's data set
+from five years of R14 returns, so ``qar`` and ``--previous`` also read the R14 files of
+:data:`QAR_ONLY_YEARS` (2020-21 to 2022-23), only for what the QAR and the cross-submission
+matching need.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +27,7 @@ class CollectionYear:
     @property
     def label(self) -> str:
         """Human form, e.g. ``"2026-27"``."""
-        return f"{self.first}-{(self.first + 1) % 100:02d}"
+        return label_of(self.first)
 
     @property
     def start(self) -> date:
@@ -34,6 +40,11 @@ class CollectionYear:
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
 
+    @property
+    def checked(self) -> bool:
+        """Whether checks run on files of this year (older years are read by ``qar`` and ``--previous`` only)."""
+        return self.first >= FIRST_CHECKED
+
 
 YEARS: tuple[CollectionYear, ...] = (
     CollectionYear(2023, "ESFA/ILR/2023-24"),
@@ -41,8 +52,17 @@ YEARS: tuple[CollectionYear, ...] = (
     CollectionYear(2025, "ESFA/ILR/2025-26"),
     CollectionYear(2026, "ILR/2026-27"),
 )
-BY_NAMESPACE = {year.namespace: year for year in YEARS}
-BY_CODE = {year.code: year for year in YEARS}
+FIRST_CHECKED = YEARS[0].first
+# Read for the QAR and the cross-submission matching only; the fields each year's published
+# schema has, and what the reader does with them, are in docs/qar.md.
+QAR_ONLY_YEARS: tuple[CollectionYear, ...] = (
+    CollectionYear(2020, "ESFA/ILR/2020-21"),
+    CollectionYear(2021, "ESFA/ILR/2021-22"),
+    CollectionYear(2022, "ESFA/ILR/2022-23"),
+)
+READABLE = QAR_ONLY_YEARS + YEARS
+BY_NAMESPACE = {year.namespace: year for year in READABLE}
+BY_CODE = {year.code: year for year in READABLE}
 CURRENT = YEARS[-1]
 
 
@@ -52,4 +72,9 @@ def year_of(day: date) -> int:
 
 
 def supported_namespaces() -> str:
-    return ", ".join(year.namespace for year in YEARS)
+    return ", ".join(year.namespace for year in READABLE)
+
+
+def label_of(first: int) -> str:
+    """``2022`` -> ``"2022-23"``."""
+    return f"{first}-{(first + 1) % 100:02d}"

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-NAMESPACES = {"2324": "ESFA/ILR/2023-24", "2425": "ESFA/ILR/2024-25", "2526": "ESFA/ILR/2025-26",
-              "2627": "ILR/2026-27"}
+NAMESPACES = {"2021": "ESFA/ILR/2020-21", "2122": "ESFA/ILR/2021-22", "2223": "ESFA/ILR/2022-23",
+              "2324": "ESFA/ILR/2023-24", "2425": "ESFA/ILR/2024-25", "2526": "ESFA/ILR/2025-26",
+              "2627": "ILR/2026-27"}  # 2020-21 to 2022-23: read by qar and --previous only
 
 LEARNER_ORDER = [
     "LearnRefNumber", "PrevLearnRefNumber", "PrevUKPRN", "PMUKPRN", "CampId", "ULN", "FamilyName", "GivenNames",
@@ -29,8 +30,10 @@ DELIVERY_ORDER = [
     "SWSupAimId", "TLOut",
 ]
 # Fields that only some years' schemas have (see docs/schema.md).
-ONLY_IN = {"PHours": {"2324", "2425", "2526"}, "OTJActHours": {"2324", "2425", "2526"},
-           "AddHours": {"2324", "2425", "2526"}, "FworkCode": {"2324", "2425"}, "PwayCode": {"2324", "2425"}}
+_OLDER = {"2021", "2122", "2223"}
+ONLY_IN = {"PHours": {"2324", "2425", "2526"} | _OLDER, "OTJActHours": {"2324", "2425", "2526"} | _OLDER,
+           "AddHours": {"2324", "2425", "2526"} | _OLDER, "FworkCode": {"2324", "2425"} | _OLDER,
+           "PwayCode": {"2324", "2425"} | _OLDER}
 
 LEARNER_DEFAULTS = {"ULN": 1000000042, "Ethnicity": 31, "Sex": "F", "LLDDHealthProb": 2,
                     "PostcodePrior": "AB1 2CD", "Postcode": "AB1 2CD"}

@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 from builders import delivery, fam, ilr, learner
 
-PREP = {"2324": "2024-10-20", "2425": "2025-10-20", "2526": "2026-10-20", "2627": "2027-08-20"}
+PREP = {"2021": "2021-10-20", "2122": "2022-10-20", "2223": "2023-10-20", "2324": "2024-10-20", "2425": "2025-10-20", "2526": "2026-10-20", "2627": "2027-08-20"}
 
 
 def year_file(year: str, *learners: str, ukprn: int = 10000001, prep: str | None = None) -> str:

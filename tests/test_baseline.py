@@ -31,7 +31,7 @@ def test_baseline_round_trip(cli, write_ilr, tmp_path):
     proc = cli("check", "--select", "ILR101", "--format", "json", "--baseline", "baseline.json", path, cwd=tmp_path)
     assert proc.returncode == 1
     assert [f["learner"] for f in json.loads(proc.stdout)["findings"]] == ["NEW1"]
-    assert "1 baseline entries no longer occur" in proc.stderr
+    assert "1 baseline entry no longer occurs" in proc.stderr
 
 
 def test_a_second_occurrence_of_a_baselined_key_is_new(cli, write_ilr, tmp_path):

@@ -259,9 +259,10 @@ def test_vanished_learner_with_open_aims_points_at_the_previous_file(lint, tmp_p
                    learner("L2", ULN=ULN_B, deliveries=[aim(year="2526")]))
     current = this_year(learner("L1", deliveries=[aim()]))
     found = one(lint(current, select=TOPIC, previous=(previous,)), "ILR505")
-    assert (found.learner, found.uln, found.line) == ("L2", ULN_B, 6)
+    assert (found.learner, found.uln, found.line, found.aim) == ("L2", ULN_B, 6, 1)
     assert found.file.endswith("previous-0.xml")
-    assert "open aims 1" in found.message and "line 6" in found.message
+    assert "the learner is not in this file" in found.message and "line 6" in found.message
+    assert "the previous file" in found.message and "R14" not in found.message  # nothing says it is an R14
 
 
 def test_vanished_learner_with_only_closed_aims_is_silent(lint):
@@ -278,7 +279,7 @@ def test_learner_deleted_since_an_earlier_return_this_year(lint):
                         prep="2026-10-05")
     current = this_year(learner("L1", deliveries=[aim()]))
     found = one(lint(current, select=TOPIC, previous=(earlier,)), "ILR505")
-    assert found.learner == "L2" and "earlier return" in found.message
+    assert found.learner == "L2" and "the previous file" in found.message
 
 
 # --- ILR506 aim reinstated with new details --------------------------------------------------------
@@ -324,7 +325,17 @@ def test_prev_learn_ref_number_must_stay_all_year(lint):
     earlier = this_year(learner("NEW1", PrevLearnRefNumber="OLD1", deliveries=[aim()]), prep="2026-10-05")
     current = this_year(learner("NEW1", deliveries=[aim()]))
     found = one(lint(current, select=TOPIC, previous=(previous, earlier)), "ILR507")
-    assert "R14" in found.message
+    assert "in the previous file" in found.message and "(2025-26)" in found.message
+
+
+def test_an_earlier_file_is_an_r14_only_when_its_name_says_so():
+    from types import SimpleNamespace
+
+    from ilr_lint.matching import describe
+    year = SimpleNamespace(label="2025-26")
+    assert describe(SimpleNamespace(shown="in/2025-26-R14.xml", year=year), False) == "the 2025-26 R14 in/2025-26-R14.xml"
+    assert describe(SimpleNamespace(shown="r14/a.xml", year=year), False) == "the previous file r14/a.xml (2025-26)"
+    assert describe(SimpleNamespace(shown="r14.xml", year=year), True) == "the previous file r14.xml"
 
 
 def test_second_reference_number_for_one_uln_in_this_file_is_another_learner(lint):
@@ -462,7 +473,8 @@ def test_2627_sample_against_the_2526_sample(lint):
         [("18Learner", c, a) for a in (1, 2) for c in ("ILR500", "ILR501")]
         + [("HEFunded", c, 1) for c in ("ILR500", "ILR501")]
         + [("Levy", c, a) for a in (2, 3, 4, 5) for c in ("ILR500", "ILR501")]
-        + [(name, "ILR505", None) for name in ("ASLearner", "AdultLearner", "CLLearner", "StandLearn")]
+        + [(name, "ILR505", 1) for name in ("ASLearner", "AdultLearner", "CLLearner", "StandLearn")]
+        + [("StandLearn", "ILR505", 2)]
         + [("ASFLearner", "ILR510", None), ("ASFLearner", "ILR511", None), ("OtherAdult", "ILR510", None)])
 
 

@@ -46,6 +46,14 @@ def test_sarif_validates_against_the_official_schema(cli, write_ilr, sarif_schem
     assert run["automationDetails"]["id"] == "ilr-lint/10000001-2627/"
 
 
+def test_sarif_help_cites_guidance_by_title_and_address(cli, write_ilr, tmp_path):
+    proc = cli("check", "--format", "sarif", "--select", "tlevel", write_ilr(faulty_xml()), cwd=tmp_path)
+    helps = [r["help"]["text"] for r in json.loads(proc.stdout)["runs"][0]["tool"]["driver"]["rules"]]
+    assert all("Guidance: " in h and ".txt" not in h and "DOMAIN" not in h for h in helps)
+    assert any("Guidance: T-levels for the ILR, 'Industry Placement' (Arbor Education support article), https://"
+               in h for h in helps)
+
+
 def test_sarif_of_all_checks_validates_and_lists_every_rule(cli, write_ilr, sarif_schema, tmp_path):
     path = write_ilr(faulty_xml())
     sarif = json.loads(cli("check", "--format", "sarif", path, cwd=tmp_path).stdout)
@@ -81,7 +89,7 @@ def test_sarif_caps_results_at_githubs_limit(monkeypatch, capsys):
     assert "first 3 of 5 findings" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "html", "csv"])
 def test_no_personal_data_in_any_output(cli, write_ilr, tmp_path, fmt):
     path = write_ilr(faulty_xml())
     proc = cli("check", "--format", fmt, path, cwd=tmp_path)  # every check, schema included
@@ -106,19 +114,43 @@ def test_auto_format_picks_github_inside_actions(cli, write_ilr, tmp_path):
     assert "::error" not in outside.stdout and "ILR101" in outside.stdout
 
 
-def test_output_format_writes_several_reports_in_one_run(cli, write_ilr, tmp_path, sarif_schema):
+def test_also_write_writes_several_reports_in_one_run(cli, write_ilr, tmp_path, sarif_schema):
     path = write_ilr(faulty_xml())
-    proc = cli("check", "--format", "text", "--select", "ILR101", "--output-format", "sarif:out/ilr.sarif",
-               "--output-format", "json:report.json", path, cwd=tmp_path)
+    proc = cli("check", "--format", "text", "--select", "ILR101", "--also-write", "sarif:out/ilr.sarif",
+               "--also-write", "json:report.json", path, cwd=tmp_path)
     assert proc.returncode == 2 and "out/ilr.sarif: cannot write" in proc.stderr  # folder does not exist
     (tmp_path / "out").mkdir()
-    proc = cli("check", "--format", "text", "--select", "ILR101", "--output-format", "sarif:out/ilr.sarif",
-               "--output-format", "json:report.json", path, cwd=tmp_path)
-    assert proc.returncode == 1 and "ILR101" in proc.stdout
+    proc = cli("check", "--format", "text", "--select", "ILR101", "--also-write", "sarif:out/ilr.sarif",
+               "--also-write", "html:report.html", path, cwd=tmp_path)
+    assert proc.returncode == 1 and "ILR101" in proc.stdout and proc.stderr == ""
     jsonschema.validate(json.loads((tmp_path / "out/ilr.sarif").read_text()), sarif_schema)
-    assert json.loads((tmp_path / "report.json").read_text())["summary"]["error"] == 1
-    bad = cli("check", "--output-format", "sarif", path, cwd=tmp_path)
+    assert "<!DOCTYPE html>" in (tmp_path / "report.html").read_text()
+    bad = cli("check", "--also-write", "sarif", path, cwd=tmp_path)
     assert bad.returncode == 2 and "FORMAT:PATH" in bad.stderr
+
+
+def test_output_format_is_the_report_format_and_the_old_spelling_still_works(cli, write_ilr, tmp_path):
+    path = write_ilr(faulty_xml())
+    proc = cli("check", "--select", "ILR101", "--output-format", "json", path, cwd=tmp_path)
+    assert json.loads(proc.stdout)["summary"]["error"] == 1  # as in ruff: --output-format names the format
+    old = cli("check", "--select", "ILR101", "--output-format", "json:report.json", path, cwd=tmp_path)
+    assert old.returncode == 1 and "ILR101" in old.stdout
+    assert "deprecated" in old.stderr and "--also-write" in old.stderr
+    assert json.loads((tmp_path / "report.json").read_text())["summary"]["error"] == 1
+
+
+def test_output_file_inside_github_actions_gets_the_requested_format(cli, write_ilr, tmp_path):
+    path = write_ilr(faulty_xml())
+    env = {"GITHUB_ACTIONS": "true"}
+    cli("check", "--select", "ILR101", "--format", "json", "-o", "r.json", path, cwd=tmp_path, env=env)
+    assert json.loads((tmp_path / "r.json").read_text())["summary"]["error"] == 1
+    cli("check", "--select", "ILR101", "-o", "r.html", path, cwd=tmp_path, env=env)  # the extension chooses
+    assert (tmp_path / "r.html").read_text().startswith("<!DOCTYPE html>")
+    cli("check", "--select", "ILR101", "-o", "r.txt", path, cwd=tmp_path, env=env)
+    text = (tmp_path / "r.txt").read_text()
+    assert "::error" not in text and "ILR101" in text
+    console = cli("check", "--select", "ILR101", path, cwd=tmp_path, env=env)
+    assert console.stdout.startswith("::error ")  # annotations only on the console
 
 
 def test_statistics_and_exit_zero(cli, write_ilr, tmp_path):

@@ -10,6 +10,7 @@ from builders import complete_learner, delivery, ilr, learner
 from conftest import SAMPLE_2526, SAMPLE_2627, needs_shared, without_notes
 
 from ilr_lint import __version__
+from ilr_lint.api import discover
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "sample_ilr" / "ILR-10000001-2627-20261101-090000-01.xml"
@@ -119,8 +120,18 @@ def test_rules(cli):
 def test_explain(cli, code):
     result = cli("explain", code)
     assert result.returncode == 0
-    assert result.stdout.startswith("ILR101 withdrawn-needs-reason  (topic withdrawal, severity error)")
-    assert "Official rules: WithdrawReason_03" in result.stdout and "**Fix.**" in result.stdout
+    out = " ".join(result.stdout.split())  # rich wraps and centres the Markdown it renders
+    assert out.startswith("ILR101 withdrawn-needs-reason Topic withdrawal, severity error.")
+    assert "Official rules: WithdrawReason_03" in out and "Fix. Add the WithdrawReason" in out
+    assert "**" not in out  # rendered, not raw Markdown
+    assert "Guidance: Making changes and correcting errors" in out and "provider support manual" in out
+
+
+def test_explain_cites_guidance_by_title_and_address(cli):
+    out = " ".join(cli("explain", "ILR400").stdout.split())
+    assert "T-levels for the ILR" in out and "https://support.arbor-education.com/" in out
+    for chk in discover():
+        assert ".txt" not in chk.guidance and "shared/" not in chk.doc, chk.code
 
 
 @pytest.mark.parametrize("code", ["Entity_1", "ENTITY_1", "entity-1"])

@@ -132,10 +132,10 @@ def test_oet3_dated_1_august_2022_is_clean(lint):
 UNKNOWN_FROM_START = [BEFORE_START, employed(emp_id=UNKNOWN)]
 
 
-def test_unknown_employer_61_days_after_the_start_is_a_warning(lint):
+def test_unknown_employer_61_days_after_the_start_is_an_info_note(lint):
     xml = ilr(apprentice(statuses=UNKNOWN_FROM_START))
     found = only(lint(xml, select=("ILR297",), today=date(2026, 11, 1)), "ILR297")
-    assert found.severity == "warning" and found.aim == 1 and found.line == line_of(xml, UNKNOWN_FROM_START[1])
+    assert found.severity == "info" and found.aim == 1 and found.line == line_of(xml, UNKNOWN_FROM_START[1])
     assert "61 days" in found.message
 
 
@@ -151,12 +151,18 @@ def test_the_threshold_is_an_option(lint):
 
 
 def test_new_unknown_employer_counts_from_its_own_date(lint):
-    new = employed("2027-01-10", UNKNOWN, esm=(("EII", 8), ("OET", 3)))
-    statuses = UNKNOWN_FROM_START + [new]
+    new = employed("2027-01-10", UNKNOWN)
+    statuses = [BEFORE_START, employed(emp_id=EMPLOYER), new]
     xml = ilr(apprentice(statuses=statuses), prep="2027-02-01")
-    found = lint(xml, select=("ILR297",), today=date(2027, 3, 12))  # 61 days after the change
-    assert [f.line for f in found] == [line_of(xml, statuses[1]), line_of(xml, new)]
-    assert lint(xml, select=("ILR297",), today=date(2027, 3, 11))[-1].line == line_of(xml, statuses[1])
+    assert [f.line for f in lint(xml, select=("ILR297",), today=date(2027, 3, 12))] == [line_of(xml, new)]
+    assert lint(xml, select=("ILR297",), today=date(2027, 3, 11)) == []  # 60 days after the change
+
+
+def test_change_between_employers_without_numbers_recorded_with_oet3_is_not_reported(lint):
+    """The guidance records this change as EmpId 999999999 on both records, with OET 3."""
+    new = employed("2027-01-10", UNKNOWN, esm=(("EII", 8), ("OET", 3)))
+    xml = ilr(apprentice(statuses=UNKNOWN_FROM_START + [new]), prep="2027-05-01")
+    assert lint(xml, select=("ILR297",), today=date(2027, 5, 1)) == []
 
 
 # --- ILR298 small-employer-while-not-employed ----------------------------------------------------------
@@ -232,3 +238,9 @@ def test_funders_samples_draw_no_employment_findings(lint):
     # Both samples' apprentices have an EmpStat 10 record with a real EmpId dated before their start.
     for sample in (SAMPLE_2526, SAMPLE_2627):
         assert lint(sample.read_text(encoding="utf-8-sig"), select=GUIDANCE_CHECKS) == [], sample.name
+
+
+def test_unknown_employer_on_a_closed_programme_is_not_reported(lint):
+    closed = dict(CompStatus=3, LearnActEndDate="2027-01-31", WithdrawReason=97, Outcome=3)
+    xml = ilr(apprentice(programme(**closed), component(**closed), statuses=UNKNOWN_FROM_START), prep="2027-03-01")
+    assert lint(xml, select=("ILR297",), today=date(2027, 3, 1)) == []

@@ -31,17 +31,21 @@ UPDATE = os.environ.get("ILR_LINT_UPDATE_FIXES") == "1"
 SOF = fam("SOF", 105)
 
 
+COMPLETED = {"CompStatus": 2, "LearnActEndDate": "2026-10-01", "Outcome": 1}
+
+
 def adult(**values: object) -> str:
     return delivery(FundModel=38, **values)
 
 
 # L2's aim 1 is withdrawn without an Outcome (ILR103) and keeps its OutGrade (ILR105); its
-# aim 2 is continuing with a WithdrawReason (ILR102). L4 is continuing with a WithdrawReason.
+# aim 2 is completed with a WithdrawReason (ILR102). L4 is completed with a WithdrawReason. (On a
+# continuing aim, removing the reason is unsafe: the learner may have withdrawn.)
 CLEAN_1 = complete_adult("L1", deliveries=[adult()])
 FAULTY_2 = complete_adult("L2", deliveries=[adult(CompStatus=3, LearnActEndDate="2026-10-01", WithdrawReason=97,
-                                                  OutGrade="FL"), adult(AimSeqNumber=2, WithdrawReason=97)])
-CLEAN_3 = complete_adult("L3", deliveries=[adult(CompStatus=2, LearnActEndDate="2026-10-01", Outcome=1)])
-FAULTY_4 = complete_adult("L4", deliveries=[adult(WithdrawReason=97)])
+                                                  OutGrade="FL"), adult(AimSeqNumber=2, WithdrawReason=97, **COMPLETED)])
+CLEAN_3 = complete_adult("L3", deliveries=[adult(**COMPLETED)])
+FAULTY_4 = complete_adult("L4", deliveries=[adult(WithdrawReason=97, **COMPLETED)])
 
 
 def _tabbed(fragment: str, prefix: str) -> str:
@@ -191,14 +195,13 @@ def test_zip_is_refused_with_one_line(cli, mixed):
     assert archive.read_bytes() == before
 
 
-def test_file_with_schema_errors_is_refused(cli, tmp_path):
-    bad = ilr(FAULTY_4).replace("<Sex>F</Sex><LLDDHealthProb>2</LLDDHealthProb>",
-                                "<LLDDHealthProb>2</LLDDHealthProb><Sex>F</Sex>")
+def test_file_with_schema_errors_outside_its_learners_is_refused(cli, tmp_path):
+    bad = ilr(FAULTY_4).replace("<LearningProvider><UKPRN>10000001</UKPRN>", "<LearningProvider><UKPRN>1</UKPRN>")
     path = tmp_path / NAME
     path.write_text(bad, encoding="utf-8")
     done = cli("check", "--fix", "--select", "ILR102", NAME, cwd=tmp_path)
     assert done.returncode == 2
-    assert "not fixed: 1 schema error(s) (ILR001) must be corrected first" in done.stderr
+    assert "not fixed: 1 schema error (ILR001) outside any named learner must be corrected first" in done.stderr
     assert path.read_text(encoding="utf-8") == bad
     with pytest.raises(FixRefused):
         fix_file(str(path), Options(checks=[]))
@@ -226,7 +229,7 @@ def test_fix_that_creates_a_finding_is_reported_and_nothing_is_written(mixed):
     original = mixed.read_bytes()
     outcome = fix_file(str(mixed), Options(checks=[_outcome_missing, _continuing_achieved]))
     assert not outcome.written and mixed.read_bytes() == original
-    assert {(f.code, f.learner) for f in outcome.bugs} == {("ILR992", "L1"), ("ILR992", "L2"), ("ILR992", "L4")}
+    assert {(f.code, f.learner) for f in outcome.bugs} == {("ILR992", "L1")}
     assert sorted(p.name for p in mixed.parent.iterdir()) == [NAME]
 
 
@@ -253,7 +256,7 @@ def test_buggy_plug_in_fix_fails_the_command_with_exit_2(cli, mixed, tmp_path):
 def test_fix_reports_what_was_fixed_and_exits_on_what_remains(cli, mixed):
     done = cli("check", "--fix", NAME, cwd=mixed.parent)
     assert done.returncode == 0, done.stderr
-    assert "Fixed 4 finding(s)." in done.stdout and "No findings." in done.stdout
+    assert "Fixed 4 findings." in done.stdout and "No findings." in done.stdout
     assert f"fixed  {NAME}:" in done.stdout and "ILR103 aim 1 is withdrawn (CompStatus 3) but has no Outcome" in done.stdout
     again = cli("check", "--fix", "--format", "json", NAME, cwd=mixed.parent)
     assert again.returncode == 0 and json.loads(again.stdout)["fixed"] == []

@@ -18,6 +18,7 @@ import pytest
 import test_act
 import test_change
 import test_finance
+import test_precision
 import test_qar_checks
 import test_restart
 import test_tlevel
@@ -64,12 +65,12 @@ CASES: dict[str, tuple[Callable[[], str], dict, Callable[[], tuple], tuple[str, 
        for code in ("ILR102", "ILR103", "ILR104", "ILR105", "ILR112", "ILR119")},
     **{code: fixture(WITHDRAWAL_RESTART)
        for code in ("ILR150", "ILR153", "ILR157", "ILR158", "ILR159", "ILR161")},
-    # a restart needs RES and its OrigLearnStartDate: RES alone is a restart that will not
-    # match its break (ILR602), so R154's two fixes are applied together
-    "ILR154": fixture(WITHDRAWAL_RESTART, together=("ILR155",)),
+    # a restart needs RES and its OrigLearnStartDate: ILR154's fix adds both
+    "ILR154": fixture(WITHDRAWAL_RESTART),
     # in the sample, learner R154 also lacks RES: setting its OrigLearnStartDate alone turns ILR154 into ILR150
     "ILR155": fixture(lambda: case_file(test_restart.CASES["ILR155"])),
     **{code: fixture(PROGRAMME_ACT) for code in ("ILR207", "ILR236", "ILR237", "ILR239")},
+    "ILR117": fixture(test_precision.achieved_but_continuing),
     "ILR208": fixture(lambda: ilr(apprentice("A1", programme_aim(1, fams=[ldm(386)]), component(2),
                                              english_maths(3, fams=[ldm(386)])))),
     "ILR230": fixture(lambda: ilr(test_act.change_of_employer(english_acts=False)),

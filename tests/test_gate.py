@@ -50,7 +50,7 @@ def test_exit_zero_keeps_usage_errors(cli, tmp_path):
 def test_write_baseline_passes_and_the_next_run_gates_on_new_findings(cli, tmp_path):
     path = write(tmp_path, NAME, FAULTY)
     written = cli("check", "--select", "ILR101", "--write-baseline", tmp_path / "b.json", path)
-    assert written.returncode == 0 and "wrote 1 findings" in written.stderr
+    assert written.returncode == 0 and "wrote 1 finding to" in written.stderr
     assert cli("check", "--select", "ILR101", "--baseline", tmp_path / "b.json", path).returncode == 0
     assert cli("check", "--select", "ILR101", path).returncode == 1
 

@@ -14,18 +14,22 @@ the same provider', 'Apprenticeship contract type (ACT)') and t-levels-for-the-i
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
 from apprentice import EMPLOYER, act, apprentice, component, english_maths, programme_aim
 from builders import delivery, employment, fam, fin, ilr, work_placement
 
+from ilr_lint import synth
 from ilr_lint.api import discover
+from ilr_lint.years import BY_CODE
 
 TOPICS = tuple(c.code for c in discover() if c.code.startswith("ILR") and c.topic in (
     "programme", "act", "finance", "employment", "learner", "tlevel"))
 EMPLOYED = [employment(10, "2026-08-01", emp_id=EMPLOYER), employment(10, "2026-09-01", emp_id=EMPLOYER)]
 NEW_EMPLOYER = 222222222
+UNKNOWN = 999999999
 RES = "\n" + fam("RES", 1)
 CHANGE_ACTS = [act(1, "2026-09-01", "2027-01-31"), act(2, "2027-02-01")]
 
@@ -57,7 +61,7 @@ def _completed() -> str:
 
 
 def _break_and_restart() -> str:
-    closed = {"LearnActEndDate": "2027-01-15", "CompStatus": 6}
+    closed = {"LearnActEndDate": "2027-01-15", "CompStatus": 6, "Outcome": 3}
     restart = {"OrigLearnStartDate": "2026-09-01", "LearnPlanEndDate": "2028-06-30", "fams": [RES]}
     return ilr(apprentice(
         "A1", programme_aim(1, acts=[act(1, "2026-09-01", "2027-01-15")], **closed), component(2, **closed),
@@ -88,6 +92,27 @@ def _transfer() -> str:
         employment_statuses=EMPLOYED), prep="2027-03-01")
 
 
+def _employers_without_numbers() -> str:
+    """'Change of employer and using OET 3': neither employer has an EDS number, so both records
+    have EmpId 999999999 and the new one OET 3; the ACT and the residual price change with it."""
+    unknown = [employment(10, "2026-08-01", emp_id=UNKNOWN), employment(10, "2027-02-01", emp_id=UNKNOWN,
+                                                                        esm=(("OET", 3),))]
+    prices = [fin("TNP", 1, "2026-09-01", 9000), fin("TNP", 3, "2027-02-01", 5000)]
+    return ilr(apprentice("A1", programme_aim(1, fins=prices), component(2), english_maths(3),
+                          employment_statuses=unknown), prep="2027-06-01")
+
+
+def _awaiting_assessment() -> str:
+    """'Recording apprenticeship standard completions': training over, the end-point assessment
+    not yet: CompStatus 1 with LearnActEndDate and Outcome 8, the ACT still open."""
+    return ilr(apprentice("A1", programme_aim(1, EPAOrgID="EPA0001", LearnPlanEndDate="2027-06-30",
+                                              LearnActEndDate="2027-06-25", Outcome=8,
+                                              fins=[fin("TNP", 1, "2026-09-01", 9000),
+                                                    fin("TNP", 2, "2026-09-01", 1000)]),
+                          component(2, LearnPlanEndDate="2027-06-30", LearnActEndDate="2027-06-25", CompStatus=2,
+                                    Outcome=1), employment_statuses=EMPLOYED), prep="2027-07-20")
+
+
 def _tlevel_2526() -> str:
     common = {"ProgType": 31, "FundModel": 25, "LearnStartDate": "2025-09-01", "LearnPlanEndDate": "2027-07-31",
               "fams": [fam("SOF", 107)]}
@@ -108,12 +133,41 @@ PATTERNS = {
     "withdrawal with ACT ended on LearnActEndDate": (_withdrawn(), date(2027, 2, 1)),
     "transfer to another standard with a continuing English aim": (_transfer(), date(2027, 3, 1)),
     "T Level with its four aims (2025-26)": (_tlevel_2526(), date(2025, 10, 15)),
+    "change between two employers without numbers, recorded with OET 3": (_employers_without_numbers(),
+                                                                         date(2027, 6, 1)),
+    "standard awaiting its end-point assessment (Outcome 8)": (_awaiting_assessment(), date(2027, 7, 20)),
 }
 
 
 @pytest.mark.parametrize("xml, today", PATTERNS.values(), ids=PATTERNS.keys())
 def test_correct_pattern_draws_nothing(lint, xml, today):
     assert lint(xml, select=TOPICS, today=today) == []
+
+
+def _faults(findings: list[dict]) -> list[tuple[str, str, str]]:
+    return [(f["code"], f["severity"], f["message"]) for f in findings if f["severity"] != "info"]
+
+
+def test_no_check_draws_an_error_or_warning_on_a_correct_pattern(cli, tmp_path):
+    """Every check selected (schema, withdrawal, qar... too), through the command line; info
+    notes, such as a continuing aim just past its planned end, are reminders and allowed."""
+    paths = []
+    for i, (xml, today) in enumerate(PATTERNS.values()):
+        assert f"<FilePreparationDate>{today.isoformat()}<" in xml  # the reference date is the file's
+        paths.append(tmp_path / f"pattern-{i}.xml")
+        paths[-1].write_text(xml, encoding="utf-8")
+    # The change-of-employer pattern moves to ACT 2, as the guidance's example does; the funder's
+    # LearnDelFAMType_92 now forbids ACT 2 on programmes started from 1 April 2021.
+    done = cli("check", "--format", "json", "--fail-on", "warning", "--ignore", "LearnDelFAMType_92", *paths)
+    assert _faults(json.loads(done.stdout)["findings"]) == [] and done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("year", ["2526", "2627"])
+def test_no_check_draws_an_error_or_warning_on_the_generators_clean_output(cli, tmp_path, year):
+    path = tmp_path / f"ILR-10000001-{year}.xml"
+    synth.write(str(path), BY_CODE[year], 150, 4)
+    done = cli("check", "--format", "json", "--fail-on", "warning", path)
+    assert _faults(json.loads(done.stdout)["findings"]) == [] and done.returncode == 0, done.stderr
 
 
 def test_change_of_employer_without_residual_price_is_reported(lint):

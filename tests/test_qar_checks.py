@@ -133,8 +133,16 @@ def test_continuing_past_planned_end(lint):
                                    et("2627", AimSeqNumber=3, LearnAimRef="60000003", LearnPlanEndDate="2027-06-30")))
     findings = lint(xml, select=("ILR605",), today=date(2027, 1, 4))
     assert [(f.code, f.aim) for f in findings] == [("ILR605", 1)]  # the work placement is excluded
-    assert "2026-12-18" in findings[0].message
+    assert "2026-12-18" in findings[0].message and findings[0].severity == "info"
     assert lint(xml, select=("ILR605",), today=date(2026, 12, 1)) == []
+
+
+def test_continuing_long_past_planned_end_is_a_warning(lint):
+    xml = year_file("2627", person("L1", "2627", et("2627", LearnPlanEndDate="2026-12-18")))
+    assert [f.severity for f in lint(xml, select=("ILR605",), today=date(2027, 6, 16))] == ["info"]  # 180 days
+    assert [f.severity for f in lint(xml, select=("ILR605",), today=date(2027, 6, 17))] == ["warning"]
+    assert [f.severity for f in lint(xml, select=("ILR605",), today=date(2027, 1, 4),
+                                     options={"overdue-continuing-days": 10})] == ["warning"]
 
 
 @needs_shared

@@ -24,7 +24,8 @@ def test_education_and_training_narrative_example(cli, tmp_path):
     assert flags(aim) == (1, 1, 1)
     assert report["rates"] == [{"provision": "education_and_training", "hybrid_end_year": "2024/25", "leavers": 1,
                                 "achievers": 1, "completers": 1, "achievement_rate": 100.0,
-                                "retention_rate": 100.0, "pass_rate": 100.0}]
+                                "retention_rate": 100.0, "pass_rate": 100.0, "not_assessed": 0,
+                                "with_not_assessed": None, "achievers_not_completers": []}]
 
 
 def test_education_and_training_example_1_first_reported_complete_later(cli, tmp_path):
@@ -111,7 +112,11 @@ def test_step_2_first_reported_complete_after_step_1(cli, tmp_path):
     assert aim["hybrid_end_year"] == "2024/25" and flags(aim) == (1, 1, 1)
     earlier = run_qar(cli, tmp_path, {"2425.xml": year_file("2425", person("L1", "2425", et(
         "2425", **started, CompStatus=2, LearnActEndDate="2023-05-26", Outcome=1)))}, "--qar-year", "2024/25")
-    assert only_aim(earlier, "L1")["hybrid_end_year"] == "2024/25"  # first reported complete in 2024-25 too
+    alone = only_aim(earlier, "L1")
+    assert alone["hybrid_end_year"] == "2024/25"  # first reported complete in 2024-25, as far as this file shows
+    # but the 2022-23 or 2023-24 R14 may have reported it complete already: not assessed, counted apart
+    assert (alone["give"], earlier["rates"][0]["leavers"], earlier["rates"][0]["not_assessed"]) == (
+        ["2022-23", "2023-24"], 0, 1)
 
 
 def test_apprenticeship_narrative_example_achievement_date_decides(cli, tmp_path):
@@ -305,3 +310,31 @@ def test_lrn_example_field_left_over_next_year(cli, tmp_path):
     report = run_qar(cli, tmp_path, files)
     risk = [(r["kind"], r["learner"], r["file"]) for r in report["at_risk"]]
     assert ("prev_lrn_not_found", "LR67890", "2526.xml") in risk
+
+
+def _lrn_files_as_given(prev: str | None) -> dict[str, str]:
+    """The learner reference number example in its own years: LR12345 in 2022-23, LR67890 in 2023-24."""
+    fundamentals = dict(LearnAimRef="60301234", LearnStartDate="2022-09-12", LearnPlanEndDate="2023-12-20")
+    return {
+        "2324.xml": year_file("2324", person("LR67890", "2324", et(
+            "2324", **fundamentals, CompStatus=2, LearnActEndDate="2023-12-13", Outcome=1), et(
+            "2324", LearnAimRef="60305678", AimSeqNumber=2, LearnStartDate="2023-09-11",
+            LearnPlanEndDate="2024-06-28", CompStatus=2, LearnActEndDate="2024-06-21", Outcome=1),
+            uln=9999999999, PrevLearnRefNumber=prev)),
+        "2223.xml": year_file("2223", person("LR12345", "2223", et("2223", **fundamentals), uln=9999999999)),
+    }
+
+
+def test_lrn_example_in_its_own_years(cli, tmp_path):
+    """With the 2022-23 R14 the example runs as written (QAR 2023/24): recorded, both courses
+    are one learner's achievements; not recorded, the first course is an overdue continuing aim."""
+    report = run_qar(cli, tmp_path, _lrn_files_as_given("LR12345"))
+    assert report["qar_year"] == "2023/24" and aims_of(report, "LR12345") == []
+    assert [flags(a) for a in aims_of(report, "LR67890")] == [(1, 1, 1), (1, 1, 1)]
+    without = run_qar(cli, tmp_path, _lrn_files_as_given(None))
+    old = only_aim(without, "LR12345")
+    assert (old["overdue_continuing_aim"], old["file"], flags(old)) == (1, "2223.xml", (1, 0, 0))
+    assert (without["rates"][0]["leavers"], without["rates"][0]["achievers"]) == (3, 2)
+    # the 2023/24 QAR's first year, 2019-20, is not read: it is never asked for
+    assert without["years_expected"][0] == "2019-20"
+    assert without["years_given"][0]["missing"] == ["2020-21", "2021-22"]

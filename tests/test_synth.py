@@ -16,7 +16,7 @@ from ilr_lint.api import discover
 from ilr_lint.engine import Options, lint_file
 from ilr_lint.model import Learner
 from ilr_lint.reader import IlrReader
-from ilr_lint.years import YEARS
+from ilr_lint.years import READABLE, YEARS
 
 YEAR_IDS = [y.code for y in YEARS]
 
@@ -160,9 +160,14 @@ def test_previous_year_file(tmp_path):
             assert all(d.comp_status in (2, 3) for d in old.deliveries)
 
 
-def test_previous_year_before_the_first_supported_year_is_refused(tmp_path):
-    with pytest.raises(SystemExit, match="no supported collection year before 2023-24"):
-        synth.write(str(tmp_path / "x.xml"), YEARS[0], 5, 1, previous=True)
+def test_previous_year_before_the_first_readable_year_is_refused(tmp_path):
+    with pytest.raises(SystemExit, match="no supported collection year before 2020-21"):
+        synth.write(str(tmp_path / "x.xml"), READABLE[0], 5, 1, previous=True)
+
+
+def test_previous_year_of_the_first_checked_year_is_a_qar_only_year(tmp_path):
+    assert synth.write(str(tmp_path / "x.xml"), YEARS[0], 5, 1, previous=True) == 5
+    assert 'xmlns="ESFA/ILR/2022-23"' in (tmp_path / "x.xml").read_text(encoding="utf-8")
 
 
 def test_ulns_are_unique_and_differ_between_seeds(tmp_path):

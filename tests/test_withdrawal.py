@@ -115,13 +115,14 @@ def test_each_fault_draws_only_its_own_code_from_these_topics(lint, code):
 
 def test_checks_are_documented_and_name_official_rules(cli):
     shown = cli("explain", "ILR104")
-    assert shown.returncode == 0 and "CompStatus_06" in shown.stdout and "**Fix.**" in shown.stdout
+    assert shown.returncode == 0 and "CompStatus_06" in shown.stdout and "Fix. " in shown.stdout  # rendered Markdown
 
 
-def test_reason_on_continuing_aim_is_removed_safely_but_not_on_a_break(problems):
+def test_reason_is_removed_safely_only_from_a_completed_aim(problems):
+    """On a continuing or break aim the reason may be the right half: the learner may have withdrawn."""
     found = problems(case_file(CASES["ILR102"]), "ILR102")
     assert [(p.where.aim_seq_number, p.edits, p.unsafe) for p in found] == [
-        (1, (RemoveField(1, "WithdrawReason"),), False),
+        (1, (RemoveField(1, "WithdrawReason"),), True),
         (2, (RemoveField(2, "WithdrawReason"),), False),
         (3, (RemoveField(3, "WithdrawReason"),), True),
     ]
@@ -155,7 +156,7 @@ def test_a_continuing_aim_with_end_date_and_no_outcome_draws_one_finding(lint):
 
 def test_fixable_is_reported_on_findings(lint):
     findings = lint(case_file(CASES["ILR102"]), select=("ILR102",))
-    assert [f.fixable for f in findings] == ["safe", "safe", "unsafe"]
+    assert [f.fixable for f in findings] == ["unsafe", "safe", "unsafe"]
 
 
 def test_reason_28_is_valid_up_to_2025_26_only(lint):

@@ -25,6 +25,7 @@ from typing import IO
 from ..api import Finding
 from ..engine import FileResult, Options, lint_file
 from ..reader import display_path
+from ..wording import plural
 from .diff import write_diff
 from .rewriter import Rewrite, rewrite
 
@@ -49,6 +50,8 @@ class FixOutcome:
     skipped: list[tuple[Finding, str]] = field(default_factory=list)  # fixable, but not fixed, and why
     bugs: list[Finding] = field(default_factory=list)  # findings the fixes created or failed to remove
     written: bool = False
+    untouched: list[str] = field(default_factory=list)  # learners with schema errors, left as they are
+    changes: dict[int, list[str]] = field(default_factory=dict)  # id of a fixed finding -> what its edits changed
 
 
 def schema_on(opts: Options) -> Options:
@@ -71,19 +74,25 @@ def _wanted(f: Finding, unsafe: bool) -> bool:
     return bool(f.edits) and f.record is not None and (f.fixable == "safe" or unsafe)
 
 
-def _structural(result: FileResult) -> None:
+def _structural(result: FileResult) -> list[str]:
+    """The learners with schema errors, which are left untouched; refuses the file when an
+    error lies outside a learner (or in one without a LearnRefNumber to name it by)."""
     bad = [f for f in result.findings if f.code in STRUCTURAL]
-    if bad:
-        codes = "/".join(sorted({f.code for f in bad}))
-        raise FixRefused(f"{result.path}: not fixed: {len(bad)} schema error(s) ({codes}) must be corrected first, "
-                         "as a structurally invalid file cannot be rewritten safely", result)
+    outside = [f for f in bad if f.learner is None]
+    if outside:
+        codes = "/".join(sorted({f.code for f in outside}))
+        raise FixRefused(f"{result.path}: not fixed: {plural(len(outside), 'schema error')} ({codes}) outside any "
+                         "named learner must be corrected first, as a structurally invalid file cannot be rewritten "
+                         "safely", result)
+    return sorted({f.learner for f in bad if f.learner is not None})
 
 
 def fix_file(path: str, opts: Options, *, unsafe: bool = False, write: bool = True, backup: bool = True,
              diff_out: IO[bytes] | None = None) -> FixOutcome:
     """Fix one ILR XML file in place (``write``) and/or write the diff of the fixes to ``diff_out``.
 
-    Raises :class:`FixRefused` for a zip or a file with schema errors, and
+    A learner with schema errors is left as it is (``FixOutcome.untouched``). Raises
+    :class:`FixRefused` for a zip or a file with schema errors outside its learners, and
     :class:`ilr_lint.reader.IlrInputError` for unreadable input.
     """
     if zipfile.is_zipfile(path):
@@ -91,10 +100,10 @@ def fix_file(path: str, opts: Options, *, unsafe: bool = False, write: bool = Tr
                          "zip it again")
     opts = schema_on(opts)
     before = lint_file(path, opts)
-    _structural(before)
-    wanted = [f for f in before.findings if _wanted(f, unsafe)]
+    untouched = _structural(before)
+    wanted = [f for f in before.findings if _wanted(f, unsafe) and f.learner not in untouched]
     if not wanted:
-        return FixOutcome(before)
+        return FixOutcome(before, untouched=untouched)
     real = os.path.realpath(path)
     if write:
         _writable(real, before, backup)
@@ -109,6 +118,7 @@ def fix_file(path: str, opts: Options, *, unsafe: bool = False, write: bool = Tr
         log = _write_copy(real, copy, wanted, before.year)
         after = _relint(copy, opts, before.path)
         outcome = _compare(before, after, log)
+        outcome.untouched, outcome.changes = untouched, log.changes
         if outcome.bugs:
             outcome.result = before  # nothing is written: the original's findings stand
             return outcome

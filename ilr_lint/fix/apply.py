@@ -14,6 +14,7 @@ from datetime import date
 from typing import Iterator, Sequence
 from xml.sax.saxutils import escape, unescape
 
+from ..model import PERSONAL_FIELDS
 from ..edits import AddAppFinRecord, AddFAM, Edit, RemoveFAM, RemoveFAMDateTo, RemoveField, SetFAMDateTo, SetField
 from . import order
 from .scan import next_token
@@ -254,6 +255,36 @@ def _splice_for(text: str, edit: Edit, year_code: str) -> Splice:
                   ("AFinAmount", str(edit.amount)))
         return _insert(text, root, parent, "AppFinRecord", rank_order, children=values)
     raise EditError(f"unknown edit {edit!r}")
+
+
+def _shown(name: str, value: str | None) -> str:
+    """A field's value as a fix listing shows it: never a personal one."""
+    if value is None:
+        return "none"
+    return "(personal, not shown)" if name in PERSONAL_FIELDS or name == "ULN" else value
+
+
+def describe(text: str, edit: Edit) -> str:
+    """What ``edit`` changes in the learner ``text``, with the old and new value: ``Outcome: none -> 3``."""
+    root = parse(text)
+    parent = root if edit.aim is None else _aim(text, root, edit.aim)
+    where = "" if edit.aim is None else f"aim {edit.aim} "
+    if isinstance(edit, SetField):
+        old = _field(text, parent, edit.field)
+        return f"{where}{edit.field}: {_shown(edit.field, old)} -> {_shown(edit.field, edit.value)}"
+    if isinstance(edit, RemoveField):
+        return f"{where}{edit.field}: {_shown(edit.field, _field(text, parent, edit.field))} -> removed"
+    if isinstance(edit, (SetFAMDateTo, RemoveFAMDateTo)):
+        old = _field(text, _fam(text, parent, edit.fam_type, edit.date_from), "LearnDelFAMDateTo")
+        new = edit.date_to.isoformat() if isinstance(edit, SetFAMDateTo) else "removed"
+        since = _day(edit.date_from) or "no date"
+        return f"{where}{edit.fam_type} from {since} LearnDelFAMDateTo: {old or 'none'} -> {new}"
+    if isinstance(edit, AddFAM):
+        dates = " ".join(d for d in (_day(edit.date_from), _day(edit.date_to)) if d)
+        return f"{where}LearningDeliveryFAM {edit.fam_type} {edit.code}{' ' + dates if dates else ''}: added"
+    if isinstance(edit, RemoveFAM):
+        return f"{where}LearningDeliveryFAM {edit.fam_type}{'' if edit.code is None else ' ' + edit.code}: removed"
+    return f"{where}AppFinRecord {edit.fin_type} {edit.code} {edit.date.isoformat()} {edit.amount}: added"
 
 
 def apply_edits(text: str, edits: Sequence[Edit], year_code: str) -> str:

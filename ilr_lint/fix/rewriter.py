@@ -15,7 +15,7 @@ from typing import IO, Mapping, Sequence
 
 from ..api import Finding
 from ..edits import AddAppFinRecord, AddFAM, Edit, RemoveFAM, RemoveFAMDateTo, RemoveField, SetFAMDateTo, SetField
-from .apply import EditError, apply_edits
+from .apply import EditError, apply_edits, describe
 from .scan import CHUNK, detect_encoding, pieces
 
 
@@ -33,6 +33,7 @@ class Region:
 class Rewrite:
     encoding: str = "utf-8"
     applied: list[Finding] = field(default_factory=list)
+    changes: dict[int, list[str]] = field(default_factory=dict)  # id of an applied finding -> what its edits changed
     skipped: list[tuple[Finding, str]] = field(default_factory=list)  # (finding, why not)
     regions: list[Region] = field(default_factory=list)
 
@@ -61,13 +62,18 @@ def fix_learner(text: str, findings: Sequence[Finding], year_code: str, log: Rew
         if clash is not None:
             log.skipped.append((finding, f"another fix already changes the same field ({_target(clash)[1]})"))
             continue
-        try:
-            text = apply_edits(text, todo, year_code)
+        changed, changes = text, []
+        try:  # all of a finding's edits or none
+            for edit in todo:
+                changes.append(describe(changed, edit))
+                changed = apply_edits(changed, [edit], year_code)
         except EditError as exc:
             log.skipped.append((finding, str(exc)))
             continue
+        text = changed
         done.update((_target(e), e) for e in todo)
         log.applied.append(finding)
+        log.changes[id(finding)] = changes
     return text
 
 

@@ -13,16 +13,11 @@ import re
 from typing import Any, Callable, Iterable
 
 from ..api import Check, Context, Problem
-from ..model import Learner
+from ..model import PERSONAL_FIELDS, Learner
 from .catalogue import GUIDANCE, LIST_YEARS, catalogue, latest, live_years
 from .predicates import ALWAYS, When
 from .records import KINDS, Item, attribute, items
 
-# Values that never appear in a message: ilr-lint output carries no personal data.
-PERSONAL_FIELDS = frozenset({
-    "ULN", "DateOfBirth", "NINumber", "FamilyName", "GivenNames", "AddLine1", "AddLine2", "AddLine3",
-    "AddLine4", "Postcode", "PostcodePrior", "TelNo", "Email", "UCASPERID", "HEPostCode", "SSN",
-})
 AIM_KINDS = frozenset({"aim", "aim_fam", "work_placement", "app_fin", "hrs", "aim_monitoring", "ld_he"})
 WHY = {
     "error": "The funder's validator reports {rule} as an error: the record is rejected and is not funded "

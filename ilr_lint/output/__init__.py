@@ -6,7 +6,7 @@ from typing import IO, Callable, Sequence
 
 from ..api import Check
 from ..engine import FileResult
-from . import github, json_format, sarif, text
+from . import csv_format, github, html, json_format, sarif, text
 
 Renderer = Callable[[Sequence[FileResult], Sequence[Check], IO[str]], None]
 
@@ -15,4 +15,6 @@ RENDERERS: dict[str, Renderer] = {
     "json": json_format.render,
     "sarif": sarif.render,
     "github": github.render,
+    "html": html.render,
+    "csv": csv_format.render,
 }

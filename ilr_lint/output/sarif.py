@@ -19,6 +19,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..api import Check, Finding
 from ..engine import FileResult
+from ..guidance import cite
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/ilr-lint/ilr-lint"
@@ -38,7 +39,7 @@ def _rule(chk: Check) -> dict[str, Any]:
     if chk.rules:
         extra.append(f"Official rules: {', '.join(chk.rules)}.")
     if chk.guidance:
-        extra.append(f"Guidance: {chk.guidance}.")
+        extra.append(f"Guidance: {cite(chk.guidance)}.")
     return {
         "id": chk.code,
         "name": chk.name,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import IO, Sequence
 
@@ -11,6 +12,7 @@ from rich.table import Table
 
 from ..api import SEVERITIES, TOPICS, Check, Finding
 from ..engine import FileResult
+from ..wording import plural
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -25,12 +27,29 @@ def by_learner(findings: Sequence[Finding]) -> dict[str | None, list[Finding]]:
     return {learner: sorted(group, key=lambda f: (f.line or 0, f.code)) for learner, group in groups.items()}
 
 
+def fixable_note(findings: Sequence[Finding]) -> str:
+    """``N fixable with --fix`` (and those that need ``--unsafe-fixes``), or empty."""
+    safe = sum(1 for f in findings if f.fixable == "safe")
+    unsafe = sum(1 for f in findings if f.fixable == "unsafe")
+    notes = [f"[*] {safe} fixable with --fix"] if safe else []
+    if unsafe:
+        notes.append(f"{unsafe} more with --unsafe-fixes")
+    return "; ".join(notes) + ("." if notes else "")
+
+
+def aim_suffix(f: Finding) -> str:
+    """`` (aim 2 60146242)`` unless the message already names that aim."""
+    if f.aim is None or re.search(rf"\baim {f.aim}\b", f.message):
+        return ""
+    return f" (aim {f.aim} {f.learn_aim_ref or ''})".replace(" )", ")")
+
+
 def _print_finding(console: Console, f: Finding) -> None:
     where = f"{f.file}:{f.line}" if f.line else f.file
-    aim = f" (aim {f.aim} {escape(f.learn_aim_ref or '')})" if f.aim is not None else ""
+    marker = " [*]" if f.fixable == "safe" else ""  # as in ruff: [*] for what --fix applies
     rules = f" ({', '.join(f.rules)})" if f.rules and f.rules != (f.code,) else ""
-    console.print(f"    {escape(where)}  [{STYLE[f.severity]}]{f.code}{escape(rules)} {f.severity}[/] "
-                  f"{escape(f.message)}{aim}")
+    console.print(f"    {escape(where)}  [{STYLE[f.severity]}]{f.code}{escape(marker)}{escape(rules)} {f.severity}[/] "
+                  f"{escape(f.message)}{escape(aim_suffix(f))}")
     console.print(f"      [dim]fix:[/] {escape(f.fix)}")
 
 
@@ -48,19 +67,25 @@ def summary_table(findings: Sequence[Finding]) -> Table:
     return table
 
 
-def render(results: Sequence[FileResult], checks: Sequence[Check], out: IO[str]) -> None:
+def render(results: Sequence[FileResult], checks: Sequence[Check], out: IO[str], summary: bool = True) -> None:
+    """The findings by file and learner; unless ``summary`` is false (``--quiet``), file headings
+    and the table by topic and severity too."""
     console = Console(file=out, highlight=False, soft_wrap=True)
     for result in results:
-        console.print(f"[bold]{escape(result.path)}[/]  UKPRN {result.ukprn}  year {result.year}  "
-                      f"{result.learners} learners  {len(result.findings)} findings")
+        if summary:
+            console.print(f"[bold]{escape(result.path)}[/]  UKPRN {result.ukprn}  year {result.year}  "
+                          f"{plural(result.learners, 'learner')}  {plural(len(result.findings), 'finding')}")
         for learner, group in by_learner(result.findings).items():
             console.print(f"  [bold]Learner {escape(learner)}[/]" if learner else "  [bold]File[/]")
             for finding in group:
                 _print_finding(console, finding)
-    if not results:
-        return  # every file was unreadable: the reasons are on stderr
+    if not results or not summary:
+        return  # every file was unreadable (the reasons are on stderr), or --quiet
     findings = [f for r in results for f in r.findings]
     if not findings:
         console.print("[green]No findings.[/]")
         return
     console.print(summary_table(findings))
+    note = fixable_note(findings)
+    if note:
+        console.print(escape(note))

@@ -1,6 +1,6 @@
 """The QAR reporter: which aims will count in the qualification achievement rates, and how.
 
-Source: ``../shared/guidance/qar-2024-25-methodology.txt``. The pipeline follows the
+Source: Qualification achievement rates 2024 to 2025. The pipeline follows the
 methodology's own steps: identify the QAR aims in each year's file (``identify``,
 ``records``), match them across years (``match``), derive years, overdue flags, hybrid end
 year, leaver, achiever and completer (``derive``), apply the exclusions the ILR can decide

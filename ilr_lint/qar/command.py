@@ -1,7 +1,8 @@
-"""``ilr-lint qar CURRENT [--previous FILE]... [--qar-year 2025/26]``."""
+"""``ilr-lint qar CURRENT [--previous FILE]... [--qar-year 2025/26]``; CURRENT may be a folder of returns."""
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -10,11 +11,16 @@ from typing import List, Optional
 import typer
 
 from ilr_lint.reader import IlrInputError
+from ilr_lint.report import ReportError, opened
+from ilr_lint.years import BY_CODE
 
 from .dataset import QarYearError, build, parse_qar_year
 from .derive import qar_year_end
-from .records import read_year_file
-from .report import RENDERERS
+from .records import YearFile, read_year_file
+from .report import RENDERERS, render_rates_csv
+
+# The funder's ILR file name: ILR-<UKPRN>-<year code>-<date>-<time>-<serial>.xml (or a zip of one)
+ILR_NAME = re.compile(r"ILR-\d{8}-(\d{4})-.*\.(xml|zip)", re.IGNORECASE)
 
 
 def _fail(message: str) -> None:
@@ -22,18 +28,60 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+def _note(message: str) -> None:
+    typer.echo(f"ilr-lint: note: {message}", err=True)
+
+
+def returns_in(folder: Path) -> list[Path]:
+    """The ILR files in ``folder`` (and below), picked by their names; other files are noted and left."""
+    found = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if ILR_NAME.fullmatch(path.name):
+            found.append(path)
+        elif path.suffix.lower() in (".xml", ".zip"):
+            _note(f"{path}: not named like an ILR file (ILR-UKPRN-YYYY-...xml); not used")
+    if not found:
+        _fail(f"{folder}: no ILR files (ILR-UKPRN-YYYY-...xml) in this folder")
+    return found
+
+
+def _read(path: Path) -> YearFile:
+    """One file; a name whose year code is not the namespace's is noted (the namespace decides)."""
+    found = read_year_file(str(path))
+    named = ILR_NAME.fullmatch(path.name)
+    if named and getattr(BY_CODE.get(named[1]), "first", None) != found.year:
+        _note(f"{found.path}: the name says year {named[1]} but the file is {found.label} (its namespace); "
+              f"read as {found.label}")
+    return found
+
+
+def _read_leniently(paths: list[Path]) -> list[YearFile]:
+    """Earlier years' files: one that cannot be read is one line on stderr, and the QAR goes on without it."""
+    files = []
+    for path in paths:
+        try:
+            files.append(_read(path))
+        except IlrInputError as exc:
+            _note(f"{exc}; not used")
+    return files
+
+
 def qar_command(
-    current: Path = typer.Argument(..., help="The current ILR file (its year is the default QAR year)."),
-    previous: List[Path] = typer.Option([], "--previous", help="An earlier year's R14 file; repeatable, any order "
+    current: Path = typer.Argument(..., metavar="FILE", help="The current ILR file (its year is the default QAR year), "
+                                   "or a folder of returns named ILR-UKPRN-YYYY-...xml (the latest year is the "
+                                   "default)."),
+    previous: List[Path] = typer.Option([], "--previous", metavar="FILE", help="An earlier year's R14 file; repeatable, any order "
                                         "(each file's year comes from its namespace)."),
-    qar_year: Optional[str] = typer.Option(None, "--qar-year", help="The QAR year, e.g. 2025/26 "
+    qar_year: Optional[str] = typer.Option(None, "--qar-year", metavar="YEAR", help="The QAR year, e.g. 2025/26 "
                                            "(default: the current file's year)."),
-    fmt: str = typer.Option("text", "--format", help="text, json or csv."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
-    today: Optional[str] = typer.Option(None, "--today", help="Reference date YYYY-MM-DD for 'past planned end' "
-                                        "(default: the current file's preparation date)."),
+    fmt: str = typer.Option("text", "--format", "--output-format", metavar=f"[{'|'.join(RENDERERS)}]",
+                                  help="The report format; csv with -o FILE also writes the rates to "
+                                  "FILE-rates.csv."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to FILE."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help="Reference date YYYY-MM-DD for "
+                                        "'past planned end' (default: the current file's preparation date)."),
 ) -> None:
-    """Project the qualification achievement rates and list the records that will count against them."""
+    """Project QAR rates and list the records that count against them."""
     if fmt not in RENDERERS:
         _fail(f"--format {fmt!r} is not one of: {', '.join(RENDERERS)}")
     try:
@@ -41,20 +89,25 @@ def qar_command(
     except ValueError:
         _fail(f"--today {today!r} is not a date (use YYYY-MM-DD)")
     try:
-        files = [read_year_file(str(p)) for p in [current, *previous]]
+        if current.is_dir():
+            files = _read_leniently(returns_in(current) + previous)
+            if not files:
+                _fail(f"{current}: none of its ILR files could be read")
+            files.sort(key=lambda f: (f.year, f.file_preparation_date or date.min), reverse=True)
+        else:
+            files = [_read(current), *_read_leniently(previous)]
         year = parse_qar_year(qar_year) if qar_year else files[0].year
     except (IlrInputError, QarYearError) as exc:
         _fail(str(exc))
     reference = reference or files[0].file_preparation_date or qar_year_end(year)
     data = build(files, year, reference)
     for note in data.notes:
-        typer.echo(f"ilr-lint: note: {note}", err=True)
+        _note(note)
     try:
-        out = sys.stdout if output is None else output.open("w", encoding="utf-8", newline="")
-    except OSError as exc:
-        _fail(f"--output {output}: cannot write ({exc.strerror})")
-    try:
-        RENDERERS[fmt](data, out)
-    finally:
-        if out is not sys.stdout:
-            out.close()
+        with opened(output, fmt) as out:
+            RENDERERS[fmt](data, out)
+        if fmt == "csv" and output is not None:
+            with opened(output.with_name(f"{output.stem}-rates.csv"), "csv") as out:
+                render_rates_csv(data, out)
+    except ReportError as exc:
+        _fail(f"--output {exc}")

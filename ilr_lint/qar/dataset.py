@@ -7,18 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable
 
-from ilr_lint import codes
-
 from . import risks
 from .derive import Derived, Restarts, derive
 from .exclusions import NEEDS_OTHER_DATA, UNRESOLVED, Exclusions
 from .match import MatchedAim, match
+from .missing import EARLIER_YEARS, FIRST_READABLE, OPEN, REASONS, MissingYears, expected_years, give
 from .rates import Rate, rates
 from .records import AimRecord, YearFile
 from .risks import AtRisk, Breaks
-
-EARLIER_YEARS = 4  # the current year and up to four earlier years' R14 files
-OPEN = (codes.CONTINUING, codes.BREAK)  # what an aim missing from the next year's file can be
 
 
 class QarYearError(ValueError):
@@ -49,6 +45,17 @@ class QarAim:
     derived: Derived
     exclusions: tuple[str, ...]
     not_assessed: tuple[str, ...]
+    missing: tuple[tuple[str, tuple[int, ...]], ...] = ()  # (rule, years whose R14 would decide it)
+
+    @property
+    def give(self) -> tuple[int, ...]:
+        """The years whose R14 files would let every rule assess the aim."""
+        return tuple(sorted({y for _rule, years in self.missing for y in years}))
+
+    @property
+    def set_apart(self) -> bool:
+        """Not excluded, but a rule could not assess it for want of a file: counted apart in the rates."""
+        return bool(self.not_assessed) and not self.excluded
 
     @property
     def provision(self) -> str:
@@ -80,6 +87,17 @@ class NotAssessed:
     exclusion: str
     reason: str
     aims: int  # how many aims it could apply to
+    give: tuple[int, ...] = ()  # the years whose R14 files would decide it (rules that need a missing year)
+    listed: tuple[QarAim, ...] = ()  # the aims (rules decided per aim)
+
+
+@dataclass(frozen=True, slots=True)
+class YearsGiven:
+    """The years of one UKPRN's files used, and which of the five the QAR expects were not given."""
+
+    ukprn: int | None
+    given: tuple[int, ...]
+    missing: tuple[int, ...]
 
 
 @dataclass
@@ -91,6 +109,11 @@ class Dataset:
     not_assessed: list[NotAssessed]
     at_risk: list[AtRisk]
     notes: list[str] = field(default_factory=list)
+    years: list[YearsGiven] = field(default_factory=list)
+
+    @property
+    def expected(self) -> range:
+        return expected_years(self.qar_year)
 
 
 def choose_files(files: list[YearFile], qar_year: int) -> tuple[list[YearFile], list[str]]:
@@ -106,6 +129,8 @@ def choose_files(files: list[YearFile], qar_year: int) -> tuple[list[YearFile], 
         if f.year < qar_year - EARLIER_YEARS:
             notes.append(f"{f.path}: {f.label} is more than four years before the QAR year; not used")
             continue
+        if f.problem:
+            notes.append(f.problem)
         key = (f.ukprn, f.year)
         kept = chosen.get(key)
         if kept is None:
@@ -123,9 +148,25 @@ def build(files: list[YearFile], qar_year: int, today: date) -> Dataset:
     """The QAR dataset for ``qar_year`` from ``files``; ``today`` dates 'past planned end'."""
     files, notes = choose_files(files, qar_year)
     aims = _aims(files, qar_year, lambda matched: True)
+    if not any(f.year < qar_year for f in files):
+        assumed = sum(1 for a in aims if a.matched.first_complete_year == qar_year)
+        if assumed:
+            notes.append(f"no earlier year's file was given (--previous): for {assumed} aims closed in this file, "
+                         f"'first reported complete' is assumed to be {year_label(qar_year)}, which decides "
+                         "their hybrid end year if they closed in an earlier year")
     all_records = [rec for f in files for rec in f.records]
     return Dataset(qar_year, files, aims, rates(aims, qar_year), _not_assessed(aims),
-                   _at_risk(aims, files, all_records, today), notes)
+                   _at_risk(aims, files, all_records, today), notes, years_given(files, qar_year))
+
+
+def years_given(files: list[YearFile], qar_year: int) -> list[YearsGiven]:
+    """Per UKPRN, the years given and those of the five not given."""
+    by_ukprn: dict[int | None, list[int]] = {}
+    for f in files:
+        by_ukprn.setdefault(f.ukprn, []).append(f.year)
+    readable = [y for y in expected_years(qar_year) if y >= FIRST_READABLE]
+    return [YearsGiven(ukprn, tuple(years), tuple(y for y in readable if y not in years))
+            for ukprn, years in by_ukprn.items()]
 
 
 def overdue_candidates(files: list[YearFile], qar_year: int) -> list[QarAim]:
@@ -152,6 +193,7 @@ def _aims(files: list[YearFile], qar_year: int, wanted: Callable[[MatchedAim], b
     years_given = frozenset((f.ukprn, f.year) for f in files)
     restarts = Restarts(rec for f in files for rec in f.records)
     exclusions = Exclusions(files, qar_year, years_given)
+    missing = MissingYears(qar_year, years_given)
     aims = []
     # Identical derived values and exclusion lists are shared: most aims repeat a few of them.
     derivations: dict[Derived, Derived] = {}
@@ -161,8 +203,10 @@ def _aims(files: list[YearFile], qar_year: int, wanted: Callable[[MatchedAim], b
             continue
         derived = derive(matched, qar_year, years_given, restarts)
         found, unassessed = (tuple(n) for n in exclusions.of(matched, derived))
+        needs = tuple(missing.of(matched, derived, unassessed).items()) if not found else ()
+        unassessed = tuple(dict.fromkeys([*unassessed, *(rule for rule, _years in needs)]))
         aims.append(QarAim(matched, derivations.setdefault(derived, derived), names.setdefault(found, found),
-                           names.setdefault(unassessed, unassessed)))
+                           names.setdefault(unassessed, unassessed), needs))
     return aims
 
 
@@ -171,10 +215,11 @@ def _not_assessed(aims: list[QarAim]) -> list[NotAssessed]:
     for name, (applies, reason) in NEEDS_OTHER_DATA.items():
         count = sum(1 for a in aims if applies(a.matched.latest))
         out.append(NotAssessed(name, reason, count))
-    for name, reason in UNRESOLVED.items():
-        count = sum(1 for a in aims if name in a.not_assessed)
-        if count:
-            out.append(NotAssessed(name, reason, count))
+    for name, reason in {**UNRESOLVED, **REASONS}.items():
+        listed = tuple(a for a in aims if name in a.not_assessed)
+        if listed:
+            years = tuple(sorted({y for a in listed for rule, ys in a.missing if rule == name for y in ys}))
+            out.append(NotAssessed(name, f"{give(years)}: {reason}" if years else reason, len(listed), years, listed))
     return out
 
 
@@ -189,10 +234,11 @@ def _at_risk(aims: list[QarAim], files: list[YearFile], records: list[AimRecord]
         if aim.excluded:
             continue  # an excluded aim does not count against the rate
         hybrid = year_label(aim.hybrid_end_year)
+        moved = risks.uln_changed(rec, latest[rec.ukprn])
         if aim.derived.overdue_planned_break:
-            found.append(risks.at_risk("overdue_planned_break", rec, risks.overdue_break(rec, hybrid)))
+            found.append(risks.at_risk("overdue_planned_break", rec, risks.overdue_break(rec, hybrid, moved)))
         elif aim.derived.overdue_continuing_aim:
-            found.append(risks.at_risk("overdue_continuing_aim", rec, risks.overdue_continuing(rec, hybrid)))
+            found.append(risks.at_risk("overdue_continuing_aim", rec, risks.overdue_continuing(rec, hybrid, moved)))
         elif rec.year == latest[rec.ukprn].year and risks.is_past_planned_end(rec, today):
             found.append(risks.at_risk("continuing_past_planned_end", rec,
                                        risks.continuing_past_planned_end(rec, today)))

@@ -1,6 +1,6 @@
 """Derived variables: years, overdue aims, hybrid end year, leaver, achiever, completer.
 
-Source: qar-2024-25-methodology.txt, 'Apprenticeships hybrid end year', 'Education and
+Source: Qualification achievement rates 2024 to 2025, 'Apprenticeships hybrid end year', 'Education and
 training hybrid end year', 'Withdrawals' and the dataset field definitions (leaver,
 achiever, completer, achievement_year). A year is the first calendar year of its funding
 year (2024 is 2024 to 2025); ``None`` as a hybrid end year means 'future': after the QAR year.

@@ -1,6 +1,6 @@
 """QAR exclusions the ILR alone can decide, and those it cannot ('not assessed').
 
-Source: qar-2024-25-methodology.txt, 'Exclusions' (apprenticeships scenarios 1-11,
+Source: Qualification achievement rates 2024 to 2025, 'Exclusions' (apprenticeships scenarios 1-11,
 education and training scenarios 1-19) and the dataset's ``*_excl`` field definitions.
 Each exclusion has a stable name, used in the JSON and CSV output and in docs/qar.md.
 """
@@ -12,7 +12,6 @@ from datetime import date, timedelta
 from typing import Callable
 
 from ilr_lint import codes
-from ilr_lint.years import year_of
 
 from .derive import Derived, qar_year_end
 from .identify import APPRENTICESHIP
@@ -47,8 +46,6 @@ UNRESOLVED = {
     "funding_qualifying_period_restart": "restarts that withdrew within the qualifying period whose original "
                                          "learning is not in the files given (excluded only if it was at "
                                          "another provider)",
-    "overdue_following_year": "continuing aims and planned breaks whose following year's file was not given: "
-                              "overdue status not decided",
 }
 
 
@@ -78,9 +75,6 @@ class Exclusions:
         found = self._matched(aim, d, unassessed) + record_exclusions(rec, self.end)
         if rec.provision == APPRENTICESHIP and not aim.ever_funded:
             found.append("not_funded")
-        if rec.comp_status in (codes.CONTINUING, codes.BREAK) and rec.year < self.qar_year \
-                and (rec.ukprn, rec.year + 1) not in self.years_given:
-            unassessed.append("overdue_following_year")
         return sorted(set(found)), unassessed
 
     def _matched(self, aim: MatchedAim, d: Derived, unassessed: list[str]) -> list[str]:
@@ -150,12 +144,10 @@ class Exclusions:
         if prev is None or prev.year > year - 2 or (year - 1) in aim.years \
                 or (rec.ukprn, year - 1) not in self.years_given or aim.first_complete_year != year:
             return False
-        ends = [rec.planned_end] + ([rec.actual_end] if rec.actual_end else [])
-        if any(year_of(d) >= year for d in ends):
+        if rec.last_end_year >= year:
             return False
         if prev.comp_status == codes.BREAK:
-            prev_ends = [prev.planned_end] + ([prev.actual_end] if prev.actual_end else [])
-            if max(year_of(d) for d in prev_ends) + 1 == self.qar_year:
+            if prev.last_end_year + 1 == self.qar_year:
                 return False  # an update to what would have been an overdue planned break this year
         return True
 

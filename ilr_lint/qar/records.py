@@ -17,7 +17,8 @@ from typing import Any, Callable
 
 from ilr_lint import codes
 from ilr_lint.model import Learner, LearningDelivery
-from ilr_lint.reader import IlrReader, display_path
+from ilr_lint.reader import IlrReader, Unreadable, display_path
+from ilr_lint.years import label_of, year_of
 
 from .identify import APPRENTICESHIP, provision_of
 
@@ -60,6 +61,11 @@ class AimRecord:
         if self.provision == APPRENTICESHIP:
             return ("std", self.std_code) if self.prog_type == codes.PROG_STANDARD else ("fwork", self.fwork_code)
         return ("aim", self.learn_aim_ref)
+
+    @property
+    def last_end_year(self) -> int:
+        """The later of the planned and actual end years."""
+        return year_of(max(self.planned_end, self.actual_end or self.planned_end))
 
     @property
     def is_standard_fm36(self) -> bool:
@@ -116,10 +122,20 @@ class YearFile:
     # (UKPRN, ULN) -> (LearnStartDate, is an apprenticeship programme aim, LearnAimRef) of every aim
     starts: dict[tuple[int | None, int], list[tuple[date, bool, str]]] = field(default_factory=dict)
     _pool: dict[Any, Any] = field(default_factory=dict, repr=False)  # one object per distinct starts entry
+    unreadable: int = 0  # learners whose values do not fit the model: not in the QAR
+    first_unreadable: str | None = None  # where the first of them is, and why
+
+    @property
+    def problem(self) -> str | None:
+        """The file's structural problems, in one line (None if every learner was read)."""
+        if not self.unreadable:
+            return None
+        return (f"{self.path}: {self.unreadable} learner(s) could not be read and are left out of the QAR "
+                f"(first: {self.first_unreadable})")
 
     @property
     def label(self) -> str:
-        return f"{self.year}-{(self.year + 1) % 100:02d}"
+        return label_of(self.year)
 
     @cached_property
     def learners_by_uln(self) -> dict[int, list[str]]:
@@ -168,6 +184,9 @@ def read_year_file(path: str) -> YearFile:
             summary = _start(reader, path)
         if isinstance(record.item, Learner):
             summary.add(record.item)
+        elif isinstance(record.item, Unreadable) and record.is_learner:
+            summary.unreadable += 1
+            summary.first_unreadable = summary.first_unreadable or f"line {record.item.line}: {record.item.reason}"
     return summary if summary is not None else _start(reader, path)
 
 

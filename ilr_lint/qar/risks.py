@@ -1,6 +1,6 @@
 """Records that will count against the provider's rate, and what to do about each.
 
-Source: qar-2024-25-methodology.txt, 'Withdrawals' (overdue continuing aims, overdue
+Source: Qualification achievement rates 2024 to 2025, 'Withdrawals' (overdue continuing aims, overdue
 planned breaks, restart matching) and 'Processing learner reference number changes'. The
 same wording serves ``ilr-lint qar`` and the ``qar`` checks of ``ilr-lint check``.
 """
@@ -13,6 +13,7 @@ from datetime import date
 from typing import Iterable
 
 from ilr_lint import codes
+from ilr_lint.years import label_of as label
 
 from .derive import restart_key
 from .identify import APPRENTICESHIP
@@ -51,10 +52,6 @@ def at_risk(kind: str, rec: AimRecord, advice: Advice) -> AtRisk:
     return AtRisk(kind, rec.learner, rec.uln, rec.aim, rec.learn_aim_ref, rec.file, rec.line, *advice)
 
 
-def label(year: int) -> str:
-    return f"{year}-{(year + 1) % 100:02d}"
-
-
 def _what(rec: AimRecord) -> str:
     if rec.provision == APPRENTICESHIP:
         code = f"standard {rec.std_code}" if rec.prog_type == codes.PROG_STANDARD else f"framework {rec.fwork_code}"
@@ -62,14 +59,33 @@ def _what(rec: AimRecord) -> str:
     return f"aim {rec.aim} ({rec.learn_aim_ref}, started {rec.start})"
 
 
-def overdue_continuing(rec: AimRecord, hybrid: str) -> Advice:
+def uln_changed(rec: AimRecord, later: YearFile | None) -> bool:
+    """Whether a later year's file holds the record's learner (same LearnRefNumber) under another ULN."""
+    uln = later.ulns.get(rec.learner) if later is not None and later.year > rec.year else None
+    return uln is not None and uln != rec.uln
+
+
+def _uln_changed(rec: AimRecord, state: str, hybrid: str) -> Advice:
+    """An aim the QAR cannot follow because its learner's ULN changed (no ULN is quoted)."""
+    return (f"{_what(rec)} is {state} in the {label(rec.year)} file; learner {rec.learner} is in the "
+            f"{label(rec.year + 1)} file with another ULN (ULN changed), and the QAR matches aims by ULN, so it "
+            f"counts as a withdrawal in hybrid end year {hybrid}",
+            f"Check learner {rec.learner}'s ULN: if the {label(rec.year + 1)} one is wrong, correct it; if the "
+            f"{label(rec.year)} one was wrong, the earlier aim can no longer be matched.")
+
+
+def overdue_continuing(rec: AimRecord, hybrid: str, uln_was_changed: bool = False) -> Advice:
+    if uln_was_changed:
+        return _uln_changed(rec, "continuing (CompStatus 1)", hybrid)
     return (f"{_what(rec)} is continuing (CompStatus 1) in the {label(rec.year)} file but missing from the "
             f"{label(rec.year + 1)} file: it counts as a withdrawal in hybrid end year {hybrid}",
             f"Return the aim in the {label(rec.year + 1)} file with the same LearnStartDate and learner: "
             "still continuing, or closed with LearnActEndDate, CompStatus and Outcome as they really are.")
 
 
-def overdue_break(rec: AimRecord, hybrid: str) -> Advice:
+def overdue_break(rec: AimRecord, hybrid: str, uln_was_changed: bool = False) -> Advice:
+    if uln_was_changed:
+        return _uln_changed(rec, "on a planned break (CompStatus 6)", hybrid)
     starts = " or ".join(str(d) for d in dict.fromkeys((rec.orig_start, rec.start)) if d)
     return (f"{_what(rec)} is on a planned break (CompStatus 6) in the {label(rec.year)} file with no matching "
             f"restart that year or the next and no continuation of the break in {label(rec.year + 1)}: it counts "
@@ -130,7 +146,7 @@ def lrn_change_not_recorded(ref: str, uln: int, prev: str | None, earlier: YearF
     others = [r for r in earlier.learners_by_uln.get(uln, ()) if r != ref and r != prev]
     if not others or ref in earlier.ulns:
         return None
-    return (f"learner {ref} has ULN {uln}, which the {earlier.label} file {earlier.path} holds as learner "
+    return (f"learner {ref}'s ULN is held by the {earlier.label} file {earlier.path} as learner "
             f"{others[0]}, and no PrevLearnRefNumber records the change: the learner's aims may not match "
             "across years and the earlier record can count as a withdrawal",
             f"Set PrevLearnRefNumber {others[0]} on learner {ref} (or go back to learner reference number "
