@@ -137,7 +137,7 @@ def test_explain_cites_guidance_by_title_and_address(cli):
 @pytest.mark.parametrize("code", ["Entity_1", "ENTITY_1", "entity-1"])
 def test_explain_an_official_rule_by_its_name(cli, code):
     result = cli("explain", code)
-    assert result.returncode == 0 and result.stdout.startswith("Entity_1 entity-1  (topic file, severity error)")
+    assert result.returncode == 0 and "Entity_1 entity-1" in result.stdout and "topic file" in result.stdout.lower()
 
 
 def test_explain_unknown_code(cli):
