@@ -35,6 +35,14 @@ def _english_maths_refs(ctx: Context) -> tuple[str, ...]:
     return tuple(str(ref) for ref in ctx.option(OPTION, []))
 
 
+def _is_english_maths(aim: LearningDelivery, ctx: Context, refs: tuple[str, ...]) -> bool:
+    """An English or maths component: by its ACT records or the option, or (with --lars) its LARS BasicSkillsType."""
+    if aim.is_english_maths_component(refs):
+        return True
+    found = ctx.lars.aim(aim.learn_aim_ref) if ctx.lars is not None and aim.aim_type == codes.AIM_COMPONENT else None
+    return found is not None and found.is_english_maths(aim.learn_start_date)
+
+
 def _dated_acts(aim: LearningDelivery) -> tuple[LearningDeliveryFAM, ...]:
     """The aim's ACT records that have a DateFrom (ILR232 reports the others), by DateFrom."""
     return tuple(f for f in aim.act_records() if f.date_from is not None)
@@ -72,11 +80,11 @@ def apprenticeship_aim_needs_act(learner: Learner, ctx: Context) -> Iterator[Pro
     """An FM36 programme aim, and an English or maths component aim, carries an apprenticeship contract type (ACT).
 
     **What.** Every programme aim (AimType 1) with FundModel 36 has at least one
-    LearningDeliveryFAM of type ACT, and so has every FM36 component aim (AimType 3) whose
-    LearnAimRef is listed in the option ``english-maths-aims`` (LARS references of English and
-    maths aims). The ILR alone does not say which aims are English or maths (the funder's rule
-    reads LARS) and titles are never used to guess: without the option only programme aims
-    are judged.
+    LearningDeliveryFAM of type ACT, and so has every FM36 component aim (AimType 3) that is an
+    English or maths aim: with ``--lars`` by its LARS BasicSkillsType on its start date, and by
+    the option ``english-maths-aims`` (LARS references of English and maths aims). Without
+    either only programme aims are judged: the ILR alone does not say which aims are English
+    or maths, and titles are never used to guess.
 
     **Why.** 'The Apprenticeship contract type (ACT) FAM type must be recorded on all
     apprenticeship programme aims, and English and maths component aims' (guidance,
@@ -97,7 +105,7 @@ def apprenticeship_aim_needs_act(learner: Learner, ctx: Context) -> Iterator[Pro
                 f"Add LearningDeliveryFAM ACT with the contract type (1 or 2) and LearnDelFAMDateFrom "
                 f"{aim.learn_start_date} (the LearnStartDate).",
                 aim)
-        elif refs and aim.is_english_maths_component(refs):
+        elif (refs or ctx.lars is not None) and _is_english_maths(aim, ctx, refs):
             programme = learner.programme_aim_of(aim)
             edits = _mirrored_acts(programme, aim) if programme is not None else ()
             yield Problem(
@@ -372,7 +380,7 @@ def act_matches_programme(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """
     refs = _english_maths_refs(ctx)
     for aim in learner.deliveries:
-        if not aim.is_english_maths_component(refs):
+        if not _is_english_maths(aim, ctx, refs):
             continue
         programme = learner.programme_aim_of(aim)
         if programme is None:

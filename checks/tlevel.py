@@ -251,7 +251,8 @@ def technical_qualification_missing(learner: Learner, ctx: Context) -> Iterator[
 
     **What.** A learner with ProgType 31 aims has a ProgType 31 aim whose LearnAimRef is a
     qualification (a QAN, not a Z-reference). When such an aim exists with the wrong
-    AimType, ILR406 says so instead.
+    AimType, ILR406 says so instead. With ``--lars`` the rule is the official one exactly:
+    a core aim (AimType 5) that LARS types as a T Level technical qualification (1468).
 
     **Why.** The technical qualification is the qualification underpinning the T Level; the
     programme must record its QAN (T-levels for the ILR, 'T-level Qualification'). The funder rejects ProgType 31
@@ -260,8 +261,11 @@ def technical_qualification_missing(learner: Learner, ctx: Context) -> Iterator[
     **Fix.** Add the technical qualification: its QAN as LearnAimRef, AimType 5 (core aim),
     ProgType 31, FundModel 25.
     """
+    lars = ctx.lars
+    present = _is_qualification if lars is None else (
+        lambda aim: aim.aim_type == codes.AIM_CORE and lars.is_technical_qualification(aim.learn_aim_ref))
     yield from _missing_aim(
-        learner, codes.PROG_TLEVEL, _is_qualification, "technical qualification (a QAN with ProgType 31)",
+        learner, codes.PROG_TLEVEL, present, "technical qualification (a QAN with ProgType 31)",
         "Add the T Level technical qualification: LearnAimRef = its QAN, AimType 5 (Programme Classification "
         "'Core Aim'), ProgType 31, FundModel 25.")
 

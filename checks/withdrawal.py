@@ -30,6 +30,7 @@ from ilr_lint import codes
 from ilr_lint.api import Context, Problem, check
 from ilr_lint.edits import RemoveField, SetField
 from ilr_lint.model import Learner, LearningDelivery
+from ilr_lint.reference.codelists import code_list
 
 CHANGES = "Making changes and correcting errors"
 APPS = "Recording apprenticeship programmes"
@@ -545,12 +546,17 @@ def standard_ach_date_means_completed(learner: Learner, ctx: Context) -> Iterato
         if (_fm36_standard_programme(aim) and aim.ach_date is not None and aim.learn_act_end_date is not None
                 and aim.learn_act_end_date >= STANDARD_ACH_FROM and aim.comp_status != codes.COMPLETED):
             finished = aim.comp_status == codes.CONTINUING and aim.outcome in (codes.ACHIEVED, codes.NO_ACHIEVEMENT)
+            # From 2026-27 a completed programme also records its actual off-the-job hours (HRS 3,
+            # HRSType_08): without them, completing it here would only move the fault.
+            hours_missing = ctx.year.code == "2627" and aim.hrs(3) is None
             yield Problem(
                 f"standard programme aim {aim.aim_seq_number} has AchDate {aim.ach_date} but {_status(aim)}",
                 "Set CompStatus 2 with Outcome 1 (achieved) or 3 (failed end-point assessment) and no "
-                "WithdrawReason; if the apprentice withdrew before the assessment, remove AchDate.",
+                "WithdrawReason; if the apprentice withdrew before the assessment, remove AchDate."
+                + (" Record the actual off-the-job training hours too (HRSRecord HRS 3)." if hours_missing else ""),
                 aim, line=aim.line_of("comp_status"),
-                edits=(SetField(aim.aim_seq_number, "CompStatus", str(codes.COMPLETED)),) if finished else ())
+                edits=(SetField(aim.aim_seq_number, "CompStatus", str(codes.COMPLETED)),)
+                if finished and not hours_missing else ())
 
 
 # --- withdrawal reasons ---------------------------------------------------------------------
@@ -633,7 +639,7 @@ def reason_28_needs_olass(learner: Learner, ctx: Context) -> Iterator[Problem]:
     **Fix.** Add LDM 034 if the learning is OLASS provision; otherwise use the reason that
     applies (97 other, 98 not known...).
     """
-    if codes.WR_OLASS not in codes.WITHDRAW_REASONS.get(ctx.year.code, ()):
+    if str(codes.WR_OLASS) not in code_list(ctx.year, "WithdrawReason").codes:
         return
     for aim in learner.deliveries:
         if aim.withdraw_reason == codes.WR_OLASS and not aim.has_fam(codes.FAM_MONITORING, codes.LDM_OLASS):
@@ -673,22 +679,20 @@ def reason_valid_for_year(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """WithdrawReason is a code of the file's collection year.
 
     **What.** The reason is on the year's list (2, 3, 7, 28, 29, 40-48, 97, 98 up to 2025-26;
-    2026-27 drops 28).
+    2026-27 drops 28), read from the year's code lists (docs/reference-data.md).
 
     **Why.** The funder rejects a code that is not a valid lookup for the year
     (WithdrawReason_02).
 
     **Fix.** Use a WithdrawReason from this year's list (for example 97 other).
     """
-    valid = codes.WITHDRAW_REASONS.get(ctx.year.code)
-    if valid is None:
-        return
+    valid = code_list(ctx.year, "WithdrawReason")
     for aim in learner.deliveries:
-        if aim.withdraw_reason is not None and aim.withdraw_reason not in valid:
+        if aim.withdraw_reason is not None and valid.invalid(aim.withdraw_reason):
             yield Problem(
                 f"aim {aim.aim_seq_number} has WithdrawReason {aim.withdraw_reason}, which is not a valid code in "
                 f"{ctx.year.label}",
-                f"Use a WithdrawReason valid in {ctx.year.label}: {', '.join(map(str, sorted(valid)))}.",
+                f"Use a WithdrawReason valid in {ctx.year.label}: {valid.shown()}.",
                 aim, line=aim.line_of("withdraw_reason"))
 
 

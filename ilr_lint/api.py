@@ -67,6 +67,12 @@ SCOPES: dict[str, Callable[[LearningDelivery], bool]] = {
     "act": lambda aim: any(f.type == "ACT" for f in aim.fams),  # an apprenticeship contract type FAM
     "fin": lambda aim: bool(aim.app_fin_records),  # an AppFinRecord (TNP or PMR)
     "tlevel": lambda aim: aim.prog_type in TLEVEL_PROG_TYPES,  # T Level or T Level foundation year ProgType
+    "adult-skills": lambda aim: aim.fund_model in (codes.FM_ADULT_SKILLS_OLD, codes.FM_ADULT_SKILLS),  # FundModel 35, 38
+    "bootcamp": lambda aim: aim.fund_model == codes.FM_BOOTCAMPS or aim.prog_type == codes.PROG_BOOTCAMP,
+    "units": lambda aim: aim.fund_model == codes.FM_SHORT_COURSES or aim.prog_type == codes.PROG_APPRENTICESHIP_UNITS,
+    "tailored": lambda aim: aim.fund_model == codes.FM_TAILORED,  # tailored learning funding model 11
+    "hrs": lambda aim: bool(aim.hrs_records),  # a 2026-27 HRSRecord
+    "work_placement": lambda aim: bool(aim.work_placements),  # a LearningDeliveryWorkPlacement
 }
 
 
@@ -152,6 +158,7 @@ class Context:
     # With --previous: the LearnRefNumbers read so far, every learner's (readable or not) by finish()
     learn_refs: set[str] = field(default_factory=set)
     complete: bool = False  # True in finish(): every record of the file has been read
+    lars: Any = None  # the indexed LARS download (--lars: ilr_lint.reference.lars.Lars), or None
     # About the file itself, filled by the reader: "learners" (Learner records read so far),
     # "zip_member" (the XML's name inside a zip), "provider_ukprn" and "provider_line" (LearningProvider)
     facts: dict[str, Any] = field(default_factory=dict)
@@ -185,6 +192,7 @@ class Check:
     def needs_previous(self) -> bool:
         """Whether the check compares with an earlier submission, so is silent without ``--previous``."""
         return self.topic == "change" or self.compares_previous
+    needs: tuple[str, ...] = ()  # reference data it cannot run without ("lars"): not assessed when absent
 
     def applies_to(self, year: CollectionYear) -> bool:
         return self.years is None or year.code in self.years
@@ -224,7 +232,7 @@ class FunctionCheck(Check):
 
 def check(*, code: str, name: str, topic: str, severity: Severity, guidance: str,
           rules: tuple[str, ...] = (), years: Iterable[str] | None = None, scope: tuple[str, ...] = (),
-          options: tuple[str, ...] = (), supersedes: tuple[str, ...] = ()
+          options: tuple[str, ...] = (), supersedes: tuple[str, ...] = (), needs: tuple[str, ...] = ()
           ) -> Callable[[Callable[[Learner, Context], Iterable[Problem]]], FunctionCheck]:
     """Decorator turning a generator function ``(learner, ctx) -> Problems`` into a check."""
     validate_meta(code, name, topic, severity, scope)
@@ -235,7 +243,7 @@ def check(*, code: str, name: str, topic: str, severity: Severity, guidance: str
         return FunctionCheck(func, code=code, name=name, topic=topic, severity=severity,
                              guidance=guidance, rules=tuple(rules),
                              years=None if years is None else frozenset(years), scope=tuple(scope),
-                             options=tuple(options), supersedes=tuple(supersedes))
+                             options=tuple(options), supersedes=tuple(supersedes), needs=tuple(needs))
     return wrap
 
 

@@ -59,13 +59,13 @@ def _present(text: str) -> bool:
     return True
 
 
-# The funder's formats (Postcode_15, PostcodePrior_02, NINumber_01): only whether a value fits is kept.
-_POSTCODE = re.compile(r"[A-Z]{1,2}(?:[0-9]{1,2}|[0-9][A-Z]) [0-9][ABD-HJLNP-UW-Z]{2}")
+def _postcode_well_formed(text: str) -> bool:
+    """Only whether a personal postcode is in the postcode format; the value is not kept."""
+    return m.is_postcode_format(text)
+
+
+# The funder's NI number format (NINumber_01): only whether a value fits is kept.
 _NI_NUMBER = re.compile(r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][0-9]{6}[A-D ]?")
-
-
-def _postcode_ok(text: str) -> bool:
-    return _POSTCODE.fullmatch(text) is not None
 
 
 def _ni_number_ok(text: str) -> bool:
@@ -182,7 +182,7 @@ _delivery = builder(m.LearningDelivery, {
     "LearnActEndDate": ("learn_act_end_date", _date), "WithdrawReason": ("withdraw_reason", _int),
     "Outcome": ("outcome", _int), "AchDate": ("ach_date", _date), "OutGrade": ("out_grade", str),
     "SWSupAimId": ("sw_sup_aim_id", str), "TLOut": ("tl_out", _int),
-    "DelLocPostCode": ("del_loc_post_code", str),
+    "DelLocPostCode": ("del_loc_post_code", str), "LSDPostcode": ("lsd_postcode_well_formed", _postcode_well_formed),
 }, {
     "LearningDeliveryFAM": ("fams", builder(m.LearningDeliveryFAM, {
         "LearnDelFAMType": ("type", str), "LearnDelFAMCode": ("code", str),
@@ -208,8 +208,8 @@ build_learner = builder(m.Learner, {
     "ULN": ("uln", _int), "DateOfBirth": ("date_of_birth", _date), "Ethnicity": ("ethnicity", _int),
     "Sex": ("sex", str), "LLDDHealthProb": ("lldd_health_prob", _int), "NINumber": ("ni_number_valid", _ni_number_ok),
     "FamilyName": ("has_family_name", _present), "GivenNames": ("has_given_names", _present),
-    "AddLine1": ("has_add_line1", _present), "Postcode": ("postcode_valid", _postcode_ok),
-    "PostcodePrior": ("postcode_prior_valid", _postcode_ok),
+    "AddLine1": ("has_add_line1", _present), "Postcode": ("postcode_valid", _postcode_well_formed),
+    "PostcodePrior": ("postcode_prior_valid", _postcode_well_formed),
     "Accom": ("accom", _int), "ALSCost": ("als_cost", _int), "PlanLearnHours": ("plan_learn_hours", _int),
     "PlanEEPHours": ("plan_eep_hours", _int), "MathGrade": ("math_grade", str), "EngGrade": ("eng_grade", str),
 }, {

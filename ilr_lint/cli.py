@@ -20,12 +20,13 @@ from . import __version__, report
 from . import baseline as baseline_file
 from .api import SEVERITY_RANK, TOPICS, Check, PluginError, discover
 from .config import Config, ConfigError, check_option_names, choose, load_config, split_selectors
-from .engine import CheckFailed, FileResult, Options, lint_file
+from .engine import CheckFailed, FileResult, Options, lint_file, unmet_needs
 from .guidance import cite
 from .inputs import NoFiles, expand
 from .privacy import hide_result_ulns
 from .qar.command import qar_command
 from .reader import IlrInputError, regular_file
+from .reference.lars import Lars, LarsError
 from .stdin import named, shown_name, stdin_file
 from .wording import plural
 
@@ -35,6 +36,7 @@ TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Lint and correct ILR XML files before they go to the funder.")
 FAIL_ON = ("error", "warning", "never")
+NOT_ASSESSED = "not assessed:"
 
 
 class UsageError(Exception):
@@ -171,6 +173,8 @@ def check(
                                  "checks and files are used."),
     color: str = typer.Option("auto", "--color", metavar=choices(COLORS), help="Colour in the text report; auto "
                               "honours NO_COLOR."),
+    lars: Optional[Path] = typer.Option(None, "--lars", metavar="PATH", help="The funder's LARS CSV download (the "
+                                        "zip, or the folder it unzips to): enables the rules that need LARS."),
 ) -> None:
     """Lint ILR files and report findings."""
     say = (lambda message: None) if quiet else _note
@@ -188,9 +192,10 @@ def check(
             raise UsageError("--fix and --diff need a file, not standard input")
         opts = Options(checks=checks, today=parse_today(today), options=config.options,
                        previous=load_previous(previous, checks),
-                       schema_for=schema_loader(checks, schema or (Path(config.schema) if config.schema else None)))
+                       schema_for=schema_loader(checks, schema or (Path(config.schema) if config.schema else None)),
+                       lars=load_lars(lars or (Path(config.lars) if config.lars else None)))
     except (UsageError, ConfigError, PluginError, IlrInputError, report.ReportError,
-            baseline_file.BaselineError, NoFiles) as exc:
+            baseline_file.BaselineError, NoFiles, LarsError) as exc:
         _die(str(exc))
     for note in notes:
         say(f"note: {note}")
@@ -218,6 +223,8 @@ def check(
         report.write_all(results, checks, fmt_name, output, targets, statistics, quiet)
     except (report.ReportError, baseline_file.BaselineError) as exc:
         _die(str(exc))
+    if not failed:  # bad input or output is one line on stderr, nothing more
+        _say_not_assessed(checks, opts, say)
     if idle and results:
         say(f"note: {idle}")
     if write_baseline is not None:  # the findings are recorded: the gate passes
@@ -317,6 +324,19 @@ def schema_loader(checks: list[Check], schema_path: Optional[Path]):  # type: ig
             raise UsageError(str(exc)) from None
         return lambda year: custom
     return IlrSchema.for_year
+
+
+def load_lars(path: Optional[Path]):  # type: ignore[no-untyped-def]
+    """The indexed LARS download (built on first use, then reused from the cache), or None."""
+    return Lars.open(path) if path is not None else None
+
+
+def _say_not_assessed(checks: list[Check], opts: Options, say: Callable[[str], None]) -> None:
+    """Once per run, as a note: the selected rules that need reference data this run lacks."""
+    waiting = [c.code for c in checks if unmet_needs(c, opts)]
+    if waiting:
+        say(f"note: {NOT_ASSESSED} {plural(len(waiting), 'rule')} need LARS: give --lars "
+            "('ilr-lint rules --official' lists them)")
 
 
 def load_previous(paths: List[Path], checks: list[Check]):  # type: ignore[no-untyped-def]

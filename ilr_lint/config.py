@@ -8,6 +8,7 @@ The nearest file in the working directory or a parent wins (``.ilr-lint.toml`` b
     fail-on = "error"                 # error | warning | never
     format = "text"
     schema = "path/to/ILR-2026-27.xsd"
+    lars = "path/to/LearningDelivery_V012_CSV.Zip"   # the LARS download: zip or folder
     [tool.ilr-lint.options]           # per-check settings, e.g.
     break-overdue-days = 365
 
@@ -25,7 +26,7 @@ from typing import Any, Iterable, Sequence
 
 from .api import Check
 
-KEYS = {"select", "ignore", "fail-on", "format", "schema", "options"}
+KEYS = {"select", "ignore", "fail-on", "format", "schema", "lars", "options"}
 
 # The per-check settings under [options] and what each must be: a number of days, or LARS references.
 DAYS, REFERENCES = "a whole number of days (at least 1)", "a list of LARS references (strings)"
@@ -48,6 +49,7 @@ class Config:
     fail_on: str | None = None
     format: str | None = None
     schema: str | None = None
+    lars: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
     source: Path | None = None
 
@@ -92,10 +94,12 @@ def load_config(start: Path | None = None, path: Path | None = None) -> Config:
         raise ConfigError(f"{path}: unknown ilr-lint setting(s): {', '.join(sorted(unknown))}")
     options = _options(path, table.get("options", {}))
     schema = _string(path, table, "schema")
+    lars = _string(path, table, "lars")
     return Config(
         select=_strings(path, table, "select"), ignore=_strings(path, table, "ignore"),
         fail_on=_string(path, table, "fail-on"), format=_string(path, table, "format"),
         schema=str(path.parent / schema) if schema else None,  # relative to the configuration file
+        lars=str(path.parent / lars) if lars else None,  # relative to the configuration file
         options=options, source=path,
     )
 

@@ -36,6 +36,7 @@ class Options:
     previous: Any = None
     schema_for: Callable[[Any], Any] | None = None  # CollectionYear -> IlrSchema (None: no schema checks)
     on_learner: Callable[[int], None] | None = None  # progress callback (learners so far)
+    lars: Any = None  # the indexed LARS download (--lars), or None
 
 
 def _finding(chk: Check, problem: Problem, ctx: Context, learner: Learner | Unreadable | None,
@@ -88,7 +89,7 @@ def lint_file(path: str, opts: Options) -> FileResult:
                             f"and '--previous'; checks run on {YEARS[0].label} files onwards")
     # the schema with the file's cap on findings (ilr_lint.schema.MAX_PER_FILE)
     reader.schema = SchemaRun(opts.schema_for(reader.year)) if opts.schema_for else None
-    active = [c for c in opts.checks if c.applies_to(reader.year)]
+    active = [c for c in opts.checks if c.applies_to(reader.year) and not unmet_needs(c, opts)]
     plan = CheckPlan(active)
     result = FileResult(shown, None, reader.year.code, 0)
     ctx: Context | None = None
@@ -140,6 +141,11 @@ def without_superseded(findings: list[Finding], checks: Sequence[Check]) -> list
     return [f for f in findings if (f.learner, f.aim, f.code) not in gone]
 
 
+def unmet_needs(chk: Check, opts: Options) -> tuple[str, ...]:
+    """The reference data the check needs that this run lacks (it is then not assessed)."""
+    return tuple(need for need in chk.needs if need == "lars" and opts.lars is None)
+
+
 def _failed(chk: Check, ctx: Context, learner: Learner | None, exc: Exception) -> CheckFailed:
     """An exception inside a check, as one line for the user (no traceback)."""
     where = f"learner {learner.learn_ref_number}" if learner is not None else "the end of the file"
@@ -153,7 +159,7 @@ def _context(shown: str, reader: IlrReader, opts: Options) -> Context:
         opts.previous.check_ukprn(shown, header.ukprn)
     today = opts.today or header.file_preparation_date or date.today()
     return Context(path=shown, header=header, year=reader.year, today=today,
-                   options=opts.options, previous=opts.previous, facts=reader.facts)
+                   options=opts.options, previous=opts.previous, lars=opts.lars, facts=reader.facts)
 
 
 def _record_findings(record: Record, plan: CheckPlan, ctx: Context, index: int) -> Iterable[Finding]:

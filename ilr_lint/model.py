@@ -16,12 +16,37 @@ Helpers that many checks need live here, once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
 from decimal import Decimal
 
 from . import codes
+
+# A UK postcode as the funder's rules define its format (DelLocPostCode_11, LSDPostcode_03): outward
+# code of one or two letters, a digit and an optional digit or letter; a space; inward code of a
+# digit and two letters other than C, I, K, M, O and V.
+_POSTCODE = re.compile(r"[A-Z]{1,2}[0-9][0-9A-Z]? [0-9][ABD-HJLNP-UW-Z]{2}")
+
+
+def is_postcode_format(text: str) -> bool:
+    """Whether ``text`` is written in the UK postcode format (not whether the postcode exists)."""
+    return _POSTCODE.fullmatch(text) is not None
+
+
+def employer_id_check_digit_ok(emp_id: int) -> bool:
+    """Whether an Employer Data Service number has nine digits and a correct check digit.
+
+    The funder's derived items DD05 (EmpId) and DD14 (WorkPlaceEmpId): weights 9 down to 2 on
+    the first eight digits; the check digit is 11 minus their sum modulo 11 (11 gives 0, and
+    10 is never valid). EmpId 999999999 (employer not known) is not a real number: test it first.
+    """
+    text = str(emp_id)
+    if len(text) != 9:
+        return False
+    check = 11 - sum(int(d) * w for d, w in zip(text, range(9, 1, -1))) % 11
+    return check != 10 and check % 11 == int(text[8])
 
 
 # ILR elements whose values are personal data: no output (message, diff, report) ever shows them.
@@ -256,6 +281,8 @@ class LearningDelivery:
     sw_sup_aim_id: str | None = None
     tl_out: int | None = None
     del_loc_post_code: str | None = None  # the delivery location (not the learner's address)
+    # LSDPostcode (the learner's postcode at the start: personal) only as whether it is well formed
+    lsd_postcode_well_formed: bool | None = None
     fams: tuple[LearningDeliveryFAM, ...] = ()
     work_placements: tuple[LearningDeliveryWorkPlacement, ...] = ()
     app_fin_records: tuple[AppFinRecord, ...] = ()

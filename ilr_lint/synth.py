@@ -42,6 +42,7 @@ from datetime import date, timedelta
 from typing import IO, Callable, Iterable, Iterator
 from xml.sax.saxutils import escape
 
+from .model import employer_id_check_digit_ok
 from .years import BY_CODE, CollectionYear
 
 UKPRN = 10000001
@@ -231,6 +232,11 @@ class Maker:
         first = self.uln_block + int(ref[3:]) * 10
         return next(u for u in map(uln_with_check_digit, range(first, first + 10)) if u is not None)
 
+    def employer(self) -> int:
+        """An Employer Data Service number with a correct check digit (EmpId_02, WorkPlaceEmpId_02)."""
+        return next(n for n in iter(lambda: self.rng.randint(100000000, 899999999), None)
+                    if employer_id_check_digit_ok(n))
+
     def postcode(self) -> str:
         r = self.rng
         return f"{r.choice('BCDLMNS')}{r.choice('ABEHLMNR')}{r.randint(1, 9)} {r.randint(1, 9)}{r.choice('ABDEFGHJ')}" \
@@ -324,7 +330,7 @@ class Maker:
         placement = self.aim(4, INDUSTRY_PLACEMENT, 3, placement_start, date(self.year.first + 2, 6, 15), 25,
                              **common)
         placement.placements.append({"WorkPlaceStartDate": placement_start, "WorkPlaceHours": 315,
-                                     "WorkPlaceMode": 2, "WorkPlaceEmpId": r.randint(100000000, 899999999)})
+                                     "WorkPlaceMode": 2, "WorkPlaceEmpId": self.employer()})
         learner.aims = [programme, core, specialism, placement]
         for aim in learner.aims:
             aim.fams.append(("SOF", 107, None, None))
@@ -340,7 +346,7 @@ class Maker:
         else:
             start = self.day(date(self.year.first - 1, 9, 1), 0, 60)
         learner = Learner(self.person(ref, r.randint(19, 30), ni=True))
-        employer = r.randint(100000000, 899999999)
+        employer, new_employer = self.employer(), self.employer()
         learner.employment = [Employment(10, self.day(start, -200, -10), emp_id=employer,
                                          esm=(("EII", 8), ("LOE", r.choice((2, 3, 4))))
                                          + ((("SEM", 1),) if r.random() < 0.3 else ()))]
@@ -368,7 +374,7 @@ class Maker:
             programme.hours[HRS_ACTUAL_OTJ] = r.randint(60, 200)
         elif variant == "new-employer":
             changed = self.day(self.y0, 5, 60)
-            learner.employment.append(Employment(10, changed, emp_id=employer + 1, esm=(("EII", 8),)))
+            learner.employment.append(Employment(10, changed, emp_id=new_employer, esm=(("EII", 8),)))
             programme.fins += [("TNP", 3, changed, training // 2), ("TNP", 4, changed, epa)]
         elif variant == "break":
             self.break_and_restart(learner, std, training, epa)
@@ -567,9 +573,9 @@ def _act_ends_on_last_day(learner: Learner) -> int:
 
 
 def _adult_sof_on_tlevel(learner: Learner) -> int:
-    core = learner.aims[1]
-    core.fams = [(t, 105 if t == "SOF" else c, f, to) for t, c, f, to in core.fams]
-    return 2
+    specialism = learner.aims[2]  # not the core aim, where SOF 105 would also break AimType_07
+    specialism.fams = [(t, 105 if t == "SOF" else c, f, to) for t, c, f, to in specialism.fams]
+    return 3
 
 
 def _original_start_on_16_19(learner: Learner) -> int:

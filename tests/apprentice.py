@@ -7,7 +7,7 @@ by line (``line_of`` finds the line of a snippet in the XML).
 
 from __future__ import annotations
 
-from builders import delivery, employment, fam, fin, learner
+from builders import delivery, employment, fam, fin, hrs, learner
 
 START = "2026-09-01"
 PLANNED_END = "2028-03-31"
@@ -26,18 +26,27 @@ def ldm(code: int) -> str:
 SOF = "\n" + fam("SOF", 105)
 
 
-def _aim(defaults: dict[str, object], fams: list[str], fins: list[str], year: str, fields: dict[str, object]) -> str:
+def _aim(defaults: dict[str, object], fams: list[str], fins: list[str], year: str, fields: dict[str, object],
+         hrs_records: list[str] = ()) -> str:  # type: ignore[assignment]
     values = {"LearnPlanEndDate": PLANNED_END, "FundModel": 36, "ProgType": 25, "StdCode": 28, **defaults, **fields}
-    return "\n" + delivery(year=year, fams=fams, fins=fins, **values)
+    return "\n" + delivery(year=year, fams=fams, fins=fins, hrs_records=hrs_records, **values)
 
 
 def programme_aim(seq: int = 1, start: str = START, *, acts: list[str] | None = None, fams: list[str] = (),  # type: ignore[assignment]
-                  fins: list[str] | None = None, sof: bool = True, year: str = "2627", **fields: object) -> str:
-    """ZPROG001 (AimType 1) with SOF 105, ACT 1 from its start and a TNP 1 unless told otherwise."""
+                  fins: list[str] | None = None, sof: bool = True, year: str = "2627",
+                  hrs_records: list[str] | None = None, **fields: object) -> str:
+    """ZPROG001 (AimType 1) with SOF 105, ACT 1 from its start and a TNP 1 unless told otherwise.
+
+    In 2026-27 it also records the off-the-job hours a correct programme aim has (HRSType_01,
+    _08, _09): HRS 1 planned, and HRS 3 actual once it is completed or withdrawn.
+    """
     acts = [act(1, start)] if acts is None else acts
     fins = [fin("TNP", 1, start, 9000)] if fins is None else fins
+    if hrs_records is None:
+        closed = fields.get("CompStatus") in (2, 3)
+        hrs_records = [hrs(1, 400), *([hrs(3, 400)] if closed else [])] if year == "2627" else []
     return _aim({"LearnAimRef": "ZPROG001", "AimType": 1, "AimSeqNumber": seq, "LearnStartDate": start},
-                [SOF] * sof + acts + list(fams), fins, year, fields)
+                [SOF] * sof + acts + list(fams), fins, year, fields, hrs_records)
 
 
 def component(seq: int = 2, ref: str = "Z0001946", start: str = START, *, acts: list[str] = (),  # type: ignore[assignment]

@@ -38,7 +38,7 @@ ONLY_IN = {"PHours": {"2324", "2425", "2526"} | _OLDER, "OTJActHours": {"2324", 
 LEARNER_DEFAULTS = {"ULN": 1000000042, "Ethnicity": 31, "Sex": "F", "LLDDHealthProb": 2,
                     "PostcodePrior": "AB1 2CD", "Postcode": "AB1 2CD"}
 DELIVERY_DEFAULTS = {"LearnAimRef": "60146242", "AimType": 4, "AimSeqNumber": 1, "LearnStartDate": "2026-09-01",
-                     "LearnPlanEndDate": "2027-06-30", "FundModel": 25, "DelLocPostCode": "AB1 2CD",
+                     "LearnPlanEndDate": "2027-06-30", "FundModel": 25, "DelLocPostCode": "AB1 2DD",
                      "CompStatus": 1}
 
 
@@ -108,23 +108,36 @@ def learner_he(ttaccom: int | None = None, ucasperid: str | None = None, support
     return _element("LearnerHE", UCASPERID=ucasperid, TTACCOM=ttaccom)[:-len("</LearnerHE>")] + money + "</LearnerHE>"
 
 
+def delivery_monitoring(occur: str, value: str) -> str:
+    return _element("ProviderSpecDeliveryMonitoring", ProvSpecDelMonOccur=occur, ProvSpecDelMon=value)
+
+
 def delivery(*, year: str = "2627", fams: list[str] | None = None, work_placements: list[str] = (),  # type: ignore[assignment]
-             fins: list[str] = (), hrs_records: list[str] = (), he: str = "", **values: object) -> str:  # type: ignore[assignment]
+             fins: list[str] = (), hrs_records: list[str] = (), monitoring: list[str] = (),  # type: ignore[assignment]
+             he: str = "", **values: object) -> str:
     """A LearningDelivery; without ``fams``, the funding FAMs its FundModel needs (see :data:`DEFAULT_FAMS`)."""
     merged = {**DELIVERY_DEFAULTS, **values}
     if fams is None:
         fams = DEFAULT_FAMS.get(int(merged["FundModel"]), [])  # type: ignore[call-overload]
     return ("<LearningDelivery>" + _fields(DELIVERY_ORDER, merged, year) + "".join(fams)
             + ("".join(hrs_records) if year == "2627" else "")
-            + "".join(work_placements) + "".join(fins) + he + "</LearningDelivery>")
+            + "".join(work_placements) + "".join(fins) + "".join(monitoring) + he + "</LearningDelivery>")
+
+
+def prior_attain(level: int, date: str) -> str:
+    return _element("PriorAttain", PriorLevel=level, DateLevelApp=date)
+
+
+def lldd(category: int, primary: int | None = None) -> str:
+    return _element("LLDDandHealthProblem", LLDDCat=category, PrimaryLLDD=primary)
 
 
 def learner(ref: str = "L1", *, year: str = "2627", deliveries: list[str] = (),  # type: ignore[assignment]
             employment_statuses: list[str] = (), learner_fams: list[str] = (), he: str = "",  # type: ignore[assignment]
-            **values: object) -> str:
+            prior_attains: list[str] = (), lldds: list[str] = (), **values: object) -> str:  # type: ignore[assignment]
     merged = {"LearnRefNumber": ref, **LEARNER_DEFAULTS, **values}
-    return ("<Learner>" + _fields(LEARNER_ORDER, merged, year) + "".join(learner_fams)
-            + "".join(employment_statuses) + he + "".join(deliveries) + "</Learner>")
+    return ("<Learner>" + _fields(LEARNER_ORDER, merged, year) + "".join(prior_attains) + "".join(lldds)
+            + "".join(learner_fams) + "".join(employment_statuses) + he + "".join(deliveries) + "</Learner>")
 
 
 def ilr(*learners: str, year: str = "2627", prep: str = "2026-11-01", ukprn: int = 10000001,

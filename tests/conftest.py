@@ -40,17 +40,17 @@ def write_ilr(tmp_path: Path) -> Callable[..., Path]:
 
 @pytest.fixture
 def lint(write_ilr: Callable[..., Path]) -> Callable[..., list[Finding]]:
-    """``lint(xml, select=("ILR101",), today=None, previous=(xml, ...), options={})`` -> findings.
+    """``lint(xml, select=("ILR101",), today=None, previous=(xml, ...), options={}, lars=None)`` -> findings.
 
     Schema validation runs only when ``ILR001`` is selected, as on the command line.
     """
     def run(xml: str, select: tuple[str, ...] = (), today: date | None = None,
-            previous: tuple[str, ...] = (), options: dict | None = None) -> list[Finding]:
+            previous: tuple[str, ...] = (), options: dict | None = None, lars: object = None) -> list[Finding]:
         checks = choose(discover(), list(select), [])
         prev_paths = [str(write_ilr(x, name=f"previous-{i}.xml")) for i, x in enumerate(previous)]
         opts = Options(checks=checks, today=today, options=options or {},
                        previous=PreviousIndex.build(prev_paths) if prev_paths else None,
-                       schema_for=_schema_for(checks))
+                       schema_for=_schema_for(checks), lars=lars)
         return lint_file(str(write_ilr(xml)), opts).findings
     return run
 

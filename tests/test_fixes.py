@@ -105,7 +105,8 @@ def test_mixed_file_is_what_it_claims(mixed):
     data = mixed.read_bytes()
     assert b"\t\t<ilr:LearnRefNumber>L1" in data and b"\r\n" in data and not re.search(rb"[^\r]\n", data)
     findings = lint_file(str(mixed), _all_checks_options()).findings
-    assert _keys(findings) == [("ILR102", "L2", 2), ("ILR102", "L4", 1), ("ILR103", "L2", 1), ("ILR105", "L2", 1)]
+    assert _keys(findings) == [("ILR102", "L2", 2), ("ILR102", "L4", 1), ("ILR103", "L2", 1), ("ILR105", "L2", 1),
+                               ("OutGrade_04", "L2", 1)]  # the grade without an outcome, seen by the official rule
 
 
 def test_fix_keeps_every_untouched_byte_and_fixes_the_faulty_learners(mixed):
@@ -113,7 +114,7 @@ def test_fix_keeps_every_untouched_byte_and_fixes_the_faulty_learners(mixed):
     outcome = fix_file(str(mixed), _all_checks_options())
     fixed = mixed.read_bytes()
     assert outcome.written and outcome.bugs == [] and _keys(outcome.fixed) == [
-        ("ILR102", "L2", 2), ("ILR102", "L4", 1), ("ILR103", "L2", 1), ("ILR105", "L2", 1)]
+        ("ILR102", "L2", 2), ("ILR102", "L4", 1), ("ILR103", "L2", 1), ("ILR105", "L2", 1), ("OutGrade_04", "L2", 1)]
     assert outcome.result.findings == []
     (s2, e2), (s4, e4) = learner_span(original, "L2"), learner_span(original, "L4")
     (t2, f2), (t4, f4) = learner_span(fixed, "L2"), learner_span(fixed, "L4")
@@ -256,7 +257,7 @@ def test_buggy_plug_in_fix_fails_the_command_with_exit_2(cli, mixed, tmp_path):
 def test_fix_reports_what_was_fixed_and_exits_on_what_remains(cli, mixed):
     done = cli("check", "--fix", NAME, cwd=mixed.parent)
     assert done.returncode == 0, done.stderr
-    assert "Fixed 4 findings." in done.stdout and "No findings." in done.stdout
+    assert "Fixed 5 findings." in done.stdout and "No findings." in done.stdout
     assert f"fixed  {NAME}:" in done.stdout and "ILR103 aim 1 is withdrawn (CompStatus 3) but has no Outcome" in done.stdout
     again = cli("check", "--fix", "--format", "json", NAME, cwd=mixed.parent)
     assert again.returncode == 0 and json.loads(again.stdout)["fixed"] == []

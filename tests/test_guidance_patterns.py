@@ -50,14 +50,17 @@ def _redundant(oet1: bool) -> str:
 
 
 def _completed() -> str:
+    """Started in 2025-26, training ended and the end-point assessment passed in 2026-27 (AchDate_02:
+    an AchDate within the file's teaching year)."""
+    start = "2025-09-01"
     return ilr(apprentice("A1", programme_aim(
-        1, acts=[act(1, "2026-09-01", "2028-05-15")], EPAOrgID="EPA0001", LearnActEndDate="2028-03-31",
-        CompStatus=2, Outcome=1, AchDate="2028-05-15",
-        fins=[fin("TNP", 1, "2026-09-01", 9000), fin("TNP", 2, "2026-09-01", 1000)]),
-        component(2, LearnActEndDate="2028-03-31", CompStatus=2, Outcome=1),
-        english_maths(3, acts=[act(1, "2026-09-01", "2027-06-30")], LearnActEndDate="2027-06-30", CompStatus=2,
+        1, start, acts=[act(1, start, "2027-05-15")], EPAOrgID="EPA0001", LearnActEndDate="2027-03-31",
+        CompStatus=2, Outcome=1, AchDate="2027-05-15",
+        fins=[fin("TNP", 1, start, 9000), fin("TNP", 2, start, 1000)]),
+        component(2, start=start, LearnActEndDate="2027-03-31", CompStatus=2, Outcome=1),
+        english_maths(3, start, acts=[act(1, start, "2026-06-30")], LearnActEndDate="2026-06-30", CompStatus=2,
                       Outcome=1),
-        employment_statuses=EMPLOYED), prep="2028-06-01")
+        employment_statuses=[employment(10, "2025-08-01", emp_id=EMPLOYER)]), prep="2027-06-01")
 
 
 def _break_and_restart() -> str:
@@ -128,7 +131,7 @@ PATTERNS = {
     "change of employer: new employment record, contiguous ACT change, TNP 3": (_changed_employer(True),
                                                                                 date(2027, 3, 1)),
     "redundancy with OET 1, ACT left open": (_redundant(True), date(2027, 3, 1)),
-    "completed standard whose ACT ends on the AchDate": (_completed(), date(2028, 6, 1)),
+    "completed standard whose ACT ends on the AchDate": (_completed(), date(2027, 6, 1)),
     "break whose ACT ends on LearnActEndDate, restart with its own TNP": (_break_and_restart(), date(2027, 5, 1)),
     "withdrawal with ACT ended on LearnActEndDate": (_withdrawn(), date(2027, 2, 1)),
     "transfer to another standard with a continuing English aim": (_transfer(), date(2027, 3, 1)),

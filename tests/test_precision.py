@@ -7,7 +7,7 @@ import shutil
 from collections import Counter
 
 from apprentice import EMPLOYER, act, apprentice, component, programme_aim
-from builders import delivery, employment, fin, ilr, learner, line_of
+from builders import delivery, employment, fin, hrs, ilr, learner, line_of
 from conftest import REPO
 from fuzz.fix_property import added_by_fixes, planted
 from qar_support import et, person, run_qar, year_file
@@ -34,16 +34,27 @@ def found(report) -> list[tuple[str, str, int | None]]:
     return sorted((f["code"], f["learner"], f["aim"]) for f in report["findings"])
 
 
-def achieved_but_continuing(comp_status: int = 1) -> str:
+def achieved_but_continuing(comp_status: int = 1, actual_hours: bool = True) -> str:
     """A standard whose end-point assessment is over (AchDate, Outcome 1, the ACT dated to the AchDate)
-    but whose programme aim still says continuing: the only fault is CompStatus."""
+    but whose programme aim still says continuing: the only fault is CompStatus. ``actual_hours``:
+    the 2026-27 record of the actual off-the-job hours (HRS 3) that a completed programme needs."""
     return ilr(apprentice("A1", programme_aim(
         1, "2024-09-02", acts=[act(1, "2024-09-02", "2026-10-09")], EPAOrgID="EPA0001", LearnPlanEndDate="2026-08-31",
         LearnActEndDate="2026-08-28", CompStatus=comp_status, Outcome=1, AchDate="2026-10-09",
+        hrs_records=[hrs(1, 400), *([hrs(3, 400)] if actual_hours else [])],
         fins=[fin("TNP", 1, "2024-09-02", 9000), fin("TNP", 2, "2024-09-02", 1000)]),
         component(2, start="2024-09-02", LearnPlanEndDate="2026-08-31", LearnActEndDate="2026-08-28", CompStatus=2,
                   Outcome=1),
         employment_statuses=[employment(10, "2024-08-01", emp_id=EMPLOYER)]))
+
+
+def test_completing_a_standard_without_its_actual_hours_is_not_offered_as_a_fix(cli, tmp_path):
+    path = tmp_path / NAME
+    path.write_text(achieved_but_continuing(actual_hours=False), encoding="utf-8")
+    _, report = check_json(cli, path)
+    (finding,) = report["findings"]
+    assert finding["code"] == "ILR117" and "HRS 3" in finding["fix"]
+    assert cli("check", "--diff", path).stdout == ""  # CompStatus 2 alone would draw HRSType_08
 
 
 def test_achieved_standard_left_continuing_draws_one_finding_and_one_fix(cli, tmp_path):
@@ -162,7 +173,7 @@ def test_fixes_never_add_a_finding_to_the_faulty_samples(tmp_path):
 
 
 def test_fixes_never_add_a_finding_to_planted_faults(tmp_path):
-    files = [planted(tmp_path, 100, seed=5, year="2627"), planted(tmp_path, 100, seed=6, year="2526")]
+    files = [planted(tmp_path, 150, seed=5, year="2627"), planted(tmp_path, 150, seed=6, year="2526")]
     added, fixed = added_by_fixes(files)
     assert added == Counter() and fixed > 20
 

@@ -31,7 +31,7 @@ EXPECTED: dict[str, Expected] = {
     CLEAN: {},
     PREVIOUS: {},
     "faulty/programme-act.xml": {
-        "NOPROG01": [("ILR200", 2)],     # component aim with no ZPROG001 programme aim
+        "NOPROG01": [("ILR200", 2), ("AimSeqNumber_02", 2)],  # component aim with no programme aim: aim 2 of 1
         "STDCODE01": [("ILR200", 2)],    # component StdCode 29 in a StdCode 28 programme
         "NOSOF01": [("ILR207", 2)],      # FM36 component aim without SOF 105
         "OVERLAP01": [("ILR210", 3)],    # second programme starts while the first is open
@@ -50,22 +50,23 @@ EXPECTED: dict[str, Expected] = {
             ("ILR414", 4),  # industry placement without a work placement record
             ("ILR416", 5),  # old work experience reference ZWRKX001 inside the T Level
             ("ILR417", 1),  # no HRS2 planned hours on the 2026-27 programme aim
+            ("AimSeqNumber_02", 5),  # aim 5 of 4: the missing specialism left a gap
         ],
         # TLCLEAN, the complete T Level beside it, draws nothing
     },
     "faulty/withdrawal-restart.xml": {
-        "W100": [("ILR100", 1), ("ILR100", 2), ("ILR100", 3)],
+        "W100": [("ILR100", 1), ("ILR100", 2), ("ILR100", 3), ("Outcome_05", 3)],  # aim 3 is achieved
         "W101": [("ILR101", 1)],
         "W102": [("ILR102", 1), ("ILR102", 2), ("ILR102", 3)],
         "W103": [("ILR103", 1), ("ILR103", 2)],
         "W104": [("ILR104", 1), ("ILR104", 2)],
         "W105": [("ILR105", 1)],
         "W107": [("ILR103", 1), ("ILR103", 2)],  # no Outcome with the end date: ILR103 (Outcome_12)
-        "W108": [("ILR108", 1), ("ILR108", 2)],
+        "W108": [("ILR108", 1), ("ILR108", 2), ("Outcome_05", 1)],  # aim 1 is achieved
         "W109": [("ILR109", 1), ("ILR109", 2)],
         "W110": [("ILR110", 1)],
         "W111": [("ILR111", 1)],
-        "W112": [("ILR112", 1), ("ILR112", 2)],
+        "W112": [("ILR112", 1), ("ILR112", 2), ("AchDate_14", 1), ("AchDate_14", 2)],
         "W113": [("ILR113", 1)],
         "W114": [("ILR114", 1)],
         "W115": [("ILR115", 1)],
@@ -78,7 +79,7 @@ EXPECTED: dict[str, Expected] = {
         "W123": [("ILR123", 1)],
         "R150": [("ILR150", 1)],
         "R151": [("ILR151", 1)],
-        "R152": [("ILR152", 1)],
+        "R152": [("ILR152", 1), ("FundModel_21", 1)],  # FundModel 38 for learning begun in 2016
         "R153": [("ILR153", 1)],
         # a restart with neither RES nor OrigLearnStartDate: both are missing
         "R154": [("ILR154", 2)],  # ILR155 (no OrigLearnStartDate) is part of the same fault

@@ -39,7 +39,7 @@ def test_scopes_of_parsed_learners(write_ilr):
     found = {r.item.learn_ref_number: learner_scopes(r.item) for r in IlrReader(str(path))
              if isinstance(r.item, Learner)}
     assert found == {"A1": frozenset({"fm36", "apprenticeship", "act", "fin"}), "T1": frozenset({"tlevel"}),
-                     "S1": frozenset()}
+                     "S1": frozenset({"adult-skills"})}
 
 
 @pytest.mark.parametrize("scope", [("nope",), "act"], ids=["unknown", "string-not-tuple"])

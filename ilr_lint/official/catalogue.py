@@ -41,6 +41,11 @@ NEEDS = {
 }
 
 
+# Reference data a run may be given (``--lars``): a check of a rule that needs it declares it in
+# ``needs``, and a run without it lists the rule as not assessed.
+RUN_NEEDS = frozenset({"lars"})
+
+
 @dataclass(frozen=True, slots=True)
 class OfficialRule:
     name: str

@@ -49,7 +49,7 @@ def official_rows(checks: Sequence[Check], year: str) -> list[dict[str, Any]]:
         if not by and rule.name in BY_INPUT_VALIDATION:
             by = [INPUT]
         if by:
-            reason = ""
+            reason = "with --lars" if "lars" in rule.needs else ""
         elif rule.needs == ("file",):
             reason = "decidable from the file: not yet enforced"
         else:

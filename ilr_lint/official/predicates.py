@@ -9,7 +9,7 @@ Aim-level predicates (``fund_model``, ``started``, ``has_fam`` ...) look at ``it
 from __future__ import annotations
 
 from datetime import date
-from typing import Callable
+from typing import Any, Callable
 
 from .records import Item, attribute
 
@@ -155,6 +155,81 @@ COMBINED_AUTHORITY_SOF = {"2526": frozenset(str(c) for c in range(110, 121)),
 DD35 = When(lambda item: any(f.type == "SOF" and f.code in COMBINED_AUTHORITY_SOF.get(item.ctx.year.code, ())
                              for f in item.aim.fams))
 """DD35: the aim's source of funding is a combined (devolved) authority (SOF 110-120; 110-130 from 2026-27)."""
+
+
+# --- LARS (only in rules whose catalogue row needs LARS: they run only with --lars) -------------
+def _lars_aim(item: Item):  # type: ignore[no-untyped-def]
+    return item.ctx.lars.aim(item.aim.learn_aim_ref)
+
+
+def lars_level(*levels: str) -> When:
+    """The aim's LARS NotionalNVQLevelv2 is one of ``levels`` (``"E"``, ``"1"`` ... ``"H"``)."""
+    wanted = frozenset(levels)
+    return When(lambda item: (found := _lars_aim(item)) is not None and found.level.upper() in wanted)
+
+
+def lars_category(ref: int, *, on_start: bool = False) -> When:
+    """The aim is in LARS category ``ref`` (with ``on_start``: on the aim's LearnStartDate)."""
+    return When(lambda item: (found := _lars_aim(item)) is not None
+                and found.in_category(ref, item.aim.learn_start_date if on_start else None))
+
+
+def lars_aim_type(*types: str) -> When:
+    """The aim's LARS LearnAimRefType is one of ``types`` (``"0002"``: A level ...)."""
+    wanted = frozenset(types)
+    return When(lambda item: (found := _lars_aim(item)) is not None and found.ref_type in wanted)
+
+
+def lars_basic_skills(*types: int) -> When:
+    """The aim's LARS BasicSkillsType on its LearnStartDate is one of ``types``."""
+    wanted = frozenset(types)
+    return When(lambda item: (found := _lars_aim(item)) is not None
+                and found.basic_skills_type(item.aim.learn_start_date) in wanted)
+
+
+def lars_standard(test: Callable[[Any], bool]) -> When:
+    """The aim's apprenticeship standard (StdCode) in LARS passes ``test`` (a LARS ``Standard``)."""
+    return When(lambda item: item.aim.std_code is not None
+                and (found := item.ctx.lars.standard(item.aim.std_code)) is not None and test(found))
+
+
+LARS_KNOWN = When(lambda item: _lars_aim(item) is not None)
+"""LARS knows the aim (an unknown one is LearnAimRef_01's finding)."""
+LARS_ENGLISH_MATHS = When(lambda item: (found := _lars_aim(item)) is not None
+                          and found.is_english_maths(item.aim.learn_start_date))
+"""An English or maths aim in LARS on its start date (the rules' BasicSkillsType list, DD31/DD40)."""
+
+
+def prior_level_at_start(*levels: int) -> When:
+    """The learner's prior attainment level on the aim's start (the latest DateLevelApp on or before it)."""
+    wanted = frozenset(levels)
+
+    def test(item: Item) -> bool:
+        start = item.aim.learn_start_date
+        known = [p for p in item.learner.prior_attain if p.date_level_app is None or p.date_level_app <= start]
+        latest = max(known, key=lambda p: p.date_level_app or date.min, default=None)
+        return latest is not None and latest.prior_level in wanted
+    return When(test)
+
+
+# --- LearningDelivery rules (checks/official_delivery*.py) -----------------------------------
+
+def aim_ref(*refs: str) -> When:
+    """The aim's LearnAimRef is one of ``refs`` (compared in capitals)."""
+    wanted = frozenset(r.upper() for r in refs)
+    return When(lambda item: item.aim.learn_aim_ref.upper() in wanted)
+
+
+def has_hrs(*codes: int) -> When:
+    """The aim has an HRSRecord (2026-27) with one of these HRSCodes."""
+    wanted = frozenset(codes)
+    return When(lambda item: any(h.code in wanted for h in item.aim.hrs_records))
+
+
+BOOTCAMP = fund_model(37) & prog_type(32)
+"""A skills bootcamp aim (FundModel 37, ProgType 32), which many outcome rules exempt."""
+FUNDED_STANDARD = fund_model(36) & DD07
+"""An apprenticeship-funded standard aim (FundModel 36, ProgType 25)."""
 
 
 def on_31_august(day: date) -> date:

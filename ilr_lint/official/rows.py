@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable
 
 from ..api import Check, Context, Problem
 from ..model import PERSONAL_FIELDS, Learner
-from .catalogue import GUIDANCE, LIST_YEARS, catalogue, latest, live_years
+from .catalogue import GUIDANCE, LIST_YEARS, RUN_NEEDS, catalogue, latest, live_years
 from .predicates import ALWAYS, When
 from .records import KINDS, Item, attribute, items
 
@@ -41,6 +41,7 @@ class OfficialCheck(Check):
         self.code, self.name, self.topic, self.scope = rule, rule.lower().replace("_", "-"), topic, scope
         self.rules = (rule, *also)  # ``also``: rules whose every fault is a fault of this one, reported here once
         self.years = years
+        self.needs = tuple(n for n in meta.needs if n in RUN_NEEDS)  # without it: not assessed this run
         self.severity = meta.severity or "error"  # type: ignore[assignment]
         # Severity per year where a list differs from the latest one (AchDate_02: error, then warning).
         self._severity = {y[2:4] + y[5:]: r.severity for y in LIST_YEARS
@@ -55,6 +56,28 @@ class OfficialCheck(Check):
         """A finding of this rule: ``fact`` (what is wrong here) then the rule's summary."""
         return Problem(f"{fact}: {_lower_first(self.summary_text)}", fix or self.fix, where, line=line,
                        severity=self._severity.get(ctx.year.code), **extra)
+
+
+class Function(OfficialCheck):
+    """A rule that is not one record's shape: ``judge(rule, learner, ctx)`` yields its Problems.
+
+    Written with :func:`official` around a generator that builds each Problem with
+    ``rule.problem(ctx, fact, where)``, so severity, years and needs come from the catalogue
+    as for a row.
+    """
+
+    def __init__(self, rule: str, judge: Callable[["Function", Learner, Context], Iterable[Problem]], **kw: Any):
+        super().__init__(rule, **kw)
+        self._judge = judge
+
+    def run(self, learner: Learner, ctx: Context) -> Iterable[Problem]:
+        return self._judge(self, learner, ctx)
+
+
+def official(rule: str, *, topic: str, what: str, fix: str, why: str | None = None,
+             scope: tuple[str, ...] = ()) -> Callable[[Callable[..., Iterable[Problem]]], Function]:
+    """Decorator: the generator ``judge(rule, learner, ctx)`` as the official rule ``rule``'s check."""
+    return lambda judge: Function(rule, judge, topic=topic, what=what, fix=fix, why=why, scope=scope)
 
 
 class Row(OfficialCheck):

@@ -11,6 +11,7 @@ from typing import List, Optional
 import typer
 
 from ilr_lint.reader import IlrInputError
+from ilr_lint.reference.lars import Lars, LarsError
 from ilr_lint.report import ReportError, opened
 from ilr_lint.years import BY_CODE
 
@@ -80,6 +81,8 @@ def qar_command(
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to FILE."),
     today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help="Reference date YYYY-MM-DD for "
                                         "'past planned end' (default: the current file's preparation date)."),
+    lars: Optional[Path] = typer.Option(None, "--lars", metavar="PATH", help="The funder's LARS CSV download (zip "
+                                        "or folder): decides the standards' Effective From exclusion."),
 ) -> None:
     """Project QAR rates and list the records that count against them."""
     if fmt not in RENDERERS:
@@ -97,10 +100,11 @@ def qar_command(
         else:
             files = [_read(current), *_read_leniently(previous)]
         year = parse_qar_year(qar_year) if qar_year else files[0].year
-    except (IlrInputError, QarYearError) as exc:
+        indexed = Lars.open(lars) if lars is not None else None
+    except (IlrInputError, QarYearError, LarsError) as exc:
         _fail(str(exc))
     reference = reference or files[0].file_preparation_date or qar_year_end(year)
-    data = build(files, year, reference)
+    data = build(files, year, reference, indexed)
     for note in data.notes:
         _note(note)
     try:

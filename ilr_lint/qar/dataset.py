@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable
+from typing import Any, Callable
 
 from . import risks
 from .derive import Derived, Restarts, derive
-from .exclusions import NEEDS_OTHER_DATA, UNRESOLVED, Exclusions
+from .exclusions import LARS_EXCLUSION, NEEDS_OTHER_DATA, UNRESOLVED, Exclusions
 from .match import MatchedAim, match
 from .missing import EARLIER_YEARS, FIRST_READABLE, OPEN, REASONS, MissingYears, expected_years, give
 from .rates import Rate, rates
@@ -144,10 +144,13 @@ def choose_files(files: list[YearFile], qar_year: int) -> tuple[list[YearFile], 
     return sorted(chosen.values(), key=lambda f: (f.year, f.ukprn or 0)), notes
 
 
-def build(files: list[YearFile], qar_year: int, today: date) -> Dataset:
-    """The QAR dataset for ``qar_year`` from ``files``; ``today`` dates 'past planned end'."""
+def build(files: list[YearFile], qar_year: int, today: date, lars: Any = None) -> Dataset:
+    """The QAR dataset for ``qar_year`` from ``files``; ``today`` dates 'past planned end'.
+
+    With ``lars`` (the indexed LARS download) the standards' Effective From dates are known.
+    """
     files, notes = choose_files(files, qar_year)
-    aims = _aims(files, qar_year, lambda matched: True)
+    aims = _aims(files, qar_year, lambda matched: True, lars=lars)
     if not any(f.year < qar_year for f in files):
         assumed = sum(1 for a in aims if a.matched.first_complete_year == qar_year)
         if assumed:
@@ -155,7 +158,7 @@ def build(files: list[YearFile], qar_year: int, today: date) -> Dataset:
                          f"'first reported complete' is assumed to be {year_label(qar_year)}, which decides "
                          "their hybrid end year if they closed in an earlier year")
     all_records = [rec for f in files for rec in f.records]
-    return Dataset(qar_year, files, aims, rates(aims, qar_year), _not_assessed(aims),
+    return Dataset(qar_year, files, aims, rates(aims, qar_year), _not_assessed(aims, lars is not None),
                    _at_risk(aims, files, all_records, today), notes, years_given(files, qar_year))
 
 
@@ -185,14 +188,14 @@ def overdue_candidates(files: list[YearFile], qar_year: int) -> list[QarAim]:
 
 
 def _aims(files: list[YearFile], qar_year: int, wanted: Callable[[MatchedAim], bool],
-          seeds: Callable[[AimRecord], bool] | None = None) -> list[QarAim]:
+          seeds: Callable[[AimRecord], bool] | None = None, lars: Any = None) -> list[QarAim]:
     """The ``wanted`` matched aims of the chosen ``files``, derived, with their exclusions.
 
     ``seeds``: a test that every wanted aim's latest record passes (only aims with such a
     record are matched at all); None matches every aim."""
     years_given = frozenset((f.ukprn, f.year) for f in files)
     restarts = Restarts(rec for f in files for rec in f.records)
-    exclusions = Exclusions(files, qar_year, years_given)
+    exclusions = Exclusions(files, qar_year, years_given, lars)
     missing = MissingYears(qar_year, years_given)
     aims = []
     # Identical derived values and exclusion lists are shared: most aims repeat a few of them.
@@ -210,9 +213,11 @@ def _aims(files: list[YearFile], qar_year: int, wanted: Callable[[MatchedAim], b
     return aims
 
 
-def _not_assessed(aims: list[QarAim]) -> list[NotAssessed]:
+def _not_assessed(aims: list[QarAim], with_lars: bool) -> list[NotAssessed]:
     out = []
     for name, (applies, reason) in NEEDS_OTHER_DATA.items():
+        if with_lars and name == LARS_EXCLUSION:
+            continue
         count = sum(1 for a in aims if applies(a.matched.latest))
         out.append(NotAssessed(name, reason, count))
     for name, reason in {**UNRESOLVED, **REASONS}.items():

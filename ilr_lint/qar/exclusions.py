@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Callable
+from typing import Any, Callable
 
 from ilr_lint import codes
 
@@ -30,10 +30,11 @@ T_LEVEL_PROG_TYPES = frozenset({codes.PROG_TLEVEL_FOUNDATION, codes.PROG_TLEVEL}
 ET_LDM_EXCLUSIONS = (("olass", frozenset({34})), ("direct_funded_14_16", frozenset({320, 321})),
                      ("flexible_learning_fund", frozenset({360})), ("adult_t_level_pilot", frozenset({384})))
 
-# Exclusions that need data the ILR does not hold: always listed as not assessed.
+# Exclusions that need data the ILR does not hold: listed as not assessed (lars_effective_from: unless --lars).
+LARS_EXCLUSION = "lars_effective_from"
 NEEDS_OTHER_DATA: dict[str, tuple[Callable[[AimRecord], bool], str]] = {
-    "lars_effective_from": (lambda r: r.prog_type == codes.PROG_STANDARD, "apprenticeship standards started before the standard's Effective "
-                            "From date in LARS (apprenticeships scenario 8): needs the LARS standard lookup"),
+    LARS_EXCLUSION: (lambda r: r.prog_type == codes.PROG_STANDARD, "apprenticeship standards started before the standard's Effective "
+                            "From date in LARS (apprenticeships scenario 8): needs LARS, give --lars"),
     "provider_register": (lambda r: r.provision == APPRENTICESHIP, "apprenticeships count only for providers on the apprenticeship "
                           "provider and assessment register (APAR): needs the register"),
     "college_merger_ukprn": (lambda r: True, "UKPRNs of merged colleges are replaced from the provider register before "
@@ -58,11 +59,13 @@ class Start:
 
 
 class Exclusions:
-    def __init__(self, files: list[YearFile], qar_year: int, years_given: frozenset[tuple[int | None, int]]):
+    def __init__(self, files: list[YearFile], qar_year: int, years_given: frozenset[tuple[int | None, int]],
+                 lars: Any = None):
         self.qar_year = qar_year
         self.end = qar_year_end(qar_year)
         self.years_given = years_given
         self.files = files
+        self.lars = lars  # the indexed LARS download (--lars): decides lars_effective_from
 
     def starts(self, uln: int) -> list[Start]:
         """Every aim's start for the ULN, in every file (looked up, not copied: files hold them)."""
@@ -73,9 +76,18 @@ class Exclusions:
         rec = aim.latest
         unassessed: list[str] = []
         found = self._matched(aim, d, unassessed) + record_exclusions(rec, self.end)
+        if self.lars is not None and self._before_standard_opened(rec):
+            found.append("lars_effective_from")
         if rec.provision == APPRENTICESHIP and not aim.ever_funded:
             found.append("not_funded")
         return sorted(set(found)), unassessed
+
+    def _before_standard_opened(self, rec: AimRecord) -> bool:
+        """Apprenticeships scenario 8: a standard started before the standard's Effective From date in LARS."""
+        if rec.prog_type != codes.PROG_STANDARD or rec.std_code is None:
+            return False
+        standard = self.lars.standard(rec.std_code)
+        return standard is not None and standard.effective_from is not None and rec.start < standard.effective_from
 
     def _matched(self, aim: MatchedAim, d: Derived, unassessed: list[str]) -> list[str]:
         """Exclusions that need the other years' records or the derived variables."""

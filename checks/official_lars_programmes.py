@@ -1,0 +1,166 @@
+"""Official rules on programmes that need LARS to tell one aim from another.
+
+Skills bootcamp subject aims are the aims in LARS category 62 (on their start date);
+English and maths aims are those LARS gives an English or maths BasicSkillsType or the
+English and maths common component (20). They run only with ``--lars``; see
+:mod:`ilr_lint.official`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterator
+
+from ilr_lint import codes
+from ilr_lint.api import Context, Problem
+from ilr_lint.model import Learner, LearningDelivery
+from ilr_lint.official.predicates import (
+    LARS_ENGLISH_MATHS, LARS_KNOWN, age_at_start, aim_type, fund_model, has_fam, lars_standard, learner_has_fam,
+    prog_type, started, value,
+)
+from ilr_lint.official.rows import Broken, Function, official
+
+BOOTCAMP_SUBJECT = 62  # LARS category of the skills bootcamp subject learning aims
+
+
+def _subject_aims(learner: Learner, ctx: Context, programme: LearningDelivery) -> list[LearningDelivery]:
+    """The bootcamp subject aims (component, LARS category 62) with the programme aim's contract reference."""
+    found = []
+    for aim in learner.deliveries:
+        if aim.aim_type == codes.AIM_COMPONENT and aim.con_ref_number == programme.con_ref_number:
+            lars = ctx.lars.aim(aim.learn_aim_ref)
+            if lars is not None and lars.in_category(BOOTCAMP_SUBJECT, aim.learn_start_date):
+                found.append(aim)
+    return found
+
+
+def _bootcamp_programmes(learner: Learner) -> Iterator[LearningDelivery]:
+    return (a for a in learner.deliveries if a.is_programme_aim and a.prog_type == codes.PROG_BOOTCAMP)
+
+
+@official("R_139", topic="cross", scope=("bootcamp",),
+          what="A completed skills bootcamp programme (ProgType 32, AimType 1, CompStatus 2) has a closed subject "
+               "aim (a component in LARS category 62 with a LearnActEndDate) with the same ConRefNumber. The "
+               "rule's condition says 'not returned' where its description says 'closed'; the description is "
+               "followed.", fix="Close the subject aim (LearnActEndDate, CompStatus, Outcome) or correct the "
+                                "programme aim's CompStatus.")
+def bootcamp_completed_needs_closed_subject(rule: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
+    for programme in _bootcamp_programmes(learner):
+        if programme.comp_status == codes.COMPLETED and not any(
+                a.learn_act_end_date is not None for a in _subject_aims(learner, ctx, programme)):
+            yield rule.problem(ctx, f"bootcamp programme aim {programme.aim_seq_number} is completed and no subject "
+                               "aim with its ConRefNumber is closed", programme)
+
+
+@official("R_141", topic="cross", scope=("bootcamp",),
+          what="An open skills bootcamp programme (ProgType 32, AimType 1, no LearnActEndDate) has a subject aim "
+               "(a component in LARS category 62) with the same ConRefNumber.",
+          fix="Add the bootcamp's subject aim with the programme's ConRefNumber, or correct the ConRefNumber.")
+def bootcamp_needs_subject(rule: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
+    for programme in _bootcamp_programmes(learner):
+        if programme.learn_act_end_date is None and not _subject_aims(learner, ctx, programme):
+            yield rule.problem(ctx, f"open bootcamp programme aim {programme.aim_seq_number} has no subject aim with "
+                               "its ConRefNumber", programme)
+
+
+@official("R_149", topic="cross", scope=("bootcamp",),
+          what="For a skills bootcamp programme started on or after 1 August 2024, no subject aim (LARS category "
+               "62) with the programme's ConRefNumber starts before the earliest programme aim with that "
+               "ConRefNumber.", fix="Correct the subject aim's LearnStartDate, or the programme aim's.")
+def bootcamp_subject_before_programme(rule: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
+    programmes = [p for p in _bootcamp_programmes(learner) if p.learn_start_date >= date(2024, 8, 1)]
+    seen: set[str | None] = set()
+    for programme in programmes:
+        if programme.con_ref_number in seen:
+            continue
+        seen.add(programme.con_ref_number)
+        earliest = min(p.learn_start_date for p in learner.deliveries
+                       if p.is_programme_aim and p.con_ref_number == programme.con_ref_number)
+        for aim in _subject_aims(learner, ctx, programme):
+            if aim.learn_start_date < earliest:
+                yield rule.problem(ctx, f"subject aim {aim.aim_seq_number} starts on {aim.learn_start_date}, before "
+                                   f"its bootcamp programme ({earliest})", aim, line=aim.line_of("learn_start_date"))
+
+
+def _english_maths_during_apprenticeship(rule: Function, learner: Learner, ctx: Context, fund: int,
+                                         started_by: date | None) -> Iterator[Problem]:
+    """An English or maths aim of FundModel ``fund`` started on or after an open apprenticeship programme's start (DD32)."""
+    open_programmes = [a.learn_start_date for a in learner.deliveries if a.is_programme_aim
+                       and a.fund_model == codes.FM_APPRENTICESHIPS and a.learn_act_end_date is None]
+    if not open_programmes:
+        return
+    since = min(open_programmes)
+    for aim in learner.deliveries:
+        if aim.fund_model != fund or aim.learn_start_date < since or (started_by and aim.learn_start_date > started_by):
+            continue
+        found = ctx.lars.aim(aim.learn_aim_ref)
+        if found is not None and found.is_english_maths(aim.learn_start_date):
+            yield rule.problem(ctx, f"English or maths aim {aim.aim_seq_number} ({aim.learn_aim_ref}) with FundModel "
+                               f"{fund} starts on {aim.learn_start_date}, while the learner is on an apprenticeship "
+                               f"(since {since})", aim)
+
+
+ON_APPRENTICESHIP = ("An apprentice's English and maths are funded within the apprenticeship: record the aim as a "
+                     "component of the programme (FundModel 36), not as separate adult skills provision.")
+
+
+@official("R_114", topic="cross", scope=("fm36",),
+          what="An adult skills funded (FundModel 35) English or maths aim (DD31) started on or before 31 July 2024 "
+               "does not start on or after the start of an open apprenticeship programme aim (DD32: FundModel 36, "
+               "AimType 1, no LearnActEndDate).", fix=ON_APPRENTICESHIP)
+def adult_skills_english_maths_on_apprenticeship(rule: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
+    yield from _english_maths_during_apprenticeship(rule, learner, ctx, codes.FM_ADULT_SKILLS_OLD, date(2024, 7, 31))
+
+
+@official("R_146", topic="cross", scope=("fm36",),
+          what="An Adult Skills Fund (FundModel 38) English or maths aim (DD40) does not start on or after the "
+               "start of an open apprenticeship programme aim (DD32).", fix=ON_APPRENTICESHIP)
+def asf_english_maths_on_apprenticeship(rule: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
+    yield from _english_maths_during_apprenticeship(rule, learner, ctx, codes.FM_ADULT_SKILLS, None)
+
+
+APPRENTICESHIP_ENGLISH_MATHS = fund_model(36) & aim_type(3) & LARS_ENGLISH_MATHS
+
+ACT_OUTSIDE_APPRENTICESHIP = Broken(
+    "LearnDelFAMType_63", "aim_fam", topic="fam", field="LearnDelFAMType",
+    when=value("LearnDelFAMType", "ACT") & LARS_KNOWN & ~(fund_model(36) & aim_type(1)) & ~APPRENTICESHIP_ENGLISH_MATHS,
+    fact="an ACT (apprenticeship contract type) record on an aim that is neither an apprenticeship programme aim "
+         "nor an apprenticeship English or maths aim",
+    what="ACT is returned only on apprenticeship funded (FundModel 36) programme aims and English or maths "
+         "component aims (LARS BasicSkillsType or common component 20). The rule's exclusion reads as if both "
+         "conditions applied to every aim; ilr-lint takes it as the guidance puts it: programme aims, and English "
+         "and maths aims.", fix="Remove the ACT records from this aim.")
+LEARNING_SUPPORT_ON_COMPONENT = Broken(
+    "LearnDelFAMType_67", "aim_fam", topic="fam", scope=("fm36",), field="LearnDelFAMType",
+    when=value("LearnDelFAMType", "LSF") & fund_model(36) & aim_type(3) & LARS_KNOWN & ~LARS_ENGLISH_MATHS,
+    fact="learning support funding (LSF) on an apprenticeship component aim that is not English or maths",
+    what="On an apprenticeship funded (FundModel 36) component aim, learning support funding (LSF) is returned "
+         "only if LARS makes the aim an English or maths aim.",
+    fix="Record LSF on the programme aim (or on the English or maths aim), not on this component.")
+
+
+STANDARD_PROGRAMME = fund_model(36) & prog_type(25) & aim_type(1) & ~has_fam("RES")
+"""A funded apprenticeship standard's programme aim, not a restart (the age rules' scope)."""
+FOUNDATION_APPRENTICE_25_PLUS = Broken(
+    "DateOfBirth_59", "aim", topic="learner", scope=("fm36",),
+    when=(STANDARD_PROGRAMME & started(on_or_after=date(2025, 8, 1))
+          & lars_standard(lambda s: s.type_code.upper() == "A0001") & age_at_start(at_least=25)),
+    fact="a foundation apprenticeship (LARS standard type A0001) for a learner aged 25 or over at the start",
+    what="A foundation apprenticeship programme (a standard of LARS ApprenticeshipStandardTypeCode A0001, "
+         "FundModel 36, AimType 1) started on or after 1 August 2025 is for a learner under 25 at the start; "
+         "restarts are excluded.", fix="Correct the StdCode or the learner's DateOfBirth; a learner of 25 or over "
+                                       "cannot start a funded foundation apprenticeship.")
+LEVEL_7_AGE = (STANDARD_PROGRAMME & started(on_or_after=date(2026, 1, 1))
+               & lars_standard(lambda s: s.end_level == "7") & ~age_at_start(at_least=16, under=22)
+               & ~(has_fam("LDM", 362) & age_at_start(under=25)) & ~(learner_has_fam("EHC") & age_at_start(under=25)))
+LEVEL_7_WHAT = ("A level 7 apprenticeship standard programme (LARS NotionalEndLevel 7, FundModel 36, AimType 1) "
+                "started on or after 1 January 2026 is for a learner aged 16 to 21 at the start, or under 25 and a "
+                "care leaver (LDM 362) or with an education, health and care plan (LearnerFAM EHC); restarts are "
+                "excluded. The rule is DateofBirth_60 in 2025-26 and DateOfBirth_60 in 2026-27.")
+LEVEL_7_FACT = "a level 7 apprenticeship (LARS) for a learner outside the funded ages at the start"
+LEVEL_7_FIX = "Check the learner's age and eligibility (care leaver LDM 362, EHC plan); level 7 apprenticeships " \
+              "are funded only for these learners."
+LEVEL_7_AGE_2526 = Broken("DateofBirth_60", "aim", topic="learner", scope=("fm36",), when=LEVEL_7_AGE, fact=LEVEL_7_FACT,
+                          what=LEVEL_7_WHAT, fix=LEVEL_7_FIX)
+LEVEL_7_AGE_2627 = Broken("DateOfBirth_60", "aim", topic="learner", scope=("fm36",), when=LEVEL_7_AGE, fact=LEVEL_7_FACT,
+                          what=LEVEL_7_WHAT, fix=LEVEL_7_FIX)

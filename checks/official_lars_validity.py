@@ -1,0 +1,282 @@
+"""Official rules: a learning aim's LARS validity for its funding (``LearnAimRef_94`` to ``_152``).
+
+LARS gives each learning aim validity records per funding stream (``ValidityCategory``:
+``1619_EFA``, ``ADULT_SKILLS``, ``ANY`` ...), each with a start date, an end date and a last
+date for new starts. For each stream the funder has the same five rules:
+
+- *has*: a new start funded this way needs a validity record of the stream's category;
+- *start in*: the aim's start date falls within one of those records;
+- *end before*: the aim's actual end is not after the record's end date;
+- *new start*: the start is not before the record's start nor, unless the aim is a restart,
+  after its last date for new starts;
+- *latest*: the end date of the latest record is after the end of the previous teaching year.
+
+One aim has one fault, so each aim gets at most one of its stream's five findings: the first
+that applies in the order missing record, start outside every record, start after the last
+date for new starts, end after the record's end, validity ended before this year
+(:func:`verdict`). The date windows are the rules' own conditions; where a rule's condition
+and its description disagree (the 'new start' rules that test LearnActEndDate) the description
+wins, as the sibling rules' conditions do. The 'start in' and 'end before' rules apply, as
+their conditions say, to aims with an actual end date on or after the rule's date. Without
+``--lars`` these rules are not assessed. Source: ILR validation rules 2025 to 2026 and 2026
+to 2027 (LearnAimRef_94 ... LearnAimRef_160).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable, Iterator
+
+from ilr_lint import codes
+from ilr_lint.api import Context, Problem
+from ilr_lint.model import Learner, LearningDelivery
+from ilr_lint.official.predicates import COMBINED_AUTHORITY_SOF
+from ilr_lint.official.rows import OfficialCheck
+from ilr_lint.reference.lars import Validity
+
+DAY = timedelta(days=1)
+FIX = "Check the learning aim reference, funding model and dates against LARS ('Find a learning aim')."
+
+
+def combined_authority(aim: LearningDelivery, year: str) -> bool:
+    """DD35 in the file's ``year``: the aim is funded by a mayoral combined authority or the GLA."""
+    sof = aim.fam("SOF")
+    return sof is not None and sof.code in COMBINED_AUTHORITY_SOF.get(year, ())
+
+
+def _ldm(aim: LearningDelivery, *wanted: str) -> bool:
+    return any(aim.has_fam(codes.FAM_MONITORING, code) for code in wanted)
+
+
+@dataclass(frozen=True)
+class Window:
+    """The dates a rule looks at: the aim's start (``start``) or actual end (``end``) on or between."""
+
+    field: str
+    on_or_after: date | None = None
+    on_or_before: date | None = None
+
+    def holds(self, aim: LearningDelivery) -> bool:
+        day = aim.learn_start_date if self.field == "start" else aim.learn_act_end_date
+        if day is None:
+            return False
+        return (self.on_or_after is None or day >= self.on_or_after) and (
+            self.on_or_before is None or day <= self.on_or_before)
+
+
+ALWAYS = Window("start")
+
+
+@dataclass(frozen=True)
+class Stream:
+    """One funding stream's validity category and its five rules: name and date window each."""
+
+    key: str
+    funding: str  # how the message names the funding
+    categories: tuple[str, ...]  # the validity categories that count (the first is named)
+    applies: Callable[[LearningDelivery, str], bool]  # the aim, the file's header Year
+    rules: dict[str, tuple[str, Window]]  # kind -> (official rule, window)
+    no_restart_exemption: frozenset[str] = frozenset()  # header years whose 'new start' rule holds for restarts too
+
+
+def _window(field: str, after: str | None = None, before: str | None = None) -> Window:
+    return Window(field, date.fromisoformat(after) if after else None, date.fromisoformat(before) if before else None)
+
+
+STREAMS = (
+    Stream("1619", "16-19 funded (FundModel 25 or 82)", ("1619_EFA",),
+           lambda a, y: a.fund_model in (25, 82) and not _ldm(a, "320", "321", "381"),
+           {"has": ("LearnAimRef_129", _window("start", "2021-08-01")),
+            "start_in": ("LearnAimRef_102", _window("end", "2020-08-01")),
+            "end_before": ("LearnAimRef_103", _window("end", "2020-08-01")),
+            "new_start": ("LearnAimRef_104", _window("start", "2021-08-01")),
+            "latest": ("LearnAimRef_105", _window("start", "2021-08-01"))},
+           no_restart_exemption=frozenset({"2627"})),  # 2026-27: LearnAimRef_104 no longer exempts restarts
+    Stream("comm", "community learning funded (FundModel 10)", ("COMM_LEARN",), lambda a, y: a.fund_model == 10,
+           {"has": ("LearnAimRef_130", _window("start", "2023-08-01")),
+            "start_in": ("LearnAimRef_106", _window("end", "2020-08-01")),
+            "end_before": ("LearnAimRef_107", _window("end", "2020-08-01")),
+            "new_start": ("LearnAimRef_108", _window("start", "2021-08-01")),
+            "latest": ("LearnAimRef_109", ALWAYS)}),
+    Stream("loan", "financed by an Advanced Learner Loan (FundModel 99 with ADL)", ("ADV_LEARN_LOAN",),
+           lambda a, y: a.fund_model == 99 and a.has_fam(codes.FAM_LOAN),
+           {"has": ("LearnAimRef_131", _window("start", "2021-08-01")),
+            "start_in": ("LearnAimRef_110", _window("end", "2020-08-01")),
+            "end_before": ("LearnAimRef_111", _window("end", "2020-08-01")),
+            "new_start": ("LearnAimRef_112", _window("start", "2021-08-01")),
+            "latest": ("LearnAimRef_113", ALWAYS)}),
+    Stream("any", "an apprenticeship standard, skills bootcamp, other adult or non-funded aim", ("ANY",),
+           lambda a, y: ((a.fund_model == 36 and a.prog_type == codes.PROG_STANDARD) or a.fund_model in (37, 81, 99))
+           and not a.has_fam(codes.FAM_LOAN),
+           {"has": ("LearnAimRef_132", _window("start", "2023-08-01")),
+            "start_in": ("LearnAimRef_114", _window("end", "2020-08-01")),
+            "end_before": ("LearnAimRef_115", _window("end", "2020-08-01")),
+            "new_start": ("LearnAimRef_116", _window("start", "2021-08-01")),
+            "latest": ("LearnAimRef_117", ALWAYS)}),
+    Stream("mca", "funded by a combined authority (SOF 110-120)", ("MCA_GLA", "COMM_LEARN", "TAILORED_LEARNING"),
+           lambda a, y: combined_authority(a, y) and not _ldm(a, "378"),
+           {"has": ("LearnAimRef_133", _window("start", "2023-08-01")),
+            "start_in": ("LearnAimRef_118", _window("end", "2020-08-01")),
+            "end_before": ("LearnAimRef_119", _window("end", "2020-08-01")),
+            "new_start": ("LearnAimRef_120", _window("start", "2021-08-01")),
+            "latest": ("LearnAimRef_121", ALWAYS)}),
+    Stream("1416", "14-16 funded (FundModel 25 with LDM 320, 321 or 381)", ("1416_EFA",),
+           lambda a, y: a.fund_model == 25 and _ldm(a, "320", "321", "381"),
+           {"has": ("LearnAimRef_134", _window("start", "2023-08-01")),
+            "start_in": ("LearnAimRef_122", _window("end", "2020-08-01")),
+            "end_before": ("LearnAimRef_123", _window("end", "2020-08-01")),
+            "new_start": ("LearnAimRef_124", _window("start", "2021-08-01")),
+            "latest": ("LearnAimRef_125", ALWAYS)}),
+    Stream("adult", "adult skills funded (FundModel 35)", ("ADULT_SKILLS",),
+           lambda a, y: a.fund_model == 35 and a.prog_type != codes.PROG_STANDARD and not combined_authority(a, y)
+           and not _ldm(a, codes.LDM_OLASS, "378"),
+           {"has": ("LearnAimRef_127", _window("start", "2023-08-01", "2024-07-31")),
+            "start_in": ("LearnAimRef_94", _window("end", "2020-08-01", "2024-07-31")),
+            "end_before": ("LearnAimRef_95", _window("end", "2020-08-01", "2024-07-31")),
+            "new_start": ("LearnAimRef_96", _window("end", "2021-08-01", "2024-07-31")),
+            "latest": ("LearnAimRef_97", _window("start", None, "2024-07-31"))}),
+    Stream("asf", "Adult Skills Fund funded (FundModel 38)", ("ADULT_SKILLS",),
+           lambda a, y: a.fund_model == 38 and not combined_authority(a, y) and not _ldm(a, "378", "395"),
+           {"has": ("LearnAimRef_142", _window("start", "2024-08-01")),
+            "start_in": ("LearnAimRef_138", _window("end", "2024-08-01")),
+            "end_before": ("LearnAimRef_139", _window("end", "2024-08-01")),
+            "new_start": ("LearnAimRef_140", _window("start", "2024-08-01")),
+            "latest": ("LearnAimRef_141", _window("start", "2024-08-01"))}),
+    Stream("fcfj", "Free Courses for Jobs (FundModel 38 with LDM 378)", ("FCFJ_ADULT_SKILLS",),
+           lambda a, y: a.fund_model == 38 and _ldm(a, "378") and not _ldm(a, "395"),
+           {"has": ("LearnAimRef_147", _window("start", "2024-08-01")),
+            "start_in": ("LearnAimRef_143", _window("end", "2024-08-01")),
+            "end_before": ("LearnAimRef_144", _window("end", "2024-08-01")),
+            "new_start": ("LearnAimRef_145", _window("start", "2024-08-01")),
+            "latest": ("LearnAimRef_146", _window("start", "2024-08-01"))}),
+    Stream("tailored", "tailored learning funded (FundModel 11)", ("TAILORED_LEARNING",),
+           lambda a, y: a.fund_model == 11,
+           {"has": ("LearnAimRef_152", _window("start", "2024-08-01")),
+            "start_in": ("LearnAimRef_148", _window("end", "2024-08-01")),
+            "end_before": ("LearnAimRef_149", _window("end", "2024-08-01")),
+            "new_start": ("LearnAimRef_150", _window("start", "2024-08-01")),
+            "latest": ("LearnAimRef_151", ALWAYS)}),
+    Stream("short", "a short course (FundModel 39)", ("GROWTH_SKILLS_SHORT_COURSES",), lambda a, y: a.fund_model == 39,
+           {"has": ("LearnAimRef_160", ALWAYS), "start_in": ("LearnAimRef_156", ALWAYS),
+            "end_before": ("LearnAimRef_157", ALWAYS), "new_start": ("LearnAimRef_158", ALWAYS),
+            "latest": ("LearnAimRef_159", ALWAYS)}),
+)
+FCFJ_MCA_FLEXIBLE = 56  # LARS category: Free Courses for Jobs MCA and GLA only flexible delivery qualifications
+
+
+@dataclass(frozen=True)
+class Verdict:
+    kind: str
+    message: str
+    fix: str
+
+
+def _shown(day: date | None) -> str:
+    return day.isoformat() if day else "open"
+
+
+def _covering(records: tuple[Validity, ...], day: date) -> Validity | None:
+    found = [r for r in records if (r.start is None or r.start <= day) and (r.end is None or day <= r.end)]
+    return max(found, key=lambda r: r.start or date.min) if found else None
+
+
+def _applies(stream: Stream, kind: str, aim: LearningDelivery) -> bool:
+    rule = stream.rules.get(kind)
+    return rule is not None and rule[1].holds(aim)
+
+
+def verdict(stream: Stream, aim: LearningDelivery, ctx: Context) -> Verdict | None:
+    """The one LARS validity fault of an aim in ``stream``, or None (see the module docstring)."""
+    found = ctx.lars.aim(aim.learn_aim_ref)
+    if found is None:
+        return None  # LearnAimRef_01 reports an aim LARS does not know
+    if stream.key == "fcfj" and found.in_category(FCFJ_MCA_FLEXIBLE):
+        return None
+    records = tuple(r for c in stream.categories for r in found.validities_in(c))
+    named = stream.categories[0]
+    what = f"is {stream.funding}"
+    look = FIX[:-1]
+    if not records:
+        if _applies(stream, "has", aim):
+            return Verdict("has", f"{what} but LARS gives the aim no {named} validity",
+                           f"{look}: choose an aim that LARS makes valid for this funding, or correct the FundModel.")
+        return None
+    start = aim.learn_start_date
+    record = _covering(records, start)
+    if record is None:
+        before = all(r.start is not None and start < r.start for r in records)
+        first = min(records, key=lambda r: r.start or date.min)
+        last = max(records, key=lambda r: r.start or date.min)
+        if before and _applies(stream, "new_start", aim):
+            return Verdict("new_start", f"{what} and starts on {start} before its {named} validity starts "
+                           f"({_shown(first.start)})", f"{look}: correct LearnStartDate or the aim.")
+        if _applies(stream, "start_in", aim):
+            return Verdict("start_in", f"{what} but starts on {start}, outside every {named} validity period of the "
+                           f"aim in LARS (latest {_shown(last.start)} to {_shown(last.end)})",
+                           f"{look}: correct LearnStartDate or the aim.")
+        return None
+    exempt = aim.is_restart and ctx.year.code not in stream.no_restart_exemption
+    if (_applies(stream, "new_start", aim) and record.last_new_start is not None and start > record.last_new_start
+            and not exempt):
+        return Verdict("new_start", f"{what} and starts on {start}, after the last date for new starts "
+                       f"({record.last_new_start}) of its {named} validity in LARS",
+                       f"{look}: a new start needs an aim still open to new starts; if this is a restart, add "
+                       "LearningDeliveryFAM RES 1.")
+    end = aim.learn_act_end_date
+    if _applies(stream, "end_before", aim) and end is not None and record.end is not None and end > record.end:
+        return Verdict("end_before", f"{what} and ends on {end}, after its {named} validity in LARS ends "
+                       f"({record.end})", f"{look}: correct LearnActEndDate or the aim.")
+    latest = max(records, key=lambda r: r.start or date.min)
+    previous_year_end = ctx.year.start - DAY
+    if _applies(stream, "latest", aim) and latest.end is not None and latest.end <= previous_year_end:
+        return Verdict("latest", f"{what} but its latest {named} validity in LARS ended on {latest.end}, before "
+                       f"this teaching year", f"{look}: the aim cannot be funded this way this year.")
+    return None
+
+
+class ValidityRule(OfficialCheck):
+    """One of a funding stream's five LARS validity rules (see the module docstring)."""
+
+    def __init__(self, stream: Stream, kind: str):
+        what = WHAT[kind].format(funding=stream.funding, category=" or ".join(stream.categories))
+        if kind == "new_start" and stream.no_restart_exemption:
+            what += " From 2026-27 restarts are not exempt."
+        super().__init__(stream.rules[kind][0], topic="delivery", what=what + ONE_FAULT, fix=FIX)
+        self.stream = stream
+        self.kind = kind
+
+    def run(self, learner: Learner, ctx: Context) -> Iterator[Problem]:
+        for aim, found in _verdicts(ctx, learner).get(self.stream.key, ()):
+            if found.kind == self.kind:
+                yield self.problem(ctx, f"aim {aim.aim_seq_number} ({aim.learn_aim_ref}) {found.message}", aim,
+                                   line=aim.line_of("learn_aim_ref"), fix=found.fix)
+
+
+def _verdicts(ctx: Context, learner: Learner) -> dict[str, list[tuple[LearningDelivery, Verdict]]]:
+    """Each stream's faulty aims of the learner, worked out once for the stream's five rules to share."""
+    held = ctx.scratch.get("lars-validity")
+    if held is None or held[0] is not learner:
+        found: dict[str, list[tuple[LearningDelivery, Verdict]]] = {}
+        for aim in learner.deliveries:
+            for stream in STREAMS:
+                if stream.applies(aim, ctx.year.code) and (fault := verdict(stream, aim, ctx)) is not None:
+                    found.setdefault(stream.key, []).append((aim, fault))
+        held = ctx.scratch["lars-validity"] = (learner, found)
+    return held[1]
+
+
+ONE_FAULT = (" An aim gets at most one of its funding stream's LARS validity findings: missing validity, start "
+             "outside it, start after the last date for new starts, end after it, validity ended before this year.")
+WHAT = {
+    "has": "An aim {funding} that is a new start has a LARS validity record of category {category}.",
+    "start_in": "An aim {funding} starts within one of its {category} validity periods in LARS.",
+    "end_before": "An aim {funding} does not end after its {category} validity in LARS ends.",
+    "new_start": ("An aim {funding} starts neither before its {category} validity in LARS nor, unless it is a "
+                  "restart (RES), after the validity's last date for new starts."),
+    "latest": ("An aim {funding} has a latest {category} validity in LARS that ends after the end of the previous "
+               "teaching year (or is open)."),
+}
+
+CHECKS = [ValidityRule(stream, kind) for stream in STREAMS for kind in stream.rules]
+globals().update({c.code: c for c in CHECKS})  # each rule a module-level Check: the entry point loads them all
