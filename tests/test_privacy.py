@@ -101,3 +101,15 @@ def test_temporary_uln_is_not_masked(cli, tmp_path, uln_changed):
     path.write_text(path.read_text().replace(str(ULN_NOW), "9999999999"))
     result = cli("check", "--select", "ILR511", path, "--previous", earlier)
     assert "the temporary ULN 9999999999" in result.stdout and str(ULN_BEFORE) not in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "csv", "html"])
+def test_qar_reports_carry_no_uln(cli, tmp_path, fmt):
+    done = delivery(CompStatus=2, LearnActEndDate="2026-10-01", Outcome=1)
+    path = tmp_path / "ILR-10000001-2627-20261101-090000-01.xml"
+    path.write_text(ilr(learner("L1", ULN=1000000050, deliveries=[done])), encoding="utf-8")
+    result = cli("qar", "--format", fmt, path)
+    assert result.returncode == 0, result.stderr
+    assert "1000000050" not in result.stdout + result.stderr
+    if fmt == "json":
+        assert [a["uln"] for a in json.loads(result.stdout)["aims"]] == [None]

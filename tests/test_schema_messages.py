@@ -83,7 +83,7 @@ def test_message_level_errors_in_plain_words(lint):
 
 HOSTILE = {  # values that fail the schema, each holding the text libxml2's old scrubber stopped at
     "FamilyName": "Qzwab' is 42 Xkvcd", "GivenNames": "Wvkef' is not 7 Jjxgh", "TelNo": "Ykqij' is 7741",
-    "Email": "Pqzkl' is Vvqmn", "NINumber": "QQ12' is 3456C", "Postcode": "Kkqop' is ZZ9",
+    "Email": "Pqzkl' is Vvqmn", "NINumber": "QQ12' is 3456C", "Postcode": "Kkqop' is QJ7W",
     "AddLine1": "Bbqrs' is <Lane> Zzqtu", "DateOfBirth": "1987' is -02-31", "ULN": "8765431' is 2468",
 }
 

@@ -36,7 +36,7 @@ def _iso(day: date | None) -> str | None:
 def aim_dict(aim: QarAim) -> dict[str, Any]:
     rec, d = aim.matched.latest, aim.derived
     return {
-        "learner": rec.learner, "uln": rec.uln, "aim": rec.aim, "learn_aim_ref": rec.learn_aim_ref,
+        "learner": rec.learner, "uln": None, "aim": rec.aim, "learn_aim_ref": rec.learn_aim_ref,  # no ULN in output
         "file": rec.file, "provision": rec.provision, "start_date": _iso(rec.start),
         "planned_end_date": _iso(rec.planned_end), "actual_end_date": _iso(rec.actual_end),
         "achievement_date": _iso(rec.achievement_date), "hybrid_end_year": year_label(d.hybrid_end_year),

@@ -43,7 +43,7 @@ class AtRisk:
     fix: str
 
     def as_dict(self) -> dict[str, object]:
-        return {"kind": self.kind, "learner": self.learner, "uln": self.uln, "aim": self.aim,
+        return {"kind": self.kind, "learner": self.learner, "uln": None, "aim": self.aim,  # no ULN in any output
                 "learn_aim_ref": self.learn_aim_ref, "file": self.file, "line": self.line,
                 "message": self.message, "fix": self.fix}
 
