@@ -84,7 +84,7 @@ CASES = {
     "Postcode_15": (person("BAD", Postcode="AB1 2CD"), person("OK", Postcode="ZZ99 9ZZ"), "2627", None),
     "PostcodePrior_02": (person("BAD", PostcodePrior="ab1 2xy"), person("OK", PostcodePrior="A1A 2XY"), "2627", None),
     "NINumber_01": (person("BAD", NINumber="QQ123456C"), person("OK", NINumber="AB123456"), "2627", None),
-    "LearnFAMType_09": (person("BAD", fams=(learner_fam("DLA", 1), learner_fam("DLA", 2))),
+    "LearnFAMType_09": (person("BAD", fams=(learner_fam("FME", 1), learner_fam("FME", 2))),
                         person("OK", fams=(learner_fam("NLM", 17), learner_fam("NLM", 18))), "2627", None),
     "LearnFAMType_11": (person("BAD", fams=tuple(learner_fam("NLM", c) for c in (17, 18, 19))),
                         person("OK", fams=(learner_fam("NLM", 17), learner_fam("NLM", 18))), "2627", None),
