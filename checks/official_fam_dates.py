@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ilr_lint.official.predicates import When, aim_type, fund_model, known, value, year_is
+from ilr_lint.official.predicates import When, aim_type, fund_model, value
 from ilr_lint.official.records import Item
 from ilr_lint.official.rows import Broken, DateOrder, Forbidden, Required
 

@@ -7,13 +7,13 @@ dates, LARS levels or the Office for Students register are listed as not assesse
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Iterable
 
 from ilr_lint.api import Context, Problem
 from ilr_lint.model import Learner
 from ilr_lint.official.predicates import PROGRAMME_AIM, When, fund_model, has_fam, known, started, value
-from ilr_lint.official.records import Item
 from ilr_lint.official.rows import Broken, OfficialCheck, Required
 from ilr_lint.years import year_of
 
@@ -46,7 +46,6 @@ def _ssn_check_letter(ssn: str) -> str | None:
 
 
 def _ssn_valid(ssn: str) -> bool:
-    import re
     text = ssn.upper()
     return bool(re.fullmatch(r"[A-HJ-NPR-Y]{4}[0-9]{8}[A-HJ-NPR-Z]", text)) and _ssn_check_letter(text) == text[12]
 

@@ -16,13 +16,13 @@ of a transfer within the provider are ``Learner.transfer_targets``.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Iterator
 
 from ilr_lint import codes
 from ilr_lint.api import Context, Problem, check
 from ilr_lint.edits import AddFAM, RemoveFAM, RemoveField, SetField
-from ilr_lint.model import Learner, LearningDelivery
+from ilr_lint.model import Learner, LearningDelivery, shift_years
 from ilr_lint.years import CollectionYear
 
 CHANGES = "Making changes and correcting errors"
@@ -123,13 +123,6 @@ def original_start_before_start(learner: Learner, ctx: Context) -> Iterator[Prob
                 "of the original aim).", aim, line=aim.line_of("orig_learn_start_date"))
 
 
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 @check(code="ILR152", name="original-start-within-10-years", topic="restart", severity="error",
        rules=("OrigLearnStartDate_01",), guidance=f"{CHANGES}: 'Recording agreed breaks in learning for Adult "
        "skills funded learners' (Original learning start date)")
@@ -147,7 +140,7 @@ def original_start_within_10_years(learner: Learner, ctx: Context) -> Iterator[P
     """
     for aim in learner.deliveries:
         orig = aim.orig_learn_start_date
-        if (orig is not None and orig < _years_before(aim.learn_start_date, 10)
+        if (orig is not None and orig < shift_years(aim.learn_start_date, -10)
                 and not _no_restart_funding(aim, ctx.year)):
             yield Problem(
                 f"aim {aim.aim_seq_number} has OrigLearnStartDate {orig}, more than 10 years before its "

@@ -117,15 +117,42 @@ class RowBatch:
         self.kind, self.rows = kind, rows
         self.current: Row | None = None
         self._aim_level = kind in AIM_KINDS
+        self._judges: list[tuple[int, Row, Any, Any]] | None = None
+        self._by_fm: dict[int, list[tuple[int, Row, Any, Any]]] = {}
+        self._by_fam: dict[str, list[tuple[int, Row, Any, Any]]] = {}
 
     def problems(self, learner: Learner, ctx: Context) -> Iterable[tuple["Row", Problem]]:
-        judges = [(row, None if type(row).broken is Row.broken else row.broken, row.when.test) for row in self.rows]
+        if self._judges is None:
+            self._index()
         for item in items(self.kind, learner, ctx):
-            for row, broken, when in judges:
+            judges = self._judges
+            if self._by_fm or self._by_fam:  # the rows whose key this aim admits, in row order
+                aim = item.aim
+                keyed = [j for t in {f.type for f in aim.fams} for j in self._by_fam.get(t, ())]
+                keyed += self._by_fm.get(aim.fund_model, ())
+                if keyed:
+                    judges = sorted(judges + keyed, key=lambda judge: judge[0])
+            for _n, row, broken, when in judges:
                 self.current = row
                 if (broken is None or broken(item)) and when(item):
                     where = item.aim if self._aim_level else item.record
                     yield row, row.problem(ctx, row.fact(item), where, line=item.line(row.field))
+
+    def _index(self) -> None:
+        """Each row's test (without the default ``broken``), filed by its condition's key once the batch is
+        complete: rows keyed to a FundModel or a FAM type (aim-level kinds) are tried only on aims that
+        have it; the others (``_judges``) on every item."""
+        self._judges, self._by_fm, self._by_fam = [], {}, {}
+        for n, row in enumerate(self.rows):
+            judge = (n, row, None if type(row).broken is Row.broken else row.broken, row.when.test)
+            key = row.when.key if self._aim_level else None
+            if key is None:
+                self._judges.append(judge)
+            elif key[0] == "fm":
+                for code in key[1]:
+                    self._by_fm.setdefault(code, []).append(judge)
+            else:
+                self._by_fam.setdefault(key[1], []).append(judge)
 
 
 def batched(checks: Iterable[Check]) -> list["Check | RowBatch"]:
@@ -221,9 +248,12 @@ class DateOrder(Row):
     def __init__(self, rule: str, kind: str, earlier: str, later: str, *, strict: bool = False, **kw: Any):
         super().__init__(rule, kind, field=later.rpartition(".")[2], **kw)
         self.earlier, self.later, self.strict = earlier, later, strict
+        self._first, self._second = _where(earlier), _where(later)
 
     def broken(self, item: Item) -> bool:
-        first, second = _resolve(item, self.earlier), _resolve(item, self.later)
+        (owner, attr), (owner2, attr2) = self._first, self._second
+        first = getattr(getattr(item, owner), attr, None)
+        second = getattr(getattr(item, owner2), attr2, None)
         return first is not None and second is not None and (second < first or (self.strict and second == first))
 
     def fact(self, item: Item) -> str:
@@ -240,10 +270,15 @@ def shown(item: Item, spec: str) -> str:
     return "(not returned)" if found is None else str(found)
 
 
-def _resolve(item: Item, spec: str) -> Any:
+def _where(spec: str) -> tuple[str, str]:
+    """``(Item attribute holding the record, model attribute)`` of a field spec (``aim.LearnStartDate``)."""
     owner, _, field = spec.rpartition(".")
-    record = {"": item.record, "aim": item.aim, "learner": item.learner}[owner]
-    return getattr(record, attribute(field), None)
+    return owner or "record", attribute(field)
+
+
+def _resolve(item: Item, spec: str) -> Any:
+    owner, attr = _where(spec)
+    return getattr(getattr(item, owner), attr, None)
 
 
 def _name(spec: str) -> str:
