@@ -10,6 +10,7 @@ schema requires whatever order they are given in. ``year`` picks the namespace; 
 
 from __future__ import annotations
 
+import re
 from xml.sax.saxutils import escape
 
 NAMESPACES = {"2021": "ESFA/ILR/2020-21", "2122": "ESFA/ILR/2021-22", "2223": "ESFA/ILR/2022-23",
@@ -87,10 +88,12 @@ def learner_fam(fam_type: str, code: int) -> str:
 
 
 def employment(emp_stat: int, date: str, emp_id: int | None = None, esm: tuple[tuple[str, int], ...] = (),
-               year: str = "2627") -> str:
+               year: str = "2627", agree_id: str | None = None) -> str:
     monitoring = "".join(_element("EmploymentStatusMonitoring", ESMType=t, ESMCode=c) for t, c in esm)
     return (f"<LearnerEmploymentStatus><EmpStat>{emp_stat}</EmpStat><DateEmpStatApp>{date}</DateEmpStatApp>"
-            + (f"<EmpId>{emp_id}</EmpId>" if emp_id is not None else "") + monitoring + "</LearnerEmploymentStatus>")
+            + (f"<EmpId>{emp_id}</EmpId>" if emp_id is not None else "")
+            + (f"<AgreeId>{agree_id}</AgreeId>" if agree_id is not None else "") + monitoring
+            + "</LearnerEmploymentStatus>")
 
 
 HE_ORDER = ["SSN", "QUALENT3", "SOC", "SEC", "UCASSCHEMECODE", "TYPEYR", "MODESTUD", "FUNDLEV", "FUNDCOMP", "STULOAD",
@@ -185,6 +188,24 @@ def complete_learner(ref: str = "L1", **values: object) -> str:
 ADULT_COMPLETE = {k: v for k, v in COMPLETE.items() if k not in ("EngGrade", "MathGrade", "PlanEEPHours")} | {
     "DateOfBirth": "1990-01-01", "PlanLearnHours": 100}
 PRIOR_ATTAINMENT = "<PriorAttain><PriorLevel>2</PriorLevel><DateLevelApp>2020-01-01</DateLevelApp></PriorAttain>"
+
+
+def learner_for(ref: str, *, year: str = "2627", deliveries: list[str] = (),  # type: ignore[assignment]
+                **values: object) -> str:
+    """A learner whose own record the official Learner and employment rules accept for the aims
+    it has: 16-19 fields (GCSE grades, planned hours, a date of birth making it 16) when any aim is
+    16-19 funded, else an adult's; prior attainment and an employment status dated a year before
+    its earliest aim starts. ``values`` override the learner's fields."""
+    body = "".join(deliveries)
+    models = {int(m) for m in re.findall(r"<FundModel>(\d+)</FundModel>", body)}
+    first = min([int(y) for y in re.findall(r"<LearnStartDate>(\d{4})-", body)] or [int("20" + year[:2])])
+    fields = COMPLETE if models & {25, 82} else ADULT_COMPLETE
+    if models & {25, 82}:
+        fields = fields | {"DateOfBirth": f"{first - 16}-06-01"}
+    return learner(ref, year=year, deliveries=deliveries, **{
+        "prior_attains": [prior_attain(2, f"{first - 1}-06-30")],
+        "employment_statuses": [employment(11, f"{first - 1}-08-01", esm=(("LOU", 1),))],
+        "ULN": valid_uln(ref), **fields, **values})
 
 
 def complete_adult(ref: str = "L1", **values: object) -> str:

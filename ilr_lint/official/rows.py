@@ -33,13 +33,14 @@ class OfficialCheck(Check):
     guidance = GUIDANCE
 
     def __init__(self, rule: str, *, topic: str, what: str, fix: str, why: str | None = None,
-                 scope: tuple[str, ...] = (), also: tuple[str, ...] = ()):
+                 scope: tuple[str, ...] = (), also: tuple[str, ...] = (), supersedes: tuple[str, ...] = ()):
         meta = latest(rule)
         years = live_years(rule)
         if meta is None or not years or any(not live_years(other) for other in also):
             raise ValueError(f"{rule}: {', '.join((rule, *also))} must each be live in an official rules list")
         self.code, self.name, self.topic, self.scope = rule, rule.lower().replace("_", "-"), topic, scope
         self.rules = (rule, *also)  # ``also``: rules whose every fault is a fault of this one, reported here once
+        self.supersedes = supersedes  # codes whose finding on the same aim this one replaces (see Check)
         self.years = years
         self.needs = tuple(n for n in meta.needs if n in RUN_NEEDS)  # without it: not assessed this run
         self.severity = meta.severity or "error"  # type: ignore[assignment]
@@ -85,10 +86,11 @@ class Row(OfficialCheck):
 
     def __init__(self, rule: str, kind: str, *, topic: str, what: str, fix: str, when: When = ALWAYS,
                  field: str | None = None, why: str | None = None, scope: tuple[str, ...] = (),
-                 also: tuple[str, ...] = ()):
+                 also: tuple[str, ...] = (), supersedes: tuple[str, ...] = ()):
         if kind not in KINDS:
             raise ValueError(f"{rule}: unknown record kind {kind!r}; kinds are {', '.join(KINDS)}")
-        super().__init__(rule, topic=topic, what=what, fix=fix, why=why, scope=scope, also=also)
+        super().__init__(rule, topic=topic, what=what, fix=fix, why=why, scope=scope, also=also,
+                         supersedes=supersedes)
         self.kind, self.when, self.field = kind, when, field
 
     def broken(self, item: Item) -> bool:

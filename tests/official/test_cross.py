@@ -129,7 +129,8 @@ CASES = {
     "R_143": (person("BAD", aim(1, **BOOT_PROG, **DONE), aim(2, **BOOT_COMP, **(DONE | {"LearnActEndDate": "2026-12-02"}))),
               person("OK", aim(1, **BOOT_PROG, **DONE), aim(2, **BOOT_COMP, **DONE)), "2627"),
     "R_144": (person("BAD", aim(1, **BOOT_PROG, **DONE, AchDate="2026-08-31"), aim(2, **BOOT_COMP)),
-              person("OK", aim(1, **BOOT_PROG, **DONE, AchDate="2026-12-01"), aim(2, **BOOT_COMP)), "2627"),
+              person("OK", aim(1, **BOOT_PROG, **DONE, AchDate="2026-12-01"), aim(2, **BOOT_COMP)),
+              "2526"),  # in 2026-27 AchDate_15 reports every fault R_144 finds (it supersedes R_144)
     "R_138": (person("BAD", aim(1, **BOOT_PROG, **DONE, LearnStartDate=EARLY), aim(2, **BOOT_COMP, LearnStartDate=EARLY)),
               person("OK", aim(1, **BOOT_PROG, **DONE, LearnStartDate=EARLY), aim(2, **BOOT_COMP, LearnStartDate=EARLY),
                      aim(3, **EVENT, LearnStartDate=EARLY)), "2526"),
@@ -139,7 +140,8 @@ CASES = {
               person("OK", aim(1, **BOOT_PROG, fams=[fam("EVI", 1, "2026-09-01")])), "2627"),
     "R_153": (person("BAD", aim(1, **BOOT_PROG, fams=[fam("EVI", 1, "2025-07-31")])),
               person("OK", aim(1, **BOOT_PROG, fams=[fam("EVI", 1, "2025-08-01")])), "2627"),
-    "R_154": (person("BAD", aim(1, **BOOT_PROG), aim(2, **(BOOT_COMP | {"LearnAimRef": "Z0059747"}))),
+    "R_154": (person("BAD", aim(1, **BOOT_PROG), aim(2, **EVENT, LearnPlanEndDate="2026-09-01", CompStatus=2,
+                                                     LearnActEndDate="2026-09-01", Outcome=1)),
               person("OK", aim(1, **BOOT_PROG), aim(2, **BOOT_COMP)), "2627"),
 }
 
