@@ -194,14 +194,13 @@ def learner_for(ref: str, *, year: str = "2627", deliveries: list[str] = (),  # 
                 **values: object) -> str:
     """A learner whose own record the official Learner and employment rules accept for the aims
     it has: 16-19 fields (GCSE grades, planned hours, a date of birth making it 16) when any aim is
-    16-19 funded, else an adult's; prior attainment and an employment status dated a year before
+    16-19 funded, else an adult's of 21; prior attainment and an employment status dated a year before
     its earliest aim starts. ``values`` override the learner's fields."""
     body = "".join(deliveries)
     models = {int(m) for m in re.findall(r"<FundModel>(\d+)</FundModel>", body)}
     first = min([int(y) for y in re.findall(r"<LearnStartDate>(\d{4})-", body)] or [int("20" + year[:2])])
-    fields = COMPLETE if models & {25, 82} else ADULT_COMPLETE
-    if models & {25, 82}:
-        fields = fields | {"DateOfBirth": f"{first - 16}-06-01"}
+    young = bool(models & {25, 82})
+    fields = (COMPLETE if young else ADULT_COMPLETE) | {"DateOfBirth": f"{first - (16 if young else 21)}-06-01"}
     return learner(ref, year=year, deliveries=deliveries, **{
         "prior_attains": [prior_attain(2, f"{first - 1}-06-30")],
         "employment_statuses": [employment(11, f"{first - 1}-08-01", esm=(("LOU", 1),))],
