@@ -226,7 +226,7 @@ CASES: dict[str, Case] = {
                                  [aim("2627", FundModel=38, OtherFundAdj=10)], year="2627",
                                  bad_learner={"employment_statuses": [employment(10, "2025-08-01", emp_id=123456789,
                                                                                  agree_id="A123456",
-                                                                                 esm=(("EII", 1), ("LOE", 1)))]}),
+                                                                                 esm=(("EII", 8), ("LOE", 1)))]}),
     "HRSType_01": Case([standard("2627")], [standard("2627", hrs_records=hours((1, 400)))], year="2627"),
     "HRSType_05": Case([aim("2627", hrs_records=hours((2, 500)))],
                        [aim("2627", AimType=1, ProgType=31, hrs_records=hours((2, 500)))], year="2627"),
