@@ -110,6 +110,7 @@ class _Done:
     top_level: list[tuple[str, int]]
     parts: list[tuple[Any, type[FileState], Any]]  # (scratch key, state class, handed-over part)
     end: int  # where the batch ends in the file
+    facts: dict[str, Any]  # what the batch's reading learnt of the file (Learners read, a LearningProvider)
     failed: Exception | None = None
 
 
@@ -274,6 +275,8 @@ class Split:
                 reader.file_schema_errors.extend(run.spend(item))
         for tag, line in done.top_level:
             reader.note_top_level(tag, line)
+        learners = reader.facts["learners"] + done.facts.pop("learners")
+        reader.facts.update(done.facts, learners=learners)
         ctx = self.context()  # made by the engine at the first record; parts come from records
         for key, kind, part in done.parts:
             assert ctx is not None
@@ -288,7 +291,7 @@ class Split:
         """The file read again in this process, its first ``done`` records (handed on already)
         skipped without validation: exactly what one process gives from there, error included."""
         reader, run = self.reader, self.reader.schema
-        reader.schema, reader.top_level = None, []
+        reader.schema, reader.top_level, reader.facts["learners"] = None, [], 0
         records = iter(reader)
         for _skipped in zip(range(done), records):
             pass
@@ -343,9 +346,9 @@ def _check(batch: _Batch) -> _Done:
         f.seek(batch.start)
         data = f.read(batch.end - batch.start)
     reader = copy.copy(job.reader)
-    reader.schema, reader.top_level, reader.file_schema_errors = job.unspent, [], []
+    reader.schema, reader.top_level, reader.file_schema_errors, reader.facts = job.unspent, [], [], {"learners": 0}
     doc = b"\n" * (batch.line - 1) + job.layout.start_tag + data + job.layout.end_tag
-    done = _Done([], reader.top_level, [], batch.end)
+    done = _Done([], reader.top_level, [], batch.end, reader.facts)
     calls, index = job.calls, batch.first
     calls.clear()
     try:

@@ -94,6 +94,7 @@ class _Guarded:
         self._tail = b""  # the end of the previous chunk, for a mark split between two reads
         self.size = size  # the bytes of XML in all (a zip member's unzipped size)
         self.bytes_read = 0
+        self.member_name = getattr(raw, "member_name", None)  # the XML's name inside a zip
 
     def read(self, size: int = -1) -> bytes:
         data = self._raw.read(size)
@@ -121,6 +122,7 @@ class _ZipMember:
         self._archive = archive
         self._stream = archive.open(member)
         self.size = member.file_size
+        self.member_name = member.filename
 
     def read(self, size: int = -1) -> bytes:
         return self._stream.read(size)
@@ -281,6 +283,9 @@ class IlrReader:
         self.schema = schema
         self.header: Header | None = None
         self.file_schema_errors: list[SchemaError] = []
+        # What file-level rules judge, filled while reading: "learners" (Learner records read),
+        # "zip_member" (the XML's name inside a zip), "provider_ukprn" and "provider_line".
+        self.facts: dict[str, Any] = {"learners": 0}
         # (tag, line) of the children of <Message>, for the order check; a run of Learner (or
         # destination) elements is kept as its first one, so that the list does not grow with the file.
         self.top_level: list[tuple[str, int]] = []
@@ -301,6 +306,7 @@ class IlrReader:
     def __iter__(self) -> Iterator[Record]:
         with _open(self.path) as stream:
             self._stream = stream
+            self.facts["zip_member"] = getattr(stream, "member_name", None)
             yield from self.read(stream)
         self.end_message()
 
@@ -333,6 +339,7 @@ class IlrReader:
                                         "the <Header> (an ILR message starts with its Header)")
                 errors = self._validate(el)
                 if el.tag == learner_tag:
+                    self.facts["learners"] += 1
                     yield Record(self._learner(el, nslen), errors)
                 else:
                     yield Record(self._destination(el, nslen), errors, is_learner=False)
@@ -366,6 +373,10 @@ class IlrReader:
             return  # a comment or processing instruction
         self.top_level.append((el.tag, el.sourceline))
         self.file_schema_errors.extend(self._validate(el))
+        if el.tag.endswith("}LearningProvider"):
+            ukprn = next((c.text.strip() for c in el if isinstance(c.tag, str) and c.tag.endswith("}UKPRN") and c.text), "")
+            self.facts.update(provider_ukprn=int(ukprn) if ukprn.isascii() and ukprn.isdigit() else None,
+                              provider_line=el.sourceline)
 
     def _validate(self, el: Any) -> tuple[SchemaError, ...]:
         return () if self.schema is None else self.schema.validate(el)
