@@ -92,3 +92,12 @@ def test_no_progress_off_a_terminal_or_when_turned_off(cli, faulty, tmp_path):
     for option in ("--no-progress", "--quiet"):
         code, out, screen = run_on_terminal(cli.exe, "check", "--format", "json", option, faulty, cwd=tmp_path)
         assert code == 1 and "learners" not in screen and "%" not in screen, option
+
+
+def test_qar_shows_progress_on_a_terminal_only(cli, faulty, tmp_path):
+    code, out, screen = run_on_terminal(cli.exe, "qar", "--format", "json", faulty, cwd=tmp_path)
+    assert code == 0 and "300 learners" in screen and "%" in screen and json.loads(out)["rates"]
+    code, out, screen = run_on_terminal(cli.exe, "qar", "--format", "json", "--no-progress", faulty, cwd=tmp_path)
+    assert code == 0 and "learners" not in screen
+    piped = cli("qar", "--format", "json", faulty, cwd=tmp_path)
+    assert piped.returncode == 0 and "learners" not in piped.stderr

@@ -175,10 +175,14 @@ class YearFile:
                 for aim in learner.deliveries if (provision := provision_of(aim, self.year)) is not None]
 
 
-def read_year_file(path: str) -> YearFile:
-    """Stream one ILR file into a :class:`YearFile`; the year comes from the file's namespace."""
+def read_year_file(path: str, on_learner: Callable[[int, int, int | None], None] | None = None) -> YearFile:
+    """Stream one ILR file into a :class:`YearFile`; the year comes from the file's namespace.
+
+    ``on_learner`` is called after each learner with the learners, and the bytes of XML, read so
+    far and the bytes in all (:mod:`ilr_lint.progress`)."""
     reader = IlrReader(path)
     summary: YearFile | None = None
+    learners = 0
     for record in reader:
         if summary is None:
             summary = _start(reader, path)
@@ -187,6 +191,9 @@ def read_year_file(path: str) -> YearFile:
         elif isinstance(record.item, Unreadable) and record.is_learner:
             summary.unreadable += 1
             summary.first_unreadable = summary.first_unreadable or f"line {record.item.line}: {record.item.reason}"
+        if on_learner is not None and record.is_learner:
+            learners += 1
+            on_learner(learners, reader.bytes_read, reader.size)
     return summary if summary is not None else _start(reader, path)
 
 
