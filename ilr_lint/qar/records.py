@@ -119,8 +119,8 @@ class YearFile:
     ulns: dict[str, int] = field(default_factory=dict)  # LearnRefNumber -> ULN
     lines: dict[str, int] = field(default_factory=dict)  # LearnRefNumber -> line of its <Learner>
     prev_learner: dict[str, str] = field(default_factory=dict)  # LearnRefNumber -> PrevLearnRefNumber
-    # (UKPRN, ULN) -> (LearnStartDate, is an apprenticeship programme aim, LearnAimRef) of every aim
-    starts: dict[tuple[int | None, int], list[tuple[date, bool, str]]] = field(default_factory=dict)
+    # ULN -> (LearnStartDate, is an apprenticeship programme aim, LearnAimRef) of every aim (a tuple: smaller)
+    starts: dict[int, tuple[tuple[date, bool, str], ...]] = field(default_factory=dict)
     _pool: dict[Any, Any] = field(default_factory=dict, repr=False)  # one object per distinct starts entry
     unreadable: int = 0  # learners whose values do not fit the model: not in the QAR
     first_unreadable: str | None = None  # where the first of them is, and why
@@ -160,11 +160,10 @@ class YearFile:
         self.lines[learner.learn_ref_number] = learner.line
         if learner.prev_learn_ref_number and learner.prev_learn_ref_number != learner.learn_ref_number:
             self.prev_learner[learner.learn_ref_number] = learner.prev_learn_ref_number
-        starts = self.starts.setdefault((self.ukprn, learner.uln), [])
         pool = self._pool
-        for aim in learner.deliveries:
-            entry = (aim.learn_start_date, provision_of(aim, self.year) == APPRENTICESHIP, sys.intern(aim.learn_aim_ref))
-            starts.append(pool.setdefault(entry, entry))
+        entries = [(aim.learn_start_date, provision_of(aim, self.year) == APPRENTICESHIP, sys.intern(aim.learn_aim_ref))
+                   for aim in learner.deliveries]
+        self.starts[learner.uln] = (*self.starts.get(learner.uln, ()), *(pool.setdefault(e, e) for e in entries))
         added = self.records_of(learner)
         self.records.extend(added if keep is None else filter(keep, added))
         return added
