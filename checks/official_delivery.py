@@ -154,8 +154,10 @@ ACH_DATE_14 = Forbidden(
     fix="Remove AchDate from this aim and record it on the programme aim.")
 
 ACH_DATE_15 = DateOrder(
-    "AchDate_15", "aim", "LearnStartDate", "AchDate", scope=("bootcamp",), when=prog_type(32),
-    topic=TOPIC, what="A skills bootcamp aim (ProgType 32) has its AchDate on or after LearnStartDate.",
+    "AchDate_15", "aim", "LearnStartDate", "AchDate", scope=("bootcamp",), when=prog_type(32), supersedes=("R_144",),
+    topic=TOPIC, what="A skills bootcamp aim (ProgType 32) has its AchDate on or after LearnStartDate. Every "
+                      "programme aim R_144 finds (AchDate before the earliest programme start) breaks this too: "
+                      "reported once, here.",
     fix="Correct AchDate (or LearnStartDate).")
 
 # --- completion status, outcome, grade ----------------------------------------------------
@@ -195,6 +197,21 @@ COMP_STATUS_11 = NotOneOf(
     topic=TOPIC, what="A Growth and Skills Offer apprenticeship unit aim (ProgType 34) is never recorded on a break "
                       "in learning (CompStatus 6).",
     fix="Record the learner as withdrawn (CompStatus 3) or continuing instead.")
+
+STD_CODE_03 = Forbidden(
+    "StdCode_03", "aim", "StdCode", when=~prog_type(25),
+    topic=TOPIC, what="Only an apprenticeship standard's aim (ProgType 25) returns a StdCode.",
+    fix="Remove StdCode, or set ProgType 25 if the aim is part of an apprenticeship standard.")
+
+COMP_STATUS_10 = Broken(
+    "CompStatus_10", "aim", field="CompStatus", scope=("fm36",), supersedes=("Outcome_05",),
+    when=fund_model(36) & prog_type(25) & value("Outcome", 1) & value("CompStatus", 1),
+    fact="Outcome 1 (achieved) on a continuing aim (CompStatus 1)",
+    topic=TOPIC, what="An apprenticeship standard's aim (FundModel 36, ProgType 25) that records Outcome 1 "
+                      "(achieved) is not continuing (CompStatus 1). Where the programme aim also has its "
+                      "AchDate and LearnActEndDate, ILR117 reports the fault with its correction; where the aim "
+                      "has no LearnActEndDate, Outcome_05's finding on the same Outcome is left to this one.",
+    fix="If the aim was achieved, set CompStatus 2 with its LearnActEndDate; if learning goes on, remove Outcome.")
 
 OUT_GRADE_04 = Forbidden(
     "OutGrade_04", "aim", "OutGrade", when=value("Outcome", 8) | ~known("Outcome"),

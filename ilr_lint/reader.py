@@ -94,6 +94,7 @@ class _Guarded:
         self._tail = b""  # the end of the previous chunk, for a mark split between two reads
         self.size = size  # the bytes of XML in all (a zip member's unzipped size)
         self.bytes_read = 0
+        self.member_name = getattr(raw, "member_name", None)  # the XML's name inside a zip
 
     def read(self, size: int = -1) -> bytes:
         data = self._raw.read(size)
@@ -121,6 +122,7 @@ class _ZipMember:
         self._archive = archive
         self._stream = archive.open(member)
         self.size = member.file_size
+        self.member_name = member.filename
 
     def read(self, size: int = -1) -> bytes:
         return self._stream.read(size)
@@ -282,6 +284,9 @@ class IlrReader:
         self.header: Header | None = None
         self.file_schema_errors: list[SchemaError] = []
         self._stream: _Guarded | None = None  # while iterating: for the bytes read so far
+        # What file-level rules judge, filled while reading: "learners" (Learner records read),
+        # "zip_member" (the XML's name inside a zip), "provider_ukprn" and "provider_line".
+        self.facts: dict[str, Any] = {"learners": 0}
 
     @property
     def bytes_read(self) -> int:
@@ -304,6 +309,7 @@ class IlrReader:
         streamed = (learner_tag, dp_tag, header_tag)
         with _open(self.path) as stream:
             self._stream = stream
+            self.facts["zip_member"] = getattr(stream, "member_name", None)
             parser = etree.iterparse(stream, events=("end",), tag=(learner_tag, dp_tag, header_tag), **_PARSER_OPTIONS)
             try:
                 for _event, el in parser:
@@ -323,6 +329,7 @@ class IlrReader:
                                             "the <Header> (an ILR message starts with its Header)")
                     errors = self._validate(el)
                     if el.tag == learner_tag:
+                        self.facts["learners"] += 1
                         yield Record(self._learner(el, nslen), errors)
                     else:
                         yield Record(self._destination(el, nslen), errors, is_learner=False)
@@ -346,6 +353,10 @@ class IlrReader:
             return  # a comment or processing instruction
         top_level.append((el.tag, el.sourceline))
         self.file_schema_errors.extend(self._validate(el))
+        if el.tag.endswith("}LearningProvider"):
+            ukprn = next((c.text.strip() for c in el if isinstance(c.tag, str) and c.tag.endswith("}UKPRN") and c.text), "")
+            self.facts.update(provider_ukprn=int(ukprn) if ukprn.isascii() and ukprn.isdigit() else None,
+                              provider_line=el.sourceline)
 
     def _validate(self, el: Any) -> tuple[SchemaError, ...]:
         return () if self.schema is None else self.schema.validate(el)

@@ -33,13 +33,14 @@ class OfficialCheck(Check):
     guidance = GUIDANCE
 
     def __init__(self, rule: str, *, topic: str, what: str, fix: str, why: str | None = None,
-                 scope: tuple[str, ...] = (), also: tuple[str, ...] = ()):
+                 scope: tuple[str, ...] = (), also: tuple[str, ...] = (), supersedes: tuple[str, ...] = ()):
         meta = latest(rule)
         years = live_years(rule)
         if meta is None or not years or any(not live_years(other) for other in also):
             raise ValueError(f"{rule}: {', '.join((rule, *also))} must each be live in an official rules list")
         self.code, self.name, self.topic, self.scope = rule, rule.lower().replace("_", "-"), topic, scope
         self.rules = (rule, *also)  # ``also``: rules whose every fault is a fault of this one, reported here once
+        self.supersedes = supersedes  # codes whose finding on the same aim this one replaces (see Check)
         self.years = years
         self.needs = tuple(n for n in meta.needs if n in RUN_NEEDS)  # without it: not assessed this run
         self.severity = meta.severity or "error"  # type: ignore[assignment]
@@ -85,10 +86,11 @@ class Row(OfficialCheck):
 
     def __init__(self, rule: str, kind: str, *, topic: str, what: str, fix: str, when: When = ALWAYS,
                  field: str | None = None, why: str | None = None, scope: tuple[str, ...] = (),
-                 also: tuple[str, ...] = ()):
+                 also: tuple[str, ...] = (), supersedes: tuple[str, ...] = ()):
         if kind not in KINDS:
             raise ValueError(f"{rule}: unknown record kind {kind!r}; kinds are {', '.join(KINDS)}")
-        super().__init__(rule, topic=topic, what=what, fix=fix, why=why, scope=scope, also=also)
+        super().__init__(rule, topic=topic, what=what, fix=fix, why=why, scope=scope, also=also,
+                         supersedes=supersedes)
         self.kind, self.when, self.field = kind, when, field
 
     def broken(self, item: Item) -> bool:
@@ -120,29 +122,34 @@ class RowBatch:
         self._judges: list[tuple[int, Row, Any, Any]] | None = None
         self._by_fm: dict[int, list[tuple[int, Row, Any, Any]]] = {}
         self._by_fam: dict[str, list[tuple[int, Row, Any, Any]]] = {}
+        self._merged: dict[tuple[int | None, frozenset[str]], list[tuple[int, Row, Any, Any]]] = {}
 
     def problems(self, learner: Learner, ctx: Context) -> Iterable[tuple["Row", Problem]]:
         if self._judges is None:
             self._index()
+        keyed = bool(self._by_fm or self._by_fam)
         for item in items(self.kind, learner, ctx):
-            judges = self._judges
-            if self._by_fm or self._by_fam:  # the rows whose key this aim admits, in row order
-                aim = item.aim
-                keyed = [j for t in {f.type for f in aim.fams} for j in self._by_fam.get(t, ())]
-                keyed += self._by_fm.get(aim.fund_model, ())
-                if keyed:
-                    judges = sorted(judges + keyed, key=lambda judge: judge[0])
+            judges = self._judges_for(item.aim) if keyed else self._judges
             for _n, row, broken, when in judges:
                 self.current = row
                 if (broken is None or broken(item)) and when(item):
                     where = item.aim if self._aim_level else item.record
                     yield row, row.problem(ctx, row.fact(item), where, line=item.line(row.field))
 
+    def _judges_for(self, aim: Any) -> list[tuple[int, Row, Any, Any]]:
+        """The rows whose key this aim admits, in row order: worked out once per FundModel and set of FAM types."""
+        key = (aim.fund_model, frozenset(f.type for f in aim.fams))
+        found = self._merged.get(key)
+        if found is None:
+            keyed = [j for t in key[1] for j in self._by_fam.get(t, ())] + list(self._by_fm.get(key[0], ()))
+            found = self._merged[key] = sorted(self._judges + keyed, key=lambda judge: judge[0])  # type: ignore[operator]
+        return found
+
     def _index(self) -> None:
         """Each row's test (without the default ``broken``), filed by its condition's key once the batch is
         complete: rows keyed to a FundModel or a FAM type (aim-level kinds) are tried only on aims that
         have it; the others (``_judges``) on every item."""
-        self._judges, self._by_fm, self._by_fam = [], {}, {}
+        self._judges, self._by_fm, self._by_fam, self._merged = [], {}, {}, {}
         for n, row in enumerate(self.rows):
             judge = (n, row, None if type(row).broken is Row.broken else row.broken, row.when.test)
             key = row.when.key if self._aim_level else None
@@ -294,4 +301,54 @@ def _first_sentence(text: str) -> str:
 
 
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+    return text[:1].lower() + text[1:] if text[1:2].islower() or text[1:2] == " " else text
+
+
+Judge = Callable[[Learner, Context], Iterable[tuple[Any, str]]]
+
+
+class Judged(OfficialCheck):
+    """A rule that is no one-record shape (sequences, duplicates, cross-record, whole learner).
+
+    ``judge(learner, ctx)`` yields ``(where, fact)`` for each fault: the record the finding
+    points at and what is wrong there. Written with :func:`judged` as a decorator.
+    """
+
+    def __init__(self, rule: str, judge: Judge, **kw: Any):
+        super().__init__(rule, **kw)
+        self._judge = judge
+
+    def run(self, learner: Learner, ctx: Context) -> Iterable[Problem]:
+        for where, fact in self._judge(learner, ctx):
+            yield self.problem(ctx, fact, where)
+
+
+def judged(rule: str, **kw: Any) -> Callable[[Judge], Judged]:
+    """``@judged("R_97", topic="cross", what=..., fix=...)`` over a judge function."""
+    return lambda judge: Judged(rule, judge, **kw)
+
+
+FileJudge = Callable[[Context], Iterable[tuple[int | None, str]]]
+
+
+class FileRule(OfficialCheck):
+    """A rule on the file as a whole (its name, header, learner count), judged once per file.
+
+    ``judge(ctx)`` yields ``(line, fact)`` for each fault, after the last learner is read
+    (``ctx.facts`` then holds what the reader learnt of the file: see :class:`ilr_lint.api.Context`).
+    """
+
+    def __init__(self, rule: str, judge: FileJudge, **kw: Any):
+        kw.setdefault("why", f"The funder's service refuses a file that breaks {rule}: none of its learners is "
+                             "taken until a corrected file is uploaded.")
+        super().__init__(rule, **kw)
+        self._judge = judge
+
+    def finish(self, ctx: Context) -> Iterable[Problem]:
+        for line, fact in self._judge(ctx):
+            yield self.problem(ctx, fact, None, line=line)
+
+
+def file_rule(rule: str, **kw: Any) -> Callable[[FileJudge], FileRule]:
+    """``@file_rule("Header_2", topic="file", what=..., fix=...)`` over a judge of the file."""
+    return lambda judge: FileRule(rule, judge, **kw)
