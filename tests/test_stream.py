@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
@@ -9,7 +10,8 @@ import pytest
 
 from ilr_lint import synth
 from ilr_lint.api import discover
-from ilr_lint.engine import FileStream, Options, lint_file
+from ilr_lint.engine import FileResult, FileStream, Options, lint_file
+from ilr_lint.output import RENDERERS, WRITERS, json_format
 from ilr_lint.schema import IlrSchema
 from ilr_lint.years import BY_CODE
 
@@ -92,3 +94,40 @@ def test_no_progress_off_a_terminal_or_when_turned_off(cli, faulty, tmp_path):
     for option in ("--no-progress", "--quiet"):
         code, out, screen = run_on_terminal(cli.exe, "check", "--format", "json", option, faulty, cwd=tmp_path)
         assert code == 1 and "learners" not in screen and "%" not in screen, option
+
+
+def test_qar_shows_progress_on_a_terminal_only(cli, faulty, tmp_path):
+    code, out, screen = run_on_terminal(cli.exe, "qar", "--format", "json", faulty, cwd=tmp_path)
+    assert code == 0 and "300 learners" in screen and "%" in screen and json.loads(out)["rates"]
+    code, out, screen = run_on_terminal(cli.exe, "qar", "--format", "json", "--no-progress", faulty, cwd=tmp_path)
+    assert code == 0 and "learners" not in screen
+    piped = cli("qar", "--format", "json", faulty, cwd=tmp_path)
+    assert piped.returncode == 0 and "learners" not in piped.stderr
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "csv"])
+def test_reports_are_written_while_the_file_is_read_and_match_the_collected_report(faulty, fmt):
+    checks = discover()
+    out = io.StringIO()
+    writer = WRITERS[fmt](checks, out)
+    stream = FileStream(str(faulty), options())
+    written = []
+    for finding in stream:
+        writer.finding(finding)
+        written.append(len(out.getvalue()))
+    writer.file_done(stream.result)
+    writer.close()
+    assert 0 < written[len(written) // 2] < written[-1]  # the report grows as the findings come
+    collected = io.StringIO()
+    RENDERERS[fmt]([lint_file(str(faulty), options())], checks, collected)
+    assert out.getvalue() == collected.getvalue()
+
+
+def test_streamed_json_is_json_dump_of_the_report(faulty):
+    results = [lint_file(str(faulty), options()), FileResult("empty.xml", None, "2627", 0)]
+    out = io.StringIO()
+    RENDERERS["json"](results, [], out)
+    assert out.getvalue() == json.dumps(json_format.report(results), indent=2) + "\n"
+    empty = io.StringIO()
+    RENDERERS["json"]([], [], empty)
+    assert empty.getvalue() == json.dumps(json_format.report([]), indent=2) + "\n"

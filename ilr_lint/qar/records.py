@@ -131,8 +131,8 @@ class YearFile:
     ulns: dict[str, int] = field(default_factory=dict)  # LearnRefNumber -> ULN
     lines: dict[str, int] = field(default_factory=dict)  # LearnRefNumber -> line of its <Learner>
     prev_learner: dict[str, str] = field(default_factory=dict)  # LearnRefNumber -> PrevLearnRefNumber
-    # (UKPRN, ULN) -> (LearnStartDate, is an apprenticeship programme aim, LearnAimRef) of every aim
-    starts: dict[tuple[int | None, int], list[tuple[date, bool, str]]] = field(default_factory=dict)
+    # ULN -> (LearnStartDate, is an apprenticeship programme aim, LearnAimRef) of every aim (a tuple: smaller)
+    starts: dict[int, tuple[tuple[date, bool, str], ...]] = field(default_factory=dict)
     _pool: dict[Any, Any] = field(default_factory=dict, repr=False)  # one object per distinct starts entry
     unreadable: int = 0  # learners whose values do not fit the model: not in the QAR
     first_unreadable: str | None = None  # where the first of them is, and why
@@ -190,7 +190,7 @@ class YearFile:
         if entry.prev_learner:
             self.prev_learner[entry.learner] = entry.prev_learner
         pool = self._pool
-        self.starts.setdefault((self.ukprn, entry.uln), []).extend(pool.setdefault(e, e) for e in entry.starts)
+        self.starts[entry.uln] = (*self.starts.get(entry.uln, ()), *(pool.setdefault(e, e) for e in entry.starts))
         self.records.extend(entry.records)
 
     def records_of(self, learner: Learner) -> list[AimRecord]:
@@ -199,10 +199,14 @@ class YearFile:
                 for aim in learner.deliveries if (provision := provision_of(aim, self.year)) is not None]
 
 
-def read_year_file(path: str) -> YearFile:
-    """Stream one ILR file into a :class:`YearFile`; the year comes from the file's namespace."""
+def read_year_file(path: str, on_learner: Callable[[int, int, int | None], None] | None = None) -> YearFile:
+    """Stream one ILR file into a :class:`YearFile`; the year comes from the file's namespace.
+
+    ``on_learner`` is called after each learner with the learners, and the bytes of XML, read so
+    far and the bytes in all (:mod:`ilr_lint.progress`)."""
     reader = IlrReader(path)
     summary: YearFile | None = None
+    learners = 0
     for record in reader:
         if summary is None:
             summary = _start(reader, path)
@@ -211,6 +215,9 @@ def read_year_file(path: str) -> YearFile:
         elif isinstance(record.item, Unreadable) and record.is_learner:
             summary.unreadable += 1
             summary.first_unreadable = summary.first_unreadable or f"line {record.item.line}: {record.item.reason}"
+        if on_learner is not None and record.is_learner:
+            learners += 1
+            on_learner(learners, reader.bytes_read, reader.size)
     return summary if summary is not None else _start(reader, path)
 
 
