@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from ilr_lint import parallel, synth
+from ilr_lint.api import Check, discover
 from ilr_lint.schema import MAX_PER_FILE, MAX_PER_RECORD
 from ilr_lint.years import BY_CODE
 
@@ -134,3 +135,10 @@ def test_records_the_cut_splits_wrongly_are_read_again_in_one_process(cli, write
     two = cli("check", path, "--format", "json", "--jobs", "2", *SPLIT)
     assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
     assert '"learner": "L500"' in one.stdout and "Stray" in one.stdout
+
+
+def test_every_built_in_whole_file_check_keeps_its_state_for_a_split():
+    """Otherwise every file would run in one process: a whole-file check without FileState blocks the split."""
+    checks = discover()
+    assert parallel.whole_file_blocks(checks) == []
+    assert any(type(c).finish is not Check.finish for c in checks)  # and there are some
