@@ -142,3 +142,13 @@ def test_every_built_in_whole_file_check_keeps_its_state_for_a_split():
     checks = discover()
     assert parallel.whole_file_blocks(checks) == []
     assert any(type(c).finish is not Check.finish for c in checks)  # and there are some
+
+
+def test_values_unique_in_the_file_are_found_across_batches(cli, write_ilr):
+    learners = [learner(f"L{n}", ULN=1000000000 + n, deliveries=[delivery()]) for n in range(600)]
+    again = [learner("L3", ULN=1000000598, deliveries=[delivery()])]  # L3's reference, L598's ULN
+    path = write_ilr(ilr(*learners, *again))
+    args = ("check", path, "--format", "json", "--select", "R_06,R_59")
+    one, two = cli(*args, "--jobs", "1"), cli(*args, "--jobs", "2", *SPLIT)
+    assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+    assert '"code": "R_06"' in one.stdout and '"code": "R_59"' in one.stdout
