@@ -102,9 +102,9 @@ class Result:
         return None if self.bare_seconds is None else self.seconds / self.bare_seconds
 
 
-def bare(*paths: Path) -> tuple[float, float]:
+def bare(*paths: Path) -> tuple[float, float, float]:
     run = measure([sys.executable, "-c", BARE, *map(str, paths)])
-    return run.seconds, run.peak_mb
+    return run.seconds, run.peak_mb, run.cpu_seconds
 
 
 def size_mb(*paths: Path) -> float:
@@ -125,8 +125,8 @@ def run_sizes(sizes: tuple[int, ...]) -> list[Result]:
     for learners in sizes:
         current, previous = OUT / f"synth-{YEAR}-{learners}.xml", OUT / f"synth-{YEAR}-{learners}-previous.xml"
         synth(current, learners, YEAR, SEED, previous=previous)
-        floor, floor_rss = bare(current)
-        results.append(Result("bare iterparse", learners, size_mb(current), floor, floor_rss))
+        floor, floor_rss, floor_cpu = bare(current)
+        results.append(Result("bare iterparse", learners, size_mb(current), floor, floor_rss, cpu_seconds=floor_cpu))
         check = [exe, "check", "--format", "json", "--fail-on", "never", str(current)]
         results.append(timed("check", learners, [current], check, floor, split=True))  # every core
         results.append(timed("check --previous", learners, [current, previous], [*check, "--previous", str(previous)],
@@ -240,7 +240,7 @@ def qar_files(learners: int) -> list[Path]:
 
 def run_qar(learners: int) -> Result:
     paths = qar_files(learners)
-    floor, _rss = bare(*paths)
+    floor, _rss, _cpu = bare(*paths)
     run = measure([ilr_lint(), "qar", "--format", "json", str(paths[0]),
                    *[arg for p in paths[1:] for arg in ("--previous", str(p))]])
     result = Result(f"qar, {len(paths)} files", learners * len(paths), size_mb(*paths), run.seconds, run.peak_mb,
