@@ -21,12 +21,14 @@ LOOK = "Check the aim against LARS ('Find a learning aim')"
 NEWER_STANDARD = "Correct the StdCode (the apprentice may be on a newer standard) or the LearnStartDate."
 
 
-def _found(learner: Learner, ctx: Context) -> Iterator[tuple[LearningDelivery, Aim]]:
-    """Each aim with its LARS record (an aim LARS does not know is LearnAimRef_01's finding)."""
-    for aim in learner.deliveries:
-        found = ctx.lars.aim(aim.learn_aim_ref)
-        if found is not None:
-            yield aim, found
+def _found(learner: Learner, ctx: Context) -> list[tuple[LearningDelivery, Aim]]:
+    """Each aim with its LARS record (an aim LARS does not know is LearnAimRef_01's finding), once per learner."""
+    held = ctx.scratch.get("lars-aims")
+    if held is None or held[0] is not learner:
+        lookup = ctx.lars.aim
+        held = ctx.scratch["lars-aims"] = (learner, [(aim, found) for aim in learner.deliveries
+                                                     if (found := lookup(aim.learn_aim_ref)) is not None])
+    return held[1]
 
 
 def _named(aim: LearningDelivery) -> str:

@@ -173,8 +173,8 @@ def _lars_aim(item: Item):  # type: ignore[no-untyped-def]
 
 def lars_level(*levels: str) -> When:
     """The aim's LARS NotionalNVQLevelv2 is one of ``levels`` (``"E"``, ``"1"`` ... ``"H"``)."""
-    wanted = frozenset(levels)
-    return When(lambda item: (found := _lars_aim(item)) is not None and found.level.upper() in wanted)
+    wanted = frozenset(level.upper() for level in levels)
+    return When(lambda item: (found := _lars_aim(item)) is not None and found.level in wanted)
 
 
 def lars_category(ref: int, *, on_start: bool = False) -> When:

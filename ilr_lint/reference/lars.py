@@ -76,17 +76,16 @@ class Dated:
 class Aim:
     ref: str
     ref_type: str
-    level: str  # NotionalNVQLevelv2: E, 1, 2, 3 ... H, X
+    level: str  # NotionalNVQLevelv2 in capitals: E, 1, 2, 3 ... H, X
     genre: str
     common_component: str  # FrameworkCommonComponent
-    validities: tuple[Validity, ...]
+    validities: tuple[Validity, ...]  # categories in capitals
     categories: tuple[Dated, ...]
     basic_skills: tuple[Dated, ...]  # BasicSkillsType per annual value
 
     def validities_in(self, category: str) -> tuple[Validity, ...]:
-        """The aim's validity records of one category (``ANY`` and ``Tailored_Learning`` as written)."""
-        wanted = category.upper()
-        return tuple(v for v in self.validities if v.category.upper() == wanted)
+        """The aim's validity records of one category (in capitals: LARS writes ``Tailored_Learning`` too)."""
+        return tuple(v for v in self.validities if v.category == category)
 
     def in_category(self, ref: int, on: date | None = None) -> bool:
         """Whether the aim has LARS category ``ref`` (on the date, when given)."""
@@ -265,8 +264,8 @@ class Lars:
             return None
         ref_type, level, genre, component = rows[0]
         return Aim(
-            ref.upper(), ref_type or "", level or "", genre or "", component or "",
-            tuple(Validity(c or "", _day(s), _day(e), _day(n)) for c, s, e, n in self._query(
+            ref.upper(), ref_type or "", (level or "").upper(), genre or "", component or "",
+            tuple(Validity((c or "").upper(), _day(s), _day(e), _day(n)) for c, s, e, n in self._query(
                 "SELECT ValidityCategory, StartDate, EndDate, LastNewStartDate FROM validity WHERE LearnAimRef = ?",
                 ref)),
             _dated(self._query("SELECT CategoryRef, EffectiveFrom, EffectiveTo FROM category WHERE LearnAimRef = ?", ref)),
