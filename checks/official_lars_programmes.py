@@ -2,8 +2,9 @@
 
 Skills bootcamp subject aims are the aims in LARS category 62 (on their start date);
 English and maths aims are those LARS gives an English or maths BasicSkillsType or the
-English and maths common component (20). They run only with ``--lars``; see
-:mod:`ilr_lint.official`.
+English and maths common component (20); a T Level's technical qualification and occupational
+specialism belong together when LARS's FrameworkAims table lists both under one framework and
+pathway. They run only with ``--lars``; see :mod:`ilr_lint.official`.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from ilr_lint import codes
 from ilr_lint.api import Context, Problem
 from ilr_lint.model import Learner, LearningDelivery
 from ilr_lint.official.predicates import (
-    LARS_ENGLISH_MATHS, LARS_KNOWN, age_at_start, aim_type, fund_model, has_fam, lars_standard, learner_has_fam,
-    prog_type, started, value,
+    LARS_ENGLISH_MATHS, LARS_KNOWN, age_at_start, aim_type, fund_model, has_fam, lars_category, lars_standard,
+    learner_has_fam, prog_type, started, value,
 )
 from ilr_lint.official.rows import Broken, Function, official
 
@@ -164,3 +165,36 @@ LEVEL_7_AGE_2526 = Broken("DateofBirth_60", "aim", topic="learner", scope=("fm36
                           what=LEVEL_7_WHAT, fix=LEVEL_7_FIX)
 LEVEL_7_AGE_2627 = Broken("DateOfBirth_60", "aim", topic="learner", scope=("fm36",), when=LEVEL_7_AGE, fact=LEVEL_7_FACT,
                           what=LEVEL_7_WHAT, fix=LEVEL_7_FIX)
+
+
+BOOTCAMP_SUBJECT_OUTSIDE_BOOTCAMP = Broken(
+    "ProgType_23", "aim", topic="delivery", field="ProgType", also=("ProgType_24",),
+    when=lars_category(BOOTCAMP_SUBJECT) & ~prog_type(codes.PROG_BOOTCAMP) & ~has_fam("LDM", 396),
+    fact="a skills bootcamp subject aim (LARS category 62) without the skills bootcamp ProgType 32",
+    what="A skills bootcamp subject aim (LARS category 62) has ProgType 32 (skills bootcamp), except in the Project S "
+         "pilot for skills bootcamps (LDM 396). ProgType_24 states the same rule; ilr-lint reports it once, "
+         "as ProgType_23.", fix="Record the aim within a skills bootcamp (ProgType 32), or choose another aim.")
+
+
+def _open(learner: Learner) -> Iterator[LearningDelivery]:
+    return (a for a in learner.deliveries if a.learn_act_end_date is None)
+
+
+@official("R_147", topic="cross", scope=("tlevel",),
+          what="An open T Level technical qualification (LARS LearnAimRefType 1468) and an open occupational "
+               "specialism (LearnAimRef ZTLOS...) share a framework code and pathway in LARS's FrameworkAims "
+               "table (the rule's condition; its message also names the programme type).",
+          fix="Check that the occupational specialism belongs to the T Level of the technical qualification "
+              "(LARS 'Find a learning aim'), and correct the one that is wrong.")
+def tlevel_specialism_matches_qualification(rule: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
+    qualifications = [found for aim in _open(learner) if (found := ctx.lars.aim(aim.learn_aim_ref)) is not None
+                      and found.is_tlevel_technical_qualification]
+    if not qualifications:
+        return
+    for aim in _open(learner):
+        specialism = ctx.lars.aim(aim.learn_aim_ref) if aim.learn_aim_ref.upper().startswith("ZTLOS") else None
+        if specialism is not None and not any(q.frameworks & specialism.frameworks for q in qualifications):
+            yield rule.problem(ctx, f"occupational specialism aim {aim.aim_seq_number} ({aim.learn_aim_ref}) shares "
+                               f"no framework and pathway with the technical qualification "
+                               f"({', '.join(q.ref for q in qualifications)}) in LARS", aim,
+                               line=aim.line_of("learn_aim_ref"))

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-INDEX_VERSION = "3"  # bump when TABLES or the index layout changes
+INDEX_VERSION = "4"  # bump when TABLES or the index layout changes
 
 # file -> (index table, the columns read, in the order stored)
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -38,6 +38,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
                                   "ApprenticeshipStandardTypeCode", "NotionalEndLevel")),
     "StandardValidity.csv": ("standard_validity", ("StandardCode", "ValidityCategory", "StartDate",
                                                     "LastNewStartDate", "EndDate")),
+    "FrameworkAims.csv": ("framework_aim", ("LearnAimRef", "FworkCode", "PwayCode")),
 }
 TLEVEL_TECHNICAL_QUALIFICATION = "1468"  # LearnAimRefType of a T Level technical qualification
 # BasicSkillsType of English and maths aims (the rules' DD31 and DD40) and of ESOL aims (AddHours_03)
@@ -82,6 +83,7 @@ class Aim:
     validities: tuple[Validity, ...]  # categories in capitals
     categories: tuple[Dated, ...]
     basic_skills: tuple[Dated, ...]  # BasicSkillsType per annual value
+    frameworks: frozenset[tuple[str, str]] = frozenset()  # (FworkCode, PwayCode) of its FrameworkAims records
 
     def validities_in(self, category: str) -> tuple[Validity, ...]:
         """The aim's validity records of one category (in capitals: LARS writes ``Tailored_Learning`` too)."""
@@ -271,6 +273,8 @@ class Lars:
             _dated(self._query("SELECT CategoryRef, EffectiveFrom, EffectiveTo FROM category WHERE LearnAimRef = ?", ref)),
             _dated(self._query("SELECT BasicSkillsType, EffectiveFrom, EffectiveTo FROM annual WHERE LearnAimRef = ?",
                                ref)),
+            frozenset((f or "", w or "") for f, w in self._query(
+                "SELECT FworkCode, PwayCode FROM framework_aim WHERE LearnAimRef = ?", ref)),
         )
 
     @lru_cache(maxsize=4096)
