@@ -59,30 +59,6 @@ def _closing_text(aim: LearningDelivery) -> str:
     return f"its LearnActEndDate {aim.learn_act_end_date}"
 
 
-@check(code="ILR230", name="programme-aim-needs-act", topic="act", scope=("fm36",), severity="error",
-       rules=("LearnDelFAMType_64",), guidance=ACT)
-def programme_aim_needs_act(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """An FM36 programme aim carries an apprenticeship contract type (ACT).
-
-    **What.** Every programme aim (AimType 1) with FundModel 36 has at least one
-    LearningDeliveryFAM of type ACT.
-
-    **Why.** 'The Apprenticeship contract type (ACT) FAM type must be recorded on all
-    apprenticeship programme aims, and English and maths component aims' (guidance,
-    'Apprenticeship contract type (ACT)'); LearnDelFAMType_64.
-
-    **Fix.** Add an ACT record (1 contract with the employer via the apprenticeship service,
-    2 contract with the funder) with LearnDelFAMDateFrom = the aim's LearnStartDate.
-    """
-    for aim in learner.deliveries:
-        if aim.is_programme_aim and aim.fund_model == codes.FM_APPRENTICESHIPS and not aim.has_fam("ACT"):
-            yield Problem(
-                f"FM36 programme aim {aim.aim_seq_number} has no ACT (apprenticeship contract type) record",
-                f"Add LearningDeliveryFAM ACT with the contract type (1 or 2) and LearnDelFAMDateFrom "
-                f"{aim.learn_start_date} (the LearnStartDate).",
-                aim)
-
-
 def _mirrored_acts(programme: LearningDelivery, aim: LearningDelivery) -> tuple[AddFAM, ...]:
     """ACT records for ``aim`` copying the programme aim's contract types over the aim's own span."""
     end = aim.closing_date
@@ -98,29 +74,38 @@ def _mirrored_acts(programme: LearningDelivery, aim: LearningDelivery) -> tuple[
     return tuple(edits)
 
 
-@check(code="ILR231", name="english-maths-aim-needs-act", topic="act", scope=("fm36",), severity="error",
+@check(code="ILR230", name="apprenticeship-aim-needs-act", topic="act", scope=("fm36",), severity="error",
        rules=("LearnDelFAMType_64",), guidance=ACT)
-def english_maths_aim_needs_act(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """An FM36 English or maths component aim carries ACT (with --lars, or when the aims are configured).
+def apprenticeship_aim_needs_act(learner: Learner, ctx: Context) -> Iterator[Problem]:
+    """An FM36 programme aim, and an English or maths component aim, carries an apprenticeship contract type (ACT).
 
-    **What.** A component aim (AimType 3, FundModel 36) that is an English or maths aim has ACT
-    records. With ``--lars`` an aim is English or maths by its LARS BasicSkillsType on its start
-    date; the option ``english-maths-aims`` (LARS references of English and maths aims) adds
-    aims by reference. Without either nothing is reported: the ILR alone does not say which
-    aims are English or maths, and titles are never used to guess.
+    **What.** Every programme aim (AimType 1) with FundModel 36 has at least one
+    LearningDeliveryFAM of type ACT, and so has every FM36 component aim (AimType 3) that is an
+    English or maths aim: with ``--lars`` by its LARS BasicSkillsType on its start date, and by
+    the option ``english-maths-aims`` (LARS references of English and maths aims). Without
+    either only programme aims are judged: the ILR alone does not say which aims are English
+    or maths, and titles are never used to guess.
 
-    **Why.** ACT 'must be recorded on all apprenticeship programme aims, and English and maths
-    component aims' (guidance, 'Apprenticeship contract type (ACT)'); LearnDelFAMType_64.
+    **Why.** 'The Apprenticeship contract type (ACT) FAM type must be recorded on all
+    apprenticeship programme aims, and English and maths component aims' (guidance,
+    'Apprenticeship contract type (ACT)'); LearnDelFAMType_64.
 
-    **Fix.** Add the ACT records of the programme aim, from the aim's LearnStartDate (the
-    same codes over the same dates); the correction copies them.
+    **Fix.** Programme aim: add an ACT record (1 contract with the employer via the
+    apprenticeship service, 2 contract with the funder) with LearnDelFAMDateFrom = the aim's
+    LearnStartDate. English or maths aim: add the ACT records of the programme aim, from the
+    aim's LearnStartDate (the same codes over the same dates); the correction copies them.
     """
     refs = _english_maths_refs(ctx)
-    if not refs and ctx.lars is None:
-        return
     for aim in learner.deliveries:
-        if (aim.fund_model == codes.FM_APPRENTICESHIPS and _is_english_maths(aim, ctx, refs)
-                and not aim.has_fam("ACT")):
+        if aim.fund_model != codes.FM_APPRENTICESHIPS or aim.has_fam("ACT"):
+            continue
+        if aim.is_programme_aim:
+            yield Problem(
+                f"FM36 programme aim {aim.aim_seq_number} has no ACT (apprenticeship contract type) record",
+                f"Add LearningDeliveryFAM ACT with the contract type (1 or 2) and LearnDelFAMDateFrom "
+                f"{aim.learn_start_date} (the LearnStartDate).",
+                aim)
+        elif (refs or ctx.lars is not None) and _is_english_maths(aim, ctx, refs):
             programme = learner.programme_aim_of(aim)
             edits = _mirrored_acts(programme, aim) if programme is not None else ()
             yield Problem(
@@ -286,29 +271,12 @@ def _set_latest(aim: LearningDelivery, latest: LearningDeliveryFAM, closing: dat
     return (SetFAMDateTo(aim.aim_seq_number, "ACT", latest.date_from, closing),)
 
 
-@check(code="ILR238", name="closed-aim-act-needs-date-to", topic="act", scope=("act",), severity="error",
-       rules=("R_121", "R_122"), guidance=CLOSING)
-def closed_aim_act_needs_date_to(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """A closed aim's latest ACT record has a DateTo.
-
-    **What.** Once an aim is closed (CompStatus 2, 3 or 6 with a LearnActEndDate) the latest
-    ACT record has LearnDelFAMDateTo.
-
-    **Why.** On withdrawal and on a break 'the Date applies to for the latest Apprenticeship
-    contract type FAM records (on the programme aim and any English or maths aims) must be set
-    to the Learning actual end date of the aim'; for a completed standard 'the Date applies to
-    must be recorded on the latest ACT FAM record as the same date as the achievement date'
-    (guidance). R_121, R_122.
-
-    **Fix.** Set LearnDelFAMDateTo on the latest ACT to the LearnActEndDate, or to the AchDate
-    of a standard whose end-point assessment has ended (the correction does so).
-    """
-    for aim, latest, closing in _closed_with_act(learner):
-        if latest.date_to is None:
-            yield Problem(
-                f"aim {aim.aim_seq_number} is closed (CompStatus {aim.comp_status}) but its latest ACT has no DateTo",
-                f"Set LearnDelFAMDateTo {closing} on the latest ACT record: {_closing_text(aim)}.",
-                aim, line=latest.line, edits=_set_latest(aim, latest, closing))
+def _standard_rule(aim: LearningDelivery) -> tuple[str, ...]:
+    """R_121 (an FM36 standard's latest ACT ends on its AchDate) or R_122 (on its LearnActEndDate while
+    no AchDate is returned); the rules name FM36 standards, the guidance closes every aim's ACT alike."""
+    if aim.fund_model != codes.FM_APPRENTICESHIPS or not aim.is_standard:
+        return ()
+    return ("R_121",) if aim.ach_date is not None else ("R_122",)
 
 
 @check(code="ILR239", name="closed-aim-act-date-to", topic="act", scope=("act",), severity="error",
@@ -316,26 +284,33 @@ def closed_aim_act_needs_date_to(learner: Learner, ctx: Context) -> Iterator[Pro
 def closed_aim_act_date_to(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A closed aim's latest ACT ends on its LearnActEndDate, or a completed standard's AchDate.
 
-    **What.** The latest ACT record's LearnDelFAMDateTo on a closed aim is the aim's
-    LearnActEndDate (withdrawal, break, transfer, component aims, frameworks) or, on a
-    standard's programme aim with an AchDate, the AchDate. A DateTo after the AchDate is
-    ILR240.
+    **What.** Once an aim is closed (CompStatus 2, 3 or 6) the latest ACT record has a
+    LearnDelFAMDateTo, and it is the aim's LearnActEndDate (withdrawal, break, transfer,
+    component aims, frameworks) or, on a standard's programme aim with an AchDate, the
+    AchDate. A DateTo after the AchDate is ILR240. On FM36 standards this is R_121 (AchDate)
+    and R_122 (LearnActEndDate while no AchDate is returned); the guidance asks the same of
+    every aim with ACT.
 
-    **Why.** The guidance sets the DateTo to the 'Learning actual end date of the aim' on
-    withdrawal, a break and a transfer, and to 'the same date as the achievement date' on a
-    completed standard ('Recording apprenticeship standard completions'). R_121 (AchDate),
-    R_122 (LearnActEndDate while no AchDate is returned).
+    **Why.** On withdrawal and on a break 'the Date applies to for the latest Apprenticeship
+    contract type FAM records (on the programme aim and any English or maths aims) must be set
+    to the Learning actual end date of the aim'; for a completed standard 'the Date applies to
+    must be recorded on the latest ACT FAM record as the same date as the achievement date'
+    (guidance, 'Recording apprenticeship standard completions').
 
     **Fix.** Set the latest ACT's LearnDelFAMDateTo to that date (the correction does so).
     """
     for aim, latest, closing in _closed_with_act(learner):
         date_to = latest.date_to
-        if date_to is None or date_to == closing or (aim.ach_date is not None and date_to > aim.ach_date):
-            continue
-        yield Problem(
-            f"the latest ACT on closed aim {aim.aim_seq_number} ends on {date_to}, not on {_closing_text(aim)}",
-            f"Set LearnDelFAMDateTo {closing} on the latest ACT record.",
-            aim, line=latest.line, edits=_set_latest(aim, latest, closing))
+        if date_to is None:
+            yield Problem(
+                f"aim {aim.aim_seq_number} is closed (CompStatus {aim.comp_status}) but its latest ACT has no DateTo",
+                f"Set LearnDelFAMDateTo {closing} on the latest ACT record: {_closing_text(aim)}.",
+                aim, line=latest.line, edits=_set_latest(aim, latest, closing), rules=_standard_rule(aim))
+        elif date_to != closing and (aim.ach_date is None or date_to <= aim.ach_date):
+            yield Problem(
+                f"the latest ACT on closed aim {aim.aim_seq_number} ends on {date_to}, not on {_closing_text(aim)}",
+                f"Set LearnDelFAMDateTo {closing} on the latest ACT record.",
+                aim, line=latest.line, edits=_set_latest(aim, latest, closing), rules=_standard_rule(aim))
 
 
 @check(code="ILR240", name="act-date-to-after-ach-date", topic="act", scope=("act",), severity="error",

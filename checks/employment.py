@@ -8,6 +8,7 @@ the official rules ``EmpStat_*``, ``EmpId_*``, ``ESMType_*``, ``R_97``, ``R_110`
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Iterator
 
 from ilr_lint import codes
@@ -27,8 +28,14 @@ def is_apprentice(learner: Learner) -> bool:
     return any(d.is_apprenticeship for d in learner.deliveries)
 
 
-def esm_codes(record: LearnerEmploymentStatus) -> frozenset[tuple[str, int]]:
-    return frozenset((m.type, m.code) for m in record.monitoring)
+EMPSTAT_09_FROM = date(2014, 8, 1)  # EmpStat_09: apprenticeship programmes started from 1 August 2014
+
+
+def may_hide_employer_change(learner: Learner, repeated: LearnerEmploymentStatus) -> bool:
+    """ILR294's case of a repeated record (R_97): an apprentice employed by an employer without an
+    Employer Data Service number (EmpId 999999999) from 1 August 2022, where OET 3 may be missing."""
+    return (repeated.date_emp_stat_app >= codes.OET3_FROM and repeated.emp_stat == codes.EMPLOYED
+            and repeated.has_unknown_employer and is_apprentice(learner))
 
 
 def status_name(record: LearnerEmploymentStatus) -> str:
@@ -60,7 +67,8 @@ def apprentice_status_on_start(learner: Learner, ctx: Context) -> Iterator[Probl
                 f"programme aim {aim.aim_seq_number}",
                 f"Add a LearnerEmploymentStatus dated {aim.learn_start_date.isoformat()} with EmpStat 10 and the "
                 "employer's EmpId, and one dated before the start for the apprentice's status before the programme.",
-                aim, line=aim.line_of("learn_start_date"))
+                aim, line=aim.line_of("learn_start_date"),
+                rules=("EmpStat_02", "EmpStat_09") if aim.learn_start_date >= EMPSTAT_09_FROM else ())
 
 
 @check(code="ILR291", name="apprentice-employed-on-start", topic="employment", severity="error",
@@ -122,13 +130,15 @@ def apprentice_employer_on_start(learner: Learner, ctx: Context) -> Iterator[Pro
 
 @check(code="ILR293", name="apprentice-status-before-start", topic="employment", severity="error",
        scope=("apprenticeship",),
-       guidance=EMPLOYMENT)
+       rules=("EmpStat_09",), guidance=EMPLOYMENT)
 def apprentice_status_before_start(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """An apprentice has an employment status record dated before the programme starts.
 
     **What.** When a record applies on an apprenticeship programme aim's LearnStartDate, some
-    record is also dated before that day. (With none on or before the start, ILR290 reports.)
-    No current official rule checks apprentices for this; EmpStat_08 does it for other adults.
+    record is also dated before that day. (With none on or before the start, ILR290 reports,
+    naming EmpStat_09 too for programmes started from 1 August 2014.) The official EmpStat_09
+    asks this of apprenticeship programme aims started from 1 August 2014 (its detailed text
+    repeats EmpStat_08's by mistake; its description and the funder's validator say so).
 
     **Why.** The guidance ('Recording employment status for apprenticeships') says that for all
     apprentices you must return a record of their employment status prior to the start of the
@@ -151,7 +161,7 @@ def apprentice_status_before_start(learner: Learner, ctx: Context) -> Iterator[P
 
 @check(code="ILR294", name="possible-unrecorded-employer-change", topic="employment", severity="warning",
        scope=("apprenticeship",),
-       rules=("R_97",), guidance=OET3)
+       guidance=OET3)
 def possible_unrecorded_employer_change(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """Two identical consecutive records with EmpId 999999999 may hide a change of employer.
 
@@ -162,25 +172,20 @@ def possible_unrecorded_employer_change(learner: Learner, ctx: Context) -> Itera
     **Why.** A new record during the programme is added when something changes ('Recording
     employment status for apprenticeships'); when both the old and the new employer have no
     Employer Data Service number the EmpIds cannot show the change, so OET 3 records it ('Change
-    of employer and using OET 3'). Identical consecutive records draw the official warning R_97.
+    of employer and using OET 3'). Identical consecutive records draw the official warning R_97;
+    the R_97 check leaves these to this one, whose finding names R_97.
 
     **Fix.** If the employer changed, add OET 3 to the later record (and record the residual
     price and any ACT change); if nothing changed, remove the repeated record.
     """
-    if not is_apprentice(learner):
-        return
-    ordered = learner.employment_statuses_by_date()
-    for before, after in zip(ordered, ordered[1:]):
-        if (after.date_emp_stat_app >= codes.OET3_FROM and after.emp_stat == codes.EMPLOYED
-                and before.has_unknown_employer and after.has_unknown_employer
-                and (before.emp_stat, before.agree_id, esm_codes(before))
-                == (after.emp_stat, after.agree_id, esm_codes(after))):
+    for before, after in learner.repeated_employment_statuses():
+        if may_hide_employer_change(learner, after):
             yield Problem(
                 f"the employment status dated {after.date_emp_stat_app.isoformat()} repeats the one dated "
                 f"{before.date_emp_stat_app.isoformat()} (EmpStat 10, EmpId 999999999, same monitoring)",
                 "If the apprentice changed employer, add ESMType OET with ESMCode 3 to the later record (and record "
                 "the residual price TNP 3 and any ACT change); if nothing changed, remove the repeated record.",
-                after)
+                after, rules=("R_97",))
 
 
 @check(code="ILR295", name="oet3-with-real-employer", topic="employment", severity="error",

@@ -154,8 +154,10 @@ ACH_DATE_14 = Forbidden(
     fix="Remove AchDate from this aim and record it on the programme aim.")
 
 ACH_DATE_15 = DateOrder(
-    "AchDate_15", "aim", "LearnStartDate", "AchDate", scope=("bootcamp",), when=prog_type(32),
-    topic=TOPIC, what="A skills bootcamp aim (ProgType 32) has its AchDate on or after LearnStartDate.",
+    "AchDate_15", "aim", "LearnStartDate", "AchDate", scope=("bootcamp",), when=prog_type(32), supersedes=("R_144",),
+    topic=TOPIC, what="A skills bootcamp aim (ProgType 32) has its AchDate on or after LearnStartDate. Every "
+                      "programme aim R_144 finds (AchDate before the earliest programme start) breaks this too: "
+                      "reported once, here.",
     fix="Correct AchDate (or LearnStartDate).")
 
 # --- completion status, outcome, grade ----------------------------------------------------

@@ -194,10 +194,11 @@ class UnitNeedsPartner(OfficialCheck):
 
 
 R_159 = UnitNeedsPartner(
-    "R_159", codes.AIM_COMPONENT, codes.AIM_PROGRAMME, topic=TOPIC, scope=("units",),
+    "R_159", codes.AIM_COMPONENT, codes.AIM_PROGRAMME, topic=TOPIC, scope=("units",), supersedes=("ILR200",),
     what="A Growth and Skills Offer apprenticeship unit component aim (AimType 3, ProgType 34) has a programme "
          "aim (AimType 1) with the same FundModel, ProgType, LearnStartDate, LearnPlanEndDate and, where the "
-         "component returns one, LearnActEndDate.",
+         "component returns one, LearnActEndDate. A unit component with no programme aim at all breaks ILR200's "
+         "R_30 too: reported once, here, with the dates to match.",
     fix="Add the programme aim (ZPROG001), or align its FundModel and dates with the component aim's.")
 
 R_160 = UnitNeedsPartner(

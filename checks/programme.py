@@ -6,7 +6,7 @@ aims or none; no PMR for the provider's own employees; programmes one after anot
 
 Source: Recording apprenticeship programmes and the official
 rules ``R_30``, ``R_31``, ``R_66``, ``R_124``, ``LearnAimRef_30``, ``StdCode_01``,
-``LearnDelFAMType_01``/``_09`` (2025-26 list).
+``LearnDelFAMType_09`` (2025-26 list).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ilr_lint import codes
 from ilr_lint.api import Context, Problem, check
-from ilr_lint.edits import AddFAM
+from ilr_lint.edits import AddFAM, SetField
 from ilr_lint.model import Learner, LearningDelivery
 
 GUIDE = "Recording apprenticeship programmes"
@@ -35,20 +35,26 @@ def _has_full_key(aim: LearningDelivery, ctx: Context) -> bool:
     return True
 
 
-def _unmatched_components(learner: Learner, ctx: Context) -> Iterator[tuple[LearningDelivery, LearningDelivery | None]]:
-    """Apprenticeship component aims that match no programme aim on ProgType and standard/framework.
+def _unmatched_components(learner: Learner, ctx: Context) -> Iterator[tuple[LearningDelivery, tuple[str, ...]]]:
+    """Component aims without a programme aim of their own, and the official rules each breaks.
 
-    Each comes with the apprenticeship programme aim in learning on the component's start
-    date (the one it sits alongside, with other codes), or ``None`` when there is none.
+    R_30: no programme aim (AimType 1) with the component's ProgType and StdCode (and, up to
+    2024-25, FworkCode and PwayCode); R_66: a funded component (FundModel other than 99) has
+    none with its FundModel as well. A component without ProgType, or a standard's without
+    StdCode, is left to the checks that report the missing code, and a funded component of an
+    open non-funded programme aim to R_56.
     """
-    keys = {p.programme_key for p in learner.programme_aims()}
+    programmes = learner.programme_aims()
     for aim in learner.deliveries:
-        if aim.aim_type != codes.AIM_COMPONENT or not aim.is_apprenticeship or aim.programme_key in keys:
+        if aim.aim_type != codes.AIM_COMPONENT or aim.prog_type is None or not _has_full_key(aim, ctx):
             continue
-        if not _has_full_key(aim, ctx):
-            continue
-        running = [p for p in learner.apprenticeship_programme_aims() if p.in_learning_on(aim.learn_start_date)]
-        yield aim, (running[-1] if running else None)
+        same = [p for p in programmes if p.programme_key == aim.programme_key]
+        funded = aim.fund_model != codes.FM_NON_FUNDED
+        if not same:
+            yield aim, ("R_30", "R_66") if funded else ("R_30",)
+        elif (funded and all(p.fund_model != aim.fund_model for p in same)
+              and learner.open_non_funded_programme_of(aim) is None):  # R_56 reports that case
+            yield aim, ("R_66",)
 
 
 def _key_text(aim: LearningDelivery) -> str:
@@ -59,33 +65,45 @@ def _key_text(aim: LearningDelivery) -> str:
     return f"ProgType {aim.prog_type}, FworkCode {aim.fwork_code}, PwayCode {aim.pway_code}"
 
 
-@check(code="ILR200", name="programme-aim-missing", topic="programme", scope=("apprenticeship",), severity="error",
-       rules=("R_30", "R_66"), guidance=AIMS)
+@check(code="ILR200", name="programme-aim-missing", topic="programme", severity="error",
+       rules=("R_30", "R_66"), guidance=f"{AIMS}; {GUIDE}: 'Guidance for completing important Learning Delivery fields'")
 def programme_aim_missing(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """An apprenticeship component aim belongs to a recorded programme aim.
+    """A component aim belongs to a recorded programme aim with the same codes.
 
-    **What.** A component aim (AimType 3) with an apprenticeship ProgType (25, or a framework
-    type) has a programme aim (AimType 1) with the same ProgType and StdCode (or FworkCode
-    and PwayCode). Components that sit alongside a programme aim with other codes are
-    reported by ILR204 instead.
+    **What.** A component aim (AimType 3) has a programme aim (AimType 1) with the same
+    ProgType and StdCode (up to 2024-25 also FworkCode and PwayCode), R_30; a funded component
+    (FundModel other than 99) one with the same FundModel too, R_66. When an apprenticeship
+    programme aim with other codes is in learning on the component's start date, the message
+    names it: the component sits in that programme with the wrong codes.
 
     **Why.** 'All apprenticeship programmes must be recorded with one programme aim and at
     least one component learning aim' (guidance, 'Recording learning aims for apprenticeship
-    programmes'); the funder rejects a component without its programme aim (R_30, and R_66
-    for funded components).
+    programmes'); 'all learning aims in the programme must have the same programme type' and
+    standard code ('Guidance for completing important Learning Delivery fields'). The funder
+    rejects a component without its programme aim (R_30, R_66).
 
-    **Fix.** Add the programme aim: LearnAimRef ZPROG001, AimType 1, the same ProgType and
-    StdCode, FundModel, start and planned end date of the programme, with its ACT and TNP
-    records; or correct the component's ProgType/StdCode if it belongs to another programme.
+    **Fix.** Add the programme aim (LearnAimRef ZPROG001, AimType 1, the same ProgType, StdCode
+    and FundModel, the programme's dates and funding records), or set the component's codes
+    to those of the programme it belongs to.
     """
-    for aim, running in _unmatched_components(learner, ctx):
-        if running is None:
-            yield Problem(
-                f"component aim {aim.aim_seq_number} ({_key_text(aim)}) has no programme aim (ZPROG001, AimType 1) "
-                "with the same ProgType and standard",
-                f"Add the programme aim: LearnAimRef ZPROG001, AimType 1, {_key_text(aim)}, with the programme's "
-                "start date, planned end date and funding records.",
-                aim, line=aim.line_of("prog_type"))
+    for aim, broken in _unmatched_components(learner, ctx):
+        running = [p for p in learner.apprenticeship_programme_aims() if p.in_learning_on(aim.learn_start_date)]
+        if broken == ("R_66",):
+            message = (f"funded component aim {aim.aim_seq_number} (FundModel {aim.fund_model}) has no programme aim "
+                       f"with the same FundModel, ProgType and standard")
+            fix = f"Set the FundModel of the programme aim on component aim {aim.aim_seq_number}, or correct theirs."
+        elif running and running[-1].programme_key != aim.programme_key:
+            message = (f"component aim {aim.aim_seq_number} has {_key_text(aim)} but programme aim "
+                       f"{running[-1].aim_seq_number}, in learning when it started, has {_key_text(running[-1])}")
+            fix = (f"Set {_key_text(running[-1])} on component aim {aim.aim_seq_number} (all aims of one programme "
+                   "share these codes), or add the programme aim it belongs to.")
+        else:
+            message = (f"component aim {aim.aim_seq_number} ({_key_text(aim)}) has no programme aim (ZPROG001, "
+                       "AimType 1) with the same ProgType and standard")
+            fix = (f"Add the programme aim: LearnAimRef ZPROG001, AimType 1, {_key_text(aim)}, with the programme's "
+                   "start date, planned end date and funding records.")
+        yield Problem(message, fix, aim, line=aim.line_of("fund_model" if broken == ("R_66",) else "prog_type"),
+                      rules=broken)
 
 
 @check(code="ILR201", name="programme-needs-component", topic="programme", severity="error",
@@ -140,18 +158,21 @@ def programme_aim_not_zprog001(learner: Learner, ctx: Context) -> Iterator[Probl
 
 
 @check(code="ILR203", name="zprog001-only-on-programme-aim", topic="programme", severity="error",
-       rules=("LearnAimRef_30",), guidance=AIMS)
+       rules=("LearnAimRef_30",), guidance=f"{AIMS}; T Levels for the ILR: 'T-level Programme Aim'")
 def zprog001_only_on_programme_aim(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """ZPROG001 is recorded only with AimType 1.
 
-    **What.** No aim with LearnAimRef ZPROG001 has an AimType other than 1.
+    **What.** No aim with LearnAimRef ZPROG001 has an AimType other than 1, in any programme.
 
     **Why.** ZPROG001 describes the overall programme; 'the programme aim is recorded with Aim
     type code 1' and components with 3 (guidance, 'Recording learning aims for apprenticeship
-    programmes'). The funder rejects any other combination (LearnAimRef_30).
+    programmes'); a T Level's programme aim has the Programme Classification 'Programme Aim'
+    (T Levels for the ILR, 'T-level Programme Aim'). The funder rejects any other combination
+    (LearnAimRef_30).
 
-    **Fix.** Set AimType 1 on the ZPROG001 aim, or give a component aim its own LARS
-    learning aim reference.
+    **Fix.** Set AimType 1 on the ZPROG001 aim (the correction does so: safely in a T Level or
+    T Level foundation year, where ZPROG001 is always the programme aim; elsewhere marked
+    unsafe), or give a component aim its own LARS learning aim reference.
     """
     for aim in learner.deliveries:
         if aim.learn_aim_ref.upper() == codes.PROGRAMME_AIM_REF and not aim.is_programme_aim:
@@ -160,36 +181,8 @@ def zprog001_only_on_programme_aim(learner: Learner, ctx: Context) -> Iterator[P
                 "used for the programme aim (AimType 1)",
                 "Set AimType 1 on this ZPROG001 aim, or give the component aim (AimType 3) its LARS learning aim "
                 "reference.",
-                aim, line=aim.line_of("aim_type"))
-
-
-@check(code="ILR204", name="programme-codes-differ", topic="programme", severity="error",
-       scope=("apprenticeship",),
-       rules=("R_30",), guidance=f"{GUIDE}: 'Guidance for completing important Learning Delivery fields'")
-def programme_codes_differ(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """All aims of one programme share ProgType and StdCode (or FworkCode and PwayCode).
-
-    **What.** A component aim recorded while an apprenticeship programme aim is in learning,
-    whose ProgType and standard (or framework and pathway) match no programme aim, has the
-    codes of the programme it sits in.
-
-    **Why.** 'All learning aims in the programme must have the same programme type'; the
-    standard code 'should be the same for all learning aims that comprise the programme'
-    (guidance, 'Guidance for completing important Learning Delivery fields'). On a transfer,
-    continuing components are amended to the new standard or framework ('Transfers to a
-    different apprenticeship with the same provider'). Official rule R_30.
-
-    **Fix.** Set the component's ProgType and StdCode (or FworkCode and PwayCode) to those of
-    its programme aim.
-    """
-    for aim, running in _unmatched_components(learner, ctx):
-        if running is not None:
-            yield Problem(
-                f"component aim {aim.aim_seq_number} has {_key_text(aim)} but programme aim {running.aim_seq_number}, "
-                f"in learning when it started, has {_key_text(running)}",
-                f"Set {_key_text(running)} on component aim {aim.aim_seq_number} (all aims of one programme share "
-                "these codes), or add the programme aim it belongs to.",
-                aim, line=aim.line_of("prog_type"))
+                aim, line=aim.line_of("aim_type"), edits=(SetField(aim.aim_seq_number, "AimType", "1"),),
+                unsafe=aim.prog_type not in (codes.PROG_TLEVEL_FOUNDATION, codes.PROG_TLEVEL))
 
 
 @check(code="ILR205", name="standard-needs-std-code", topic="programme", severity="error",

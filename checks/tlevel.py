@@ -153,25 +153,6 @@ def programme_aim_reference(learner: Learner, ctx: Context) -> Iterator[Problem]
                 edits=(SetField(aim.aim_seq_number, "LearnAimRef", codes.PROGRAMME_AIM_REF),), unsafe=True)
 
 
-@check(code="ILR401", name="tlevel-programme-reference-aim-type", topic="tlevel", severity="error",
-       scope=("tlevel",),
-       rules=("LearnAimRef_30",), guidance=PROGRAMME_AIM)
-def programme_reference_aim_type(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """ZPROG001 in a T Level or foundation year is the programme aim (AimType 1).
-
-    **What.** An aim with LearnAimRef ZPROG001 and ProgType 31 or 30 has AimType 1.
-
-    **Why.** ZPROG001 is only valid on programme aims (LearnAimRef_30); the guidance
-    (T-levels for the ILR, 'T-level Programme Aim') sets its Programme Classification to Programme Aim, without
-    which the planned hours are not returned and the other aims have no programme aim.
-
-    **Fix.** Set AimType 1 on the ZPROG001 aim.
-    """
-    yield from _wrong_aim_type(
-        learner, lambda a: _is_programme_ref(a) and a.prog_type in T_LEVEL_PROG_TYPES,
-        codes.AIM_PROGRAMME, "programme aim (ZPROG001)", "Programme Aim")
-
-
 @check(code="ILR402", name="tlevel-funding-model", topic="tlevel", severity="error",
        rules=("FundModel_11", "WorkPlaceStartDate_04"), guidance=PSM_TLEVELS)
 def tlevel_funding_model(learner: Learner, ctx: Context) -> Iterator[Problem]:
@@ -326,7 +307,7 @@ def core_aim_reference(learner: Learner, ctx: Context) -> Iterator[Problem]:
 
     **What.** An AimType 5, ProgType 31 aim does not have a learning aim class code
     (LearnAimRef beginning Z). ZTLOS, ZWRKX003, ZPROG001 and ZTPR aims in the core slot are
-    reported by their own aim-type and programme-type checks (ILR409, ILR412, ILR401,
+    reported by their own aim-type and programme-type checks (ILR409, ILR412, ILR203,
     ILR424).
 
     **Why.** The guidance says the technical qualification must have the appropriate QAN

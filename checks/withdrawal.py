@@ -41,6 +41,10 @@ CLOSED = (codes.COMPLETED, codes.WITHDRAWN, codes.BREAK)
 LEFT = (codes.WITHDRAWN, codes.BREAK)  # withdrawn or on an agreed break: Outcome 3, no grades
 CLOSE_WITHDRAWN = ("set CompStatus 3, WithdrawReason (the reason that applies), LearnActEndDate = the last day of "
                    "learning, Outcome 3")
+EPA_FIX = ("Set Outcome 8 (learning activities complete, outcome not yet known) while the end-point assessment "
+           "is under way; when it is finished set CompStatus 2, AchDate and Outcome 1 or 3.")
+STILL_LEARNING_FIX = ("If the learner is still learning, remove LearnActEndDate; if the aim has ended, set CompStatus 2 "
+                      "with its Outcome, or " + CLOSE_WITHDRAWN + ".")
 STANDARD_ACH_FROM = date(2019, 8, 1)  # CompStatus_07: standards ending on or after this date
 STANDARD_ACH_NEEDED_FROM = date(2021, 8, 1)  # AchDate_12
 ACH_DATE_RULES_FROM = date(2015, 8, 1)  # AchDate_09: aims started after 31 July 2015
@@ -50,9 +54,14 @@ def _status(aim: LearningDelivery) -> str:
     return f"CompStatus {aim.comp_status}, {STATUS_NAMES.get(aim.comp_status, 'unknown')}"
 
 
+def _standard(aim: LearningDelivery) -> bool:
+    """An aim of a funded or non-funded apprenticeship standard (FundModel 36 or 99, ProgType 25)."""
+    return aim.is_standard and aim.fund_model in (codes.FM_APPRENTICESHIPS, codes.FM_NON_FUNDED)
+
+
 def _in_epa(aim: LearningDelivery) -> bool:
     """A funded or non-funded standard programme aim, which may be continuing after its training ends."""
-    return aim.is_standard_programme_aim and aim.fund_model in (codes.FM_APPRENTICESHIPS, codes.FM_NON_FUNDED)
+    return aim.is_programme_aim and _standard(aim)
 
 
 def _fm36_standard_programme(aim: LearningDelivery) -> bool:
@@ -142,30 +151,49 @@ def reason_only_when_withdrawn(learner: Learner, ctx: Context) -> Iterator[Probl
        rules=("CompStatus_04", "Outcome_12"), guidance=f"{CHANGES}: 'Recording learner absence or withdrawal', "
        "'Recording agreed breaks in learning for Adult skills funded learners', 'How to record learning outcomes'")
 def closed_aim_needs_outcome(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """A completed, withdrawn or break aim (CompStatus 2, 3 or 6) has an Outcome.
+    """A completed, withdrawn or break aim (CompStatus 2, 3 or 6), or an aim with an end date, has an Outcome.
 
     **What.** Every aim that is not continuing records its Outcome: 3 (no achievement) when
-    withdrawn or on a break, the result when completed.
+    withdrawn or on a break, the result when completed (CompStatus_04). Every aim with a
+    LearnActEndDate records its Outcome too (Outcome_12), 8 while the result is not yet known:
+    a continuing standard programme aim in its end-point assessment has Outcome 8, and any
+    other continuing aim with an end date also breaks CompStatus_02 (one finding names both).
 
     **Why.** The guidance requires Outcome 3 for withdrawn and break aims and the outcome for
-    achieved aims; the funder rejects a closed aim without one (CompStatus_04, Outcome_12).
+    achieved aims; the funder rejects a closed aim, or an aim with an actual end date,
+    without one (CompStatus_04, Outcome_12).
 
     **Fix.** Withdrawn or break aim: set Outcome 3 (a safe correction). Completed aim: set
     Outcome 1 achieved, 3 no achievement, or 8 learning complete, outcome not yet known.
+    Standard awaiting its end-point assessment: Outcome 8. Other continuing aim with an end
+    date: remove the end date if the learner is still learning, else close the aim.
     """
     for aim in learner.deliveries:
-        if aim.comp_status not in CLOSED or aim.outcome is not None:
+        if aim.outcome is not None or (aim.comp_status not in CLOSED and aim.learn_act_end_date is None):
             continue
+        ended = ("Outcome_12",) if aim.learn_act_end_date is not None else ()
         if aim.comp_status in LEFT:
             yield Problem(
                 f"aim {aim.aim_seq_number} is {STATUS_NAMES[aim.comp_status]} (CompStatus {aim.comp_status}) but "
                 "has no Outcome", "Set Outcome 3 (no achievement).",
-                aim, line=aim.line_of("comp_status"), edits=(SetField(aim.aim_seq_number, "Outcome", "3"),))
-        else:
+                aim, line=aim.line_of("comp_status"), edits=(SetField(aim.aim_seq_number, "Outcome", "3"),),
+                rules=("CompStatus_04", *ended))
+        elif aim.comp_status in CLOSED:
             yield Problem(
                 f"aim {aim.aim_seq_number} is completed (CompStatus 2) but has no Outcome",
                 "Set Outcome 1 (achieved), 3 (no achievement) or 8 (learning complete, outcome not yet known).",
-                aim, line=aim.line_of("comp_status"))
+                aim, line=aim.line_of("comp_status"), rules=("CompStatus_04", *ended))
+        elif _in_epa(aim):
+            yield Problem(
+                f"standard programme aim {aim.aim_seq_number} is continuing (CompStatus 1) with LearnActEndDate "
+                f"{aim.learn_act_end_date} but has no Outcome; training that is finished before the end-point "
+                "assessment has Outcome 8", EPA_FIX, aim, line=aim.line_of("learn_act_end_date"),
+                edits=(SetField(aim.aim_seq_number, "Outcome", "8"),), unsafe=True, rules=ended)
+        else:
+            yield Problem(
+                f"aim {aim.aim_seq_number} is continuing (CompStatus 1) with LearnActEndDate "
+                f"{aim.learn_act_end_date} but has no Outcome", STILL_LEARNING_FIX,
+                aim, line=aim.line_of("learn_act_end_date"), rules=("CompStatus_02", *ended))
 
 
 @check(code="ILR104", name="left-aim-outcome-is-no-achievement", topic="withdrawal", severity="error",
@@ -216,7 +244,7 @@ def no_grade_when_left(learner: Learner, ctx: Context) -> Iterator[Problem]:
 
 
 @check(code="ILR107", name="continuing-has-no-end-date", topic="withdrawal", severity="error",
-       rules=("CompStatus_02", "Outcome_12"), guidance=f"{CHANGES}: 'How to record learning outcomes'; {APPS}: "
+       rules=("CompStatus_02",), guidance=f"{CHANGES}: 'How to record learning outcomes'; {APPS}: "
        "'Recording apprenticeship standard completions'")
 def continuing_has_no_end_date(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """A continuing aim (CompStatus 1) has no LearnActEndDate, except a standard in its EPA.
@@ -225,45 +253,42 @@ def continuing_has_no_end_date(learner: Learner, ctx: Context) -> Iterator[Probl
     standard programme aim (FundModel 36 or 99, ProgType 25) whose training is finished while
     the end-point assessment is not: LearnActEndDate with Outcome 8.
 
+    An aim with an end date and no Outcome at all is reported by ILR103 (Outcome_12).
+
     **Why.** The guidance returns no actual end date for continuing aims (CompStatus_02);
     for standards it records LearnActEndDate with Outcome 8 once all learning activities
-    have taken place (Outcome_12: an end date always needs an outcome).
+    have taken place.
 
     **Fix.** Learner still learning: remove LearnActEndDate. Aim ended: close it (CompStatus
     2 with Outcome, or 3 withdrawn). Standard programme aim awaiting EPA: set Outcome 8. A
     standard programme aim with an AchDate is not awaiting its EPA: ILR117 reports it.
     """
     for aim in learner.deliveries:
-        if aim.comp_status != codes.CONTINUING or aim.learn_act_end_date is None:
+        if aim.comp_status != codes.CONTINUING or aim.learn_act_end_date is None or aim.outcome is None:
             continue
         if _in_epa(aim):
             if aim.outcome != codes.OUTCOME_NOT_KNOWN and aim.ach_date is None:  # an AchDate: EPA over (ILR117)
                 yield Problem(
                     f"standard programme aim {aim.aim_seq_number} is continuing (CompStatus 1) with LearnActEndDate "
-                    f"{aim.learn_act_end_date} but Outcome {aim.outcome if aim.outcome is not None else 'missing'}; "
-                    "training that is finished before the end-point assessment has Outcome 8",
-                    "Set Outcome 8 (learning activities complete, outcome not yet known) while the end-point "
-                    "assessment is under way; when it is finished set CompStatus 2, AchDate and Outcome 1 or 3.",
-                    aim, line=aim.line_of("learn_act_end_date"),
-                    edits=(SetField(aim.aim_seq_number, "Outcome", "8"),) if aim.outcome is None else (), unsafe=True)
+                    f"{aim.learn_act_end_date} but Outcome {aim.outcome}; training that is finished before the "
+                    "end-point assessment has Outcome 8", EPA_FIX, aim, line=aim.line_of("learn_act_end_date"))
         else:
             yield Problem(
                 f"aim {aim.aim_seq_number} is continuing (CompStatus 1) but has LearnActEndDate "
                 f"{aim.learn_act_end_date}",
-                "If the learner is still learning, remove LearnActEndDate; if the aim has ended, set CompStatus 2 "
-                "with its Outcome, or " + CLOSE_WITHDRAWN + ".",
-                aim, line=aim.line_of("learn_act_end_date"))
+                STILL_LEARNING_FIX, aim, line=aim.line_of("learn_act_end_date"))
 
 
 @check(code="ILR108", name="continuing-has-no-outcome", topic="withdrawal", severity="error",
        rules=("CompStatus_05", "Outcome_09"), guidance=f"{CHANGES}: 'How to record learning outcomes'; {APPS}: "
        "'Recording apprenticeship standard completions'")
 def continuing_has_no_outcome(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """A continuing aim (CompStatus 1) has no Outcome, except Outcome 8 on a standard in its EPA.
+    """A continuing aim (CompStatus 1) has no Outcome, except on a standard in its EPA.
 
-    **What.** CompStatus 1 goes without Outcome 1, 2 or 8 (Outcome 3 is ILR109). Exempt: Outcome
-    8 on an apprenticeship standard programme aim (FundModel 36 or 99, ProgType 25) awaiting
-    its end-point assessment, and skills bootcamps, as in the official rule.
+    **What.** CompStatus 1 goes without Outcome 1, 2 or 8 (Outcome 3 is ILR109). Exempt, as in
+    the official rules: every aim of an apprenticeship standard (FundModel 36 or 99, ProgType
+    25), except that Outcome 8 on a standard's component aim is still reported (Outcome_09
+    exempts only the programme aim), and skills bootcamps.
 
     **Why.** The guidance says outcome data is not returned for continuing aims
     (CompStatus_05); Outcome 8 otherwise means completed (Outcome_09).
@@ -272,14 +297,19 @@ def continuing_has_no_outcome(learner: Learner, ctx: Context) -> Iterator[Proble
     LearnActEndDate.
     """
     for aim in learner.deliveries:
-        if (aim.comp_status != codes.CONTINUING or aim.outcome in (None, codes.NO_ACHIEVEMENT) or aim.is_bootcamp
-                or (_in_epa(aim) and aim.outcome == codes.OUTCOME_NOT_KNOWN)):
+        if aim.comp_status != codes.CONTINUING or aim.outcome in (None, codes.NO_ACHIEVEMENT) or aim.is_bootcamp:
             continue
-        yield Problem(
-            f"aim {aim.aim_seq_number} is continuing (CompStatus 1) but has Outcome {aim.outcome}",
-            "If the learner is still learning, remove Outcome; if the aim is finished, set CompStatus 2 and "
-            "LearnActEndDate = the last day of learning.",
-            aim, line=aim.line_of("outcome"))
+        not_known = aim.outcome == codes.OUTCOME_NOT_KNOWN
+        if _standard(aim):
+            broken = ("Outcome_09",) if not_known and not aim.is_programme_aim else ()
+        else:
+            broken = ("CompStatus_05", "Outcome_09") if not_known else ("CompStatus_05",)
+        if broken:
+            yield Problem(
+                f"aim {aim.aim_seq_number} is continuing (CompStatus 1) but has Outcome {aim.outcome}",
+                "If the learner is still learning, remove Outcome; if the aim is finished, set CompStatus 2 and "
+                "LearnActEndDate = the last day of learning.",
+                aim, line=aim.line_of("outcome"), rules=broken)
 
 
 @check(code="ILR109", name="no-achievement-is-not-continuing", topic="withdrawal", severity="error",

@@ -159,6 +159,9 @@ class Context:
     learn_refs: set[str] = field(default_factory=set)
     complete: bool = False  # True in finish(): every record of the file has been read
     lars: Any = None  # the indexed LARS download (--lars: ilr_lint.reference.lars.Lars), or None
+    # About the file itself, filled by the reader: "learners" (Learner records read so far),
+    # "zip_member" (the XML's name inside a zip), "provider_ukprn" and "provider_line" (LearningProvider)
+    facts: dict[str, Any] = field(default_factory=dict)
 
     @property
     def file_preparation_date(self) -> date:

@@ -64,6 +64,14 @@ def _postcode_well_formed(text: str) -> bool:
     return m.is_postcode_format(text)
 
 
+# The funder's NI number format (NINumber_01): only whether a value fits is kept.
+_NI_NUMBER = re.compile(r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][0-9]{6}[A-D ]?")
+
+
+def _ni_number_ok(text: str) -> bool:
+    return _NI_NUMBER.fullmatch(text) is not None
+
+
 Convert = Callable[[str], Any]
 _SCALAR, _LIST, _RECORD = range(3)
 Build = Callable[[Any, int], Any]
@@ -198,7 +206,10 @@ build_learner = builder(m.Learner, {
     "LearnRefNumber": ("learn_ref_number", str), "PrevLearnRefNumber": ("prev_learn_ref_number", str),
     "PrevUKPRN": ("prev_ukprn", _int), "PMUKPRN": ("pmukprn", _int), "CampId": ("camp_id", str),
     "ULN": ("uln", _int), "DateOfBirth": ("date_of_birth", _date), "Ethnicity": ("ethnicity", _int),
-    "Sex": ("sex", str), "LLDDHealthProb": ("lldd_health_prob", _int), "NINumber": ("has_ni_number", _present),
+    "Sex": ("sex", str), "LLDDHealthProb": ("lldd_health_prob", _int), "NINumber": ("ni_number_valid", _ni_number_ok),
+    "FamilyName": ("has_family_name", _present), "GivenNames": ("has_given_names", _present),
+    "AddLine1": ("has_add_line1", _present), "Postcode": ("postcode_valid", _postcode_well_formed),
+    "PostcodePrior": ("postcode_prior_valid", _postcode_well_formed),
     "Accom": ("accom", _int), "ALSCost": ("als_cost", _int), "PlanLearnHours": ("plan_learn_hours", _int),
     "PlanEEPHours": ("plan_eep_hours", _int), "MathGrade": ("math_grade", str), "EngGrade": ("eng_grade", str),
 }, {

@@ -412,7 +412,7 @@ def rules(
 def explain(code: str = typer.Argument(..., metavar="CODE", help="A check code or name, e.g. ILR101.")) -> None:
     """Explain a check: what it enforces, why, and how to fix it."""
     try:
-        found = [c for c in discover() if code.upper() == c.code or code.lower() == c.name]
+        found = [c for c in discover() if code.upper() == c.code.upper() or code.lower() == c.name]
     except PluginError as exc:
         _die(str(exc))
     if not found:

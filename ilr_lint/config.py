@@ -34,7 +34,7 @@ OPTIONS = {
     "break-overdue-days": DAYS,  # ILR163
     "empid-unknown-days": DAYS,  # ILR297
     "overdue-continuing-days": DAYS,  # ILR605 (issue 14: warning only this long past the planned end)
-    "english-maths-aims": REFERENCES,  # ILR231: apprenticeship English and maths aims
+    "english-maths-aims": REFERENCES,  # ILR230: apprenticeship English and maths aims
 }
 
 

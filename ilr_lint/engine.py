@@ -159,7 +159,7 @@ def _context(shown: str, reader: IlrReader, opts: Options) -> Context:
         opts.previous.check_ukprn(shown, header.ukprn)
     today = opts.today or header.file_preparation_date or date.today()
     return Context(path=shown, header=header, year=reader.year, today=today,
-                   options=opts.options, previous=opts.previous, lars=opts.lars)
+                   options=opts.options, previous=opts.previous, lars=opts.lars, facts=reader.facts)
 
 
 def _record_findings(record: Record, plan: CheckPlan, ctx: Context, index: int) -> Iterable[Finding]:

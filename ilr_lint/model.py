@@ -3,9 +3,10 @@
 Field names are the ILR field names in snake case (``LearnAimRef`` is ``learn_aim_ref``).
 Dates are ``datetime.date``, whole numbers ``int``, absent fields ``None``; every record
 keeps ``line``, the source line of its element, for reporting. Personal data that no check
-needs (names, addresses, home postcodes, telephone, e-mail) is never read into the model;
-the NI number, UCASPERID and HEPostCode only as ``has_ni_number``, ``has_ucasperid`` and
-``he_post_code_well_formed``. Elements dropped or
+needs (names, addresses, home postcodes, telephone, e-mail) is never read into the model: the
+official rules on them see only derived booleans (a family name, given names, address line 1
+returned; the postcodes and NI number in the funder's format or not), and UCASPERID and
+HEPostCode only as ``has_ucasperid`` and ``he_post_code_well_formed``. Elements dropped or
 added in a year (PHours, OTJActHours, AddHours, FworkCode, PwayCode, EmpOutcome up to
 2025-26; HRSRecord, TLOut, AgreemId in 2026-27) are optional fields, ``None`` or empty
 when the year has no such element.
@@ -131,6 +132,12 @@ class LearnerEmploymentStatus:
     def has_esm(self, esm_type: str, code: int | None = None) -> bool:
         """Whether a monitoring record of ``esm_type`` (and ``code``) is present; OET may repeat."""
         return any(m.type == esm_type and (code is None or m.code == code) for m in self.monitoring)
+
+    def repeats(self, other: "LearnerEmploymentStatus") -> bool:
+        """Same EmpStat, EmpId, agreement identifier and monitoring (types and codes) as ``other``."""
+        return (self.emp_stat == other.emp_stat and self.emp_id == other.emp_id
+                and (self.agree_id or "").casefold() == (other.agree_id or "").casefold()
+                and {(m.type, m.code) for m in self.monitoring} == {(m.type, m.code) for m in other.monitoring})
 
     @property
     def has_unknown_employer(self) -> bool:
@@ -431,7 +438,12 @@ class Learner:
     ethnicity: int | None = None
     sex: str | None = None
     lldd_health_prob: int | None = None
-    has_ni_number: bool = False
+    ni_number_valid: bool | None = None  # NINumber in the funder's format (None: not returned)
+    has_family_name: bool = False  # FamilyName returned, not all whitespace
+    has_given_names: bool = False
+    has_add_line1: bool = False
+    postcode_valid: bool | None = None  # Postcode in the funder's format (None: not returned)
+    postcode_prior_valid: bool | None = None
     accom: int | None = None
     als_cost: int | None = None
     plan_learn_hours: int | None = None
@@ -447,6 +459,10 @@ class Learner:
     has_he: bool = False
     he: LearnerHE | None = None
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def has_ni_number(self) -> bool:
+        return self.ni_number_valid is not None
 
     @property
     def has_temporary_uln(self) -> bool:
@@ -500,6 +516,15 @@ class Learner:
                    and p.learn_start_date < programme.learn_start_date]
         return max(earlier, key=lambda p: (p.learn_start_date, p.aim_seq_number), default=None)
 
+    def open_non_funded_programme_of(self, aim: LearningDelivery) -> LearningDelivery | None:
+        """The open non-funded programme aim (FundModel 99, no LearnActEndDate) with the ProgType and
+        StdCode of ``aim``, when ``aim`` is a funded component (R_56: such a component is wrongly funded)."""
+        if aim.aim_type != codes.AIM_COMPONENT or aim.fund_model == codes.FM_NON_FUNDED:
+            return None
+        return next((p for p in self.programme_aims() if p.fund_model == codes.FM_NON_FUNDED
+                     and p.learn_act_end_date is None and (p.prog_type, p.std_code) == (aim.prog_type, aim.std_code)),
+                    None)
+
     def components_of(self, programme: LearningDelivery) -> tuple[LearningDelivery, ...]:
         """The aims whose programme aim is ``programme``."""
         return tuple(d for d in self.deliveries if not d.is_programme_aim and self.programme_aim_of(d) is programme)
@@ -540,6 +565,11 @@ class Learner:
 
     def employment_statuses_by_date(self) -> tuple[LearnerEmploymentStatus, ...]:
         return tuple(sorted(self.employment_statuses, key=lambda e: (e.date_emp_stat_app, e.line)))
+
+    def repeated_employment_statuses(self) -> tuple[tuple[LearnerEmploymentStatus, LearnerEmploymentStatus], ...]:
+        """Consecutive records (by DateEmpStatApp) where the later one repeats the earlier one."""
+        ordered = self.employment_statuses_by_date()
+        return tuple((before, after) for before, after in zip(ordered, ordered[1:]) if after.repeats(before))
 
     def employment_status_on(self, day: date) -> LearnerEmploymentStatus | None:
         """The employment status record that applies on ``day``: the latest dated on or before it."""

@@ -92,6 +92,7 @@ class _Guarded:
         self._path = path
         self._raw = raw
         self._tail = b""  # the end of the previous chunk, for a mark split between two reads
+        self.member_name = getattr(raw, "member_name", None)  # the XML's name inside a zip
 
     def read(self, size: int = -1) -> bytes:
         data = self._raw.read(size)
@@ -117,6 +118,7 @@ class _ZipMember:
     def __init__(self, archive: zipfile.ZipFile, member: zipfile.ZipInfo):
         self._archive = archive
         self._stream = archive.open(member)
+        self.member_name = member.filename
 
     def read(self, size: int = -1) -> bytes:
         return self._stream.read(size)
@@ -275,6 +277,9 @@ class IlrReader:
         self.schema = schema
         self.header: Header | None = None
         self.file_schema_errors: list[SchemaError] = []
+        # What file-level rules judge, filled while reading: "learners" (Learner records read),
+        # "zip_member" (the XML's name inside a zip), "provider_ukprn" and "provider_line".
+        self.facts: dict[str, Any] = {"learners": 0}
 
     def __iter__(self) -> Iterator[Record]:
         ns = self.year.namespace
@@ -286,6 +291,7 @@ class IlrReader:
         repeating = (learner_tag, dp_tag)
         streamed = (learner_tag, dp_tag, header_tag)
         with _open(self.path) as stream:
+            self.facts["zip_member"] = getattr(stream, "member_name", None)
             parser = etree.iterparse(stream, events=("end",), tag=(learner_tag, dp_tag, header_tag), **_PARSER_OPTIONS)
             try:
                 for _event, el in parser:
@@ -305,6 +311,7 @@ class IlrReader:
                                             "the <Header> (an ILR message starts with its Header)")
                     errors = self._validate(el)
                     if el.tag == learner_tag:
+                        self.facts["learners"] += 1
                         yield Record(self._learner(el, nslen), errors)
                     else:
                         yield Record(self._destination(el, nslen), errors, is_learner=False)
@@ -328,6 +335,10 @@ class IlrReader:
             return  # a comment or processing instruction
         top_level.append((el.tag, el.sourceline))
         self.file_schema_errors.extend(self._validate(el))
+        if el.tag.endswith("}LearningProvider"):
+            ukprn = next((c.text.strip() for c in el if isinstance(c.tag, str) and c.tag.endswith("}UKPRN") and c.text), "")
+            self.facts.update(provider_ukprn=int(ukprn) if ukprn.isascii() and ukprn.isdigit() else None,
+                              provider_line=el.sourceline)
 
     def _validate(self, el: Any) -> tuple[SchemaError, ...]:
         return () if self.schema is None else self.schema.validate(el)

@@ -107,6 +107,8 @@ class Learner:
     fields: dict[str, object]
     employment: list[Employment] = field(default_factory=list)
     aims: list[Aim] = field(default_factory=list)
+    prior: list[tuple[int, date]] = field(default_factory=list)  # PriorAttain: (PriorLevel, DateLevelApp)
+    fams: list[tuple[str, int]] = field(default_factory=list)  # LearnerFAM: (type, code)
     kind: str = ""  # the MIX entry it was made as, e.g. "apprenticeship:achieved"
 
     @property
@@ -158,6 +160,10 @@ def write_learner(out: IO[str], learner: Learner, year: CollectionYear) -> None:
     lines = ["\t<Learner>"]
     lines += [f"\t\t{_simple(name, learner.fields[name])}" for name in LEARNER_ORDER
               if learner.fields.get(name) is not None]
+    for level, day in learner.prior:
+        lines += _group("PriorAttain", (("PriorLevel", level), ("DateLevelApp", day)), "\t\t")
+    for fam_type, code in learner.fams:
+        lines += _group("LearnerFAM", (("LearnFAMType", fam_type), ("LearnFAMCode", code)), "\t\t")
     for emp in learner.employment:
         inner = "".join(_simple(k, v) for k, v in (
             ("EmpStat", emp.emp_stat), ("DateEmpStatApp", emp.date), ("EmpId", emp.emp_id),
@@ -269,6 +275,7 @@ class Maker:
         plan_end = date(self.year.first + 1, 6, 30)
         learner = Learner({**self.person(ref, 16), "PlanLearnHours": r.choice((540, 580, 600)),
                            "PlanEEPHours": r.choice((40, 60)), "MathGrade": "3", "EngGrade": "4"})
+        learner.fams.append(("EDF", 1))  # maths below grade 4: eligible for disadvantage funding (MathGrade_03)
         refs = [(r.choice(SIXTEEN_NINETEEN_AIMS), 5), (GCSE_MATHS, 4), (GCSE_ENGLISH, 4)]
         learner.aims = [self.aim(i, aim_ref, aim_type, start, plan_end, 25) for i, (aim_ref, aim_type)
                         in enumerate(refs, 1)]
@@ -281,14 +288,17 @@ class Maker:
         return learner
 
     def adult_skills(self, ref: str) -> Learner:
-        """An adult on one or two adult skills aims; some finished and achieved an August course."""
+        """An adult on one or two adult skills aims; some finished and achieved an August course.
+
+        Planned hours, prior attainment and the employment status are recorded as they apply
+        before the first aim starts.
+        """
         r = self.rng
         fund_model = 38 if self.year.first >= 2024 else 35
-        learner = Learner(self.person(ref, r.randint(20, 55), ni=r.random() < 0.5))
+        learner = Learner({**self.person(ref, r.randint(20, 55), ni=r.random() < 0.5),
+                           "PlanLearnHours": r.choice((60, 120, 200))})
         start = self.day(self.y0, 5, 60)
         employed = r.random() < 0.5
-        learner.employment = [Employment(10 if employed else 11, self.day(start, -40, -1),
-                                         esm=(("EII", r.choice((5, 6, 7))),) if employed else (("LOU", 2),))]
         aim = self.aim(1, r.choice(ADULT_AIMS), 4, start, self.day(start, 150, 280), fund_model)
         learner.aims = [aim]
         if r.random() < 0.3:  # a short course already completed
@@ -296,6 +306,10 @@ class Maker:
                              fund_model)
             self.complete(short, short.fields["LearnPlanEndDate"], achieved=True)  # type: ignore[arg-type]
             learner.aims.append(short)
+        first = min(each.start for each in learner.aims)
+        learner.employment = [Employment(10 if employed else 11, self.day(first, -40, -1),
+                                         esm=(("EII", r.choice((5, 6, 7))),) if employed else (("LOU", 2),))]
+        learner.prior = [(r.choice((1, 2, 3)), date(first.year - 2, 7, 1))]
         for each in learner.aims:  # adult funding: source of funding and full funding (LearnDelFAMType_02)
             each.fams += [("SOF", 105, None, None), ("FFI", 1, None, None)]
         return learner
@@ -334,7 +348,9 @@ class Maker:
         learner = Learner(self.person(ref, r.randint(19, 30), ni=True))
         employer, new_employer = self.employer(), self.employer()
         learner.employment = [Employment(10, self.day(start, -200, -10), emp_id=employer,
-                                         esm=(("EII", 8),) + ((("SEM", 1),) if r.random() < 0.3 else ()))]
+                                         esm=(("EII", 8), ("LOE", r.choice((2, 3, 4))))
+                                         + ((("SEM", 1),) if r.random() < 0.3 else ()))]
+        learner.prior = [(r.choice((2, 3)), date(start.year - 3, 7, 1))]
         std, training, epa = r.choice(STANDARDS), r.choice((9000, 12000, 15000)), r.choice((1200, 1500, 2250))
         days = 700 if variant == "achieved" else r.choice((450, 540, 720))
         programme, maths, knowledge = self.standard_aims(1, start, start + timedelta(days=days), std, training, epa)

@@ -10,6 +10,7 @@ schema requires whatever order they are given in. ``year`` picks the namespace; 
 
 from __future__ import annotations
 
+import re
 from xml.sax.saxutils import escape
 
 NAMESPACES = {"2021": "ESFA/ILR/2020-21", "2122": "ESFA/ILR/2021-22", "2223": "ESFA/ILR/2022-23",
@@ -87,10 +88,12 @@ def learner_fam(fam_type: str, code: int) -> str:
 
 
 def employment(emp_stat: int, date: str, emp_id: int | None = None, esm: tuple[tuple[str, int], ...] = (),
-               year: str = "2627") -> str:
+               year: str = "2627", agree_id: str | None = None) -> str:
     monitoring = "".join(_element("EmploymentStatusMonitoring", ESMType=t, ESMCode=c) for t, c in esm)
     return (f"<LearnerEmploymentStatus><EmpStat>{emp_stat}</EmpStat><DateEmpStatApp>{date}</DateEmpStatApp>"
-            + (f"<EmpId>{emp_id}</EmpId>" if emp_id is not None else "") + monitoring + "</LearnerEmploymentStatus>")
+            + (f"<EmpId>{emp_id}</EmpId>" if emp_id is not None else "")
+            + (f"<AgreeId>{agree_id}</AgreeId>" if agree_id is not None else "") + monitoring
+            + "</LearnerEmploymentStatus>")
 
 
 HE_ORDER = ["SSN", "QUALENT3", "SOC", "SEC", "UCASSCHEMECODE", "TYPEYR", "MODESTUD", "FUNDLEV", "FUNDCOMP", "STULOAD",
@@ -159,3 +162,54 @@ def line_of(xml: str, snippet: str, occurrence: int = 1) -> int:
     for _ in range(occurrence):
         at = xml.index(snippet.strip(), at + 1)
     return xml.count("\n", 0, at) + 1
+
+
+# What the official Learner rules ask of every 16-19 learner besides the defaults above: names,
+# address, postcodes in the funder's format, date of birth, GCSE grades and planned hours.
+COMPLETE = {"FamilyName": "Example", "GivenNames": "Ann", "DateOfBirth": "2009-06-01", "AddLine1": "1 High Street",
+            "Postcode": "AB1 2XY", "PostcodePrior": "AB1 2XY", "EngGrade": "4", "MathGrade": "4",
+            "PlanLearnHours": 540, "PlanEEPHours": 0}
+
+
+def valid_uln(ref: str) -> int:
+    """A ULN for learner ``ref`` that passes the ULN checksum (DD01), different for each ref."""
+    body = 100000000 + sum(ord(c) * 31 ** i for i, c in enumerate(ref)) % 800000000
+    while (remainder := sum(int(d) * w for d, w in zip(str(body), range(10, 1, -1))) % 11) == 0:
+        body += 1  # remainder 0 has no check digit
+    return body * 10 + 10 - remainder
+
+
+def complete_learner(ref: str = "L1", **values: object) -> str:
+    """A learner whose record the official Learner rules accept (a 16-19 study programme learner);
+    give it a core aim (AimType 5) when its aims are 16-19 funded (R_63)."""
+    return learner(ref, **{"ULN": valid_uln(ref), **COMPLETE, **values})
+
+
+ADULT_COMPLETE = {k: v for k, v in COMPLETE.items() if k not in ("EngGrade", "MathGrade", "PlanEEPHours")} | {
+    "DateOfBirth": "1990-01-01", "PlanLearnHours": 100}
+PRIOR_ATTAINMENT = "<PriorAttain><PriorLevel>2</PriorLevel><DateLevelApp>2020-01-01</DateLevelApp></PriorAttain>"
+
+
+def learner_for(ref: str, *, year: str = "2627", deliveries: list[str] = (),  # type: ignore[assignment]
+                **values: object) -> str:
+    """A learner whose own record the official Learner and employment rules accept for the aims
+    it has: 16-19 fields (GCSE grades, planned hours, a date of birth making it 16) when any aim is
+    16-19 funded, else an adult's of 21; prior attainment and an employment status dated a year before
+    its earliest aim starts. ``values`` override the learner's fields."""
+    body = "".join(deliveries)
+    models = {int(m) for m in re.findall(r"<FundModel>(\d+)</FundModel>", body)}
+    first = min([int(y) for y in re.findall(r"<LearnStartDate>(\d{4})-", body)] or [int("20" + year[:2])])
+    young = bool(models & {25, 82})
+    fields = (COMPLETE if young else ADULT_COMPLETE) | {"DateOfBirth": f"{first - (16 if young else 21)}-06-01"}
+    return learner(ref, year=year, deliveries=deliveries, **{
+        "prior_attains": [prior_attain(2, f"{first - 1}-06-30")],
+        "employment_statuses": [employment(11, f"{first - 1}-08-01", esm=(("LOU", 1),))],
+        "ULN": valid_uln(ref), **fields, **values})
+
+
+def complete_adult(ref: str = "L1", **values: object) -> str:
+    """An adult learner whose record the official Learner and employment rules accept: with prior
+    attainment and an employment status from before the aims start (2026-08-01)."""
+    return learner(ref, learner_fams=[PRIOR_ATTAINMENT],
+                   employment_statuses=[employment(11, "2026-08-01", esm=(("LOU", 1),))],
+                   **{"ULN": valid_uln(ref), **ADULT_COMPLETE, **values})

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from builders import delivery, ilr, learner
+from builders import complete_learner, delivery, ilr, learner
 from conftest import SAMPLE_2526, SAMPLE_2627, needs_shared, without_notes
 
 from ilr_lint import __version__
@@ -15,9 +15,9 @@ from ilr_lint.api import discover
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "sample_ilr" / "ILR-10000001-2627-20261101-090000-01.xml"
 WITHDRAWN_NO_REASON = delivery(AimSeqNumber=2, CompStatus=3, LearnActEndDate="2026-10-01", Outcome=3)
-FAULTY = ilr(learner("L1", deliveries=[delivery(AimSeqNumber=1)]),
-             learner("L2", deliveries=[delivery(AimSeqNumber=1), WITHDRAWN_NO_REASON]))
-CLEAN = ilr(learner("L1", deliveries=[delivery()]))
+FAULTY = ilr(complete_learner("L1", deliveries=[delivery(AimSeqNumber=1, AimType=5)]),
+             complete_learner("L2", deliveries=[delivery(AimSeqNumber=1, AimType=5), WITHDRAWN_NO_REASON]))
+CLEAN = ilr(complete_learner("L1", deliveries=[delivery(AimType=5)]))
 
 
 @pytest.fixture
@@ -128,10 +128,16 @@ def test_explain(cli, code):
 
 
 def test_explain_cites_guidance_by_title_and_address(cli):
-    out = " ".join(cli("explain", "ILR401").stdout.split())
+    out = " ".join(cli("explain", "ILR400").stdout.split())
     assert "T-levels for the ILR" in out and "https://support.arbor-education.com/" in out
     for chk in discover():
         assert ".txt" not in chk.guidance and "shared/" not in chk.doc, chk.code
+
+
+@pytest.mark.parametrize("code", ["Entity_1", "ENTITY_1", "entity-1"])
+def test_explain_an_official_rule_by_its_name(cli, code):
+    result = cli("explain", code)
+    assert result.returncode == 0 and "Entity_1 entity-1" in result.stdout and "topic file" in result.stdout.lower()
 
 
 def test_explain_unknown_code(cli):

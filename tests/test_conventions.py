@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from builders import delivery, ilr, learner
+from builders import complete_learner, delivery, ilr, learner
 
 REPO = Path(__file__).resolve().parent.parent
 WITHDRAWN = delivery(AimSeqNumber=2, CompStatus=3, LearnActEndDate="2026-10-01", Outcome=3)
@@ -19,7 +19,8 @@ FIXABLE = delivery(AimSeqNumber=2, CompStatus=3, LearnActEndDate="2026-10-01", O
 @pytest.fixture
 def faulty(tmp_path):
     path = tmp_path / "ILR-10000001-2627-20261101-090000-01.xml"
-    path.write_text(ilr(learner("L2", deliveries=[delivery(AimSeqNumber=1), WITHDRAWN])), encoding="utf-8")
+    path.write_text(ilr(complete_learner("L2", deliveries=[delivery(AimSeqNumber=1, AimType=5), WITHDRAWN])),
+                    encoding="utf-8")
     return path
 
 

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from builders import delivery, fam, ilr, learner
+from builders import complete_adult, delivery, fam, ilr, learner
 from conftest import REPO
 from lxml import etree
 
@@ -41,11 +41,11 @@ def adult(**values: object) -> str:
 # L2's aim 1 is withdrawn without an Outcome (ILR103) and keeps its OutGrade (ILR105); its
 # aim 2 is completed with a WithdrawReason (ILR102). L4 is completed with a WithdrawReason. (On a
 # continuing aim, removing the reason is unsafe: the learner may have withdrawn.)
-CLEAN_1 = learner("L1", deliveries=[adult()])
-FAULTY_2 = learner("L2", deliveries=[adult(CompStatus=3, LearnActEndDate="2026-10-01", WithdrawReason=97,
-                                           OutGrade="FL"), adult(AimSeqNumber=2, WithdrawReason=97, **COMPLETED)])
-CLEAN_3 = learner("L3", deliveries=[adult(**COMPLETED)])
-FAULTY_4 = learner("L4", deliveries=[adult(WithdrawReason=97, **COMPLETED)])
+CLEAN_1 = complete_adult("L1", deliveries=[adult()])
+FAULTY_2 = complete_adult("L2", deliveries=[adult(CompStatus=3, LearnActEndDate="2026-10-01", WithdrawReason=97,
+                                                  OutGrade="FL"), adult(AimSeqNumber=2, WithdrawReason=97, **COMPLETED)])
+CLEAN_3 = complete_adult("L3", deliveries=[adult(**COMPLETED)])
+FAULTY_4 = complete_adult("L4", deliveries=[adult(WithdrawReason=97, **COMPLETED)])
 
 
 def _tabbed(fragment: str, prefix: str) -> str:

@@ -62,18 +62,18 @@ REINSTATED = dict(AimSeqNumber=3, LearnAimRef="60311046")
 # code: fixture(the faulty file, [tool.ilr-lint.options], earlier submissions, fixed together with)
 CASES: dict[str, tuple[Callable[[], str], dict, Callable[[], tuple], tuple[str, ...]]] = {
     **{code: fixture(lambda code=code: case_file(test_withdrawal.CASES[code]))
-       for code in ("ILR102", "ILR103", "ILR104", "ILR105", "ILR107", "ILR112", "ILR119")},
+       for code in ("ILR102", "ILR103", "ILR104", "ILR105", "ILR112", "ILR119")},
     **{code: fixture(WITHDRAWAL_RESTART)
        for code in ("ILR150", "ILR153", "ILR157", "ILR158", "ILR159", "ILR161")},
     # a restart needs RES and its OrigLearnStartDate: ILR154's fix adds both
     "ILR154": fixture(WITHDRAWAL_RESTART),
     # in the sample, learner R154 also lacks RES: setting its OrigLearnStartDate alone turns ILR154 into ILR150
     "ILR155": fixture(lambda: case_file(test_restart.CASES["ILR155"])),
-    **{code: fixture(PROGRAMME_ACT) for code in ("ILR207", "ILR236", "ILR237", "ILR238", "ILR239")},
+    **{code: fixture(PROGRAMME_ACT) for code in ("ILR207", "ILR236", "ILR237", "ILR239")},
     "ILR117": fixture(test_precision.achieved_but_continuing),
     "ILR208": fixture(lambda: ilr(apprentice("A1", programme_aim(1, fams=[ldm(386)]), component(2),
                                              english_maths(3, fams=[ldm(386)])))),
-    "ILR231": fixture(lambda: ilr(test_act.change_of_employer(english_acts=False)),
+    "ILR230": fixture(lambda: ilr(test_act.change_of_employer(english_acts=False)),
                       {"english-maths-aims": [test_act.ENGLISH]}),
     "ILR235": fixture(lambda: ilr(apprentice("A1", programme_aim(1, acts=[act(1, START), act(1, "2027-01-01")]),
                                              component(2)))),
@@ -83,7 +83,7 @@ CASES: dict[str, tuple[Callable[[], str], dict, Callable[[], tuple], tuple[str, 
                                              component(2)))),
     "ILR261": fixture(lambda: ilr(test_finance.on_break_and_restart([]), prep="2027-04-01")),
     "ILR400": fixture(lambda: ilr(TLEVEL(prog={"LearnAimRef": "60358294"}))),
-    "ILR401": fixture(lambda: ilr(TLEVEL(prog={"AimType": 3}))),
+    "ILR203": fixture(lambda: ilr(TLEVEL(prog={"AimType": 3}))),
     "ILR402": fixture(lambda: ilr(TLEVEL(prog={"FundModel": 82}))),
     "ILR406": fixture(sample("tlevel.xml")),
     "ILR409": fixture(lambda: ilr(TLEVEL(spec={"AimType": 5}))),

@@ -9,12 +9,12 @@ import json
 from pathlib import Path
 
 import pytest
-from builders import delivery, ilr, learner
+from builders import complete_learner, delivery, ilr, learner
 from test_bad_input import assert_one_line_error
 
 WITHDRAWN = dict(CompStatus=3, LearnActEndDate="2026-10-01", Outcome=3)
 FAULTY = ilr(learner("L1", deliveries=[delivery(**WITHDRAWN)]))  # ILR101: an error
-CLEAN = ilr(learner("L1", deliveries=[delivery()]))
+CLEAN = ilr(complete_learner("L1", deliveries=[delivery(AimType=5)]))  # clean under every check
 NAME = "ILR-10000001-2627-20261101-090000-01.xml"
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from browser import chromium, needs_browser
-from builders import delivery, ilr, learner
+from builders import complete_learner, delivery, ilr, learner
 from qar_support import run_qar
 from test_qar_multiyear import FILES as QAR_FILES
 
@@ -94,7 +94,7 @@ def test_html_escapes_what_comes_from_the_file(cli, tmp_path):
 
 def test_clean_file_report_says_no_findings(cli, tmp_path):
     path = tmp_path / "clean.xml"
-    path.write_text(ilr(learner("L1", deliveries=[delivery()])), encoding="utf-8")
+    path.write_text(ilr(complete_learner("L1", deliveries=[delivery(AimType=5)])), encoding="utf-8")
     done = cli("check", "--format", "html", path)
     assert done.returncode == 0 and "No findings." in done.stdout and "<script>" not in done.stdout
 

@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from builders import delivery, ilr, learner
+from builders import complete_learner, delivery, ilr
 
 PLUGIN = '''
 from ilr_lint.api import Check, Problem, check
@@ -69,8 +69,8 @@ def plugin_env(tmp_path):
 @pytest.fixture
 def two_learners(tmp_path):
     path = tmp_path / "ILR-10000001-2627-20261101-090000-01.xml"
-    path.write_text(ilr(learner("L1", deliveries=[delivery()]), learner("L2", deliveries=[delivery()])),
-                    encoding="utf-8")
+    path.write_text(ilr(complete_learner("L1", deliveries=[delivery(AimType=5)]),
+                        complete_learner("L2", deliveries=[delivery(AimType=5)])), encoding="utf-8")
     return path
 
 

@@ -9,13 +9,13 @@ from conftest import codes
 
 from ilr_lint.edits import AddFAM
 
-PROGRAMME_CODES = ("ILR200", "ILR201", "ILR202", "ILR203", "ILR204", "ILR205", "ILR206", "ILR207", "ILR208",
+PROGRAMME_CODES = ("ILR200", "ILR201", "ILR202", "ILR203", "ILR205", "ILR206", "ILR207", "ILR208",
                    "ILR209", "ILR210", "ILR211")
 
 
 def test_component_without_programme_aim(lint):
     xml = ilr(apprentice("A1", component(2)))
-    findings = lint(xml, select=("ILR200", "ILR204"))
+    findings = lint(xml, select=("ILR200",))
     assert codes(findings) == ["ILR200"]
     assert (findings[0].learner, findings[0].aim, findings[0].line) == ("A1", 2, line_of(xml, "<ProgType>"))
     assert "no programme aim" in findings[0].message
@@ -52,7 +52,7 @@ def test_closed_programme_without_component_is_not_reported(lint):
                         acts=[act(1, START, "2026-12-31")])
     new = programme_aim(2, "2027-01-01", StdCode=29)
     continuing = component(3, StdCode=29)  # amended to the new standard, start date unchanged
-    assert lint(ilr(apprentice("A1", old, new, continuing)), select=("ILR201", "ILR200", "ILR204")) == []
+    assert lint(ilr(apprentice("A1", old, new, continuing)), select=("ILR201", "ILR200")) == []
 
 
 def test_apprenticeship_programme_aim_must_be_zprog001(lint):
@@ -82,15 +82,32 @@ def test_zprog001_on_a_t_level_programme_aim_is_clean(lint):
 
 def test_component_with_another_standard_code(lint):
     xml = ilr(apprentice("A1", programme_aim(1), component(2, StdCode=29)))
-    findings = lint(xml, select=("ILR200", "ILR204"))
-    assert [(f.code, f.aim, f.line) for f in findings] == [("ILR204", 2, line_of(xml, "<ProgType>", 2))]
+    findings = lint(xml, select=("ILR200",))
+    assert [(f.code, f.aim, f.line, f.rules) for f in findings] == [
+        ("ILR200", 2, line_of(xml, "<ProgType>", 2), ("R_30", "R_66"))]
     assert "StdCode 29" in findings[0].message and "StdCode 28" in findings[0].message
 
 
 def test_component_with_another_programme_type(lint):
     findings = lint(ilr(apprentice("A1", programme_aim(1), component(2, ProgType=3, StdCode=None))),
-                    select=("ILR204",))
-    assert [(f.code, f.aim) for f in findings] == [("ILR204", 2)]
+                    select=("ILR200",))
+    assert [(f.code, f.aim) for f in findings] == [("ILR200", 2)]
+
+
+def test_funded_component_needs_a_programme_aim_with_its_funding_model(lint):
+    """R_66 compares FundModel too; a non-funded component (FundModel 99) is exempt, as is R_30's match."""
+    xml = ilr(apprentice("A1", programme_aim(1, FundModel=81), component(2, FundModel=36), component(3, FundModel=99)))
+    findings = lint(xml, select=("ILR200",))
+    assert [(f.code, f.aim, f.rules, f.line) for f in findings] == [
+        ("ILR200", 2, ("R_66",), line_of(xml, "<FundModel>", 2))]
+
+
+def test_any_component_aim_needs_its_programme_aim(lint):
+    """R_30 is not only for apprenticeships: a T Level component needs its programme aim too."""
+    tlevel = [delivery(LearnAimRef="ZTLOS006", AimType=3, AimSeqNumber=1, ProgType=31, FundModel=25,
+                       fams=[fam("SOF", 107)])]
+    findings = lint(ilr(apprentice("T1", *tlevel)), select=("ILR200",))
+    assert [(f.code, f.aim, f.rules) for f in findings] == [("ILR200", 1, ("R_30", "R_66"))]
 
 
 def test_transfer_with_component_amended_to_new_standard_is_clean(lint):
@@ -104,14 +121,14 @@ def test_transfer_with_component_amended_to_new_standard_is_clean(lint):
 
 def test_standard_needs_std_code(lint):
     xml = ilr(apprentice("A1", programme_aim(1), component(2, StdCode=None)))
-    findings = lint(xml, select=("ILR205", "ILR200", "ILR204"))
+    findings = lint(xml, select=("ILR205", "ILR200"))
     assert [(f.code, f.aim, f.line) for f in findings] == [("ILR205", 2, line_of(xml, "<ProgType>", 2))]
 
 
 def test_framework_needs_framework_and_pathway_codes_up_to_2024_25(lint):
     aims = [programme_aim(1, ProgType=3, StdCode=None, FworkCode=420, PwayCode=1, year="2425"),
             component(2, ProgType=3, StdCode=None, FworkCode=420, year="2425")]
-    findings = lint(ilr(apprentice("F1", *aims, year="2425"), year="2425"), select=("ILR206", "ILR200", "ILR204"))
+    findings = lint(ilr(apprentice("F1", *aims, year="2425"), year="2425"), select=("ILR206", "ILR200"))
     assert [(f.code, f.aim) for f in findings] == [("ILR206", 2)]
     assert "no PwayCode" in findings[0].message
 
@@ -124,7 +141,7 @@ def test_framework_with_both_codes_is_clean(lint):
 
 def test_framework_codes_are_not_asked_for_in_2026_27(lint):
     aims = [programme_aim(1, ProgType=3, StdCode=None), component(2, ProgType=3, StdCode=None)]
-    assert lint(ilr(apprentice("F1", *aims)), select=("ILR206", "ILR200", "ILR204")) == []
+    assert lint(ilr(apprentice("F1", *aims)), select=("ILR206", "ILR200")) == []
 
 
 def test_funded_apprenticeship_aim_without_sof(problems, lint):

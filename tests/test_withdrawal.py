@@ -47,18 +47,23 @@ CASES: dict[str, tuple[list[str], list[str], list[int], str]] = {
                 adult(AimSeqNumber=3, **(BREAK | {"WithdrawReason": 44}))],
                [adult(**WITHDRAWN)], [1, 2, 3], "2627"),
     "ILR103": ([adult(AimSeqNumber=1, **(WITHDRAWN | {"Outcome": None})),
-                adult(AimSeqNumber=2, **(DONE | {"Outcome": None}))],
-               [adult(AimSeqNumber=1, **WITHDRAWN), adult(AimSeqNumber=2, **DONE)], [1, 2], "2627"),
+                adult(AimSeqNumber=2, **(DONE | {"Outcome": None})),
+                adult(AimSeqNumber=3, LearnActEndDate="2026-10-01"),  # continuing with an end date: Outcome_12
+                standard(AimSeqNumber=4, CompStatus=1, LearnActEndDate="2026-10-01")],
+               [adult(AimSeqNumber=1, **WITHDRAWN), adult(AimSeqNumber=2, **DONE), adult(AimSeqNumber=3),
+                standard(AimSeqNumber=4, **IN_EPA)], [1, 2, 3, 4], "2627"),
     "ILR104": ([adult(AimSeqNumber=1, **(WITHDRAWN | {"Outcome": 1})), adult(AimSeqNumber=2, **(BREAK | {"Outcome": 8}))],
                # a skills bootcamp may be withdrawn with Outcome 1, as in the official rule
                [adult(AimSeqNumber=1, **WITHDRAWN), bootcamp(AimSeqNumber=2, **(WITHDRAWN | {"Outcome": 1}))],
                [1, 2], "2627"),
     "ILR105": ([adult(**(WITHDRAWN | {"OutGrade": "FL"}))], [adult(**(DONE | {"OutGrade": "PA"}))], [1], "2627"),
-    "ILR107": ([adult(AimSeqNumber=1, LearnActEndDate="2026-10-01"),
-                standard(AimSeqNumber=2, CompStatus=1, LearnActEndDate="2026-10-01")],
+    "ILR107": ([standard(3, AimSeqNumber=1, LearnActEndDate="2026-10-01", Outcome=1),
+                standard(AimSeqNumber=2, CompStatus=1, LearnActEndDate="2026-10-01", Outcome=1)],
                [adult(AimSeqNumber=1), standard(AimSeqNumber=2, **IN_EPA)], [1, 2], "2627"),
     "ILR108": ([adult(AimSeqNumber=1, Outcome=1), standard(3, AimSeqNumber=2, Outcome=8)],
-               [adult(AimSeqNumber=1), standard(AimSeqNumber=2, **IN_EPA)], [1, 2], "2627"),
+               # CompStatus_05 exempts every aim of a standard; Outcome_09 only its programme aim
+               [adult(AimSeqNumber=1), standard(AimSeqNumber=2, **IN_EPA), standard(3, AimSeqNumber=3, Outcome=1)],
+               [1, 2], "2627"),
     "ILR109": ([adult(AimSeqNumber=1, Outcome=3), standard(AimSeqNumber=2, Outcome=3)],
                [adult(**(DONE | {"Outcome": 3}))], [1, 2], "2627"),
     "ILR110": ([adult(**(WITHDRAWN | {"LearnActEndDate": "2026-08-31"}))],
@@ -125,8 +130,11 @@ def test_reason_is_removed_safely_only_from_a_completed_aim(problems):
 
 def test_withdrawn_without_outcome_gets_outcome_3_and_completed_gets_no_edit(problems):
     found = problems(case_file(CASES["ILR103"]), "ILR103")
-    assert [(p.where.aim_seq_number, p.edits, p.unsafe) for p in found] == [
-        (1, (SetField(1, "Outcome", "3"),), False), (2, (), False)]
+    assert [(p.where.aim_seq_number, p.edits, p.unsafe, p.rules) for p in found] == [
+        (1, (SetField(1, "Outcome", "3"),), False, ("CompStatus_04", "Outcome_12")),
+        (2, (), False, ("CompStatus_04", "Outcome_12")),
+        (3, (), False, ("CompStatus_02", "Outcome_12")),
+        (4, (SetField(4, "Outcome", "8"),), True, ("Outcome_12",))]
 
 
 @pytest.mark.parametrize("code, edits, unsafe", [
@@ -140,10 +148,10 @@ def test_mechanical_corrections_are_attached(problems, code, edits, unsafe):
     assert (first.edits, first.unsafe) == (edits, unsafe)
 
 
-def test_standard_in_epa_without_outcome_gets_outcome_8_as_unsafe_edit(problems):
-    found = problems(case_file(CASES["ILR107"]), "ILR107")
-    assert [(p.where.aim_seq_number, p.edits, p.unsafe) for p in found] == [
-        (1, (), False), (2, (SetField(2, "Outcome", "8"),), True)]
+def test_a_continuing_aim_with_end_date_and_no_outcome_draws_one_finding(lint):
+    both = case_file(([adult(AimSeqNumber=1, LearnActEndDate="2026-10-01")], [adult()], [1], "2627"))
+    assert [(f.code, f.rules) for f in lint(both, select=("ILR103", "ILR107"))] == [
+        ("ILR103", ("CompStatus_02", "Outcome_12"))]
 
 
 def test_fixable_is_reported_on_findings(lint):

@@ -29,6 +29,9 @@ years a rule applies to come from the catalogue: a rule runs only on files of a 
 list has it live (Active, Changed or New). A rule whose condition changed between years picks
 the year in its predicate (``year_is("2627")``).
 
-Rules that are not one-record shapes (sequences, duplicates, cross-record, file-level) are
-small ``@check`` functions beside the rows, with the official name as code.
+Rules that are not one-record shapes (sequences, duplicates, cross-record) are small
+functions beside the rows, made checks with ``@judged("R_97", ...)`` (:class:`.rows.Judged`:
+the function yields the record and what is wrong with it); rules on the file as a whole (its
+name, header, learner count) with ``@file_rule("Header_2", ...)`` (:class:`.rows.FileRule`,
+judged once the file is read, from what the reader learnt of it in ``ctx.facts``).
 """

@@ -9,6 +9,11 @@ from ..api import Check
 from .catalogue import LIST_YEARS, catalogue
 
 SCHEMA_CHECK = "ILR001"
+INPUT = "input"
+# File-level rules that ilr-lint's input validation enforces: the input is refused with one line
+# and exit status 2 before any check runs (see checks/official_file.py).
+BY_INPUT_VALIDATION = frozenset({"ZIP_CORRUPT", "ZIP_EMPTY", "Protected ZIP file", "Protected_ZIP_file",
+                                 "Namespace Mismatch", "Namespace_Mismatch"})
 
 
 def check_rows(checks: Sequence[Check]) -> list[dict[str, Any]]:
@@ -41,6 +46,8 @@ def official_rows(checks: Sequence[Check], year: str) -> list[dict[str, Any]]:
         by = [c.code for c in claimed.get(rule.name, ())]
         if not by and rule.needs == ("schema",):
             by = [SCHEMA_CHECK]  # field definitions: the schema validation enforces them, per element
+        if not by and rule.name in BY_INPUT_VALIDATION:
+            by = [INPUT]
         if by:
             reason = "with --lars" if "lars" in rule.needs else ""
         elif rule.needs == ("file",):

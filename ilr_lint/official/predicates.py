@@ -136,8 +136,8 @@ def age_on(day: Callable[[Item], date | None], *, under: int | None = None, at_l
         born, when = item.learner.date_of_birth, day(item)
         if born is None or when is None:
             return False
-        age = when.year - born.year - ((when.month, when.day) < (born.month, born.day))
-        return (under is None or age < under) and (at_least is None or age >= at_least)
+        years = age(born, when)
+        return (under is None or years < under) and (at_least is None or years >= at_least)
     return When(test)
 
 
@@ -270,3 +270,41 @@ BOOTCAMP = fund_model(37) & prog_type(32)
 """A skills bootcamp aim (FundModel 37, ProgType 32), which many outcome rules exempt."""
 FUNDED_STANDARD = fund_model(36) & DD07
 """An apprenticeship-funded standard aim (FundModel 36, ProgType 25)."""
+
+
+def on_31_august(day: date) -> date:
+    """31 August of the teaching year that contains ``day`` (the rules' age date for a start)."""
+    return date(day.year if day.month >= 8 else day.year - 1, 8, 31)
+
+
+def age(born: date, on: date) -> int:
+    """Age in whole years on ``on``."""
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def age_on_31_august(*, under: int | None = None, at_least: int | None = None, current: bool = False) -> When:
+    """The learner's age on 31 August of the teaching year the aim started in (``current``: of the
+    file's teaching year) is under ``under`` / at least ``at_least``; false without a DateOfBirth."""
+    return age_on(lambda item: date(item.ctx.year.first, 8, 31) if current else on_31_august(item.aim.learn_start_date),
+                  under=under, at_least=at_least)
+
+
+COMMUNITY_LEARNING = fund_model(10) | (fund_model(99) & has_fam("SOF", 108))
+"""Community learning: FundModel 10, or non-funded (99) with source of funding 108."""
+OLASS = has_fam("LDM", "034")
+"""OLASS, offenders in custody (LDM 034)."""
+
+
+def some_aim(when: When) -> When:
+    """Some aim of the learner passes the aim-level ``when`` (for a rule on the learner record itself)."""
+    return When(lambda item: any(when(Item(aim, aim, item.learner, item.ctx)) for aim in item.learner.deliveries))
+
+
+def first_of(conditions: dict[str, When]) -> dict[str, When]:
+    """Each rule's condition, less those of the rules before it: rules on one fault (the temporary
+    ULN, a missing DateOfBirth) in order of precedence, so that the fault draws one finding."""
+    found, earlier = {}, When(lambda item: False)
+    for rule, when in conditions.items():
+        found[rule] = when & ~earlier
+        earlier = earlier | when
+    return found

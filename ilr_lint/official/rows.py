@@ -33,13 +33,14 @@ class OfficialCheck(Check):
     guidance = GUIDANCE
 
     def __init__(self, rule: str, *, topic: str, what: str, fix: str, why: str | None = None,
-                 scope: tuple[str, ...] = (), also: tuple[str, ...] = ()):
+                 scope: tuple[str, ...] = (), also: tuple[str, ...] = (), supersedes: tuple[str, ...] = ()):
         meta = latest(rule)
         years = live_years(rule)
         if meta is None or not years or any(not live_years(other) for other in also):
             raise ValueError(f"{rule}: {', '.join((rule, *also))} must each be live in an official rules list")
         self.code, self.name, self.topic, self.scope = rule, rule.lower().replace("_", "-"), topic, scope
         self.rules = (rule, *also)  # ``also``: rules whose every fault is a fault of this one, reported here once
+        self.supersedes = supersedes  # codes whose finding on the same aim this one replaces (see Check)
         self.years = years
         self.needs = tuple(n for n in meta.needs if n in RUN_NEEDS)  # without it: not assessed this run
         self.severity = meta.severity or "error"  # type: ignore[assignment]
@@ -85,10 +86,11 @@ class Row(OfficialCheck):
 
     def __init__(self, rule: str, kind: str, *, topic: str, what: str, fix: str, when: When = ALWAYS,
                  field: str | None = None, why: str | None = None, scope: tuple[str, ...] = (),
-                 also: tuple[str, ...] = ()):
+                 also: tuple[str, ...] = (), supersedes: tuple[str, ...] = ()):
         if kind not in KINDS:
             raise ValueError(f"{rule}: unknown record kind {kind!r}; kinds are {', '.join(KINDS)}")
-        super().__init__(rule, topic=topic, what=what, fix=fix, why=why, scope=scope, also=also)
+        super().__init__(rule, topic=topic, what=what, fix=fix, why=why, scope=scope, also=also,
+                         supersedes=supersedes)
         self.kind, self.when, self.field = kind, when, field
 
     def broken(self, item: Item) -> bool:
@@ -301,4 +303,54 @@ def _first_sentence(text: str) -> str:
 
 
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+    return text[:1].lower() + text[1:] if text[1:2].islower() or text[1:2] == " " else text
+
+
+Judge = Callable[[Learner, Context], Iterable[tuple[Any, str]]]
+
+
+class Judged(OfficialCheck):
+    """A rule that is no one-record shape (sequences, duplicates, cross-record, whole learner).
+
+    ``judge(learner, ctx)`` yields ``(where, fact)`` for each fault: the record the finding
+    points at and what is wrong there. Written with :func:`judged` as a decorator.
+    """
+
+    def __init__(self, rule: str, judge: Judge, **kw: Any):
+        super().__init__(rule, **kw)
+        self._judge = judge
+
+    def run(self, learner: Learner, ctx: Context) -> Iterable[Problem]:
+        for where, fact in self._judge(learner, ctx):
+            yield self.problem(ctx, fact, where)
+
+
+def judged(rule: str, **kw: Any) -> Callable[[Judge], Judged]:
+    """``@judged("R_97", topic="cross", what=..., fix=...)`` over a judge function."""
+    return lambda judge: Judged(rule, judge, **kw)
+
+
+FileJudge = Callable[[Context], Iterable[tuple[int | None, str]]]
+
+
+class FileRule(OfficialCheck):
+    """A rule on the file as a whole (its name, header, learner count), judged once per file.
+
+    ``judge(ctx)`` yields ``(line, fact)`` for each fault, after the last learner is read
+    (``ctx.facts`` then holds what the reader learnt of the file: see :class:`ilr_lint.api.Context`).
+    """
+
+    def __init__(self, rule: str, judge: FileJudge, **kw: Any):
+        kw.setdefault("why", f"The funder's service refuses a file that breaks {rule}: none of its learners is "
+                             "taken until a corrected file is uploaded.")
+        super().__init__(rule, **kw)
+        self._judge = judge
+
+    def finish(self, ctx: Context) -> Iterable[Problem]:
+        for line, fact in self._judge(ctx):
+            yield self.problem(ctx, fact, None, line=line)
+
+
+def file_rule(rule: str, **kw: Any) -> Callable[[FileJudge], FileRule]:
+    """``@file_rule("Header_2", topic="file", what=..., fix=...)`` over a judge of the file."""
+    return lambda judge: FileRule(rule, judge, **kw)

@@ -14,7 +14,7 @@ from collections import Counter
 
 import pytest
 
-from builders import delivery, delivery_monitoring, fam, hrs, ilr, learner, work_placement
+from builders import delivery, delivery_monitoring, employment, fam, hrs, ilr, learner, learner_for, work_placement
 from official_cases import NOT_SCHEMA
 
 
@@ -88,7 +88,7 @@ CASES: dict[str, Case] = {
     "Outcome_04": Case([aim(**(DONE | {"Outcome": 3}), AchDate="2025-10-01")],
                        [standard(**(DONE | {"Outcome": 3}), AchDate="2025-10-20"),
                         aim(AimSeqNumber=2, **DONE, AchDate="2025-10-01")]),
-    "Outcome_05": Case([aim(CompStatus=2, Outcome=1)], [bootcamp(CompStatus=2, Outcome=1)]),
+    "Outcome_05": Case([aim(AimType=5, CompStatus=2, Outcome=1)], [bootcamp(CompStatus=2, Outcome=1)]),
     "CompStatus_08": Case([bootcamp(**(DONE | {"CompStatus": 3}), WithdrawReason=97, AchDate="2025-10-20")],
                           [bootcamp(**DONE, AchDate="2025-10-20")]),
     "CompStatus_09": Case([aim(LearnAimRef="Z0059747", FundModel=37, ProgType=32, AimType=3)],
@@ -103,7 +103,7 @@ CASES: dict[str, Case] = {
     # --- funding model, programme type, aim type -------------------------------------------
     "FundModel_03": Case([aim(FundModel=38, fams=[fam("SOF", 105), fam("FFI", 1), fam("ADL", 1)])],
                          [aim(FundModel=99, fams=[fam("ADL", 1)])], also=("LearnDelFAMType_35",)),
-    "FundModel_04": Case([standard(FundModel=25)], [standard()], also=('FundModel_07', 'ProgType_06')),
+    "FundModel_04": Case([standard(FundModel=25)], [standard()], also=('FundModel_07', 'ProgType_06', 'R_63')),
     "FundModel_05": Case([standard(LearnStartDate="2017-04-30")], [standard(LearnStartDate="2017-05-01")], also=('FundModel_09',)),
     "FundModel_06": Case([aim(FundModel=36)], [standard()]),
     "FundModel_07": Case([standard(FundModel=81, LearnStartDate="2018-09-01")],
@@ -116,7 +116,7 @@ CASES: dict[str, Case] = {
                           standard(AimSeqNumber=2, FundModel=99, LearnStartDate="2017-04-30")], also=('ProgType_06',)),
     "FundModel_10": Case([aim(FundModel=81, LearnStartDate="2024-07-31", fams=[fam("SOF", 110)])],
                          [aim(FundModel=35, LearnStartDate="2024-07-31", fams=[fam("SOF", 110)])], also=("LearnDelFAMType_39",)),
-    "FundModel_14": Case([aim(OTJActHours=10)], [standard(OTJActHours=10)], also=('OTJActHours_01',)),
+    "FundModel_14": Case([aim(AimType=5, OTJActHours=10)], [standard(OTJActHours=10)], also=('OTJActHours_01',)),
     "FundModel_15": Case([aim(FundModel=81, fams=[fam("SOF", 105), fam("LDM", 378)])], [aim(FundModel=38, fams=[fam("LDM", 378)])]),
     "FundModel_16": Case([aim(FundModel=37)], [bootcamp()]),
     "FundModel_17": Case([aim(FundModel=35, LearnStartDate="2024-08-01")],
@@ -139,7 +139,8 @@ CASES: dict[str, Case] = {
     "ProgType_22": Case([aim(FundModel=38, AimType=1, ProgType=33, fams=[fam("SOF", 105)])],
                         [aim(FundModel=38, AimType=1, ProgType=33, fams=[fam("SOF", 110)])]),
     "AimType_05": Case([aim(AimType=5, FundModel=99, fams=[])], [aim(AimType=5, FundModel=25)]),
-    "AimType_07": Case([aim(AimType=5, fams=[fam("SOF", 105)])], [aim(AimType=5, fams=[fam("SOF", 107)])]),
+    "AimType_07": Case([aim(AimType=5, fams=[fam("SOF", 105)])], [aim(AimType=5, fams=[fam("SOF", 107)])],
+                       bad_learner={"DateOfBirth": "2005-06-01"}),  # 19: SOF 105 is no DateOfBirth_20 fault
     # --- hours -----------------------------------------------------------------------------
     "PHours_01": Case([standard()], [standard(PHours=400)]),
     "PHours_05": Case([aim(PHours=100)], [aim(PHours=100, AimType=1, ProgType=31)]),
@@ -156,7 +157,7 @@ CASES: dict[str, Case] = {
                            [standard(**(DONE | {"CompStatus": 3, "Outcome": 3}), WithdrawReason=97, OTJActHours=20)]),
     "AddHours_01": Case([aim(FundModel=35, LearnStartDate="2015-07-31", AddHours=10)],
                         [aim(FundModel=35, LearnStartDate="2015-08-01", AddHours=10)], also=('LearnStartDate_02',)),
-    "AddHours_02": Case([aim(AddHours=10)], [aim(FundModel=38, AddHours=10)]),
+    "AddHours_02": Case([aim(AimType=5, AddHours=10)], [aim(FundModel=38, AddHours=10)]),
     "AddHours_04": Case([aim(FundModel=38, LearnPlanEndDate="2025-09-02", AddHours=61)],
                         [aim(FundModel=38, LearnPlanEndDate="2025-09-03", AddHours=61)]),
     "AddHours_05": Case([aim(FundModel=38, LearnPlanEndDate="2025-09-07", AddHours=61)],
@@ -166,9 +167,10 @@ CASES: dict[str, Case] = {
                         [aim(FundModel=38, LearnPlanEndDate="2025-09-02", AddHours=18),
                          aim(AimSeqNumber=2, FundModel=38, LearnPlanEndDate="2025-09-01", AddHours=24)]),
     # --- other fields ----------------------------------------------------------------------
-    "OtherFundAdj_01": Case([aim(OtherFundAdj=10)], [aim(FundModel=35, OtherFundAdj=10)]),
+    "OtherFundAdj_01": Case([aim(AimType=5, OtherFundAdj=10)], [aim(FundModel=35, OtherFundAdj=10)]),
     "ConRefNumber_03": Case([aim(FundModel=38, ConRefNumber="SBC-1234")], [bootcamp(ConRefNumber="SBC-1234")]),
-    "PartnerUKPRN_02": Case([bootcamp(PartnerUKPRN=10000002)], [bootcamp(AimType=3, PartnerUKPRN=10000002)]),
+    "PartnerUKPRN_02": Case([bootcamp(PartnerUKPRN=10000002), bootcamp(AimType=3, AimSeqNumber=2)],
+                            [bootcamp(), bootcamp(AimType=3, AimSeqNumber=2, PartnerUKPRN=10000002)]),
     "PartnerUKPRN_03": Case([aim(PartnerUKPRN=10000001)], [aim(PartnerUKPRN=10000002)]),
     "AimSeqNumber_02": Case([aim(AimSeqNumber=2)], [aim(AimSeqNumber=1)], aims=[2]),
     "SWSupAimId_01": Case([aim(SWSupAimId="aim-0001")],
@@ -221,7 +223,10 @@ CASES: dict[str, Case] = {
                               [aim("2627", FundModel=35, LearnStartDate="2024-07-31", fams=[fam("SOF", 121)])],
                               year="2627"),
     "OtherFundAdj_01/2627": Case([unit(OtherFundAdj=10, fams=[fam("SOF", 105)]), unit(3, AimSeqNumber=2, fams=[fam("SOF", 105)])],
-                                 [aim("2627", FundModel=38, OtherFundAdj=10)], year="2627"),
+                                 [aim("2627", FundModel=38, OtherFundAdj=10)], year="2627",
+                                 bad_learner={"employment_statuses": [employment(10, "2025-08-01", emp_id=123456789,
+                                                                                 agree_id="A123456",
+                                                                                 esm=(("EII", 8), ("LOE", 1)))]}),
     "HRSType_01": Case([standard("2627")], [standard("2627", hrs_records=hours((1, 400)))], year="2627"),
     "HRSType_05": Case([aim("2627", hrs_records=hours((2, 500)))],
                        [aim("2627", AimType=1, ProgType=31, hrs_records=hours((2, 500)))], year="2627"),
@@ -276,8 +281,8 @@ CASES: dict[str, Case] = {
 
 def case_file(case: Case) -> str:
     prep = "2025-11-01" if case.year == "2526" else "2026-11-01"
-    return ilr(learner("BAD", year=case.year, deliveries=case.bad, **case.bad_learner),
-               learner("OK", year=case.year, deliveries=case.good, **case.good_learner), year=case.year, prep=prep)
+    return ilr(learner_for("BAD", year=case.year, deliveries=case.bad, **case.bad_learner),
+               learner_for("OK", year=case.year, deliveries=case.good, **case.good_learner), year=case.year, prep=prep)
 
 
 @pytest.mark.parametrize("key", sorted(CASES))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from builders import delivery, fam, fin, learner
+from builders import delivery, employment, fam, fin, learner
 from official_cases import assert_rule
 
 SOF = fam("SOF", 105)
@@ -13,6 +13,9 @@ FFI = fam("FFI", 1)
 ACT1 = fam("ACT", 1, "2026-09-01")
 STANDARD = dict(LearnAimRef="ZPROG001", AimType=1, FundModel=36, ProgType=25, StdCode=1)
 TNP = [fin("TNP", 1, "2026-09-01", 9000), fin("TNP", 2, "2026-09-01", 1000)]
+STUDENT = dict(DateOfBirth="2009-01-01", EngGrade="4", MathGrade="4", PlanLearnHours=540, PlanEEPHours=0)
+ADULT = dict(DateOfBirth="1990-01-01", PlanLearnHours=100, employment_statuses=[employment(11, "2025-08-01", esm=(("LOU", 1),))],
+             learner_fams=["<PriorAttain><PriorLevel>2</PriorLevel><DateLevelApp>2020-01-01</DateLevelApp></PriorAttain>"])
 
 
 def case(bad: dict, good: dict, year: str = "2627", bad_learner: dict | None = None,
@@ -45,13 +48,13 @@ CASES = {
     "LearnDelFAMType_111": case(dict(FundModel=37, ProgType=32, fams=[SOF]), dict(FundModel=37, ProgType=32,
                                                                                   fams=[SOF, FFI])),
     "LearnDelFAMType_14": case(dict(FundModel=25, fams=[S107, fam("EEF", 2)]), dict(FundModel=25, fams=[S107])),
-    "LearnDelFAMType_50": case(dict(FundModel=25, fams=[fam("LSF", 1, "2026-09-01", "2026-10-01")]),
-                               dict(FundModel=35, fams=[fam("LSF", 1, "2026-09-01", "2026-10-01")])),
+    "LearnDelFAMType_50": case(dict(FundModel=25, AimType=5, fams=[fam("LSF", 1, "2026-09-01", "2026-10-01")]),
+                               dict(FundModel=35, fams=[fam("LSF", 1, "2026-09-01", "2026-10-01")]), bad_learner=STUDENT),
     "LearnDelFAMType_35": case(dict(FundModel=25, fams=[S107, fam("ADL", 1)]), dict(FundModel=25, fams=[S107]), also=("FundModel_03",)),
     "LearnDelFAMType_38": case(dict(FundModel=25, fams=[S107, fam("ADL", 1), fam("ALB", 1, "2026-09-01", "2026-10-01")]),
                                dict(FundModel=25, fams=[S107, fam("ADL", 1)])),
     "LearnDelFAMType_36": case(dict(FundModel=99, fams=[fam("ALB", 1, "2026-09-01", "2026-10-01")]),
-                               dict(FundModel=99, fams=[fam("ADL", 1), fam("ALB", 1, "2026-09-01", "2026-10-01")])),
+                               dict(FundModel=99, fams=[fam("ADL", 1), fam("ALB", 1, "2026-09-01", "2026-10-01")]), bad_learner=ADULT, good_learner=ADULT),
     "LearnDelFAMType_40": case(dict(FundModel=99, ProgType=25, StdCode=1, fams=[fam("ADL", 1)]),
                                dict(FundModel=99, fams=[fam("ADL", 1)]), also=("ProgType_02",)),
     "LearnDelFAMType_91": case(dict(FundModel=99, fams=[fam("ADL", 1), fam("SOF", 110)]),
@@ -60,11 +63,11 @@ CASES = {
     "LearnDelFAMType_15": case(dict(fams=[fam("LDM", 118)], CompStatus=2, LearnActEndDate="2026-10-01", Outcome=1),
                                dict(fams=[fam("LDM", 118)])),
     "LearnDelFAMType_39": case(dict(FundModel=81, fams=[SOF]), dict(FundModel=81, fams=[SOF, fam("LDM", 347)])),
-    "LearnDelFAMType_78": case(dict(FundModel=25, fams=[fam("DAM", "001")]), dict(FundModel=35, fams=[fam("DAM", "001")])),
+    "LearnDelFAMType_78": case(dict(FundModel=25, AimType=5, fams=[fam("DAM", "001")]), dict(FundModel=35, fams=[fam("DAM", "001")]), bad_learner=STUDENT),
     "LearnDelFAMType_97": case(dict(FundModel=35, fams=[fam("DAM", "002"), SOF]),
                                dict(FundModel=35, fams=[fam("DAM", "002"), fam("SOF", 110)])),
     "LearnDelFAMType_46": case(dict(FundModel=25, fams=[S107, fam("FLN", 1)]), dict(FundModel=25, fams=[S107])),
-    "LearnDelFAMType_68": case(dict(FundModel=36, fams=[fam("LDM", 356)]), dict(**STANDARD, fams=[fam("LDM", 356)]), also=("FundModel_06",)),
+    "LearnDelFAMType_68": case(dict(FundModel=36, fams=[fam("LDM", 356)]), dict(**STANDARD, fams=[fam("LDM", 356)]), bad_learner=dict(PlanLearnHours=100), also=("FundModel_06",)),
     "LearnDelFAMType_69": case(dict(FundModel=38, fams=[fam("LDM", 357)]), dict(FundModel=35, fams=[fam("LDM", 357)])),
     "LearnDelFAMType_70": case(dict(LearnStartDate="2017-12-31", fams=[fam("LDM", 358), fam("ACT", 2, "2017-12-31")]),
                                dict(LearnStartDate="2018-01-01", fams=[fam("LDM", 358), fam("ACT", 2, "2018-01-01")]),
@@ -81,14 +84,14 @@ CASES = {
                                 dict(FundModel=35, fams=[SOF, FFI, fam("LDM", 379)]), also=("ProgType_02",)),
     "LearnDelFAMType_106": case(dict(fams=[fam("LDM", 320)]), dict(fams=[fam("LDM", 320)]),
                                 bad_learner=dict(DateOfBirth="2012-09-01"), good_learner=dict(DateOfBirth="2012-08-31")),
-    "LearnDelFAMType_107": case(dict(FundModel=99, fams=[fam("LDM", 381)]), dict(FundModel=82, fams=[S107, fam("LDM", 381)])),
+    "LearnDelFAMType_107": case(dict(FundModel=99, fams=[fam("LDM", 381)]), dict(FundModel=82, fams=[S107, fam("LDM", 381)]), bad_learner=ADULT),
     "LearnDelFAMType_108": case(dict(LearnStartDate="2024-07-31", fams=[fam("LDM", 382)]),
                                 dict(LearnStartDate="2024-08-01", fams=[fam("LDM", 382)]), year="2526"),
     "LearnDelFAMType_113": case(dict(FundModel=99, fams=[fam("LDM", 384)]), dict(FundModel=81, fams=[SOF, fam("LDM", 384)]),
-                                year="2526"),
+                                year="2526", bad_learner=ADULT),
     "LearnDelFAMType_115": case(dict(FundModel=35, fams=[SOF, FFI, fam("LDM", 379), fam("LDM", 388)]),
                                 dict(FundModel=35, fams=[SOF, FFI, fam("LDM", 388)])),
-    "LearnDelFAMType_116": case(dict(FundModel=25, fams=[S107, fam("LDM", 388)]), dict(FundModel=11, fams=[fam("LDM", 388)])),
+    "LearnDelFAMType_116": case(dict(FundModel=25, AimType=5, fams=[S107, fam("LDM", 388)]), dict(FundModel=11, fams=[fam("LDM", 388)]), bad_learner=STUDENT),
     "LearnDelFAMType_119": case(dict(FundModel=10, LearnStartDate="2025-09-01"),
                                 dict(FundModel=10, LearnStartDate="2025-09-01", fams=[fam("ACL", 1)]), year="2526"),
     "LearnDelFAMType_120": case(dict(fams=[fam("LDM", 378)]), dict(fams=[fam("LDM", 378), fam("LDM", 391)])),
@@ -103,7 +106,7 @@ CASES = {
                                 dict(AimType=1, ProgType=32, fams=[fam("EVI", 1, "2026-09-01")]), also=("ProgType_01",)),
     "LearnDelFAMType_133": case(dict(ProgType=32, fams=[fam("EVI", 1, "2026-09-01")]),
                                 dict(AimType=1, ProgType=32, fams=[fam("EVI", 1, "2026-09-01")]), also=("ProgType_02",)),
-    "LearnDelFAMType_135": case(dict(FundModel=25, fams=[S107, fam("LDM", 403)]), dict(FundModel=99, fams=[fam("LDM", 403)])),
+    "LearnDelFAMType_135": case(dict(FundModel=25, AimType=5, fams=[S107, fam("LDM", 403)]), dict(FundModel=99, fams=[fam("LDM", 403)]), bad_learner=STUDENT | dict(DateOfBirth="2007-01-01")),
     "LearnDelFAMType_136": case(dict(FundModel=99, fams=[fam("LDM", 403)]), dict(FundModel=99, fams=[fam("LDM", 403)]),
                                 bad_learner=dict(DateOfBirth="2007-09-02"), good_learner=dict(DateOfBirth="2007-09-01")),
     "LearnDelFAMType_137": case(dict(LearnStartDate="2026-03-31", fams=[fam("LDM", 403)]),
@@ -136,7 +139,7 @@ CASES = {
     "AFinType_01": case(dict(**{**STANDARD, "FundModel": 81}, fins=TNP[1:]), dict(**{**STANDARD, "FundModel": 81}, fins=TNP)),
     "AFinType_08": case(dict(**{**STANDARD, "FundModel": 81}, fams=[SOF], fins=[*TNP, fin("TNP", 3, "2026-10-01", 100)]),
                         dict(**{**STANDARD, "FundModel": 81}, fams=[SOF], fins=TNP)),
-    "AFinType_11": case(dict(**{**STANDARD, "ProgType": 2}, fins=TNP), dict(**STANDARD, fins=TNP), year="2526", also=("FundModel_06",)),
+    "AFinType_11": case(dict(**{**STANDARD, "ProgType": 2}, fins=TNP), dict(**STANDARD, fins=TNP), year="2526", bad_learner=dict(PlanLearnHours=100), also=("FundModel_06",)),
     "AFinType_14": case(dict(**STANDARD, fins=[fin("PMR", 1, "2026-09-01", 100), TNP[1]]),
                         dict(**STANDARD, fins=[fin("PMR", 1, "2026-09-01", 100), *TNP])),
     "AFinType_15": case(dict(fins=[fin("RIP", 1, "2026-09-01", 18001)]), dict(fins=[fin("RIP", 1, "2026-09-01", 18000)])),

@@ -115,16 +115,11 @@ def test_learn_del_fam_date_to_01(lint):
     assert "LearnDelFAMDateTo 2026-08-31 is before LearnDelFAMDateFrom 2026-09-01" in finding.message
 
 
-# Rules two guidance checks still share; each pair is to become one claim (issue 13).
-SHARED_CLAIMS = {"Outcome_12": ["ILR103", "ILR107"], "R_30": ["ILR200", "ILR204"], "LearnAimRef_30": ["ILR203", "ILR401"],
-                 "LearnDelFAMType_64": ["ILR230", "ILR231"], "R_121": ["ILR238", "ILR239"], "R_122": ["ILR238", "ILR239"]}
-
-
 def test_every_official_rule_is_claimed_by_at_most_one_check():
     checks = discover()
     for year in LIST_YEARS:
         twice = {rule: [c.code for c in found] for rule, found in listing.claims(checks, year).items() if len(found) > 1}
-        assert twice == SHARED_CLAIMS, year
+        assert twice == {}, year
     known_names = set().union(*(catalogue(year) for year in LIST_YEARS))
     assert sorted({r for c in checks for r in c.rules} - known_names) == []
 

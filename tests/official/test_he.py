@@ -23,6 +23,8 @@ def case(bad_he: dict, good_he: dict, year: str = "2627", aim: dict | None = Non
 
 
 OFS = dict(FundModel=99, fams=[fam("SOF", 1)])
+BOOTCAMP = dict(AimType=1, LearnAimRef="ZPROG001", FundModel=37, ProgType=32, ConRefNumber="C1")
+BOOTCAMP_PART = delivery(**{**BOOTCAMP, "AimType": 3, "LearnAimRef": "Z0009734", "AimSeqNumber": 2})
 CASES = {
     "PERMADDCOUNTRY_01": case({**HE, "PERMADDCOUNTRY": None}, HE),
     "MSTUFEE_03": case({**HE, "PERMADDCOUNTRY": "XH", "MSTUFEE": 2}, {**HE, "PERMADDCOUNTRY": "XH", "MSTUFEE": 3}),
@@ -45,8 +47,9 @@ CASES = {
                                                                             "SSN": GOOD_SSN}),
     "SPECFEE_02": case({**HE, "MODESTUD": 2, "SPECFEE": 0}, {**HE, "MODESTUD": 2, "SPECFEE": 1}),
     "PCOLAB_01": case(HE, {**HE, "PCOLAB": "50"}, aim=dict(PartnerUKPRN=10000002)),
-    "LearningDeliveryHE_10": case(HE, HE, aim=dict(AimType=1, LearnAimRef="ZPROG001", FundModel=37, ProgType=32,
-                                                   fams=[fam("SOF", 105), fam("FFI", 1)]), good_aim=dict()),
+    "LearningDeliveryHE_10": (learner("BAD", deliveries=[delivery(**BOOTCAMP, he=delivery_he(**HE)), BOOTCAMP_PART]),
+                              learner("OK", deliveries=[delivery(**BOOTCAMP), BOOTCAMP_PART.replace(
+                                  "</LearningDelivery>", delivery_he(**HE) + "</LearningDelivery>")]), "2627"),
     "LearningDeliveryHE_02": (learner("BAD", deliveries=[delivery(**OFS)]),
                               learner("OK", deliveries=[delivery(**OFS, he=delivery_he(**HE, ELQ=1))]), "2627"),
     "ELQ_01": case(HE, {**HE, "ELQ": 1}, aim=OFS),

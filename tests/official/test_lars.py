@@ -20,7 +20,7 @@ import re
 
 import pytest
 
-from builders import DEFAULT_FAMS, delivery, fam, ilr, learner, learner_fam, prior_attain
+from builders import COMPLETE, DEFAULT_FAMS, delivery, fam, ilr, learner, learner_fam, learner_for, prior_attain
 from official_cases import assert_rule
 
 from ilr_lint.reference.lars import Lars
@@ -68,7 +68,7 @@ CASES: dict[str, tuple[list[str], list[str], str]] = {
                           [prog(200, "2024-07-01", fams=RES), comp("60000005", 200, "2025-09-01")], "2526"),
     "LearnStartDate_17": ([prog(100, "2018-09-01")], [prog(100, "2019-09-01")], "2526"),
     "LearnStartDate_18": ([prog(200, "2025-03-01")], [prog(200, "2024-07-01")], "2526"),
-    "ProgType_16": ([aim(LearnAimRef="60000004")], [aim(LearnAimRef="60000004", FundModel=99)], "2526"),
+    "ProgType_16": ([aim(LearnAimRef="60000004", AimType=5)], [aim(LearnAimRef="60000004", FundModel=99)], "2526"),
     "R_129": ([aim(LearnAimRef="60000004", AimType=5, FundModel=99)],
               [aim(LearnAimRef="ZPROG001", AimType=1, FundModel=99),
                aim(LearnAimRef="60000004", AimType=5, FundModel=99, AimSeqNumber=2)], "2526"),
@@ -116,6 +116,13 @@ CASES: dict[str, tuple[list[str], list[str], str]] = {
 }
 
 
+# Learner fields a fixture needs so that its two learners differ only in the fault: an OLASS aim
+# (exempt from DateOfBirth_01) would otherwise draw DateOfBirth_24 for the missing date of birth, a
+# 19-23 learner's level 2 aim outside the entitlement LearnDelFAMType_122, a 16-19 funded learner
+# without GCSE grades and planned hours the Learner rules.
+LEARNER_VALUES = {"LearnAimRef_56": {"DateOfBirth": "1990-01-01"}, "OrigLearnStartDate_11": {"DateOfBirth": "1990-01-01"},
+                  "ProgType_16": COMPLETE}
+
 # A fixture whose learner has a second fault another official rule reports on the same aim.
 ALSO = {"LearnAimRef_153": ("FundModel_17",)}  # a new FundModel 35 start after July 2024 is a fault of its own
 
@@ -123,8 +130,9 @@ ALSO = {"LearnAimRef_153": ("FundModel_17",)}  # a new FundModel 35 start after 
 @pytest.mark.parametrize("rule", sorted(CASES))
 def test_rule_flags_fault_and_spares_look_alike(lint, lars, rule: str) -> None:
     bad, good, year = CASES[rule]
-    assert_rule(lint, rule, learner("BAD", year=year, deliveries=bad), learner("OK", year=year, deliveries=good),
-                year=year, lars=lars, also=ALSO.get(rule, ()))
+    values = LEARNER_VALUES.get(rule, {})
+    assert_rule(lint, rule, learner("BAD", year=year, deliveries=bad, **values),
+                learner("OK", year=year, deliveries=good, **values), year=year, lars=lars, also=ALSO.get(rule, ()))
 
 
 def test_2026_27_new_start_rule_no_longer_exempts_restarts(lint, lars) -> None:
@@ -157,13 +165,13 @@ def test_ilr405_uses_the_lars_aim_type(lint, lars) -> None:
     assert [f.code for f in lint(xml, select=("ILR405",), lars=lars)] == ["ILR405"]
 
 
-def test_ilr231_finds_english_and_maths_aims_in_lars(lint, lars) -> None:
+def test_ilr230_finds_english_and_maths_aims_in_lars(lint, lars) -> None:
     english = [prog(100, "2025-09-01", fams=[fam("ACT", 1, "2025-09-01")]), comp("60000005", 100, "2025-09-01")]
     xml = ilr(learner("BAD", year="2526", deliveries=english), year="2526", prep="2025-11-01")
-    assert lint(xml, select=("ILR231",)) == []  # without LARS or the option the ILR cannot say
-    assert [(f.code, f.aim) for f in lint(xml, select=("ILR231",), lars=lars)] == [("ILR231", 2)]
-    assert [(f.code, f.aim) for f in lint(xml, select=("ILR231",), options={"english-maths-aims": ["60000005"]})] \
-        == [("ILR231", 2)]
+    assert lint(xml, select=("ILR230",)) == []  # without LARS or the option the ILR cannot say
+    assert [(f.code, f.aim) for f in lint(xml, select=("ILR230",), lars=lars)] == [("ILR230", 2)]
+    assert [(f.code, f.aim) for f in lint(xml, select=("ILR230",), options={"english-maths-aims": ["60000005"]})] \
+        == [("ILR230", 2)]
 
 
 def test_rules_official_lists_the_lars_and_code_list_rules_as_enforced() -> None:
@@ -261,14 +269,14 @@ def subject(**values: object) -> str:
 CLOSED = dict(LearnActEndDate="2025-10-15", CompStatus=2, Outcome=1)
 APPRENTICE = aim(LearnAimRef="ZPROG001", AimType=1, FundModel=36, ProgType=25, StdCode=100, LearnStartDate="2023-09-01")
 PROGRAMME_CASES: dict[str, tuple[list[str], list[str]]] = {
-    "R_141": ([bootcamp()], [bootcamp(), subject()]),
-    "R_139": ([bootcamp(**CLOSED), subject()], [bootcamp(**CLOSED), subject(**CLOSED)]),
+    "R_141": ([bootcamp(), subject(LearnAimRef="60000007")], [bootcamp(), subject()]),  # LARS category 67, not 62
+    "R_139": ([bootcamp(**CLOSED), subject(LearnAimRef="60000007", **CLOSED)], [bootcamp(**CLOSED), subject(**CLOSED)]),
     "R_149": ([bootcamp(), subject(LearnStartDate="2025-08-15")], [bootcamp(), subject()]),
     "R_146": ([APPRENTICE, aim(LearnAimRef="60000005", AimSeqNumber=2, FundModel=38)],
               [APPRENTICE, aim(LearnAimRef="60000005", AimSeqNumber=2, FundModel=38, LearnStartDate="2023-08-01")]),
     "R_114": ([APPRENTICE, aim(LearnAimRef="60000005", AimSeqNumber=2, FundModel=35, LearnStartDate="2024-03-01")],
               [APPRENTICE, aim(LearnAimRef="60000005", AimSeqNumber=2, FundModel=35, LearnStartDate="2023-08-01")]),
-    "LearnDelFAMType_63": ([aim(LearnAimRef="60000001", fams=[fam("ACT", 1, "2025-09-01")])],
+    "LearnDelFAMType_63": ([aim(LearnAimRef="60000001", AimType=5, fams=[fam("ACT", 1, "2025-09-01")])],
                            [APPRENTICE, comp("60000005", 100, "2025-09-01", fams=[fam("ACT", 1, "2025-09-01")])]),
     "LearnDelFAMType_67": ([APPRENTICE, comp("60000001", 100, "2025-09-01", fams=[fam("LSF", 1, "2025-09-01")])],
                            [APPRENTICE, comp("60000005", 100, "2025-09-01", fams=[fam("LSF", 1, "2025-09-01")])]),
@@ -280,8 +288,9 @@ PROGRAMME_CASES: dict[str, tuple[list[str], list[str]]] = {
 @pytest.mark.parametrize("rule", sorted(PROGRAMME_CASES))
 def test_programme_rule_flags_fault_and_spares_look_alike(lint, lars, rule: str) -> None:
     bad, good = PROGRAMME_CASES[rule]
-    assert_rule(lint, rule, learner("BAD", year="2526", deliveries=bad), learner("OK", year="2526", deliveries=good),
-                year="2526", lars=lars)
+    values = LEARNER_VALUES.get(rule, {})
+    assert_rule(lint, rule, learner_for("BAD", year="2526", deliveries=bad, **values),
+                learner_for("OK", year="2526", deliveries=good, **values), year="2526", lars=lars)
 
 
 AGE_CASES = {
