@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import pytest
 
-from builders import employment, fam, ilr, learner, prior_attain
+from builders import employment, fam, ilr, learner_for, prior_attain
 from official_cases import assert_rule
-from test_lars import aim, lars  # noqa: F401  (the module's LARS fixture)
+from official.test_lars import aim, lars  # noqa: F401  (its LARS fixture)
 
 AGED_21_IN_2019, AGED_21_IN_2021, AGED_29 = "1998-01-01", "2000-01-01", "1990-01-01"
 
@@ -26,7 +26,7 @@ def adult(ref: str, start: str, *fams: tuple[str, object], fund_model: int = 35)
 QUALIFIED_2015 = [prior_attain(4, "2015-06-30")]  # level 2 or above
 BELOW_LEVEL_2 = [prior_attain(3, "2015-06-30")]
 FULL_LEVEL_3 = [prior_attain(7, "2015-06-30")]
-# rule -> (BAD learner, OK learner): learner() keyword arguments, 2025-26
+# rule -> (BAD learner, OK learner): learner_for() keyword arguments, 2025-26
 CASES: dict[str, tuple[dict, dict]] = {
     "LearnAimRef_79": (dict(deliveries=adult("60000022", "2019-09-01")),
                        dict(deliveries=adult("60000022", "2019-09-01", ("DAM", "023")))),
@@ -74,20 +74,20 @@ CASES["R_147"] = (dict(deliveries=tlevel("ZTLOS002")), dict(deliveries=tlevel("Z
 @pytest.mark.parametrize("rule", sorted(CASES))
 def test_rule_flags_fault_and_spares_look_alike(lint, lars, rule: str) -> None:  # noqa: F811
     bad, good = CASES[rule]
-    assert_rule(lint, rule, learner("BAD", year="2526", **bad), learner("OK", year="2526", **good), year="2526",
-                lars=lars)
+    assert_rule(lint, rule, learner_for("BAD", year="2526", **bad), learner_for("OK", year="2526", **good),
+                year="2526", lars=lars)
 
 
 def test_overlapping_full_funding_rules_report_one_fault_once(lint, lars) -> None:  # noqa: F811
     # aged 21, qualified to level 2, a level 2 aim outside the entitlement, fully funded: LearnDelFAMType_61 only
-    xml = ilr(learner("BAD", year="2526", DateOfBirth=AGED_21_IN_2019, prior_attains=QUALIFIED_2015,
+    xml = ilr(learner_for("BAD", year="2526", DateOfBirth=AGED_21_IN_2019, prior_attains=QUALIFIED_2015,
                       deliveries=adult("60000020", "2019-09-01")), year="2526", prep="2025-11-01")
     rules = ("LearnDelFAMType_61", "LearnDelFAMType_65")
     assert [f.code for f in lint(xml, select=rules, lars=lars)] == ["LearnDelFAMType_61"]
 
 
 def test_a_level_4_adult_skills_aim_for_a_learner_over_24_is_one_finding(lint, lars) -> None:  # noqa: F811
-    xml = ilr(learner("BAD", year="2526", DateOfBirth=AGED_29, deliveries=adult("60000022", "2019-09-01")),
+    xml = ilr(learner_for("BAD", year="2526", DateOfBirth=AGED_29, deliveries=adult("60000022", "2019-09-01")),
               year="2526", prep="2025-11-01")
     assert [f.code for f in lint(xml, select=("LearnAimRef_79", "DateOfBirth_55"), lars=lars)] == ["LearnAimRef_79"]
 
