@@ -4,8 +4,8 @@
 names and header rows of the fixture ``tests/fixtures/lars``), a LARS folder in which every
 LearnAimRef and StdCode of the file is known: each aim valid for every funding stream from 2010 (of
 no NVQ level, "X"), each standard open from 2010; the generator's (:mod:`ilr_lint.synth`)
-English and maths aims get their BasicSkillsType and its T Level core its technical
-qualification type. It is test data, never a real download: with it the LARS rules look every
+English and maths aims get their BasicSkillsType, and its T Level core the technical
+qualification type and one framework and pathway with its occupational specialism. It is test data, never a real download: with it the LARS rules look every
 aim up and find nothing wrong in the generator's clean files, which is what a timing needs. Then
 ``ilr-lint check ILR.xml --lars OUT_FOLDER``.
 """
@@ -22,6 +22,7 @@ from ilr_lint import synth
 
 BASIC_SKILLS = {synth.GCSE_ENGLISH: "1", synth.GCSE_MATHS: "2", synth.FUNCTIONAL_MATHS: "2"}
 TYPES = {synth.TLEVEL_CORE: "1468"}
+TLEVEL = (synth.TLEVEL_CORE, synth.TLEVEL_SPECIALISM)  # in FrameworkAims under one framework and pathway
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "lars"
 FROM = "2010-01-01"
 CATEGORIES = ("ANY", "1619_EFA", "1416_EFA", "ADULT_SKILLS", "ADV_LEARN_LOAN", "COMM_LEARN", "MCA_GLA",
@@ -57,8 +58,10 @@ def write_extract(folder: Path, aims: Iterable[str], standards: Iterable[int]) -
                                      for a in aims))
     for name in sorted(p.name for p in FIXTURE.glob("*.csv")):
         if name not in {"LearningDelivery.csv", "Validity.csv", "AnnualValue.csv", "Standard.csv",
-                        "StandardValidity.csv"}:
+                        "StandardValidity.csv", "FrameworkAims.csv"}:
             _write(folder, name, ())  # tables the extract leaves empty (categories, frameworks ...)
+    _write(folder, "FrameworkAims.csv", ({"FworkCode": "1", "ProgType": "31", "PwayCode": "1", "LearnAimRef": a,
+                                          "EffectiveFrom": FROM} for a in aims if a in TLEVEL))
     _write(folder, "Standard.csv", ({"StandardCode": str(s), "Version": "1", "StandardName": f"Fictional {s}",
                                      "NotionalEndLevel": "3", "EffectiveFrom": FROM} for s in standards))
     _write(folder, "StandardValidity.csv", ({"StandardCode": str(s), "ValidityCategory": "ANY", "StartDate": FROM}
