@@ -4,7 +4,8 @@ Skills bootcamp subject aims are the aims in LARS category 62 (on their start da
 English and maths aims are those LARS gives an English or maths BasicSkillsType or the
 English and maths common component (20); a T Level's technical qualification and occupational
 specialism belong together when LARS's FrameworkAims table lists both under one framework and
-pathway. They run only with ``--lars``; see :mod:`ilr_lint.official`.
+pathway; a trailblazer standard's core government contribution cap is LARS StandardFunding's.
+They run only with ``--lars``; see :mod:`ilr_lint.official`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Iterator
 
 from ilr_lint import codes
 from ilr_lint.api import Context, Problem
-from ilr_lint.model import Learner, LearningDelivery
+from ilr_lint.model import AppFinRecord, Learner, LearningDelivery
 from ilr_lint.official.predicates import (
     LARS_ENGLISH_MATHS, LARS_KNOWN, age_at_start, aim_type, fund_model, has_fam, lars_category, lars_standard,
     learner_has_fam, prog_type, started, value,
@@ -198,3 +199,39 @@ def tlevel_specialism_matches_qualification(rule: Function, learner: Learner, ct
                                f"no framework and pathway with the technical qualification "
                                f"({', '.join(q.ref for q in qualifications)}) in LARS", aim,
                                line=aim.line_of("learn_aim_ref"))
+
+
+def _latest_amount(records: list[AppFinRecord], fin_type: str, code: int) -> int:
+    found = [r for r in records if r.type == fin_type and r.code == code]
+    return max(found, key=lambda r: (r.date, r.line)).amount if found else 0
+
+
+def _trailblazers(learner: Learner) -> dict[int, list[LearningDelivery]]:
+    """The learner's trailblazer standard programme aims (FundModel 81, ProgType 25, AimType 1) by StdCode."""
+    found: dict[int, list[LearningDelivery]] = {}
+    for aim in learner.deliveries:
+        if (aim.fund_model == codes.FM_OTHER_ADULT and aim.prog_type == codes.PROG_STANDARD and aim.is_programme_aim
+                and aim.std_code is not None):
+            found.setdefault(aim.std_code, []).append(aim)
+    return found
+
+
+@official("R_72", topic="finance", scope=("fin",), also=("R_73",),
+          what="On a trailblazer apprenticeship standard (FundModel 81, ProgType 25), the employer's payments "
+               "(PMR 1 and 2, less PMR 3) over the learner's programme aims on the standard do not exceed a third "
+               "of the total negotiated price (the latest TNP 1 plus the latest TNP 2), where two thirds of that "
+               "price is within the standard's core government contribution cap in LARS StandardFunding on the "
+               "programme's earliest start (DD17 = N; where funding records disagree, the lowest cap). R_73 states "
+               "the same rule; ilr-lint reports it once, as R_72.",
+          fix="Correct the PMR amounts, or the total negotiated price (TNP 1 and 2).")
+def trailblazer_employer_payments(rule: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
+    for std_code, aims in _trailblazers(learner).items():
+        records = [r for a in aims for r in a.app_fin_records]
+        price = _latest_amount(records, "TNP", 1) + _latest_amount(records, "TNP", 2)
+        paid = sum(r.amount if r.code in (1, 2) else -r.amount for r in records if r.type == "PMR" and r.code in (1, 2, 3))
+        standard = ctx.lars.standard(std_code)
+        began = min(d for a in aims for d in (a.learn_start_date, a.orig_learn_start_date) if d is not None)
+        cap = standard.cap_on(began) if standard is not None else None
+        if cap is not None and 2 * price <= 3 * cap and 3 * paid > price:
+            yield rule.problem(ctx, f"the employer's payments on standard {std_code} ({paid}) exceed a third of its "
+                               f"total negotiated price ({price})", aims[0])

@@ -44,8 +44,6 @@ NEEDS = {
                   "which no public machine-readable source gives",
     "validity-table": "needs Table 1 of the LARS validity codes (the validity or LARS category each funding uses "
                       "for starts before 1 August 2021), which no public machine-readable source gives",
-    "standard-funding": "needs LARS StandardFunding's core government contribution cap (DD17), and the rules do not "
-                        "say which funding category's cap applies",
 }
 
 

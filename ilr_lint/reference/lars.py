@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-INDEX_VERSION = "4"  # bump when TABLES or the index layout changes
+INDEX_VERSION = "5"  # bump when TABLES or the index layout changes
 
 # file -> (index table, the columns read, in the order stored)
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -39,6 +39,8 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "StandardValidity.csv": ("standard_validity", ("StandardCode", "ValidityCategory", "StartDate",
                                                     "LastNewStartDate", "EndDate")),
     "FrameworkAims.csv": ("framework_aim", ("LearnAimRef", "FworkCode", "PwayCode")),
+    "StandardFunding.csv": ("standard_funding", ("StandardCode", "CoreGovContributionCap", "EffectiveFrom",
+                                                  "EffectiveTo")),
 }
 TLEVEL_TECHNICAL_QUALIFICATION = "1468"  # LearnAimRefType of a T Level technical qualification
 # BasicSkillsType of English and maths aims (the rules' DD31 and DD40) and of ESOL aims (AddHours_03)
@@ -118,6 +120,13 @@ class Standard:
     validities: tuple[Validity, ...]
     type_code: str = ""  # ApprenticeshipStandardTypeCode: A0001 a foundation apprenticeship
     end_level: str = ""  # NotionalEndLevel
+    caps: tuple[Dated, ...] = ()  # CoreGovContributionCap of each StandardFunding record
+
+    def cap_on(self, day: date) -> float | None:
+        """The core government contribution cap on ``day``: the lowest of the funding records covering it
+        (the funder's records per funding category should agree), or None when none gives one."""
+        found = [float(c.value) for c in self.caps if c.covers(day) and _number(c.value)]
+        return min(found, default=None)
 
 
 def parse_date(text: str) -> date | None:
@@ -293,8 +302,10 @@ class Lars:
         validities = tuple(Validity(c or "", _day(s), _day(e), _day(n)) for c, s, n, e in self._query(
             "SELECT ValidityCategory, StartDate, LastNewStartDate, EndDate FROM standard_validity "
             "WHERE StandardCode = ?", code))
+        caps = _dated(self._query("SELECT CoreGovContributionCap, EffectiveFrom, EffectiveTo FROM standard_funding "
+                                  "WHERE StandardCode = ?", code))
         return Standard(code, min((d for d in starts if d), default=None), _latest(r[1] for r in rows),
-                        _latest(r[2] for r in rows), validities, rows[-1][3] or "", rows[-1][4] or "")
+                        _latest(r[2] for r in rows), validities, rows[-1][3] or "", rows[-1][4] or "", caps)
 
     def is_technical_qualification(self, ref: str) -> bool:
         """Whether LARS types the aim as a T Level technical qualification."""
@@ -309,6 +320,14 @@ def _latest(values: Iterable[str | None]) -> date | None:
     """The latest date, or None (open) when any is open."""
     days = [_day(v) for v in values]
     return None if any(d is None for d in days) else max(d for d in days if d)
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _dated(rows: Iterable[tuple[str | None, ...]]) -> tuple[Dated, ...]:

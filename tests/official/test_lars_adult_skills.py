@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from builders import employment, fam, ilr, learner_for, prior_attain
+from builders import employment, fam, fin, ilr, learner_for, prior_attain
 from official_cases import assert_rule
 from official.test_lars import aim, lars  # noqa: F401  (its LARS fixture)
 
@@ -71,6 +71,16 @@ def tlevel(specialism: str) -> list[str]:
 CASES["R_147"] = (dict(deliveries=tlevel("ZTLOS002")), dict(deliveries=tlevel("ZTLOS001")))
 
 
+def trailblazer(employer_paid: int) -> list[str]:
+    # standard 100's cap is 9000: two thirds of the price of 7500 is within it, so a third (2500) is the most
+    prices = [fin("TNP", 1, "2019-09-01", 6000), fin("TNP", 2, "2019-09-01", 1500)]
+    return [aim(LearnAimRef="ZPROG001", AimType=1, FundModel=81, ProgType=25, StdCode=100, LearnStartDate="2019-09-01",
+                fams=[fam("LDM", "034")], fins=prices + [fin("PMR", 1, "2019-10-01", employer_paid)])]
+
+
+CASES["R_72"] = (dict(deliveries=trailblazer(3000)), dict(deliveries=trailblazer(2000)))
+
+
 @pytest.mark.parametrize("rule", sorted(CASES))
 def test_rule_flags_fault_and_spares_look_alike(lint, lars, rule: str) -> None:  # noqa: F811
     bad, good = CASES[rule]
@@ -92,8 +102,21 @@ def test_a_level_4_adult_skills_aim_for_a_learner_over_24_is_one_finding(lint, l
     assert [f.code for f in lint(xml, select=("LearnAimRef_79", "DateOfBirth_55"), lars=lars)] == ["LearnAimRef_79"]
 
 
-def test_progtype_24_is_reported_as_progtype_23() -> None:
+def test_identical_rules_are_reported_once() -> None:
     from ilr_lint.api import discover
     from ilr_lint.official import listing
     rows = {r["rule"]: r for r in listing.official_rows(discover(), "2025-26")}
     assert rows["ProgType_24"]["checks"] == ["ProgType_23"] and rows["ProgType_24"]["reason"] == "with --lars"
+    assert rows["R_73"]["checks"] == ["R_72"]
+
+
+def test_r72_spares_a_price_beyond_the_cap(lint, lars) -> None:  # noqa: F811
+    # two thirds of 15000 exceed standard 100's cap of 9000 (DD17 = Y): the employer may pay more than a third
+    prices = [fin("TNP", 1, "2019-09-01", 13000), fin("TNP", 2, "2019-09-01", 2000)]
+    over_cap = aim(LearnAimRef="ZPROG001", AimType=1, FundModel=81, ProgType=25, StdCode=100, LearnStartDate="2019-09-01",
+                   fams=[fam("LDM", "034")], fins=prices + [fin("PMR", 1, "2019-10-01", 6000)])
+    xml = ilr(learner_for("L1", year="2526", deliveries=[over_cap]), year="2526", prep="2025-11-01")
+    assert lint(xml, select=("R_72",), lars=lars) == []
+    paid_more = over_cap.replace("<AFinAmount>13000<", "<AFinAmount>5000<")  # 7000 in all: within the cap
+    xml = ilr(learner_for("L1", year="2526", deliveries=[paid_more]), year="2526", prep="2025-11-01")
+    assert [f.code for f in lint(xml, select=("R_72",), lars=lars)] == ["R_72"]
