@@ -17,7 +17,7 @@ from ilr_lint import codes
 from ilr_lint.api import Context, Problem
 from ilr_lint.model import Learner, LearningDelivery
 from ilr_lint.official.predicates import (
-    LARS_KNOWN, When, fund_model, has_fam, known, lars_aim_type, lars_category, prog_type, started,
+    LARS_KNOWN, When, fund_model, has_fam, known, lars_aim_type, lars_category, lars_level, prog_type, started, value,
 )
 from ilr_lint.official.records import Item
 from ilr_lint.official.rows import Broken, Function, official
@@ -254,3 +254,36 @@ PROCURED_AEB_NOT_REGULATED = Broken(
          "(EOQ, EOU, EQQ) or is in LARS category 65 (AEB procurement 2023 non-regulated aims). The rule's condition "
          "joins the two with 'or' where its description asks for one or the other; the description is followed.",
     fix="Remove LDM 388, or correct the aim.")
+
+
+UNDERGRADUATE_TYPES = ("0394", "1406", "1407", "1408", "9000", "9002", "9107", "E007", "9112", "9111", "9110", "9113")
+POSTGRADUATE_TYPES = ("0393", "1410", "2001", "9100", "9101", "9109", "E008", "1411", "1412", "9103")
+FUNDING_LEVEL_FIX = "Correct FUNDLEV to the aim's level, or check the learning aim reference against LARS."
+UNDERGRADUATE_FUNDING_LEVEL = Broken(
+    "FUNDLEV_02", "ld_he", topic="he", field="FUNDLEV",
+    when=(started(on_or_after=date(2009, 8, 1)) & lars_aim_type(*UNDERGRADUATE_TYPES)
+          & known("FUNDLEV") & ~value("FUNDLEV", 10, 11, 99)),
+    what="An aim started on or after 1 August 2009 that LARS types as undergraduate (LearnAimRefType "
+         f"{', '.join(UNDERGRADUATE_TYPES)}) has FUNDLEV 10 or 11 (undergraduate) or 99 (not in the HESES "
+         "population).", fix=FUNDING_LEVEL_FIX)
+POSTGRADUATE_FUNDING_LEVEL = Broken(
+    "FUNDLEV_03", "ld_he", topic="he", field="FUNDLEV",
+    when=(started(on_or_after=date(2009, 8, 1)) & lars_aim_type(*POSTGRADUATE_TYPES)
+          & known("FUNDLEV") & ~value("FUNDLEV", 20, 21, 30, 31, 99)),
+    what="An aim started on or after 1 August 2009 that LARS types as postgraduate (LearnAimRefType "
+         f"{', '.join(POSTGRADUATE_TYPES)}) has FUNDLEV 20, 21, 30 or 31 (postgraduate) or 99 (not in the HESES "
+         "population).", fix=FUNDING_LEVEL_FIX)
+HIGHER_LEVEL = lars_level("4", "5", "6", "7", "8", "H")
+
+
+def _no_he_below_level_4(rule: str, fund: int, funding: str) -> Broken:
+    return Broken(rule, "ld_he", topic="he", when=fund_model(fund) & LARS_KNOWN & ~HIGHER_LEVEL,
+                  fact=lambda item: f"{_named_item(item)} is {funding} at level 3 or below in LARS and has a "
+                                    "LearningDeliveryHE record",
+                  what=f"A {funding} aim (FundModel {fund}) at level 3 or below in LARS (NotionalNVQLevelv2 not 4 to "
+                       "8 or H) has no LearningDeliveryHE record.",
+                  fix="Remove the LearningDeliveryHE record, or check the aim's level in LARS.")
+
+
+COMMUNITY_LEARNING_HE = _no_he_below_level_4("LearningDeliveryHE_06", 10, "community learning funded")
+TAILORED_LEARNING_HE = _no_he_below_level_4("LearningDeliveryHE_09", 11, "tailored learning funded")

@@ -235,3 +235,54 @@ def trailblazer_employer_payments(rule: Function, learner: Learner, ctx: Context
         if cap is not None and 2 * price <= 3 * cap and 3 * paid > price:
             yield rule.problem(ctx, f"the employer's payments on standard {std_code} ({paid}) exceed a third of its "
                                f"total negotiated price ({price})", aims[0])
+
+
+TEAM_AIMS = frozenset({"60023995", "60027307", "60027629", "60032121", "60033344"})  # King's Trust TEAM programme
+BELOW_GRADE_4 = frozenset({"3", "2", "1", "U", "D", "E", "F", "G", "X", "NONE"})
+FUNCTIONAL_SKILLS_PASS_BELOW_3 = frozenset({"2", "1", "U", "E", "F", "G", "X", "NONE"})
+
+
+def _minimum_hours_rule(rule: str, subject: str, category: str, exemption: str, grade: str, field: str,
+                        recorded: str, note: str = "") -> Function:
+    """A 16-19 learner whose condition of funding in ``subject`` applies records its minimum hours (``recorded``)."""
+    def judge(check: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
+        held, age = getattr(learner, grade), learner.age_on(date(ctx.year.first, 8, 31))
+        codes_held = {f.code for f in learner.fams if f.type == exemption}
+        if (age is None or age < 16 or held not in BELOW_GRADE_4 or any(f.type == recorded for f in learner.fams)
+                or codes_held & {"1", "2", "3", "4"} or ("5" in codes_held and held in FUNCTIONAL_SKILLS_PASS_BELOW_3)
+                or not _planned_150_hours(learner)):
+            return
+        for aim in learner.deliveries:
+            if (aim.fund_model == 25 and aim.has_fam("SOF", 107) and _condition_of_funding(aim, ctx, category)
+                    and not (aim.prog_type == codes.PROG_TLEVEL and aim.learn_start_date < date(2022, 8, 1))):
+                yield check.problem(ctx, f"the {subject} condition of funding applies (aim {aim.aim_seq_number}) and "
+                                    f"no LearnerFAM {recorded} records the minimum hours", aim)
+                return
+    return official(rule, topic="learner", fix=f"Record the {subject} minimum hours (LearnerFAM {recorded}).",
+                    what=f"A learner aged 16 or over on 31 August of the teaching year, with a 16-19 funded aim "
+                         f"(FundModel 25, SOF 107) under the {subject} condition of funding (LARS validity category "
+                         f"{category}, or a King's Trust TEAM aim with LDM 331), {field} 3 or "
+                         f"below, no {exemption} exemption (1 to 4) and 150 or more planned hours has LearnerFAM "
+                         f"{recorded} (the {subject} minimum hours); a functional skills level 2 pass ({exemption} 5) "
+                         "with a grade below 3 and T Levels started before 1 August 2022 are excluded." + note)(judge)
+
+
+def _planned_150_hours(learner: Learner) -> bool:
+    if (learner.plan_learn_hours or 0) + (learner.plan_eep_hours or 0) >= 150:
+        return True
+    tlevels = [a for a in learner.deliveries if a.prog_type == codes.PROG_TLEVEL and a.is_programme_aim]
+    latest = max(tlevels, key=lambda a: a.learn_start_date, default=None)
+    return latest is not None and (latest.p_hours or 0) >= 150
+
+
+def _condition_of_funding(aim: LearningDelivery, ctx: Context, category: str) -> bool:
+    if aim.learn_aim_ref in TEAM_AIMS and aim.has_fam("LDM", 331):
+        return True
+    found = ctx.lars.aim(aim.learn_aim_ref)
+    return found is not None and bool(found.validities_in(category))
+
+
+ENGLISH_MINIMUM_HOURS = _minimum_hours_rule("R_155", "English", "EFACONFUNDENGLISH", "ECF", "eng_grade", "EngGrade", "EMH",
+                                            " The rule's condition repeats R_156's MCF and MathGrade; its description "
+                                            "(English: ECF, EngGrade) is followed.")
+MATHS_MINIMUM_HOURS = _minimum_hours_rule("R_156", "maths", "EFACONFUNDMATHS", "MCF", "math_grade", "MathGrade", "MMH")

@@ -5,14 +5,16 @@ On the fictional LARS extract of :mod:`test_lars` (tests/fixtures/lars), with th
 entitlement category 38), 60000024 (a licence to practise aim, category 20), 60000015 (level 1),
 60000016 (a skills bootcamp subject aim, category 62), 60000025 (a T Level technical
 qualification of framework 801 pathway 1), ZTLOS001 (occupational specialism of 801/1) and
-ZTLOS002 (of 802/1).
+ZTLOS002 (of 802/1), 60000026 (undergraduate, LearnAimRefType 1406), 60000027 (postgraduate,
+1410) and 60000028 (under the English and maths conditions of funding: validity categories
+EFAConFundEnglish and EFAConFundMaths).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from builders import employment, fam, fin, ilr, learner_for, prior_attain
+from builders import delivery_he, employment, fam, fin, ilr, learner_fam, learner_for, prior_attain
 from official_cases import assert_rule
 from official.test_lars import aim, lars  # noqa: F401  (its LARS fixture)
 
@@ -79,6 +81,27 @@ def trailblazer(employer_paid: int) -> list[str]:
 
 
 CASES["R_72"] = (dict(deliveries=trailblazer(3000)), dict(deliveries=trailblazer(2000)))
+
+HE = dict(PERMADDCOUNTRY="XF", STULOAD="100", QUALENT3="P50", NETFEE=9000, GROSSFEE=9000)
+
+
+def with_he(ref: str, fund_model: int, **he: object) -> list[str]:
+    return [aim(LearnAimRef=ref, FundModel=fund_model, he=delivery_he(**HE, **he))]
+
+
+CASES.update({
+    "FUNDLEV_02": (dict(deliveries=with_he("60000026", 99, FUNDLEV=20)), dict(deliveries=with_he("60000026", 99, FUNDLEV=10))),
+    "FUNDLEV_03": (dict(deliveries=with_he("60000027", 99, FUNDLEV=10)), dict(deliveries=with_he("60000027", 99, FUNDLEV=20))),
+    "LearningDeliveryHE_06": (dict(deliveries=with_he("60000015", 10)), dict(deliveries=with_he("60000026", 10))),
+    "LearningDeliveryHE_09": (dict(deliveries=with_he("60000015", 11)), dict(deliveries=with_he("60000026", 11))),
+})
+CONDITION_OF_FUNDING = [aim(LearnAimRef="60000028")]  # 16-19 funded (FundModel 25, SOF 107); the learner is 16
+CASES.update({
+    "R_155": (dict(EngGrade="3", deliveries=CONDITION_OF_FUNDING),
+              dict(EngGrade="3", learner_fams=[learner_fam("EMH", 1)], deliveries=CONDITION_OF_FUNDING)),
+    "R_156": (dict(MathGrade="U", deliveries=CONDITION_OF_FUNDING),
+              dict(MathGrade="U", learner_fams=[learner_fam("MCF", 2)], deliveries=CONDITION_OF_FUNDING)),
+})
 
 
 @pytest.mark.parametrize("rule", sorted(CASES))
