@@ -75,8 +75,8 @@ class Function(OfficialCheck):
         return self._judge(self, learner, ctx)
 
 
-def official(rule: str, *, topic: str, what: str, fix: str, why: str | None = None,
-             scope: tuple[str, ...] = (), also: tuple[str, ...] = ()) -> Callable[[Callable[..., Iterable[Problem]]], Function]:
+def official(rule: str, *, topic: str, what: str, fix: str, why: str | None = None, scope: tuple[str, ...] = (),
+             also: tuple[str, ...] = ()) -> Callable[[Callable[..., Iterable[Problem]]], Function]:
     """Decorator: the generator ``judge(rule, learner, ctx)`` as the official rule ``rule``'s check."""
     return lambda judge: Function(rule, judge, topic=topic, what=what, fix=fix, why=why, scope=scope, also=also)
 
@@ -122,30 +122,28 @@ class RowBatch:
         self._judges: list[tuple[int, Row, Any, Any]] | None = None
         self._by_fm: dict[int, list[tuple[int, Row, Any, Any]]] = {}
         self._by_fam: dict[str, list[tuple[int, Row, Any, Any]]] = {}
-        # (FundModel, FAM types) -> the rows an aim with them admits, worked out once per combination
         self._merged: dict[tuple[int | None, frozenset[str]], list[tuple[int, Row, Any, Any]]] = {}
 
     def problems(self, learner: Learner, ctx: Context) -> Iterable[tuple["Row", Problem]]:
         if self._judges is None:
             self._index()
+        keyed = bool(self._by_fm or self._by_fam)
         for item in items(self.kind, learner, ctx):
-            judges = self._judges
-            if self._by_fm or self._by_fam:  # the rows whose key this aim admits, in row order
-                aim = item.aim
-                key = (aim.fund_model, frozenset([f.type for f in aim.fams]))
-                judges = self._merged.get(key)  # type: ignore[assignment]
-                if judges is None:
-                    judges = self._merged[key] = self._admitted(*key)
+            judges = self._judges_for(item.aim) if keyed else self._judges
             for _n, row, broken, when in judges:
                 self.current = row
                 if (broken is None or broken(item)) and when(item):
                     where = item.aim if self._aim_level else item.record
                     yield row, row.problem(ctx, row.fact(item), where, line=item.line(row.field))
 
-    def _admitted(self, fund_model: int | None, fam_types: frozenset[str]) -> list[tuple[int, Row, Any, Any]]:
-        """The unkeyed rows and those keyed to this FundModel or one of these FAM types, in row order."""
-        keyed = [j for t in fam_types for j in self._by_fam.get(t, ())] + self._by_fm.get(fund_model, [])  # type: ignore[arg-type]
-        return sorted(self._judges + keyed, key=lambda judge: judge[0]) if keyed else self._judges  # type: ignore[operator]
+    def _judges_for(self, aim: Any) -> list[tuple[int, Row, Any, Any]]:
+        """The rows whose key this aim admits, in row order: worked out once per FundModel and set of FAM types."""
+        key = (aim.fund_model, frozenset(f.type for f in aim.fams))
+        found = self._merged.get(key)
+        if found is None:
+            keyed = [j for t in key[1] for j in self._by_fam.get(t, ())] + list(self._by_fm.get(key[0], ()))
+            found = self._merged[key] = sorted(self._judges + keyed, key=lambda judge: judge[0])  # type: ignore[operator]
+        return found
 
     def _index(self) -> None:
         """Each row's test (without the default ``broken``), filed by its condition's key once the batch is
