@@ -181,19 +181,20 @@ def _open(learner: Learner) -> Iterator[LearningDelivery]:
     return (a for a in learner.deliveries if a.learn_act_end_date is None)
 
 
-@official("R_147", topic="cross", scope=("tlevel",),
+@official("R_147", topic="cross",
           what="An open T Level technical qualification (LARS LearnAimRefType 1468) and an open occupational "
                "specialism (LearnAimRef ZTLOS...) share a framework code and pathway in LARS's FrameworkAims "
                "table (the rule's condition; its message also names the programme type).",
           fix="Check that the occupational specialism belongs to the T Level of the technical qualification "
               "(LARS 'Find a learning aim'), and correct the one that is wrong.")
 def tlevel_specialism_matches_qualification(rule: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
+    specialisms = [a for a in _open(learner) if a.learn_aim_ref.upper().startswith("ZTLOS")]
+    if not specialisms:
+        return
     qualifications = [found for aim in _open(learner) if (found := ctx.lars.aim(aim.learn_aim_ref)) is not None
                       and found.is_tlevel_technical_qualification]
-    if not qualifications:
-        return
-    for aim in _open(learner):
-        specialism = ctx.lars.aim(aim.learn_aim_ref) if aim.learn_aim_ref.upper().startswith("ZTLOS") else None
+    for aim in specialisms if qualifications else ():
+        specialism = ctx.lars.aim(aim.learn_aim_ref)
         if specialism is not None and not any(q.frameworks & specialism.frameworks for q in qualifications):
             yield rule.problem(ctx, f"occupational specialism aim {aim.aim_seq_number} ({aim.learn_aim_ref}) shares "
                                f"no framework and pathway with the technical qualification "
@@ -229,10 +230,12 @@ def trailblazer_employer_payments(rule: Function, learner: Learner, ctx: Context
         records = [r for a in aims for r in a.app_fin_records]
         price = _latest_amount(records, "TNP", 1) + _latest_amount(records, "TNP", 2)
         paid = sum(r.amount if r.code in (1, 2) else -r.amount for r in records if r.type == "PMR" and r.code in (1, 2, 3))
+        if 3 * paid <= price:
+            continue
         standard = ctx.lars.standard(std_code)
         began = min(d for a in aims for d in (a.learn_start_date, a.orig_learn_start_date) if d is not None)
         cap = standard.cap_on(began) if standard is not None else None
-        if cap is not None and 2 * price <= 3 * cap and 3 * paid > price:
+        if cap is not None and 2 * price <= 3 * cap:
             yield rule.problem(ctx, f"the employer's payments on standard {std_code} ({paid}) exceed a third of its "
                                f"total negotiated price ({price})", aims[0])
 
