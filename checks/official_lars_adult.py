@@ -3,7 +3,10 @@
 These rules overlap: a level 3 aim for a learner of 24 can break several at once. One fault,
 one finding: each row leaves to the more specific rule the aims it reports (the order is
 LearnAimRef_135 and _136, LearnDelFAMType_125, LearnAimRef_137, DateOfBirth_56; and
-LearnDelFAMType_122 before _123; LearnAimRef_84 before DateOfBirth_55). They run only with ``--lars``; see :mod:`ilr_lint.official`.
+LearnDelFAMType_122 before _123 and _130; for adult skills (FundModel 35) up to July 2024, LearnAimRef_84, _79
+and _85 before DateOfBirth_55, LearnDelFAMType_61 before _65 and _79 before _80). The derived
+data items (DD12, DD21, DD29, DD38) are the rules list's definitions, in
+:mod:`ilr_lint.official.predicates`. They run only with ``--lars``; see :mod:`ilr_lint.official`.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 
 from ilr_lint.official.predicates import (
-    DD35, LARS_ENGLISH_MATHS, When, age_at_start, fund_model, has_fam, lars_aim_type, lars_basic_skills, lars_category,
+    DD12, DD21, DD29, DD35, DD38, LARS_ENGLISH_MATHS, bsi, employment_at_start, When, age_at_start, fund_model, has_fam, lars_aim_type, lars_basic_skills, lars_category,
     lars_level, prior_level_at_start, prog_type, started,
 )
 from ilr_lint.official.rows import Broken
@@ -124,6 +127,10 @@ def outside_category(*refs: int) -> When:
 
 ADULT_NOT_ENTITLEMENT = (ADULT_SKILLS_2017_2024 & lars_level("3") & ~lars_category(38, on_start=True)
                          & NOT_ADULT_SKILLS_EXCLUSIONS & ~prog_type(24))
+ADULT_LEVEL_4 = (fund_model(35) & started(on_or_after=date(2016, 8, 1), before=date(2024, 8, 1)) & lars_level("4")
+                 & ~prog_type(25) & ~has_fam("LDM", "034") & ~RESTART & ~DEVOLVED_FULL_FUNDING)
+ADULT_PRIOR_LEVEL_3 = (ADULT_SKILLS_2017_2024 & FULL_LEVEL_3_OR_ABOVE & lars_level("3") & ~prog_type(25, 24) & ~RESTART
+                       & ~DEVOLVED_FULL_FUNDING & ~FREE_COURSES & ~DD38 & ~has_fam("LDM", 382) & ~ADULT_NOT_ENTITLEMENT)
 ADULT_LEVEL_3_ENTITLEMENT = Broken(
     "LearnAimRef_84", "aim", scope=ADULT, topic="delivery", when=ADULT_NOT_ENTITLEMENT,
     fact="a level 3 aim (LARS) outside the entitlement category 38 on its start date",
@@ -134,11 +141,11 @@ ADULT_24_PLUS_LEVEL_3 = Broken(
     "DateOfBirth_55", "aim", scope=ADULT, topic="learner",
     when=(ADULT_SKILLS_2017_2024 & AGED_24_PLUS & lars_level("3", "4", "5", "6", "7", "8", "H")
           & NOT_ADULT_SKILLS_EXCLUSIONS & ~lars_aim_type("0002", "1413", "1430", "1431", "1453")
-          & ~ADULT_NOT_ENTITLEMENT),
+          & ~ADULT_NOT_ENTITLEMENT & ~ADULT_LEVEL_4 & ~ADULT_PRIOR_LEVEL_3),
     fact="a level 3 or above aim (LARS) funded by adult skills for a learner aged 24 or over",
     what="An aim started between 1 August 2017 and 31 July 2024 for a learner aged 24 or over at the start, at "
          "level 3 or above in LARS, is not adult skills funded (FundModel 35); apprenticeships, OLASS, restarts, A "
-         "levels, DAM 023 and LDM 378 are excluded. An aim LearnAimRef_84 reports is left to it.",
+         "levels, DAM 023 and LDM 378 are excluded. An aim LearnAimRef_84, _79 or _85 reports is left to it.",
     fix=FIX_NOT_ASF.replace("Adult Skills Fund", "adult skills"))
 LEVEL_3_OFFER_NEEDS_LDM = Broken(
     "LearnDelFAMType_99", "aim", scope=ADULT, topic="fam",
@@ -170,3 +177,97 @@ FLEXIBLE_DATES = Broken(
     what="A combined authority aim (SOF 110 to 120) with LDM 378 in LARS category 56 starts within that "
          "category's effective dates; restarts and aims in categories 45 and 46 are excluded.",
     fix="Correct the LearnStartDate, or remove LDM 378.")
+
+ADULT_LEVEL_4_AIM = Broken(
+    "LearnAimRef_79", "aim", scope=ADULT, topic="delivery", when=ADULT_LEVEL_4,
+    fact="a level 4 aim (LARS) funded by adult skills",
+    what="An adult skills aim (FundModel 35) started between 1 August 2016 and 31 July 2024 is not a level 4 aim in "
+         "LARS; apprenticeships, OLASS (LDM 034), restarts and DAM 023 are excluded.",
+    fix=FIX_NOT_ASF.replace("Adult Skills Fund", "adult skills"))
+ADULT_PRIOR_LEVEL_3_AIM = Broken(
+    "LearnAimRef_85", "aim", scope=ADULT, topic="delivery", when=ADULT_PRIOR_LEVEL_3,
+    fact="a level 3 aim (LARS) funded by adult skills for a learner already qualified to full level 3",
+    what="An adult skills aim (FundModel 35) started between 1 August 2017 and 31 July 2024 for a learner whose "
+         "prior attainment on the start date is full level 3 or above (6 to 10, 97, 98) is not a level 3 aim in "
+         "LARS; apprenticeships, traineeships, restarts, DAM 023 are excluded, and, each on its own (the rule "
+         "joins them ambiguously), Free Courses for Jobs (LDM 378), unemployed learners on benefits (DD38) and LDM "
+         "382. An aim outside the level 3 entitlement is LearnAimRef_84's finding.",
+    fix="Correct the funding, or the learner's prior attainment.")
+LICENCE_TO_PRACTISE_ON_BENEFITS = Broken(
+    "LearnAimRef_81", "aim", topic="delivery",
+    when=(fund_model(35, 81) & started(on_or_after=date(2016, 8, 1)) & employment_at_start(lambda e, item: bsi(e, 3))
+          & lars_category(20)),
+    fact="a licence to practise aim (LARS category 20) for a learner on other state benefits (BSI 3) at its start",
+    what="An aim funded by adult skills or other adult (FundModel 35, 81) started on or after 1 August 2016 for a "
+         "learner in receipt of another state benefit (ESM BSI 3) on the start date is not a licence to practise "
+         "aim (LARS category 20).", fix="Correct the funding, or the learner's benefit status.")
+
+# --- adult skills (FundModel 35) full funding (FFI 1), starts 1 August 2017 to 31 July 2024 ----------------
+STARTED_2017_2020 = fund_model(35) & started(on_or_after=date(2017, 8, 1), before=date(2020, 8, 1))
+STARTED_2020_2024 = fund_model(35) & started(on_or_after=date(2020, 8, 1), before=date(2024, 8, 1))
+FULLY_FUNDED = has_fam("FFI", 1)
+STEEL_REDUNDANCY = has_fam("LDM", 347)
+FULL_FUNDING_EXCLUSIONS = (~prog_type(25) & ~DD29 & ~has_fam("LDM", "034", 328) & ~RESTART & ~LARS_ENGLISH_MATHS
+                           & ~has_fam("LDM", 363) & ~DEVOLVED_FULL_FUNDING)
+"""Every adult skills full-funding rule's exclusions: apprenticeships, traineeship non work preparation (DD29),
+OLASS and RoTL (LDM 034, 328), restarts, English and maths, low wages (LDM 363) and DAM 023."""
+PRIOR_LEVEL_2 = prior_level_at_start(4, 6, 7, 8, 9, 10, 97, 98)
+LEVEL_2_OUTSIDE_ENTITLEMENT = lars_level("2") & ~lars_category(37)
+FFI_WHAT = ("An adult skills aim (FundModel 35) started {dates} for a learner aged {age} at the start{prior}, "
+            "{level} in LARS, does not claim full funding (FFI 1); apprenticeships, traineeship non work "
+            "preparation (DD29), OLASS and RoTL (LDM 034, 328), restarts, English and maths, low wages (LDM 363), "
+            "DAM 023{more} are excluded.")
+FIX_FULL_FUNDING = "Claim co-funding (remove FFI 1), unless the learner qualifies for full funding."
+FROM_2017, FROM_2020 = "between 1 August 2017 and 31 July 2020", "between 1 August 2020 and 31 July 2024"
+FFI_2017_LEVEL_2 = (STARTED_2017_2020 & AGED_19_TO_23 & LEVEL_2_OUTSIDE_ENTITLEMENT & FULLY_FUNDED
+                    & FULL_FUNDING_EXCLUSIONS & ~DD21 & ~DD12 & ~STEEL_REDUNDANCY)
+FFI_2020_LEVEL_2 = (STARTED_2020_2024 & AGED_19_TO_23 & LEVEL_2_OUTSIDE_ENTITLEMENT & FULLY_FUNDED
+                    & FULL_FUNDING_EXCLUSIONS & ~DD21 & ~STEEL_REDUNDANCY & ~lars_basic_skills(43))
+
+FULL_FUNDING_2017_LEVEL_2 = Broken(
+    "LearnDelFAMType_61", "aim", scope=ADULT, topic="fam", when=FFI_2017_LEVEL_2,
+    fact="FFI 1 (full funding) on a level 2 aim outside the entitlement (LARS category 37) for a learner aged 19 to 23",
+    what=FFI_WHAT.format(dates=FROM_2017, age="19 to 23", prior="", level="at level 2 and outside category 37 (the "
+                         "level 2 entitlement)", more=", benefits (DD12, DD21) and steel redundancy (LDM 347)"),
+    fix=FIX_FULL_FUNDING)
+FULL_FUNDING_2017_QUALIFIED = Broken(
+    "LearnDelFAMType_65", "aim", scope=ADULT, topic="fam",
+    when=(STARTED_2017_2020 & AGED_19_TO_23 & PRIOR_LEVEL_2 & UP_TO_LEVEL_2 & FULLY_FUNDED & FULL_FUNDING_EXCLUSIONS
+          & ~DD21 & ~STEEL_REDUNDANCY & ~FFI_2017_LEVEL_2),
+    fact="FFI 1 (full funding) on an aim up to level 2 for a learner aged 19 to 23 already qualified to level 2",
+    what=FFI_WHAT.format(dates=FROM_2017, age="19 to 23", prior=" whose prior attainment is level 2 or above (4, 6 "
+                         "to 10, 97, 98)", level="up to level 2", more=", other state benefits (DD21) and steel "
+                         "redundancy (LDM 347); an aim LearnDelFAMType_61 reports is left to it"),
+    fix=FIX_FULL_FUNDING)
+FULL_FUNDING_2017_24_PLUS = Broken(
+    "LearnDelFAMType_66", "aim", scope=ADULT, topic="fam",
+    when=(STARTED_2017_2020 & AGED_24_PLUS & UP_TO_LEVEL_2 & FULLY_FUNDED & FULL_FUNDING_EXCLUSIONS & ~DD21
+          & ~STEEL_REDUNDANCY),
+    fact="FFI 1 (full funding) on an aim up to level 2 for a learner aged 24 or over",
+    what=FFI_WHAT.format(dates=FROM_2017, age="24 or over", prior="", level="up to level 2",
+                         more=", other state benefits (DD21) and steel redundancy (LDM 347)"),
+    fix=FIX_FULL_FUNDING)
+FULL_FUNDING_2020_LEVEL_2 = Broken(
+    "LearnDelFAMType_79", "aim", scope=ADULT, topic="fam", when=FFI_2020_LEVEL_2,
+    fact="FFI 1 (full funding) on a level 2 aim outside the entitlement (LARS category 37) for a learner aged 19 to 23",
+    what=FFI_WHAT.format(dates=FROM_2020, age="19 to 23", prior="", level="at level 2 and outside category 37",
+                         more=", other state benefits (DD21), steel redundancy (LDM 347) and essential digital "
+                              "skills (BasicSkillsType 43)"),
+    fix=FIX_FULL_FUNDING)
+FULL_FUNDING_2020_QUALIFIED = Broken(
+    "LearnDelFAMType_80", "aim", scope=ADULT, topic="fam",
+    when=(STARTED_2020_2024 & AGED_19_TO_23 & PRIOR_LEVEL_2 & UP_TO_LEVEL_2 & FULLY_FUNDED & FULL_FUNDING_EXCLUSIONS
+          & ~DD21 & ~STEEL_REDUNDANCY & ~DIGITAL & ~FFI_2020_LEVEL_2),
+    fact="FFI 1 (full funding) on an aim up to level 2 for a learner aged 19 to 23 already qualified to level 2",
+    what=FFI_WHAT.format(dates=FROM_2020, age="19 to 23", prior=" whose prior attainment is level 2 or above (4, 6 "
+                         "to 10, 97, 98)", level="up to level 2", more=", other state benefits (DD21), steel "
+                         "redundancy (LDM 347) and digital skills (BasicSkillsType 43, 44); an aim "
+                         "LearnDelFAMType_79 reports is left to it"),
+    fix=FIX_FULL_FUNDING)
+FULL_FUNDING_2020_24_PLUS = Broken(
+    "LearnDelFAMType_81", "aim", scope=ADULT, topic="fam",
+    when=STARTED_2020_2024 & AGED_24_PLUS & UP_TO_LEVEL_2 & FULLY_FUNDED & FULL_FUNDING_EXCLUSIONS & ~DD38 & ~DIGITAL,
+    fact="FFI 1 (full funding) on an aim up to level 2 for a learner aged 24 or over",
+    what=FFI_WHAT.format(dates=FROM_2020, age="24 or over", prior="", level="up to level 2",
+                         more=", unemployed learners on benefits (DD38) and digital skills (BasicSkillsType 43, 44)"),
+    fix=FIX_FULL_FUNDING)

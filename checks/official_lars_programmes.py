@@ -2,8 +2,10 @@
 
 Skills bootcamp subject aims are the aims in LARS category 62 (on their start date);
 English and maths aims are those LARS gives an English or maths BasicSkillsType or the
-English and maths common component (20). They run only with ``--lars``; see
-:mod:`ilr_lint.official`.
+English and maths common component (20); a T Level's technical qualification and occupational
+specialism belong together when LARS's FrameworkAims table lists both under one framework and
+pathway; a trailblazer standard's core government contribution cap is LARS StandardFunding's.
+They run only with ``--lars``; see :mod:`ilr_lint.official`.
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from typing import Iterator
 
 from ilr_lint import codes
 from ilr_lint.api import Context, Problem
-from ilr_lint.model import Learner, LearningDelivery
+from ilr_lint.model import AppFinRecord, Learner, LearningDelivery
 from ilr_lint.official.predicates import (
-    LARS_ENGLISH_MATHS, LARS_KNOWN, age_at_start, aim_type, fund_model, has_fam, lars_standard, learner_has_fam,
-    prog_type, started, value,
+    LARS_ENGLISH_MATHS, LARS_KNOWN, age_at_start, aim_type, fund_model, has_fam, lars_category, lars_standard,
+    learner_has_fam, prog_type, started, value,
 )
 from ilr_lint.official.rows import Broken, Function, official
 
@@ -164,3 +166,126 @@ LEVEL_7_AGE_2526 = Broken("DateofBirth_60", "aim", topic="learner", scope=("fm36
                           what=LEVEL_7_WHAT, fix=LEVEL_7_FIX)
 LEVEL_7_AGE_2627 = Broken("DateOfBirth_60", "aim", topic="learner", scope=("fm36",), when=LEVEL_7_AGE, fact=LEVEL_7_FACT,
                           what=LEVEL_7_WHAT, fix=LEVEL_7_FIX)
+
+
+BOOTCAMP_SUBJECT_OUTSIDE_BOOTCAMP = Broken(
+    "ProgType_23", "aim", topic="delivery", field="ProgType", also=("ProgType_24",),
+    when=lars_category(BOOTCAMP_SUBJECT) & ~prog_type(codes.PROG_BOOTCAMP) & ~has_fam("LDM", 396),
+    fact="a skills bootcamp subject aim (LARS category 62) without the skills bootcamp ProgType 32",
+    what="A skills bootcamp subject aim (LARS category 62) has ProgType 32 (skills bootcamp), except in the Project S "
+         "pilot for skills bootcamps (LDM 396). ProgType_24 states the same rule; ilr-lint reports it once, "
+         "as ProgType_23.", fix="Record the aim within a skills bootcamp (ProgType 32), or choose another aim.")
+
+
+def _open(learner: Learner) -> Iterator[LearningDelivery]:
+    return (a for a in learner.deliveries if a.learn_act_end_date is None)
+
+
+@official("R_147", topic="cross",
+          what="An open T Level technical qualification (LARS LearnAimRefType 1468) and an open occupational "
+               "specialism (LearnAimRef ZTLOS...) share a framework code and pathway in LARS's FrameworkAims "
+               "table (the rule's condition; its message also names the programme type).",
+          fix="Check that the occupational specialism belongs to the T Level of the technical qualification "
+              "(LARS 'Find a learning aim'), and correct the one that is wrong.")
+def tlevel_specialism_matches_qualification(rule: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
+    specialisms = [a for a in _open(learner) if a.learn_aim_ref.upper().startswith("ZTLOS")]
+    if not specialisms:
+        return
+    qualifications = [found for aim in _open(learner) if (found := ctx.lars.aim(aim.learn_aim_ref)) is not None
+                      and found.is_tlevel_technical_qualification]
+    for aim in specialisms if qualifications else ():
+        specialism = ctx.lars.aim(aim.learn_aim_ref)
+        if specialism is not None and not any(q.frameworks & specialism.frameworks for q in qualifications):
+            yield rule.problem(ctx, f"occupational specialism aim {aim.aim_seq_number} ({aim.learn_aim_ref}) shares "
+                               f"no framework and pathway with the technical qualification "
+                               f"({', '.join(q.ref for q in qualifications)}) in LARS", aim,
+                               line=aim.line_of("learn_aim_ref"))
+
+
+def _latest_amount(records: list[AppFinRecord], fin_type: str, code: int) -> int:
+    found = [r for r in records if r.type == fin_type and r.code == code]
+    return max(found, key=lambda r: (r.date, r.line)).amount if found else 0
+
+
+def _trailblazers(learner: Learner) -> dict[int, list[LearningDelivery]]:
+    """The learner's trailblazer standard programme aims (FundModel 81, ProgType 25, AimType 1) by StdCode."""
+    found: dict[int, list[LearningDelivery]] = {}
+    for aim in learner.deliveries:
+        if (aim.fund_model == codes.FM_OTHER_ADULT and aim.prog_type == codes.PROG_STANDARD and aim.is_programme_aim
+                and aim.std_code is not None):
+            found.setdefault(aim.std_code, []).append(aim)
+    return found
+
+
+@official("R_72", topic="finance", scope=("fin",), also=("R_73",),
+          what="On a trailblazer apprenticeship standard (FundModel 81, ProgType 25), the employer's payments "
+               "(PMR 1 and 2, less PMR 3) over the learner's programme aims on the standard do not exceed a third "
+               "of the total negotiated price (the latest TNP 1 plus the latest TNP 2), where two thirds of that "
+               "price is within the standard's core government contribution cap in LARS StandardFunding on the "
+               "programme's earliest start (DD17 = N; where funding records disagree, the lowest cap). R_73 states "
+               "the same rule; ilr-lint reports it once, as R_72.",
+          fix="Correct the PMR amounts, or the total negotiated price (TNP 1 and 2).")
+def trailblazer_employer_payments(rule: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
+    for std_code, aims in _trailblazers(learner).items():
+        records = [r for a in aims for r in a.app_fin_records]
+        price = _latest_amount(records, "TNP", 1) + _latest_amount(records, "TNP", 2)
+        paid = sum(r.amount if r.code in (1, 2) else -r.amount for r in records if r.type == "PMR" and r.code in (1, 2, 3))
+        if 3 * paid <= price:
+            continue
+        standard = ctx.lars.standard(std_code)
+        began = min(d for a in aims for d in (a.learn_start_date, a.orig_learn_start_date) if d is not None)
+        cap = standard.cap_on(began) if standard is not None else None
+        if cap is not None and 2 * price <= 3 * cap:
+            yield rule.problem(ctx, f"the employer's payments on standard {std_code} ({paid}) exceed a third of its "
+                               f"total negotiated price ({price})", aims[0])
+
+
+TEAM_AIMS = frozenset({"60023995", "60027307", "60027629", "60032121", "60033344"})  # King's Trust TEAM programme
+BELOW_GRADE_4 = frozenset({"3", "2", "1", "U", "D", "E", "F", "G", "X", "NONE"})
+FUNCTIONAL_SKILLS_PASS_BELOW_3 = frozenset({"2", "1", "U", "E", "F", "G", "X", "NONE"})
+
+
+def _minimum_hours_rule(rule: str, subject: str, category: str, exemption: str, grade: str, field: str,
+                        recorded: str, note: str = "") -> Function:
+    """A 16-19 learner whose condition of funding in ``subject`` applies records its minimum hours (``recorded``)."""
+    def judge(check: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
+        held, age = getattr(learner, grade), learner.age_on(date(ctx.year.first, 8, 31))
+        codes_held = {f.code for f in learner.fams if f.type == exemption}
+        if (age is None or age < 16 or held not in BELOW_GRADE_4 or any(f.type == recorded for f in learner.fams)
+                or codes_held & {"1", "2", "3", "4"} or ("5" in codes_held and held in FUNCTIONAL_SKILLS_PASS_BELOW_3)
+                or not _planned_150_hours(learner)):
+            return
+        for aim in learner.deliveries:
+            if (aim.fund_model == 25 and aim.has_fam("SOF", 107) and _condition_of_funding(aim, ctx, category)
+                    and not (aim.prog_type == codes.PROG_TLEVEL and aim.learn_start_date < date(2022, 8, 1))):
+                yield check.problem(ctx, f"the {subject} condition of funding applies (aim {aim.aim_seq_number}) and "
+                                    f"no LearnerFAM {recorded} records the minimum hours", aim)
+                return
+    return official(rule, topic="learner", fix=f"Record the {subject} minimum hours (LearnerFAM {recorded}).",
+                    what=f"A learner aged 16 or over on 31 August of the teaching year, with a 16-19 funded aim "
+                         f"(FundModel 25, SOF 107) under the {subject} condition of funding (LARS validity category "
+                         f"{category}, or a King's Trust TEAM aim with LDM 331), {field} 3 or "
+                         f"below, no {exemption} exemption (1 to 4) and 150 or more planned hours has LearnerFAM "
+                         f"{recorded} (the {subject} minimum hours); a functional skills level 2 pass ({exemption} 5) "
+                         "with a grade below 3 and T Levels started before 1 August 2022 are excluded." + note)(judge)
+
+
+def _planned_150_hours(learner: Learner) -> bool:
+    if (learner.plan_learn_hours or 0) + (learner.plan_eep_hours or 0) >= 150:
+        return True
+    tlevels = [a for a in learner.deliveries if a.prog_type == codes.PROG_TLEVEL and a.is_programme_aim]
+    latest = max(tlevels, key=lambda a: a.learn_start_date, default=None)
+    return latest is not None and (latest.p_hours or 0) >= 150
+
+
+def _condition_of_funding(aim: LearningDelivery, ctx: Context, category: str) -> bool:
+    if aim.learn_aim_ref in TEAM_AIMS and aim.has_fam("LDM", 331):
+        return True
+    found = ctx.lars.aim(aim.learn_aim_ref)
+    return found is not None and bool(found.validities_in(category))
+
+
+ENGLISH_MINIMUM_HOURS = _minimum_hours_rule("R_155", "English", "EFACONFUNDENGLISH", "ECF", "eng_grade", "EngGrade", "EMH",
+                                            " The rule's condition repeats R_156's MCF and MathGrade; its description "
+                                            "(English: ECF, EngGrade) is followed.")
+MATHS_MINIMUM_HOURS = _minimum_hours_rule("R_156", "maths", "EFACONFUNDMATHS", "MCF", "math_grade", "MathGrade", "MMH")

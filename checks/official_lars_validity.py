@@ -26,27 +26,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Callable, Iterator
 
 from ilr_lint import codes
-from ilr_lint.api import Context, Problem
-from ilr_lint.model import Learner, LearningDelivery
-from ilr_lint.official.predicates import COMBINED_AUTHORITY_SOF
-from ilr_lint.official.rows import OfficialCheck
+from ilr_lint.api import Context
+from ilr_lint.model import LearningDelivery
+from ilr_lint.official.predicates import DD35, When, fund_model, has_fam, prog_type
+from ilr_lint.official.records import Item
+from ilr_lint.official.rows import Broken
 from ilr_lint.reference.lars import Validity
 
 DAY = timedelta(days=1)
-FIX = "Check the learning aim reference, funding model and dates against LARS ('Find a learning aim')."
-
-
-def combined_authority(aim: LearningDelivery, year: str) -> bool:
-    """DD35 in the file's ``year``: the aim is funded by a mayoral combined authority or the GLA."""
-    sof = aim.fam("SOF")
-    return sof is not None and sof.code in COMBINED_AUTHORITY_SOF.get(year, ())
-
-
-def _ldm(aim: LearningDelivery, *wanted: str) -> bool:
-    return any(aim.has_fam(codes.FAM_MONITORING, code) for code in wanted)
+LOOK = "Check the learning aim reference, funding model and dates against LARS ('Find a learning aim')"
 
 
 @dataclass(frozen=True)
@@ -75,7 +65,7 @@ class Stream:
     key: str
     funding: str  # how the message names the funding
     categories: tuple[str, ...]  # the validity categories that count (the first is named)
-    applies: Callable[[LearningDelivery, str], bool]  # the aim, the file's header Year
+    applies: When  # the aims funded this way; keyed by their FundModels or a FAM type: the rows' batch key
     rules: dict[str, tuple[str, Window]]  # kind -> (official rule, window)
     no_restart_exemption: frozenset[str] = frozenset()  # header years whose 'new start' rule holds for restarts too
 
@@ -84,80 +74,82 @@ def _window(field: str, after: str | None = None, before: str | None = None) -> 
     return Window(field, date.fromisoformat(after) if after else None, date.fromisoformat(before) if before else None)
 
 
+FOURTEEN_TO_SIXTEEN = has_fam("LDM", 320, 321, 381)
+"""14-16 provision (LDM 320, 321 or 381 on a FundModel 25 aim)."""
+FREE_COURSES = has_fam("LDM", 378)
+"""Level 3 Free Courses for Jobs."""
 STREAMS = (
     Stream("1619", "16-19 funded (FundModel 25 or 82)", ("1619_EFA",),
-           lambda a, y: a.fund_model in (25, 82) and not _ldm(a, "320", "321", "381"),
+           fund_model(25, 82) & ~FOURTEEN_TO_SIXTEEN,
            {"has": ("LearnAimRef_129", _window("start", "2021-08-01")),
             "start_in": ("LearnAimRef_102", _window("end", "2020-08-01")),
             "end_before": ("LearnAimRef_103", _window("end", "2020-08-01")),
             "new_start": ("LearnAimRef_104", _window("start", "2021-08-01")),
             "latest": ("LearnAimRef_105", _window("start", "2021-08-01"))},
            no_restart_exemption=frozenset({"2627"})),  # 2026-27: LearnAimRef_104 no longer exempts restarts
-    Stream("comm", "community learning funded (FundModel 10)", ("COMM_LEARN",), lambda a, y: a.fund_model == 10,
+    Stream("comm", "community learning funded (FundModel 10)", ("COMM_LEARN",), fund_model(10),
            {"has": ("LearnAimRef_130", _window("start", "2023-08-01")),
             "start_in": ("LearnAimRef_106", _window("end", "2020-08-01")),
             "end_before": ("LearnAimRef_107", _window("end", "2020-08-01")),
             "new_start": ("LearnAimRef_108", _window("start", "2021-08-01")),
             "latest": ("LearnAimRef_109", ALWAYS)}),
     Stream("loan", "financed by an Advanced Learner Loan (FundModel 99 with ADL)", ("ADV_LEARN_LOAN",),
-           lambda a, y: a.fund_model == 99 and a.has_fam(codes.FAM_LOAN),
+           fund_model(99) & has_fam(codes.FAM_LOAN),
            {"has": ("LearnAimRef_131", _window("start", "2021-08-01")),
             "start_in": ("LearnAimRef_110", _window("end", "2020-08-01")),
             "end_before": ("LearnAimRef_111", _window("end", "2020-08-01")),
             "new_start": ("LearnAimRef_112", _window("start", "2021-08-01")),
             "latest": ("LearnAimRef_113", ALWAYS)}),
     Stream("any", "an apprenticeship standard, skills bootcamp, other adult or non-funded aim", ("ANY",),
-           lambda a, y: ((a.fund_model == 36 and a.prog_type == codes.PROG_STANDARD) or a.fund_model in (37, 81, 99))
-           and not a.has_fam(codes.FAM_LOAN),
+           (fund_model(36) & prog_type(codes.PROG_STANDARD) | fund_model(37, 81, 99)) & ~has_fam(codes.FAM_LOAN),
            {"has": ("LearnAimRef_132", _window("start", "2023-08-01")),
             "start_in": ("LearnAimRef_114", _window("end", "2020-08-01")),
             "end_before": ("LearnAimRef_115", _window("end", "2020-08-01")),
             "new_start": ("LearnAimRef_116", _window("start", "2021-08-01")),
             "latest": ("LearnAimRef_117", ALWAYS)}),
     Stream("mca", "funded by a combined authority (SOF 110-120)", ("MCA_GLA", "COMM_LEARN", "TAILORED_LEARNING"),
-           lambda a, y: combined_authority(a, y) and not _ldm(a, "378"),
+           has_fam("SOF") & DD35 & ~FREE_COURSES,
            {"has": ("LearnAimRef_133", _window("start", "2023-08-01")),
             "start_in": ("LearnAimRef_118", _window("end", "2020-08-01")),
             "end_before": ("LearnAimRef_119", _window("end", "2020-08-01")),
             "new_start": ("LearnAimRef_120", _window("start", "2021-08-01")),
             "latest": ("LearnAimRef_121", ALWAYS)}),
     Stream("1416", "14-16 funded (FundModel 25 with LDM 320, 321 or 381)", ("1416_EFA",),
-           lambda a, y: a.fund_model == 25 and _ldm(a, "320", "321", "381"),
+           FOURTEEN_TO_SIXTEEN & fund_model(25),
            {"has": ("LearnAimRef_134", _window("start", "2023-08-01")),
             "start_in": ("LearnAimRef_122", _window("end", "2020-08-01")),
             "end_before": ("LearnAimRef_123", _window("end", "2020-08-01")),
             "new_start": ("LearnAimRef_124", _window("start", "2021-08-01")),
             "latest": ("LearnAimRef_125", ALWAYS)}),
     Stream("adult", "adult skills funded (FundModel 35)", ("ADULT_SKILLS",),
-           lambda a, y: a.fund_model == 35 and a.prog_type != codes.PROG_STANDARD and not combined_authority(a, y)
-           and not _ldm(a, codes.LDM_OLASS, "378"),
+           fund_model(35) & ~prog_type(codes.PROG_STANDARD) & ~DD35 & ~has_fam("LDM", codes.LDM_OLASS, 378),
            {"has": ("LearnAimRef_127", _window("start", "2023-08-01", "2024-07-31")),
             "start_in": ("LearnAimRef_94", _window("end", "2020-08-01", "2024-07-31")),
             "end_before": ("LearnAimRef_95", _window("end", "2020-08-01", "2024-07-31")),
             "new_start": ("LearnAimRef_96", _window("end", "2021-08-01", "2024-07-31")),
             "latest": ("LearnAimRef_97", _window("start", None, "2024-07-31"))}),
     Stream("asf", "Adult Skills Fund funded (FundModel 38)", ("ADULT_SKILLS",),
-           lambda a, y: a.fund_model == 38 and not combined_authority(a, y) and not _ldm(a, "378", "395"),
+           fund_model(38) & ~DD35 & ~has_fam("LDM", 378, 395),
            {"has": ("LearnAimRef_142", _window("start", "2024-08-01")),
             "start_in": ("LearnAimRef_138", _window("end", "2024-08-01")),
             "end_before": ("LearnAimRef_139", _window("end", "2024-08-01")),
             "new_start": ("LearnAimRef_140", _window("start", "2024-08-01")),
             "latest": ("LearnAimRef_141", _window("start", "2024-08-01"))}),
     Stream("fcfj", "Free Courses for Jobs (FundModel 38 with LDM 378)", ("FCFJ_ADULT_SKILLS",),
-           lambda a, y: a.fund_model == 38 and _ldm(a, "378") and not _ldm(a, "395"),
+           FREE_COURSES & fund_model(38) & ~has_fam("LDM", 395),
            {"has": ("LearnAimRef_147", _window("start", "2024-08-01")),
             "start_in": ("LearnAimRef_143", _window("end", "2024-08-01")),
             "end_before": ("LearnAimRef_144", _window("end", "2024-08-01")),
             "new_start": ("LearnAimRef_145", _window("start", "2024-08-01")),
             "latest": ("LearnAimRef_146", _window("start", "2024-08-01"))}),
     Stream("tailored", "tailored learning funded (FundModel 11)", ("TAILORED_LEARNING",),
-           lambda a, y: a.fund_model == 11,
+           fund_model(11),
            {"has": ("LearnAimRef_152", _window("start", "2024-08-01")),
             "start_in": ("LearnAimRef_148", _window("end", "2024-08-01")),
             "end_before": ("LearnAimRef_149", _window("end", "2024-08-01")),
             "new_start": ("LearnAimRef_150", _window("start", "2024-08-01")),
             "latest": ("LearnAimRef_151", ALWAYS)}),
-    Stream("short", "a short course (FundModel 39)", ("GROWTH_SKILLS_SHORT_COURSES",), lambda a, y: a.fund_model == 39,
+    Stream("short", "a short course (FundModel 39)", ("GROWTH_SKILLS_SHORT_COURSES",), fund_model(39),
            {"has": ("LearnAimRef_160", ALWAYS), "start_in": ("LearnAimRef_156", ALWAYS),
             "end_before": ("LearnAimRef_157", ALWAYS), "new_start": ("LearnAimRef_158", ALWAYS),
             "latest": ("LearnAimRef_159", ALWAYS)}),
@@ -169,7 +161,6 @@ FCFJ_MCA_FLEXIBLE = 56  # LARS category: Free Courses for Jobs MCA and GLA only 
 class Verdict:
     kind: str
     message: str
-    fix: str
 
 
 def _shown(day: date | None) -> str:
@@ -196,11 +187,9 @@ def verdict(stream: Stream, aim: LearningDelivery, ctx: Context) -> Verdict | No
     records = tuple(r for c in stream.categories for r in found.validities_in(c))
     named = stream.categories[0]
     what = f"is {stream.funding}"
-    look = FIX[:-1]
     if not records:
         if _applies(stream, "has", aim):
-            return Verdict("has", f"{what} but LARS gives the aim no {named} validity",
-                           f"{look}: choose an aim that LARS makes valid for this funding, or correct the FundModel.")
+            return Verdict("has", f"{what} but LARS gives the aim no {named} validity")
         return None
     start = aim.learn_start_date
     record = _covering(records, start)
@@ -210,62 +199,74 @@ def verdict(stream: Stream, aim: LearningDelivery, ctx: Context) -> Verdict | No
         last = max(records, key=lambda r: r.start or date.min)
         if before and _applies(stream, "new_start", aim):
             return Verdict("new_start", f"{what} and starts on {start} before its {named} validity starts "
-                           f"({_shown(first.start)})", f"{look}: correct LearnStartDate or the aim.")
+                           f"({_shown(first.start)})")
         if _applies(stream, "start_in", aim):
             return Verdict("start_in", f"{what} but starts on {start}, outside every {named} validity period of the "
-                           f"aim in LARS (latest {_shown(last.start)} to {_shown(last.end)})",
-                           f"{look}: correct LearnStartDate or the aim.")
+                           f"aim in LARS (latest {_shown(last.start)} to {_shown(last.end)})")
         return None
     exempt = aim.is_restart and ctx.year.code not in stream.no_restart_exemption
     if (_applies(stream, "new_start", aim) and record.last_new_start is not None and start > record.last_new_start
             and not exempt):
         return Verdict("new_start", f"{what} and starts on {start}, after the last date for new starts "
-                       f"({record.last_new_start}) of its {named} validity in LARS",
-                       f"{look}: a new start needs an aim still open to new starts; if this is a restart, add "
-                       "LearningDeliveryFAM RES 1.")
+                       f"({record.last_new_start}) of its {named} validity in LARS")
     end = aim.learn_act_end_date
     if _applies(stream, "end_before", aim) and end is not None and record.end is not None and end > record.end:
         return Verdict("end_before", f"{what} and ends on {end}, after its {named} validity in LARS ends "
-                       f"({record.end})", f"{look}: correct LearnActEndDate or the aim.")
+                       f"({record.end})")
     latest = max(records, key=lambda r: r.start or date.min)
     previous_year_end = ctx.year.start - DAY
     if _applies(stream, "latest", aim) and latest.end is not None and latest.end <= previous_year_end:
         return Verdict("latest", f"{what} but its latest {named} validity in LARS ended on {latest.end}, before "
-                       f"this teaching year", f"{look}: the aim cannot be funded this way this year.")
+                       f"this teaching year")
     return None
 
 
-class ValidityRule(OfficialCheck):
-    """One of a funding stream's five LARS validity rules (see the module docstring)."""
-
-    def __init__(self, stream: Stream, kind: str):
-        what = WHAT[kind].format(funding=stream.funding, category=" or ".join(stream.categories))
-        if kind == "new_start" and stream.no_restart_exemption:
-            what += " From 2026-27 restarts are not exempt."
-        super().__init__(stream.rules[kind][0], topic="delivery", what=what + ONE_FAULT, fix=FIX)
-        self.stream = stream
-        self.kind = kind
-
-    def run(self, learner: Learner, ctx: Context) -> Iterator[Problem]:
-        for aim, found in _verdicts(ctx, learner).get(self.stream.key, ()):
-            if found.kind == self.kind:
-                yield self.problem(ctx, f"aim {aim.aim_seq_number} ({aim.learn_aim_ref}) {found.message}", aim,
-                                   line=aim.line_of("learn_aim_ref"), fix=found.fix)
+def _keyed(kind: str, value: object) -> tuple[Stream, ...]:
+    """The streams whose condition's key admits this FundModel (``"fm"``) or FAM type (``"fam"``)."""
+    return tuple(s for s in STREAMS if s.applies.key is not None and s.applies.key[0] == kind
+                 and (value in s.applies.key[1] if kind == "fm" else value == s.applies.key[1]))
 
 
-def _verdicts(ctx: Context, learner: Learner) -> dict[str, list[tuple[LearningDelivery, Verdict]]]:
-    """Each stream's faulty aims of the learner, worked out once for the stream's five rules to share."""
-    held = ctx.scratch.get("lars-validity")
-    if held is None or held[0] is not learner:
-        found: dict[str, list[tuple[LearningDelivery, Verdict]]] = {}
-        for aim in learner.deliveries:
-            for stream in STREAMS:
-                if stream.applies(aim, ctx.year.code) and (fault := verdict(stream, aim, ctx)) is not None:
-                    found.setdefault(stream.key, []).append((aim, fault))
-        held = ctx.scratch["lars-validity"] = (learner, found)
-    return held[1]
+def _faults(item: Item) -> dict[str, Verdict]:
+    """The aim's fault in each funding stream that has one, worked out once per aim for every validity row."""
+    memo = item.memo
+    if memo is None:
+        memo = item.memo = {}
+    found = memo.get("lars-validity")
+    if found is None:
+        aim, ctx = item.aim, item.ctx
+        streams = BY_FUND_MODEL.get(aim.fund_model, ()) + tuple(
+            s for fam_type, keyed in BY_FAM_TYPE.items() if (fam_type, None) in item.fam_keys for s in keyed)
+        found = memo["lars-validity"] = {
+            stream.key: fault for stream in streams
+            if stream.applies(item) and (fault := verdict(stream, aim, ctx)) is not None}
+    return found
 
 
+def _rule(stream: Stream, kind: str) -> Broken:
+    """One of a funding stream's five LARS validity rules, as a row on aims (see the module docstring)."""
+    what = WHAT[kind].format(funding=stream.funding, category=" or ".join(stream.categories))
+    if kind == "new_start" and stream.no_restart_exemption:
+        what += " From 2026-27 restarts are not exempt."
+    # the stream's key is the row's batch key: the batch tries the row only on aims that pass it
+    faulty = When(lambda item: (found := _faults(item).get(stream.key)) is not None and found.kind == kind,
+                  key=stream.applies.key)
+    return Broken(stream.rules[kind][0], "aim", topic="delivery", field="LearnAimRef", when=faulty,
+                  fact=lambda item: _message(item, stream), what=what + ONE_FAULT, fix=FIXES[kind])
+
+
+def _message(item: Item, stream: Stream) -> str:
+    return f"aim {item.aim.aim_seq_number} ({item.aim.learn_aim_ref}) {_faults(item)[stream.key].message}"
+
+
+FIXES = {
+    "has": f"{LOOK}: choose an aim that LARS makes valid for this funding, or correct the FundModel.",
+    "start_in": f"{LOOK}: correct LearnStartDate or the aim.",
+    "end_before": f"{LOOK}: correct LearnActEndDate or the aim.",
+    "new_start": f"{LOOK}: correct LearnStartDate or the aim; a new start needs an aim still open to new starts "
+                 "(if this is a restart, add LearningDeliveryFAM RES 1).",
+    "latest": f"{LOOK}: the aim cannot be funded this way this year.",
+}
 ONE_FAULT = (" An aim gets at most one of its funding stream's LARS validity findings: missing validity, start "
              "outside it, start after the last date for new starts, end after it, validity ended before this year.")
 WHAT = {
@@ -278,5 +279,7 @@ WHAT = {
                "teaching year (or is open)."),
 }
 
-CHECKS = [ValidityRule(stream, kind) for stream in STREAMS for kind in stream.rules]
+BY_FUND_MODEL = {fm: _keyed("fm", fm) for s in STREAMS if s.applies.key[0] == "fm" for fm in s.applies.key[1]}
+BY_FAM_TYPE = {t: _keyed("fam", t) for t in ("SOF", "LDM")}
+CHECKS = [_rule(stream, kind) for stream in STREAMS for kind in stream.rules]
 globals().update({c.code: c for c in CHECKS})  # each rule a module-level Check: the entry point loads them all

@@ -563,6 +563,13 @@ class Learner:
         """The aim closed with WithdrawReason 40 whose transfer ``aim`` is a new aim of."""
         return next((d for d in self.deliveries if any(t is aim for t in self.transfer_targets(d))), None)
 
+    def age_on(self, day: date) -> int | None:
+        """The learner's age in whole years on ``day`` (None without a date of birth)."""
+        born = self.date_of_birth
+        if born is None:
+            return None
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
     def employment_statuses_by_date(self) -> tuple[LearnerEmploymentStatus, ...]:
         return tuple(sorted(self.employment_statuses, key=lambda e: (e.date_emp_stat_app, e.line)))
 

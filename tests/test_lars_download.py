@@ -11,8 +11,13 @@ from pathlib import Path
 import pytest
 
 from builders import delivery, ilr, learner
+from ilr_lint import synth
+from ilr_lint.api import discover
+from ilr_lint.engine import Options, lint_file
 from ilr_lint.reference import lars as lars_module
 from ilr_lint.reference.lars import Lars, LarsError, parse_date
+from ilr_lint.years import BY_CODE
+from lars_extract import extract_for
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "lars"
 FAULTY = ilr(learner("L1", year="2526", deliveries=[
@@ -140,3 +145,15 @@ def test_qar_decides_the_standard_effective_from_exclusion_with_lars(cli, tmp_pa
     assert "lars_effective_from" not in {n["exclusion"] for n in with_lars["not_assessed"]}
     assert [a["exclusions"] for a in without["aims"]] == [[], []]
     assert {n["exclusion"]: n["aims"] for n in without["not_assessed"]}["lars_effective_from"] == 2
+
+
+def test_the_timing_extract_covers_the_generators_aims(tmp_path: Path, cache: Path) -> None:
+    # tests/lars_extract.py: with it the generator's clean file draws no more findings than without LARS
+    path = tmp_path / "synth.xml"
+    synth.write(str(path), BY_CODE["2627"], 60, 1)
+    checks = discover()
+    codes = {c.code for c in checks if "lars" in c.needs}
+    with_lars = lint_file(str(path), Options(checks=checks, lars=Lars.open(extract_for(path, tmp_path / "lars"))))
+    assert len(codes) > 100 and not [f.code for f in with_lars.findings if f.code in codes]
+    without = lint_file(str(path), Options(checks=checks))
+    assert len(with_lars.findings) == len(without.findings)

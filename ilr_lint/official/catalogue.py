@@ -38,6 +38,12 @@ NEEDS = {
     "uln-register": "needs the Learning Records Service ULN register",
     "collection-calendar": "needs the collection calendar (which return period this is)",
     "epa-organisations": "needs the register of end-point assessment organisations",
+    "org-type": "needs the provider's organisation type (the funder's organisations data): specialist designated "
+                "colleges (LegalOrgType USDC) are exempt",
+    "appendix-q": "needs the ILR specification's Appendix Q (the valid outcome grades of each qualification type), "
+                  "which no public machine-readable source gives",
+    "validity-table": "needs Table 1 of the LARS validity codes (the validity or LARS category each funding uses "
+                      "for starts before 1 August 2021), which no public machine-readable source gives",
     "apprenticeship-service": "needs the apprenticeship service's funding rules for each standard",
 }
 

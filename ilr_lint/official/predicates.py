@@ -173,8 +173,8 @@ def _lars_aim(item: Item):  # type: ignore[no-untyped-def]
 
 def lars_level(*levels: str) -> When:
     """The aim's LARS NotionalNVQLevelv2 is one of ``levels`` (``"E"``, ``"1"`` ... ``"H"``)."""
-    wanted = frozenset(levels)
-    return When(lambda item: (found := _lars_aim(item)) is not None and found.level.upper() in wanted)
+    wanted = frozenset(level.upper() for level in levels)
+    return When(lambda item: (found := _lars_aim(item)) is not None and found.level in wanted)
 
 
 def lars_category(ref: int, *, on_start: bool = False) -> When:
@@ -202,11 +202,42 @@ def lars_standard(test: Callable[[Any], bool]) -> When:
                 and (found := item.ctx.lars.standard(item.aim.std_code)) is not None and test(found))
 
 
+DD29 = prog_type(24) & (lars_category(2) | lars_category(4))
+"""DD29: a traineeship aim (ProgType 24) that is not the flexible element: LARS category 2 or 4."""
 LARS_KNOWN = When(lambda item: _lars_aim(item) is not None)
 """LARS knows the aim (an unknown one is LearnAimRef_01's finding)."""
 LARS_ENGLISH_MATHS = When(lambda item: (found := _lars_aim(item)) is not None
                           and found.is_english_maths(item.aim.learn_start_date))
 """An English or maths aim in LARS on its start date (the rules' BasicSkillsType list, DD31/DD40)."""
+
+
+def employment_at_start(test: Callable[[Any, Item], bool]) -> When:
+    """The learner's employment status on the aim's start (the latest dated on or before it) passes ``test``."""
+    def at_start(item: Item) -> bool:
+        status = item.learner.employment_status_on(item.aim.learn_start_date)
+        return status is not None and test(status, item)
+    return When(at_start)
+
+
+def bsi(status: Any, *codes: int) -> bool:
+    """The employment status has benefit status indicator (ESM BSI) monitoring of one of ``codes``."""
+    return any(status.has_esm("BSI", code) for code in codes)
+
+
+MANDATED = has_fam("LDM", 318)
+"""LDM 318: the learner is mandated to training (Universal Credit)."""
+DD12 = fund_model(35) & employment_at_start(lambda e, item: bsi(e, 1, 2) or (bsi(e, 4) and MANDATED(item)))
+"""DD12: an adult skills learner on JSA, ESA (WRAG) or Universal Credit mandated to training on the aim's start
+(BSI 1 or 2, or BSI 4 with LDM 318)."""
+DD21 = fund_model(35) & employment_at_start(
+    lambda e, item: e.emp_stat in (11, 12) and (bsi(e, 3) or (bsi(e, 4) and not MANDATED(item))))
+"""DD21: an adult skills learner not in paid employment (EmpStat 11, 12) on other state benefits on the aim's start
+(BSI 3, or BSI 4 without LDM 318)."""
+DD38 = fund_model(35) & employment_at_start(
+    lambda e, item: (e.emp_stat in (10, 11, 12, 98) and bsi(e, 1)) or (e.emp_stat in (11, 12) and bsi(e, 4, 5, 6))
+    or (e.emp_stat == 10 and any(e.has_esm("EII", c) for c in (2, 5, 6)) and bsi(e, 4, 5, 6)))
+"""DD38: an adult skills learner unemployed with benefits on the aim's start (EmpStat 10, 11, 12 or 98 with BSI 1;
+EmpStat 11 or 12 with BSI 4, 5 or 6; EmpStat 10 with EII 2, 5 or 6 and BSI 4, 5 or 6)."""
 
 
 def prior_level_at_start(*levels: int) -> When:

@@ -20,10 +20,11 @@ class Item:
 
     ``aim`` is the LearningDelivery the record belongs to (aim-level kinds; the learner
     otherwise), and ``fam_keys`` that aim's FAMs as ``(type, code)`` and ``(type, None)``
-    pairs, built once so that rules testing FAMs do not each scan them.
+    pairs, built once so that rules testing FAMs do not each scan them. ``memo`` holds what
+    several rows work out once per item (the LARS validity verdicts); None until then.
     """
 
-    __slots__ = ("record", "parent", "learner", "ctx", "aim", "_fam_keys")
+    __slots__ = ("record", "parent", "learner", "ctx", "aim", "_fam_keys", "memo")
 
     def __init__(self, record: Any, parent: Any, learner: Learner, ctx: Context):
         self.record = record
@@ -32,6 +33,7 @@ class Item:
         self.ctx = ctx
         self.aim = record if isinstance(record, LearningDelivery) else parent
         self._fam_keys: frozenset[tuple[str, str | None]] | None = None
+        self.memo: dict[str, Any] | None = None
 
     @property
     def fam_keys(self) -> frozenset[tuple[str, str | None]]:

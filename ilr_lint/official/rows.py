@@ -75,10 +75,10 @@ class Function(OfficialCheck):
         return self._judge(self, learner, ctx)
 
 
-def official(rule: str, *, topic: str, what: str, fix: str, why: str | None = None,
-             scope: tuple[str, ...] = ()) -> Callable[[Callable[..., Iterable[Problem]]], Function]:
+def official(rule: str, *, topic: str, what: str, fix: str, why: str | None = None, scope: tuple[str, ...] = (),
+             also: tuple[str, ...] = ()) -> Callable[[Callable[..., Iterable[Problem]]], Function]:
     """Decorator: the generator ``judge(rule, learner, ctx)`` as the official rule ``rule``'s check."""
-    return lambda judge: Function(rule, judge, topic=topic, what=what, fix=fix, why=why, scope=scope)
+    return lambda judge: Function(rule, judge, topic=topic, what=what, fix=fix, why=why, scope=scope, also=also)
 
 
 class Row(OfficialCheck):

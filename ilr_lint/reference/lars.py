@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-INDEX_VERSION = "3"  # bump when TABLES or the index layout changes
+INDEX_VERSION = "5"  # bump when TABLES or the index layout changes
 
 # file -> (index table, the columns read, in the order stored)
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -38,6 +38,9 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
                                   "ApprenticeshipStandardTypeCode", "NotionalEndLevel")),
     "StandardValidity.csv": ("standard_validity", ("StandardCode", "ValidityCategory", "StartDate",
                                                     "LastNewStartDate", "EndDate")),
+    "FrameworkAims.csv": ("framework_aim", ("LearnAimRef", "FworkCode", "PwayCode")),
+    "StandardFunding.csv": ("standard_funding", ("StandardCode", "CoreGovContributionCap", "EffectiveFrom",
+                                                  "EffectiveTo")),
 }
 TLEVEL_TECHNICAL_QUALIFICATION = "1468"  # LearnAimRefType of a T Level technical qualification
 # BasicSkillsType of English and maths aims (the rules' DD31 and DD40) and of ESOL aims (AddHours_03)
@@ -76,17 +79,17 @@ class Dated:
 class Aim:
     ref: str
     ref_type: str
-    level: str  # NotionalNVQLevelv2: E, 1, 2, 3 ... H, X
+    level: str  # NotionalNVQLevelv2 in capitals: E, 1, 2, 3 ... H, X
     genre: str
     common_component: str  # FrameworkCommonComponent
-    validities: tuple[Validity, ...]
+    validities: tuple[Validity, ...]  # categories in capitals
     categories: tuple[Dated, ...]
     basic_skills: tuple[Dated, ...]  # BasicSkillsType per annual value
+    frameworks: frozenset[tuple[str, str]] = frozenset()  # (FworkCode, PwayCode) of its FrameworkAims records
 
     def validities_in(self, category: str) -> tuple[Validity, ...]:
-        """The aim's validity records of one category (``ANY`` and ``Tailored_Learning`` as written)."""
-        wanted = category.upper()
-        return tuple(v for v in self.validities if v.category.upper() == wanted)
+        """The aim's validity records of one category (in capitals: LARS writes ``Tailored_Learning`` too)."""
+        return tuple(v for v in self.validities if v.category == category)
 
     def in_category(self, ref: int, on: date | None = None) -> bool:
         """Whether the aim has LARS category ``ref`` (on the date, when given)."""
@@ -117,6 +120,13 @@ class Standard:
     validities: tuple[Validity, ...]
     type_code: str = ""  # ApprenticeshipStandardTypeCode: A0001 a foundation apprenticeship
     end_level: str = ""  # NotionalEndLevel
+    caps: tuple[Dated, ...] = ()  # CoreGovContributionCap of each StandardFunding record
+
+    def cap_on(self, day: date) -> float | None:
+        """The core government contribution cap on ``day``: the lowest of the funding records covering it
+        (the funder's records per funding category should agree), or None when none gives one."""
+        found = [float(c.value) for c in self.caps if c.covers(day) and _number(c.value)]
+        return min(found, default=None)
 
 
 def parse_date(text: str) -> date | None:
@@ -265,13 +275,15 @@ class Lars:
             return None
         ref_type, level, genre, component = rows[0]
         return Aim(
-            ref.upper(), ref_type or "", level or "", genre or "", component or "",
-            tuple(Validity(c or "", _day(s), _day(e), _day(n)) for c, s, e, n in self._query(
+            ref.upper(), ref_type or "", (level or "").upper(), genre or "", component or "",
+            tuple(Validity((c or "").upper(), _day(s), _day(e), _day(n)) for c, s, e, n in self._query(
                 "SELECT ValidityCategory, StartDate, EndDate, LastNewStartDate FROM validity WHERE LearnAimRef = ?",
                 ref)),
             _dated(self._query("SELECT CategoryRef, EffectiveFrom, EffectiveTo FROM category WHERE LearnAimRef = ?", ref)),
             _dated(self._query("SELECT BasicSkillsType, EffectiveFrom, EffectiveTo FROM annual WHERE LearnAimRef = ?",
                                ref)),
+            frozenset((f or "", w or "") for f, w in self._query(
+                "SELECT FworkCode, PwayCode FROM framework_aim WHERE LearnAimRef = ?", ref)),
         )
 
     @lru_cache(maxsize=4096)
@@ -290,8 +302,10 @@ class Lars:
         validities = tuple(Validity(c or "", _day(s), _day(e), _day(n)) for c, s, n, e in self._query(
             "SELECT ValidityCategory, StartDate, LastNewStartDate, EndDate FROM standard_validity "
             "WHERE StandardCode = ?", code))
+        caps = _dated(self._query("SELECT CoreGovContributionCap, EffectiveFrom, EffectiveTo FROM standard_funding "
+                                  "WHERE StandardCode = ?", code))
         return Standard(code, min((d for d in starts if d), default=None), _latest(r[1] for r in rows),
-                        _latest(r[2] for r in rows), validities, rows[-1][3] or "", rows[-1][4] or "")
+                        _latest(r[2] for r in rows), validities, rows[-1][3] or "", rows[-1][4] or "", caps)
 
     def is_technical_qualification(self, ref: str) -> bool:
         """Whether LARS types the aim as a T Level technical qualification."""
@@ -306,6 +320,14 @@ def _latest(values: Iterable[str | None]) -> date | None:
     """The latest date, or None (open) when any is open."""
     days = [_day(v) for v in values]
     return None if any(d is None for d in days) else max(d for d in days if d)
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _dated(rows: Iterable[tuple[str | None, ...]]) -> tuple[Dated, ...]:

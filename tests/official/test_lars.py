@@ -181,7 +181,8 @@ def test_rules_official_lists_the_lars_and_code_list_rules_as_enforced() -> None
     assert rows["LearnAimRef_01"]["checks"] == ["LearnAimRef_01"] and rows["LearnAimRef_01"]["reason"] == "with --lars"
     assert rows["ProgType_19"]["checks"] == ["ILR405"] and rows["Sex_01"]["checks"] == ["Sex_01"]
     assert rows["WithdrawReason_02"]["checks"] == ["ILR122"]
-    assert rows["OutGrade_01"]["checks"] == [] and "code lists" in rows["OutGrade_01"]["reason"]
+    assert rows["OutGrade_01"]["checks"] == [] and "Appendix Q" in rows["OutGrade_01"]["reason"]
+    assert "specialist designated colleges" in rows["DateOfBirth_32"]["reason"]  # LARS alone cannot decide it
 
 
 YOUNG, OLDER = "2005-01-01", "1990-01-01"  # aged 20 and 35 on 2025-09-01
