@@ -198,6 +198,21 @@ COMP_STATUS_11 = NotOneOf(
                       "in learning (CompStatus 6).",
     fix="Record the learner as withdrawn (CompStatus 3) or continuing instead.")
 
+STD_CODE_03 = Forbidden(
+    "StdCode_03", "aim", "StdCode", when=~prog_type(25),
+    topic=TOPIC, what="Only an apprenticeship standard's aim (ProgType 25) returns a StdCode.",
+    fix="Remove StdCode, or set ProgType 25 if the aim is part of an apprenticeship standard.")
+
+COMP_STATUS_10 = Broken(
+    "CompStatus_10", "aim", field="CompStatus", scope=("fm36",), supersedes=("Outcome_05",),
+    when=fund_model(36) & prog_type(25) & value("Outcome", 1) & value("CompStatus", 1),
+    fact="Outcome 1 (achieved) on a continuing aim (CompStatus 1)",
+    topic=TOPIC, what="An apprenticeship standard's aim (FundModel 36, ProgType 25) that records Outcome 1 "
+                      "(achieved) is not continuing (CompStatus 1). Where the programme aim also has its "
+                      "AchDate and LearnActEndDate, ILR117 reports the fault with its correction; where the aim "
+                      "has no LearnActEndDate, Outcome_05's finding on the same Outcome is left to this one.",
+    fix="If the aim was achieved, set CompStatus 2 with its LearnActEndDate; if learning goes on, remove Outcome.")
+
 OUT_GRADE_04 = Forbidden(
     "OutGrade_04", "aim", "OutGrade", when=value("Outcome", 8) | ~known("Outcome"),
     topic=TOPIC, what="An aim's OutGrade is not returned while the outcome is not known: Outcome 8 or no Outcome.",

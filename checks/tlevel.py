@@ -540,14 +540,15 @@ def old_work_placement_reference(learner: Learner, ctx: Context) -> Iterator[Pro
 
 # --- planned hours -----------------------------------------------------------------------------
 @check(code="ILR417", name="tlevel-planned-hours-missing", topic="tlevel", scope=("tlevel",), severity="error",
-       rules=("PHours_03",), guidance=PROGRAMME_AIM)
+       rules=("PHours_03", "HRSType_02", "HRSType_04"), guidance=PROGRAMME_AIM)
 def planned_hours_missing(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """The T Level programme aim returns the planned hours for the programme.
 
-    **What.** Every T Level programme aim (AimType 1, FundModel 25, ProgType 31) that
-    started on or after 1 August 2020 returns its planned hours: up to 2025-26 in PHours
-    (PHours_03); from 2026-27 in an HRSRecord with HRSCode 2 (the 2026-27 specification
-    makes HRS2 mandatory for T Level programme aims; PHours no longer exists).
+    **What.** Up to 2025-26 every T Level programme aim (AimType 1, FundModel 25, ProgType
+    31) that started on or after 1 August 2020 returns its planned hours in PHours
+    (PHours_03). From 2026-27 every T Level programme aim (AimType 1, ProgType 31), whatever
+    its funding and start date, returns them in an HRSRecord with HRSCode 2 (HRSType_04; for
+    a 16-19 funded one HRSType_02 too: one finding names both). PHours no longer exists.
 
     **Why.** 'Including Planned Hours informs the ESFA of the number of hours planned for
     the T-level programme' (T-levels for the ILR, 'T-level Programme Aim'); the funder uses them for lagged
@@ -557,9 +558,16 @@ def planned_hours_missing(learner: Learner, ctx: Context) -> Iterator[Problem]:
     **Fix.** Record the programme's planned hours on the programme aim: PHours up to
     2025-26, an HRSRecord (HRSType HRS, HRSCode 2, HRSAmount) from 2026-27.
     """
-    for aim in _tlevel_programme_aims(learner):
+    hrs_year = ctx.year.first >= HRS_FROM_YEAR
+    aims = (d for d in learner.deliveries if d.is_programme_aim and d.is_tlevel) if hrs_year \
+        else _tlevel_programme_aims(learner)
+    for aim in aims:
         name, value, _ = _planned_hours(aim, ctx)
-        if value is None and aim.learn_start_date >= PHOURS_REQUIRED_FROM:
+        if hrs_year:
+            broken = ("HRSType_02", "HRSType_04") if aim.fund_model == codes.FM_16_19 else ("HRSType_04",)
+        else:
+            broken = ("PHours_03",)
+        if value is None and (hrs_year or aim.learn_start_date >= PHOURS_REQUIRED_FROM):
             where = ("an HRSRecord (HRSType HRS, HRSCode 2, HRSAmount)" if name.startswith("HRS2")
                      else "PHours")
             yield Problem(
@@ -567,17 +575,17 @@ def planned_hours_missing(learner: Learner, ctx: Context) -> Iterator[Problem]:
                 f"Add {where} to aim {aim.aim_seq_number} with the planned hours for the whole T Level: the "
                 "technical qualification, occupational specialism and EEP, excluding English and maths, "
                 "industry and work placements and other qualifications.",
-                aim)
+                aim, rules=broken)
 
 
 @check(code="ILR418", name="tlevel-planned-hours-zero", topic="tlevel", scope=("tlevel",), severity="error",
-       rules=("PHours_04",), guidance=PROGRAMME_AIM)
+       rules=("PHours_04", "HRSAmount_01"), guidance=PROGRAMME_AIM)
 def planned_hours_zero(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """The T Level programme aim's planned hours are greater than zero.
 
     **What.** The planned hours on a T Level programme aim (AimType 1, FundModel 25,
     ProgType 31), when returned, are more than zero: PHours up to 2025-26 (PHours_04), the
-    HRSCode 2 HRSAmount from 2026-27.
+    HRSCode 2 HRSAmount from 2026-27 (HRSAmount_01).
 
     **Why.** The planned hours are the hours of the whole programme ('T-level Programme
     Aim'); zero funds nothing and the funder rejects it.
@@ -593,7 +601,7 @@ def planned_hours_zero(learner: Learner, ctx: Context) -> Iterator[Problem]:
                 "greater than zero",
                 f"Set {name} on aim {aim.aim_seq_number} to the planned hours for the whole T Level (technical "
                 "qualification, occupational specialism and EEP).",
-                aim, line=line)
+                aim, line=line, rules=("HRSAmount_01",) if ctx.year.first >= HRS_FROM_YEAR else ("PHours_04",))
 
 
 @check(code="ILR419", name="tlevel-planned-hours-on-component", topic="tlevel", severity="warning",

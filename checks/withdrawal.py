@@ -524,7 +524,7 @@ def standard_completed_needs_ach_date(learner: Learner, ctx: Context) -> Iterato
 
 @check(code="ILR117", name="standard-ach-date-means-completed", topic="withdrawal", severity="error",
        rules=("CompStatus_07",), guidance=f"{APPS}: 'Recording apprenticeship standard completions'",
-       supersedes=("ILR107", "ILR108", "ILR109", "ILR237"))
+       supersedes=("ILR107", "ILR108", "ILR109", "ILR237", "CompStatus_10"))
 def standard_ach_date_means_completed(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """An FM36 standard programme aim with LearnActEndDate and AchDate is completed.
 
@@ -540,7 +540,8 @@ def standard_ach_date_means_completed(learner: Learner, ctx: Context) -> Iterato
     continuing aim that already has Outcome 1 or 3 the correction sets CompStatus 2: the
     AchDate and the Outcome both say the assessment is over. The advice of ILR107 (Outcome
     8), ILR108 and ILR109 (remove Outcome) and ILR237 (reopen the ACT) would contradict
-    this on the same aim, so they stay silent where this check reports.
+    this on the same aim, so they stay silent where this check reports; CompStatus_10 (Outcome 1
+    on a continuing standard aim) reports the same fault and stays silent too.
     """
     for aim in learner.deliveries:
         if (_fm36_standard_programme(aim) and aim.ach_date is not None and aim.learn_act_end_date is not None

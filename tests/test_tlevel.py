@@ -253,12 +253,14 @@ def test_2526_planned_hours_missing(lint):
     findings = lint(xml, select=("tlevel",))
     assert found(findings) == [("ILR417", 1, aim_line(xml, 1))]
     assert "PHours" in findings[0].message and "2025-26" in findings[0].message
+    assert findings[0].rules == ("PHours_03",)
 
 
 def test_2526_planned_hours_zero(lint):
     xml = ilr(tlevel(year="2526", hours=0), year="2526", prep=PREP["2526"])
     findings = lint(xml, select=("tlevel",))
     assert found(findings) == [("ILR418", 1, line_of(xml, "<PHours>"))]
+    assert findings[0].rules == ("PHours_04",)
 
 
 def test_2526_programme_started_before_august_2020_needs_no_phours(lint):
@@ -272,6 +274,16 @@ def test_2627_planned_hours_missing(lint):
     findings = lint(xml, select=("tlevel",))
     assert found(findings) == [("ILR417", 1, aim_line(xml, 1))]
     assert "HRS2" in findings[0].message and "2026-27" in findings[0].message
+    assert findings[0].rules == ("HRSType_02", "HRSType_04")
+
+
+def test_2627_any_tlevel_programme_aim_needs_planned_hours_whatever_its_start_and_funding(lint):
+    """HRSType_04: every T Level programme aim, with no start date or funding model condition."""
+    early = ilr(tlevel(hours=None, prog={"LearnStartDate": "2020-07-01"}))
+    assert [(f.code, f.rules) for f in lint(early, select=("ILR417",))] == [("ILR417", ("HRSType_02", "HRSType_04"))]
+    unfunded = ilr(tlevel(hours=None, prog={"FundModel": 99, "fams": []}))
+    assert [(f.code, f.rules) for f in lint(unfunded, select=("ILR417",))] == [("ILR417", ("HRSType_04",))]
+    assert lint(ilr(tlevel(prog={"FundModel": 99, "fams": []})), select=("ILR417",)) == []
 
 
 def test_2627_off_the_job_hours_are_not_tlevel_planned_hours(lint):
@@ -283,7 +295,7 @@ def test_2627_planned_hours_zero(lint):
     xml = ilr(tlevel(hours=0))
     findings = lint(xml, select=("tlevel",))
     assert found(findings) == [("ILR418", 1, line_of(xml, "<HRSRecord>"))]
-    assert "HRS2" in findings[0].message
+    assert "HRS2" in findings[0].message and findings[0].rules == ("HRSAmount_01",)
 
 
 def test_2526_placement_hours_on_the_placement_aim(lint):

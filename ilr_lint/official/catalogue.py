@@ -38,6 +38,7 @@ NEEDS = {
     "uln-register": "needs the Learning Records Service ULN register",
     "collection-calendar": "needs the collection calendar (which return period this is)",
     "epa-organisations": "needs the register of end-point assessment organisations",
+    "apprenticeship-service": "needs the apprenticeship service's funding rules for each standard",
 }
 
 

@@ -93,6 +93,8 @@ CASES: dict[str, Case] = {
                           [bootcamp(**DONE, AchDate="2025-10-20")]),
     "CompStatus_09": Case([aim(LearnAimRef="Z0059747", FundModel=37, ProgType=32, AimType=3)],
                           [aim(LearnAimRef="Z0059747", FundModel=37, ProgType=32, AimType=3, **DONE)]),
+    "StdCode_03": Case([aim(AimType=5, StdCode=123)], [standard()]),
+    "CompStatus_10": Case([standard("2627", Outcome=1)], [standard("2627")], year="2627"),
     "OutGrade_04": Case([aim(**(DONE | {"Outcome": 8}), OutGrade="PA"), aim(AimSeqNumber=2, OutGrade="PA")],
                         [aim(**DONE, OutGrade="PA")], aims=[1, 2]),
     "OutGrade_05": Case([aim(**DONE, OutGrade="FL")], [aim(**(DONE | {"Outcome": 3}), OutGrade="FL")]),

@@ -139,7 +139,7 @@ CASES = {
     "AFinType_01": case(dict(**{**STANDARD, "FundModel": 81}, fins=TNP[1:]), dict(**{**STANDARD, "FundModel": 81}, fins=TNP)),
     "AFinType_08": case(dict(**{**STANDARD, "FundModel": 81}, fams=[SOF], fins=[*TNP, fin("TNP", 3, "2026-10-01", 100)]),
                         dict(**{**STANDARD, "FundModel": 81}, fams=[SOF], fins=TNP)),
-    "AFinType_11": case(dict(**{**STANDARD, "ProgType": 2}, fins=TNP), dict(**STANDARD, fins=TNP), year="2526", bad_learner=dict(PlanLearnHours=100), also=("FundModel_06",)),
+    "AFinType_11": case(dict(**{**STANDARD, "ProgType": 2}, fins=TNP), dict(**STANDARD, fins=TNP), year="2526", bad_learner=dict(PlanLearnHours=100), also=("FundModel_06", "StdCode_03")),
     "AFinType_14": case(dict(**STANDARD, fins=[fin("PMR", 1, "2026-09-01", 100), TNP[1]]),
                         dict(**STANDARD, fins=[fin("PMR", 1, "2026-09-01", 100), *TNP])),
     "AFinType_15": case(dict(fins=[fin("RIP", 1, "2026-09-01", 18001)]), dict(fins=[fin("RIP", 1, "2026-09-01", 18000)])),
