@@ -348,19 +348,22 @@ def price_before_start(learner: Learner, ctx: Context) -> Iterator[Problem]:
 def fin_date_after_file_preparation(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """No financial record is dated after the file preparation date.
 
-    **What.** Every AFinDate is on or before the header's FilePreparationDate.
+    **What.** Every AFinDate is on or before the header's FilePreparationDate. From 2026-27 only
+    payment records (PMR) are held to it: the 2026-27 rules list drops AFinDate_03 (prices) and
+    keeps AFinDate_14 (payments), so a price agreed ahead of its date is accepted.
 
     **Why.** A price is recorded from the date it applies and a payment when it has been
     received from (or sent to) the employer ('Funding model 36: recording financial data');
-    a future date is rejected (AFinDate_03; AFinDate_14 for payments).
+    a future date is rejected (AFinDate_03 up to 2025-26; AFinDate_14 for payments).
 
     **Fix.** Correct AFinDate, or leave the record out until the price applies or the payment
     has been made.
     """
     prepared = ctx.file_preparation_date
+    payments_only = ctx.year.code >= "2627"
     for aim in learner.deliveries:
         for record in sorted(aim.app_fin_records, key=lambda r: r.line):
-            if record.date > prepared:
+            if record.date > prepared and not (payments_only and record.type != codes.PMR):
                 yield Problem(
                     f"aim {aim.aim_seq_number} has {describe(record)}, after the file preparation date "
                     f"{prepared.isoformat()}",

@@ -152,7 +152,9 @@ def r_150(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 
 
 @judged("R_152", topic=TOPIC, what="A skills bootcamp whose programme started before 1 August 2025 has no event "
-        "indicator (LearningDeliveryFAM EVI).", fix="Record the event as an event aim instead of EVI.")
+        "indicator (LearningDeliveryFAM EVI). Its finding replaces LearnDelFAMDateFrom_06's on the same aim: an "
+        "EVI dated before 1 August 2025 on such a programme is one fault, the EVI itself.",
+        fix="Record the event as an event aim instead of EVI.", supersedes=("LearnDelFAMDateFrom_06",))
 def r_152(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim, start in _bootcamp_programmes(learner):
         if start < EVENTS_FROM and aim.has_fam("EVI"):

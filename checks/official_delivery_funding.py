@@ -100,8 +100,10 @@ FUND_MODEL_18 = OneOf(
 
 FUND_MODEL_19 = Broken(
     "FundModel_19", "aim", field="FundModel", when=fund_model(38) & started(before=AUGUST_2024),
+    supersedes=("FundModel_10",),  # on a devolved authority's aim FundModel_10 reports the same FundModel 38
     topic=TOPIC, what="Funding model 38 (the Adult Skills Fund) is not used for aims that started before 1 August "
-                      "2024.",
+                      "2024. Where the aim also has a devolved authority's source of funding, this finding "
+                      "replaces FundModel_10's on it (one fault: FundModel 38 on an aim that started too early).",
     fix="Use FundModel 35 for adult skills aims that started before 1 August 2024.")
 
 FUND_MODEL_20 = Broken(

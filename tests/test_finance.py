@@ -216,6 +216,20 @@ def test_payment_on_the_file_preparation_date_is_clean(lint):
     assert lint(xml, select=("ILR270",)) == []
 
 
+def test_price_after_the_file_preparation_date_is_flagged_up_to_2025_26(lint):
+    # AFinDate_03 is live in 2025-26: a price dated after the file preparation date is rejected.
+    xml = ilr(apprentice(programme(start="2025-09-01"), component(start="2025-09-01")), year="2526",
+              prep="2025-08-20")
+    found = lint(xml, select=("ILR270",))
+    assert [f.message.split(" dated")[0] for f in found] == ["aim 1 has TNP 1", "aim 1 has TNP 2"]
+
+
+def test_price_after_the_file_preparation_date_is_accepted_from_2026_27(lint):
+    # The 2026-27 list has no AFinDate_03; AFinDate_14 holds only payments to the date.
+    xml = ilr(apprentice(programme(), component()), prep="2026-08-20")
+    assert lint(xml, select=("ILR270",)) == []
+
+
 # --- ILR271 price-after-programme-end -------------------------------------------------------
 COMPLETED = {"CompStatus": 2, "LearnActEndDate": "2027-06-30", "Outcome": 1, "AchDate": "2027-07-20"}
 
@@ -331,10 +345,8 @@ def test_funders_2526_sample_draws_no_finance_findings(lint):
 
 
 @needs_shared
-def test_funders_2627_sample_draws_only_its_genuine_future_price_dates(lint):
-    # The 2026-27 sample's header says FilePreparationDate 2026-04-08, but learner Levy's
-    # programme aim 2 is priced (TNP 1 and TNP 2) from 2026-08-01: prices dated after the file
-    # preparation date, which the funder's AFinDate_03 rejects. The data really is wrong.
-    findings = lint(SAMPLE_2627.read_text(encoding="utf-8-sig"), select=("finance",))
-    assert [(f.code, f.learner, f.aim) for f in findings] == [("ILR270", "Levy", 2), ("ILR270", "Levy", 2)]
-    assert sorted(f.message.split(" dated")[0] for f in findings) == ["aim 2 has TNP 1", "aim 2 has TNP 2"]
+def test_funders_2627_sample_draws_no_finance_findings(lint):
+    # Learner Levy's programme aim 2 is priced (TNP 1 and 2) from its start, 2026-08-01, after the
+    # header's FilePreparationDate 2026-04-08; the 2026-27 rules list no longer rejects a price dated
+    # after the file preparation date (AFinDate_03 is not in it), so this is no fault in 2026-27.
+    assert lint(SAMPLE_2627.read_text(encoding="utf-8-sig"), select=("finance",)) == []

@@ -160,6 +160,17 @@ def test_rule_fails_its_fixture_and_spares_its_look_alike(lint, rule):
     assert_rule(lint, rule, _year(bad, year), _year(good, year), year=year, also=ALSO.get(rule, ()))
 
 
+def test_an_early_evi_on_a_programme_started_before_august_2025_draws_only_r_152(lint):
+    # As on the funder's 2025-26 sample (SBLearnerEV): the EVI itself is the fault, so R_152 replaces the
+    # LearnDelFAMDateFrom_06 findings on its dates; an EVI dated too early on a later programme is still reported.
+    early = [fam("EVI", 1, "2025-02-22"), fam("EVI", 2, "2025-02-24")]
+    xml = ilr(person("OLD", aim(1, **BOOT_PROG, LearnStartDate="2024-08-01", fams=early)),
+              person("NEW", aim(1, **BOOT_PROG, LearnStartDate="2025-09-01", fams=early)), year="2526", prep="2025-11-01")
+    found = lint(xml, select=("R_152", "LearnDelFAMDateFrom_06"))
+    assert [(f.learner, f.code) for f in found] == [("OLD", "R_152"), ("NEW", "LearnDelFAMDateFrom_06"),
+                                                    ("NEW", "LearnDelFAMDateFrom_06")]
+
+
 @pytest.mark.parametrize("rule, field", [("R_06", "LearnRefNumber"), ("R_59", "ULN")])
 def test_a_value_unique_in_the_file_is_reported_on_the_second_learner(lint, rule, field):
     first = learner("L1", ULN=1000000019)

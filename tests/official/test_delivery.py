@@ -130,6 +130,10 @@ CASES: dict[str, Case] = {
                               fams=[fam("SOF", 110), fam("RES", 1)])], also=("LearnDelFAMType_39",)),
     "FundModel_19": Case([aim(FundModel=38, LearnStartDate="2024-07-31")],
                          [aim(FundModel=38, LearnStartDate="2024-08-01")]),
+    # FundModel 38 on a devolved authority's aim started too early also breaks FundModel_10: one fault,
+    # reported once, as FundModel_19 (which supersedes FundModel_10; the funder's 2025-26 sample, MCALearner).
+    "FundModel_19/devolved": Case([aim(FundModel=38, LearnStartDate="2024-07-31", fams=[fam("SOF", 110)])],
+                                  [aim(FundModel=35, LearnStartDate="2024-07-31", fams=[fam("SOF", 110)])]),
     "FundModel_20": Case([aim(FundModel=11, LearnStartDate="2024-07-31")],
                          [aim(FundModel=11, LearnStartDate="2024-08-01")]),
     "FundModel_21": Case([aim(FundModel=38, OrigLearnStartDate="2024-07-31")],
