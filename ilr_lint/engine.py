@@ -9,6 +9,7 @@ from typing import Any, Callable, Iterable, Sequence
 from .api import Check, Context, Finding, Problem, learner_scopes
 from .checks import schema as schema_checks
 from .model import Learner, LearningDelivery
+from .official.catalogue import named_in
 from .official.rows import RowBatch, batched
 from .reader import IlrInputError, IlrReader, Record, SchemaError, Unreadable, display_path
 from .schema import SchemaRun
@@ -52,7 +53,7 @@ def _finding(chk: Check, problem: Problem, ctx: Context, learner: Learner | Unre
         learn_aim_ref=aim.learn_aim_ref if aim else problem.learn_aim_ref,
         ukprn=ctx.header.ukprn,
         fixable=("unsafe" if problem.unsafe else "safe") if problem.edits else None,
-        rules=problem.rules or chk.rules, edits=problem.edits, record=record,
+        rules=named_in(problem.rules or chk.rules, ctx.year.label), edits=problem.edits, record=record,
     )
 
 

@@ -94,6 +94,17 @@ def latest(name: str) -> OfficialRule | None:
     return next((r for r in reversed(found) if r.live), found[-1] if found else None)
 
 
+@functools.cache
+def named_in(rules: tuple[str, ...], year: str) -> tuple[str, ...]:
+    """``rules`` as a finding in a ``year`` file names them: less the official rules that year's
+    list has deleted or no longer holds (a guidance check citing PHours_03 names HRSType_02 in a
+    2026-27 file, not the deleted rule). Unchanged for a year whose list ilr-lint does not hold."""
+    held = catalogue(year)
+    if not held:
+        return rules
+    return tuple(r for r in rules if (r in held and held[r].live) or latest(r) is None)
+
+
 def severity_in(name: str, year: CollectionYear) -> str | None:
     """The rule's severity in ``year``'s list, when that list has it live."""
     rule = catalogue(year.label).get(name)

@@ -148,3 +148,18 @@ def test_rules_lists_checks_and_official_rules(cli):
 def test_official_rules_doc_is_current():
     doc = (REPO / "docs" / "official-rules.md").read_text(encoding="utf-8")
     assert doc == listing.markdown(discover()) + "\n", "regenerate: ilr-lint rules --official --format markdown"
+
+
+def test_a_finding_names_only_the_rules_live_in_its_files_year(lint):
+    """ILR290 cites EmpStat_02, which the 2026-27 list deleted: a 2026-27 finding names EmpStat_09 alone."""
+    from builders import ilr
+    from ilr_lint.official.catalogue import named_in
+
+    def unemployed_apprentice(year: str) -> str:
+        start = "2025-09-01" if year == "2526" else "2026-09-01"
+        aim = delivery(year=year, LearnAimRef="ZPROG001", AimType=1, FundModel=36, ProgType=25, StdCode=123,
+                       LearnStartDate=start)
+        return ilr(learner("L1", year=year, deliveries=[aim]), year=year, prep=start[:4] + "-11-01")
+    assert [f.rules for f in lint(unemployed_apprentice("2526"), select=("ILR290",))] == [("EmpStat_02", "EmpStat_09")]
+    assert [f.rules for f in lint(unemployed_apprentice("2627"), select=("ILR290",))] == [("EmpStat_09",)]
+    assert named_in(("EmpStat_02",), "2024-25") == ("EmpStat_02",)  # no list held for that year: as cited
