@@ -25,10 +25,11 @@ def ilr_lint() -> str:
 
 
 def synth(path: Path, learners: int, year: str, seed: int, ukprn: int = 10000001,
-          previous: Path | None = None) -> Path:
+          previous: Path | None = None, faults: float = 0.0) -> Path:
     """Write a synthetic file (and its previous-year companion) unless an earlier run left them."""
     if not (path.exists() and (previous is None or previous.exists())):
         extra = ["--previous-year-file", str(previous)] if previous else []
+        extra += ["--faults", str(faults)] if faults else []
         subprocess.run([sys.executable, "-m", "ilr_lint.synth", "--learners", str(learners), "--year", year,
                         "--seed", str(seed), "--ukprn", str(ukprn), "-o", str(path), *extra], check=True)
     return path
@@ -37,8 +38,9 @@ def synth(path: Path, learners: int, year: str, seed: int, ukprn: int = 10000001
 @dataclass(frozen=True)
 class Measured:
     seconds: float
-    peak_mb: float  # the child's maximum resident set size
+    peak_mb: float  # the largest maximum resident set size of the child and its worker processes
     exit_code: int
+    cpu_seconds: float = 0.0  # user and system time of the child and its worker processes
 
 
 def measure(command: list[str]) -> Measured:
@@ -53,4 +55,4 @@ def measure(command: list[str]) -> Measured:
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed ({code}): {errors.read_text().strip()}")
-    return Measured(seconds, usage.ru_maxrss / 1024, code)
+    return Measured(seconds, usage.ru_maxrss / 1024, code, usage.ru_utime + usage.ru_stime)

@@ -313,6 +313,7 @@ class AimVanished(Check):
     name = "aim-vanished"
     topic = "change"
     severity = "warning"
+    file_state = True
     guidance = (f"{CHANGES}: 'How to delete records', 'Changes to learning aims within the funding qualifying "
                 f"period'; {QAR}: 'Overdue continuing aims', 'Overdue planned breaks'; "
                 f"{EXEMPTIONS}: 'ILR Handling'")

@@ -11,14 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from ilr_lint.api import Check, Context, Problem
+from ilr_lint.api import Check, Context, FileState, Problem
 from ilr_lint.edits import RemoveField, SetField
 from ilr_lint.model import Learner
 from ilr_lint.qar import risks
 from ilr_lint.qar.dataset import OPEN, QarAim, choose_files, overdue_candidates, year_label
 from ilr_lint.qar.derive import qar_year_end
 from ilr_lint.qar.exclusions import record_exclusions
-from ilr_lint.qar.records import AimRecord, YearFile, read_year_file
+from ilr_lint.qar.records import AimRecord, LearnerEntry, YearFile, read_year_file
 
 QAR = "Qualification achievement rates 2024 to 2025"
 OVERDUE_CONTINUING_OPTION = "overdue-continuing-days"  # ILR605: past the planned end this long, a warning
@@ -44,13 +44,14 @@ def previous_year(ctx: Context) -> YearFile | None:
 
 
 @dataclass
-class _Current:
+class _Current(FileState):
     """This file's QAR records, learner by learner; kept for the whole file only when ``keep``.
 
     Only the overdue checks need the whole file (with ``--previous``, to build the QAR data
     set at the end); the other checks look at one learner's records, so without
     ``--previous`` nothing is kept and memory stays flat. With it, the file keeps only the
-    records the overdue checks can use (:meth:`matters`).
+    records the overdue checks can use (:meth:`matters`). In a worker of a parallel run the
+    learners' entries are also logged, for the parent's file (:class:`ilr_lint.api.FileState`).
     """
 
     file: YearFile
@@ -59,6 +60,13 @@ class _Current:
     overdue: list[QarAim] | None = None  # the aims the overdue checks may report, made once
     last: tuple[Learner, list[AimRecord]] | None = None  # the learner being checked, and its records
     open_keys: set[tuple[object, ...]] | None = None  # what matches last year's continuing aims and breaks
+    log: list[LearnerEntry] | None = None  # in a worker: the entries added since the last handover
+
+    @classmethod
+    def new(cls, ctx: Context) -> "_Current":
+        keep = ctx.previous is not None
+        file = YearFile(ctx.path, ctx.year.first, ctx.header.ukprn, ctx.header.file_preparation_date)
+        return cls(file, keep, history(ctx) if keep else [], log=[] if ctx.worker else None)
 
     def matters(self, rec: AimRecord) -> bool:
         """Whether ILR600/ILR601 can need this record of the file: a restart (it may match a
@@ -73,19 +81,31 @@ class _Current:
     def add(self, learner: Learner) -> list[AimRecord]:
         if self.last is None or self.last[0] is not learner:
             if self.keep and learner.learn_ref_number not in self.file.ulns:
-                records = self.file.add(learner, self.matters)
+                entry, records = self.file.entry(learner, self.matters)
+                self.file.take(entry)
+                if self.log is not None:
+                    self.log.append(entry)
             else:
                 records = self.file.records_of(learner)
             self.last = (learner, records)
         return self.last[1]
 
+    def handover(self) -> list[LearnerEntry]:
+        part, self.log = self.log or [], []
+        done = self.file  # the worker's file starts again: the parent keeps the first of each learner
+        self.file, self.last = YearFile(done.path, done.year, done.ukprn, done.file_preparation_date), None
+        return part
+
+    def take_over(self, part: list[LearnerEntry]) -> None:
+        for entry in part:  # the first of a LearnRefNumber in the file, as add() keeps
+            if entry.learner not in self.file.ulns:
+                self.file.take(entry)
+
 
 def current(ctx: Context) -> _Current:
     state = ctx.scratch.get("qar")
     if state is None:
-        file = YearFile(ctx.path, ctx.year.first, ctx.header.ukprn, ctx.header.file_preparation_date)
-        keep = ctx.previous is not None
-        state = ctx.scratch["qar"] = _Current(file, keep, history(ctx) if keep else [])
+        state = ctx.scratch["qar"] = _Current.new(ctx)
     return state
 
 
@@ -110,6 +130,7 @@ class _Overdue(Check):
     """
 
     compares_previous = True
+    file_state = True
     topic = "qar"
     severity = "warning"
     supersedes = ("ILR505",)

@@ -36,6 +36,7 @@ scope the check names must never get a finding from it.
 from __future__ import annotations
 
 import inspect
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import date
 from importlib.metadata import entry_points
@@ -144,6 +145,31 @@ class Finding:
         }
 
 
+class FileState(ABC):
+    """State a whole-file check keeps across learners, held in ``Context.scratch``.
+
+    When a large file is linted in parallel (``ilr_lint.parallel``), each worker process checks
+    batches of learners with a context of its own. After each batch the worker calls
+    :meth:`handover` on every ``FileState`` in its scratch; the parent process gives each part,
+    batch by batch in file order, to :meth:`take_over` on the state under the same key (made
+    with :meth:`new` when the parent has none yet) before any ``finish()`` runs. The result
+    must be the state one process would have built.
+    """
+
+    @classmethod
+    @abstractmethod
+    def new(cls, ctx: "Context") -> "FileState":
+        """A fresh state for the parent's ``ctx``."""
+
+    @abstractmethod
+    def handover(self) -> Any:
+        """In a worker: what the batch's learners added (picklable), forgetting it."""
+
+    @abstractmethod
+    def take_over(self, part: Any) -> None:
+        """In the parent: add a batch's part, in file order."""
+
+
 @dataclass
 class Context:
     """What a check may know besides the learner."""
@@ -162,6 +188,7 @@ class Context:
     # About the file itself, filled by the reader: "learners" (Learner records read so far),
     # "zip_member" (the XML's name inside a zip), "provider_ukprn" and "provider_line" (LearningProvider)
     facts: dict[str, Any] = field(default_factory=dict)
+    worker: bool = False  # in a worker process of a parallel run: FileState values log for handover()
 
     @property
     def file_preparation_date(self) -> date:
@@ -187,6 +214,9 @@ class Check:
     # Codes whose finding on the same learner and aim reports the same fault less precisely: when
     # this check reports that learner and aim, the engine drops theirs (one fault, one finding).
     supersedes: tuple[str, ...] = ()
+    # A check with finish() keeps what it needs across learners in FileState values in ctx.scratch
+    # (True), so that a file can be linted in parallel; without it such a file runs in one process.
+    file_state: bool = False
 
     @property
     def needs_previous(self) -> bool:
@@ -213,7 +243,12 @@ class Check:
         return ()
 
     def finish(self, ctx: Context) -> Iterable[Problem]:
-        """Called once after the last learner of a file."""
+        """Called once after the last learner of a file.
+
+        What ``run`` gathers for it across learners must live in :class:`FileState` values in
+        ``ctx.scratch`` (then set ``file_state = True``). ``run`` itself looks only at the learner,
+        the context and the ``--previous`` index, never at earlier learners of the file.
+        """
         return ()
 
     def __repr__(self) -> str:

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from . import __version__
 from .api import Finding
@@ -24,8 +22,8 @@ class BaselineError(Exception):
     pass
 
 
-def write(path: Path, findings: Iterable[Finding]) -> int:
-    counts = Counter(f.key for f in findings)
+def write(path: Path, counts: Counter[str]) -> int:
+    """Record ``counts`` (findings per key) as the baseline in ``path``; returns how many findings."""
     data = {"tool": "ilr-lint", "version": __version__, "format": FORMAT_VERSION,
             "entries": [{"key": key, "count": n} for key, n in sorted(counts.items())]}
     tmp = path.with_name(path.name + ".tmp")
@@ -50,23 +48,27 @@ def read(path: Path) -> Counter[str]:
         raise BaselineError(f"--baseline {path}: not an ilr-lint baseline ({type(exc).__name__})") from None
 
 
-@dataclass
-class Filtered:
-    kept: list[Finding]
-    suppressed: int
-    stale: list[str]  # baseline keys that no longer occur at all
+class Filter:
+    """Findings up to the baseline's count per key are suppressed, one at a time as they come."""
 
+    def __init__(self, baseline: Counter[str]):
+        self.baseline = baseline
+        self.remaining = Counter(baseline)
+        self.seen: set[str] = set()  # baseline keys found (only those: it does not grow with the findings)
+        self.suppressed = 0
 
-def apply(baseline: Counter[str], findings: Iterable[Finding]) -> Filtered:
-    remaining = Counter(baseline)
-    seen: set[str] = set()
-    kept: list[Finding] = []
-    suppressed = 0
-    for f in findings:
-        seen.add(f.key)
-        if remaining[f.key] > 0:
-            remaining[f.key] -= 1
-            suppressed += 1
-        else:
-            kept.append(f)
-    return Filtered(kept, suppressed, sorted(k for k in baseline if k not in seen))
+    def keeps(self, f: Finding) -> bool:
+        key = f.key
+        if key not in self.baseline:
+            return True
+        self.seen.add(key)
+        if self.remaining[key] > 0:
+            self.remaining[key] -= 1
+            self.suppressed += 1
+            return False
+        return True
+
+    @property
+    def stale(self) -> list[str]:
+        """Baseline keys that no longer occur at all."""
+        return sorted(k for k in self.baseline if k not in self.seen)

@@ -6,11 +6,10 @@ import multiprocessing
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from collections import Counter
-from typing import Callable, Iterator, List, Optional
+from typing import Callable, Iterable, List, Optional
 
 import typer
 from rich.console import Console
@@ -20,14 +19,15 @@ from . import __version__, report
 from . import baseline as baseline_file
 from .api import SEVERITY_RANK, TOPICS, Check, PluginError, discover
 from .config import Config, ConfigError, check_option_names, choose, load_config, split_selectors
-from .engine import CheckFailed, FileResult, Options, lint_file, unmet_needs
+from . import progress
+from .engine import CheckFailed, FileResult, FileStream, Options, lint_file, unmet_needs
 from .guidance import cite
 from .inputs import NoFiles, expand
-from .privacy import hide_result_ulns
+from .output.stream import Writer, replay
 from .qar.command import qar_command
 from .reader import IlrInputError, regular_file
 from .reference.lars import Lars, LarsError
-from .stdin import named, shown_name, stdin_file
+from .stdin import report_name, shown_name, stdin_file
 from .wording import plural
 
 # Typer prints an argument's Python type beside its name (FILES... <list[Path]>); the name is enough.
@@ -91,23 +91,12 @@ def not_run(checks: list[Check], previous: List[Path]) -> str | None:
             f"was given: {', '.join(idle)}")
 
 
-def exit_code(results: list[FileResult], fail_on: str) -> int:
+def exit_code(severities: Iterable[str], fail_on: str) -> int:
+    """1 when a finding of one of ``severities`` reaches the ``--fail-on`` level, else 0."""
     if fail_on == "never":
         return 0
     threshold = SEVERITY_RANK[fail_on]
-    return int(any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings))
-
-
-@contextmanager
-def _progress(enabled: bool) -> Iterator[object]:
-    """A learner counter on stderr for large files, only when stderr is a terminal."""
-    if not enabled:
-        yield None
-        return
-    from rich.progress import Progress, SpinnerColumn, TextColumn
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=Console(stderr=True),
-                  transient=True) as progress:
-        yield progress
+    return int(any(SEVERITY_RANK[sev] >= threshold for sev in severities))
 
 
 COLORS = ("auto", "always", "never")
@@ -162,13 +151,18 @@ def check(
     no_backup: bool = typer.Option(False, "--no-backup", help="With --fix: keep no <file>.ilr-lint.bak."),
     show_fixes: bool = typer.Option(False, "--show-fixes", help="With --fix or --diff: list each field a fix "
                                     "changes, old and new value (personal values are never shown)."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Lint up to N files at "
-                                       "once, in separate processes [default: the number of CPU cores]."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Use up to N processes: "
+                                       "N files at once, or one large file's learners in N processes "
+                                       "[default: the number of CPU cores]."),
+    parallel_min_bytes: Optional[int] = typer.Option(None, "--parallel-min-bytes", min=1, hidden=True,
+                                                     help="Split a file over processes from this size (tests)."),
     include_uln: bool = typer.Option(False, "--include-uln", help="Show learners' ULNs in reports (they are "
                                      "left out by default: personal data)."),
     exclude: List[str] = typer.Option([], "--exclude", metavar="GLOB", help="In folders, skip files and folders "
                                       "matching this glob (name or path below the folder); repeatable."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print the findings and nothing else."),
+    no_progress: bool = typer.Option(False, "--no-progress", help="Show no progress on stderr (it is shown only "
+                                     "when stderr is a terminal)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also say on stderr which configuration, "
                                  "checks and files are used."),
     color: str = typer.Option("auto", "--color", metavar=choices(COLORS), help="Colour in the text report; auto "
@@ -193,7 +187,10 @@ def check(
         opts = Options(checks=checks, today=parse_today(today), options=config.options,
                        previous=load_previous(previous, checks),
                        schema_for=schema_loader(checks, schema or (Path(config.schema) if config.schema else None)),
-                       lars=load_lars(lars or (Path(config.lars) if config.lars else None)))
+                       lars=load_lars(lars or (Path(config.lars) if config.lars else None)),
+                       jobs=jobs or os.cpu_count() or 1)
+        if parallel_min_bytes is not None:
+            opts.parallel_min_bytes = parallel_min_bytes
     except (UsageError, ConfigError, PluginError, IlrInputError, report.ReportError,
             baseline_file.BaselineError, NoFiles, LarsError) as exc:
         _die(str(exc))
@@ -209,27 +206,30 @@ def check(
         from .fix.command import fix_command
         raise typer.Exit(fix_command(files, opts, checks, fmt_name, output, exit_code, fail_level, apply=fix,
                                      diff=diff, unsafe=unsafe_fixes, backup=not no_backup, include_uln=include_uln,
-                                     closing_note=idle, show_fixes=show_fixes))
-    with stdin_file(files) as real_files:
-        results, failed = run(real_files, opts, jobs or os.cpu_count() or 1, verbose)
-    if not include_uln:
-        hide_result_ulns(results)
+                                     closing_note=idle, show_fixes=show_fixes,
+                                     show_progress=progress.enabled(quiet, no_progress) and not diff))
     try:
-        if write_baseline is not None:
-            count = baseline_file.write(write_baseline, [f for r in results for f in r.findings])
+        # progress first: on a terminal, what the report prints goes above the progress line
+        with progress.FileProgress(progress.enabled(quiet, no_progress)) as shown, \
+                report.writers(checks, fmt_name, output, targets, statistics, quiet) as writers, \
+                stdin_file(files) as real_files:
+            sink = report.Report(writers, include_uln, known, record=write_baseline is not None)
+            failed = run(real_files, opts, sink, opts.jobs, verbose, shown)
+            sink.close()
+        if sink.recorded is not None and write_baseline is not None:
+            count = baseline_file.write(write_baseline, sink.recorded)
             say(f"wrote {plural(count, 'finding')} to the baseline {write_baseline}")
-        if known is not None:
-            _apply_baseline(results, known, say)
-        report.write_all(results, checks, fmt_name, output, targets, statistics, quiet)
+        if sink.baseline is not None:
+            _say_baseline(sink.baseline, say)
     except (report.ReportError, baseline_file.BaselineError) as exc:
         _die(str(exc))
     if not failed:  # bad input or output is one line on stderr, nothing more
         _say_not_assessed(checks, opts, say)
-    if idle and results:
+    if idle and sink.files:
         say(f"note: {idle}")
     if write_baseline is not None:  # the findings are recorded: the gate passes
         fail_level = "never"
-    raise typer.Exit(2 if failed else exit_code(results, fail_level))
+    raise typer.Exit(2 if failed else exit_code(sink.severities, fail_level))
 
 
 app.command("qar")(qar_command)
@@ -251,15 +251,11 @@ def set_color(choice: str) -> None:
         os.environ["NO_COLOR"] = "1"
 
 
-def _apply_baseline(results: list[FileResult], known: "Counter[str]", say: Callable[[str], None]) -> None:
-    """Drop findings recorded in the baseline; say what it suppressed and what is stale."""
-    filtered = baseline_file.apply(known, [f for r in results for f in r.findings])
-    kept = {id(f) for f in filtered.kept}
-    for r in results:
-        r.findings = [f for f in r.findings if id(f) in kept]
-    say(f"baseline suppressed {plural(filtered.suppressed, 'known finding')}")
-    if filtered.stale:
-        n = len(filtered.stale)
+def _say_baseline(baseline: baseline_file.Filter, say: Callable[[str], None]) -> None:
+    """What the baseline suppressed, and which of its entries are stale."""
+    say(f"baseline suppressed {plural(baseline.suppressed, 'known finding')}")
+    if baseline.stale:
+        n = len(baseline.stale)
         say(f"{plural(n, 'baseline entry', 'baseline entries')} no longer {'occurs' if n == 1 else 'occur'} "
             "(run --write-baseline again to shrink it)")
 
@@ -271,44 +267,47 @@ def _lint_shared(path: str) -> FileResult | str:
     """In a worker: lint one file with the inherited options; an error comes back as its message."""
     assert _SHARED is not None
     try:
-        return lint_file(path, _SHARED)
+        return lint_file(path, _SHARED, report_name(path))
     except (IlrInputError, CheckFailed) as exc:
         return str(exc)
 
 
-def run(files: list[str], opts: Options, jobs: int = 1, verbose: bool = False) -> tuple[list[FileResult], bool]:
-    """Lint each file; an unreadable one is reported on stderr and the rest still run.
+def run(files: list[str], opts: Options, sink: Writer, jobs: int = 1, verbose: bool = False,
+        shown: progress.FileProgress | None = None) -> bool:
+    """Lint each file, its findings given to ``sink`` as they come; an unreadable one is reported
+    on stderr and the rest still run. Returns whether any file could not be linted.
 
-    With ``jobs`` > 1 and several files, files are linted in forked worker processes; results
-    and messages keep the order the files were given in, and are those of one process.
+    With ``jobs`` > 1 and several files, files are linted in forked worker processes, each file
+    in one, its findings coming back as a list; results and messages keep the order the files
+    were given in, and are those of one process. Otherwise ``shown`` shows each file's progress,
+    and one file's learners may use ``opts.jobs`` processes (:mod:`ilr_lint.parallel`).
     """
-    results: list[FileResult] = []
     failed = False
     for path in files if verbose else ():
         _note(f"linting {shown_name(path)}")
     if jobs > 1 and len(files) > 1 and "fork" in multiprocessing.get_all_start_methods():
         global _SHARED
-        _SHARED = opts
+        _SHARED = replace(opts, jobs=1)  # one process per file: the workers are the files'
         with ProcessPoolExecutor(min(jobs, len(files)), mp_context=multiprocessing.get_context("fork")) as pool:
             for outcome in pool.map(_lint_shared, files):
                 if isinstance(outcome, str):
                     typer.echo(f"ilr-lint: {outcome}", err=True)
                     failed = True
                 else:
-                    results.append(named(outcome))
-        return results, failed
-    with _progress(sys.stderr.isatty()) as progress:
-        for path in files:
-            if progress is not None:
-                task = progress.add_task(f"{path}: 0 learners")  # type: ignore[attr-defined]
-                opts.on_learner = lambda n, t=task, p=path: (n % 500 == 0) and progress.update(  # type: ignore
-                    t, description=f"{p}: {n} learners")
-            try:
-                results.append(named(lint_file(path, opts)))
-            except (IlrInputError, CheckFailed) as exc:
-                _note(str(exc).replace(path, shown_name(path)))
-                failed = True
-    return results, failed
+                    replay(sink, outcome)
+        return failed
+    for path in files:
+        opts.on_learner = shown.file(shown_name(path)) if shown is not None else None
+        try:
+            stream = FileStream(path, opts, report_name(path))
+            for finding in stream:
+                sink.finding(finding)
+        except (IlrInputError, CheckFailed) as exc:
+            _note(str(exc).replace(path, shown_name(path)))
+            failed = True
+            continue
+        sink.file_done(stream.result)
+    return failed
 
 
 def schema_loader(checks: list[Check], schema_path: Optional[Path]):  # type: ignore[no-untyped-def]

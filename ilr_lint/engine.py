@@ -1,11 +1,27 @@
-"""Run checks over ILR files, one learner at a time."""
+"""Run checks over ILR files, one learner at a time.
+
+:class:`FileStream` is the engine: iterating over it reads the file and yields its findings
+in file order as each record (a Learner or destination record) is checked, so a report can
+be written while the file is read and memory does not grow with the number of findings.
+Each record's findings are yielded once its checks are done, after superseding among them
+(:class:`Superseding`); then come the findings of the file as a whole: schema errors
+outside any learner, the whole-file checks' (``finish()``), and the few per-learner
+findings a whole-file check may supersede (held until then). ``stream.result`` (UKPRN,
+year, learner count) is complete when the iteration ends. :func:`lint_file` collects a
+file's findings into its :class:`FileResult`, for the library API and tests.
+
+With ``Options.jobs`` above 1 a large file's records are validated, built and checked by
+worker processes (:mod:`ilr_lint.parallel`) and come back in file order as records already
+checked; everything else here is the same, so the findings are those of one process.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from . import parallel
 from .api import Check, Context, Finding, Problem, learner_scopes
 from .checks import schema as schema_checks
 from .model import Learner, LearningDelivery
@@ -36,8 +52,11 @@ class Options:
     options: dict[str, Any] = field(default_factory=dict)
     previous: Any = None
     schema_for: Callable[[Any], Any] | None = None  # CollectionYear -> IlrSchema (None: no schema checks)
-    on_learner: Callable[[int], None] | None = None  # progress callback (learners so far)
+    # progress callback after each learner: (learners so far, bytes of XML read, bytes in all or None)
+    on_learner: Callable[[int, int, int | None], None] | None = None
     lars: Any = None  # the indexed LARS download (--lars), or None
+    jobs: int = 1  # processes for one large file (ilr_lint.parallel)
+    parallel_min_bytes: int = field(default_factory=lambda: parallel.MIN_BYTES)  # smaller files: one process
 
 
 def _finding(chk: Check, problem: Problem, ctx: Context, learner: Learner | Unreadable | None,
@@ -81,65 +100,106 @@ def _schema_findings(errors: Iterable[SchemaError], ctx: Context, learner: Any) 
         yield _finding(chk, problem, ctx, learner)
 
 
-def lint_file(path: str, opts: Options) -> FileResult:
-    """Lint one file; raises :class:`ilr_lint.reader.IlrInputError` for unreadable input."""
-    shown = display_path(path)
-    reader = IlrReader(path)
-    if not reader.year.checked:
-        raise IlrInputError(f"{shown}: a {reader.year.label} file is read only as an earlier year by 'ilr-lint qar' "
-                            f"and '--previous'; checks run on {YEARS[0].label} files onwards")
-    # the schema with the file's cap on findings (ilr_lint.schema.MAX_PER_FILE)
-    reader.schema = SchemaRun(opts.schema_for(reader.year)) if opts.schema_for else None
-    active = [c for c in opts.checks if c.applies_to(reader.year) and not unmet_needs(c, opts)]
-    plan = CheckPlan(active)
-    result = FileResult(shown, None, reader.year.code, 0)
-    ctx: Context | None = None
-    for record in reader:
-        if ctx is None:
-            ctx = _context(shown, reader, opts)
+class FileStream:
+    """One file being linted, as a stream: iterate over it for its findings in file order.
+
+    ``result`` is the file's :class:`FileResult` without findings: path and year at once,
+    UKPRN once the Header is read, learners counted as they are read; it is complete when
+    the iteration ends. ``read`` and ``size`` are the bytes of XML read so far and in all
+    (``size`` is ``None`` when unknown), for a progress display. Raises
+    :class:`ilr_lint.reader.IlrInputError` for unreadable input, at once or when reached.
+    """
+
+    def __init__(self, path: str, opts: Options, shown: str | None = None):
+        shown = shown or display_path(path)  # the name findings give the file
+        self.reader = reader = IlrReader(path)
+        if not reader.year.checked:
+            raise IlrInputError(f"{shown}: a {reader.year.label} file is read only as an earlier year by "
+                                f"'ilr-lint qar' and '--previous'; checks run on {YEARS[0].label} files onwards")
+        # the schema with the file's cap on findings (ilr_lint.schema.MAX_PER_FILE)
+        reader.schema = SchemaRun(opts.schema_for(reader.year)) if opts.schema_for else None
+        self.opts = opts
+        self.active = [c for c in opts.checks if c.applies_to(reader.year) and not unmet_needs(c, opts)]
+        self.superseding = Superseding(self.active)
+        self.result = FileResult(shown, None, reader.year.code, 0)
+
+    @property
+    def read(self) -> int:
+        return self.reader.bytes_read
+
+    @property
+    def size(self) -> int | None:
+        return self.reader.size
+
+    def __iter__(self) -> Iterator[Finding]:
+        reader, opts, result = self.reader, self.opts, self.result
+        plan = CheckPlan(self.active)
+        late: list[Finding] = []  # findings a whole-file check may supersede: decided at the end
+        ctx: Context | None = None
+        records = parallel.split(reader, plan, opts, result.path, lambda: ctx)  # None: in this process
+        source = records or reader  # what has read how much of the file
+        for record in source:
+            if ctx is None:
+                ctx = _context(result.path, reader, opts)
+                result.ukprn = ctx.header.ukprn
+            found = self.superseding.apply(list(_record_findings(record, plan, ctx, result.learners)))
+            if self.superseding.late:
+                late.extend(f for f in found if f.code in self.superseding.late)
+                found = [f for f in found if f.code not in self.superseding.late]
+            yield from found
+            if record.is_learner:
+                result.learners += 1
+                if ctx.previous is not None and record.item.learn_ref_number is not None:
+                    ctx.learn_refs.add(record.item.learn_ref_number)
+                if opts.on_learner:
+                    opts.on_learner(result.learners, source.bytes_read, source.size)
+        if ctx is None:  # a file with a header and no learners at all
+            ctx = _context(result.path, reader, opts)
             result.ukprn = ctx.header.ukprn
-        result.findings.extend(_record_findings(record, plan, ctx, result.learners))
-        if isinstance(record.item, Learner) or (isinstance(record.item, Unreadable) and record.is_learner):
-            result.learners += 1
-            if ctx.previous is not None and record.item.learn_ref_number is not None:
-                ctx.learn_refs.add(record.item.learn_ref_number)
-            if opts.on_learner:
-                opts.on_learner(result.learners)
-    if ctx is None:  # a file with a header and no learners at all
-        ctx = _context(shown, reader, opts)
-        result.ukprn = ctx.header.ukprn
-    result.findings.extend(_schema_findings(reader.file_schema_errors, ctx, None))
-    if reader.schema is not None:
-        result.findings.extend(_schema_findings(reader.schema.summary(), ctx, None))
-    ctx.complete = True
-    for chk in active:
-        try:  # a whole-file finding names the learner it points at, if any
-            result.findings.extend(_finding(chk, problem, ctx, problem.where) for problem in chk.finish(ctx))
-        except IlrInputError:
-            raise  # a check read the file ahead and found it unreadable: not the check's fault
-        except Exception as exc:
-            raise _failed(chk, ctx, None, exc) from exc
-    result.findings = without_superseded(result.findings, active)
-    return result
+        yield from _schema_findings(reader.file_schema_errors, ctx, None)
+        if reader.schema is not None:
+            yield from _schema_findings(reader.schema.summary(), ctx, None)
+        ctx.complete = True
+        for chk in self.active:
+            try:  # a whole-file finding names the learner it points at, if any
+                late.extend(_finding(chk, problem, ctx, problem.where) for problem in chk.finish(ctx))
+            except IlrInputError:
+                raise  # a check read the file ahead and found it unreadable: not the check's fault
+            except Exception as exc:
+                raise _failed(chk, ctx, None, exc) from exc
+        yield from self.superseding.apply(late)
 
 
-def without_superseded(findings: list[Finding], checks: Sequence[Check]) -> list[Finding]:
-    """``findings`` less those a more precise finding on the same learner and aim replaces.
+def lint_file(path: str, opts: Options, shown: str | None = None) -> FileResult:
+    """Lint one file, its findings collected; raises :class:`ilr_lint.reader.IlrInputError` for unreadable input."""
+    stream = FileStream(path, opts, shown)
+    stream.result.findings = list(stream)
+    return stream.result
+
+
+class Superseding:
+    """Drops findings that a more precise finding on the same learner and aim replaces.
 
     One fault, one finding: a check lists in ``supersedes`` the codes that report the same
     fault less precisely (or with advice that would contradict its own), and where both fire
-    on one learner and aim only its finding is kept, so only its fix is applied.
+    on one learner and aim only its finding is kept, so only its fix is applied. The engine
+    applies this to each record's findings; ``late`` are the codes a whole-file check
+    (one with ``finish()``) supersedes, whose findings wait for the end of the file.
     """
-    replaces = {c.code: frozenset(c.supersedes) for c in checks if c.supersedes}
-    if not replaces:
-        return findings
-    gone: set[tuple[str | None, int | None, str]] = set()
-    for f in findings:
-        if f.learner is not None and f.code in replaces:
-            gone.update((f.learner, f.aim, code) for code in replaces[f.code])
-    if not gone:
-        return findings
-    return [f for f in findings if (f.learner, f.aim, f.code) not in gone]
+
+    def __init__(self, checks: Sequence[Check]):
+        self.replaces = {c.code: frozenset(c.supersedes) for c in checks if c.supersedes}
+        self.late = frozenset(code for c in checks if c.supersedes and type(c).finish is not Check.finish
+                              for code in c.supersedes)
+
+    def apply(self, findings: list[Finding]) -> list[Finding]:
+        if not self.replaces:
+            return findings
+        gone = {(f.learner, f.aim, code) for f in findings if f.learner is not None and f.code in self.replaces
+                for code in self.replaces[f.code]}
+        if not gone:
+            return findings
+        return [f for f in findings if (f.learner, f.aim, f.code) not in gone]
 
 
 def unmet_needs(chk: Check, opts: Options) -> tuple[str, ...]:
@@ -166,6 +226,9 @@ def _context(shown: str, reader: IlrReader, opts: Options) -> Context:
 def _record_findings(record: Record, plan: CheckPlan, ctx: Context, index: int) -> Iterable[Finding]:
     item = record.item
     yield from _schema_findings(record.schema_errors, ctx, item)
+    if isinstance(item, parallel.Checked):  # checked in a worker process
+        yield from item.findings
+        return
     if isinstance(item, Unreadable):
         chk = schema_checks.LEARNER_NOT_CHECKED
         yield _finding(chk, Problem(f"checks did not run on this record: {item.reason}", chk.fix_text(ctx.year),

@@ -29,7 +29,7 @@ from datetime import date
 from typing import Any, Iterable, Sequence
 
 from . import codes
-from .api import Context
+from .api import Context, FileState
 from .model import Learner, LearningDelivery
 from .previous import PrevAim, PreviousFile, PrevLearner
 from .reader import learn_ref_numbers
@@ -149,6 +149,22 @@ def _after(day: date | None, other: date | None) -> bool:
     return day is not None and other is not None and day > other
 
 
+class Matched(set[str], FileState):
+    """The LearnRefNumbers of one earlier file that learners of this file matched."""
+
+    @classmethod
+    def new(cls, ctx: Context) -> "Matched":
+        return cls()
+
+    def handover(self) -> set[str]:
+        part = set(self)
+        self.clear()
+        return part
+
+    def take_over(self, part: set[str]) -> None:
+        self.update(part)
+
+
 def history(learner: Learner, ctx: Context) -> tuple[Version, ...]:
     """The learner in each earlier file (:func:`earlier_files` order), computed once per learner.
 
@@ -164,7 +180,7 @@ def history(learner: Learner, ctx: Context) -> tuple[Version, ...]:
         if found is None:
             versions.append(Version(file, in_year, None, None))
             continue
-        ctx.scratch.setdefault(("matching.matched", number), set()).add(found.learn_ref_number)
+        ctx.scratch.setdefault(("matching.matched", number), Matched()).add(found.learn_ref_number)
         pairs, vanished = match_aims(found.deliveries, learner.deliveries, in_year=in_year)
         versions.append(Version(file, in_year, found, by, pairs, vanished))
     result = tuple(versions)

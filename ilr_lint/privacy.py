@@ -8,7 +8,7 @@ remain where personal data could reach an output, and both are closed here:
   the value of a personal element that starts on that line is shown as ``…``
   (``<NINumber>…</NINumber>``): :func:`mask`.
 - **ULNs.** A finding carries the learner's ULN and a few messages quote ULNs. Unless
-  ``--include-uln`` is given, :func:`hide_ulns` empties the ``uln`` of every finding and
+  ``--include-uln`` is given, :func:`hide_uln` empties the ``uln`` of every finding and
   replaces any ULN in a message or fix text by ``…`` (the temporary ULN 9999999999, which
   identifies no one, and the schema's lower bound 1000000000 are kept).
 """
@@ -38,10 +38,14 @@ def mask(line: str) -> str:
     return _ELEMENT_VALUE.sub(lambda m: m[1] + (MASK if m[3] else ""), line)
 
 
+def hide_uln(f: Finding) -> Finding:
+    """The finding without ULNs: ``uln`` emptied, ULNs in the message and fix text masked."""
+    return dataclasses.replace(f, uln=None, message=_ULN.sub(MASK, f.message), fix=_ULN.sub(MASK, f.fix))
+
+
 def hide_ulns(findings: Iterable[Finding]) -> list[Finding]:
-    """The findings without ULNs: ``uln`` emptied, ULNs in the message and fix text masked."""
-    return [dataclasses.replace(f, uln=None, message=_ULN.sub(MASK, f.message), fix=_ULN.sub(MASK, f.fix))
-            for f in findings]
+    """:func:`hide_uln` on each finding."""
+    return [hide_uln(f) for f in findings]
 
 
 def hide_result_ulns(results: Iterable[FileResult]) -> None:

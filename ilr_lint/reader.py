@@ -88,14 +88,17 @@ _READ_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error)
 class _Guarded:
     """A binary stream that refuses a DOCTYPE anywhere in it before the parser is given it."""
 
-    def __init__(self, path: str, raw: IO[bytes]):
+    def __init__(self, path: str, raw: IO[bytes], size: int | None):
         self._path = path
         self._raw = raw
         self._tail = b""  # the end of the previous chunk, for a mark split between two reads
+        self.size = size  # the bytes of XML in all (a zip member's unzipped size)
+        self.bytes_read = 0
         self.member_name = getattr(raw, "member_name", None)  # the XML's name inside a zip
 
     def read(self, size: int = -1) -> bytes:
         data = self._raw.read(size)
+        self.bytes_read += len(data)
         seen = self._tail + data
         if any(mark in seen for mark in _DOCTYPE_MARKS):
             raise IlrInputError(f"{self._path}: has a DOCTYPE (entity declarations are refused; an ILR file has none)")
@@ -118,6 +121,7 @@ class _ZipMember:
     def __init__(self, archive: zipfile.ZipFile, member: zipfile.ZipInfo):
         self._archive = archive
         self._stream = archive.open(member)
+        self.size = member.file_size
         self.member_name = member.filename
 
     def read(self, size: int = -1) -> bytes:
@@ -171,8 +175,10 @@ def _open(path: str) -> _Guarded:
     """A binary stream of the ILR XML at ``path`` (a file, or the one XML inside a zip)."""
     regular_file(path)
     try:
-        raw = _open_zip(path) if zipfile.is_zipfile(path) else open(path, "rb")
-        return _Guarded(path, raw)  # type: ignore[arg-type]
+        if zipfile.is_zipfile(path):
+            member = _open_zip(path)
+            return _Guarded(path, member, member.size)  # type: ignore[arg-type]
+        return _Guarded(path, open(path, "rb"), os.path.getsize(path))
     except zipfile.BadZipFile as exc:
         raise IlrInputError(f"{path}: damaged zip file ({exc})") from None
     except OSError as exc:
@@ -280,60 +286,92 @@ class IlrReader:
         # What file-level rules judge, filled while reading: "learners" (Learner records read),
         # "zip_member" (the XML's name inside a zip), "provider_ukprn" and "provider_line".
         self.facts: dict[str, Any] = {"learners": 0}
-
-    def __iter__(self) -> Iterator[Record]:
-        ns = self.year.namespace
-        nslen = len(ns) + 2
-        learner_tag, dp_tag, header_tag = (f"{{{ns}}}{n}" for n in ("Learner", "LearnerDestinationandProgression", "Header"))
         # (tag, line) of the children of <Message>, for the order check; a run of Learner (or
         # destination) elements is kept as its first one, so that the list does not grow with the file.
-        top_level: list[tuple[str, int]] = []
-        repeating = (learner_tag, dp_tag)
-        streamed = (learner_tag, dp_tag, header_tag)
+        self.top_level: list[tuple[str, int]] = []
+        ns = self.year.namespace
+        self._tags = tuple(f"{{{ns}}}{n}" for n in ("Learner", "LearnerDestinationandProgression", "Header"))
+        self._stream: _Guarded | None = None  # while iterating: for the bytes read so far
+
+    @property
+    def bytes_read(self) -> int:
+        """The bytes of XML read so far (the parser reads ahead in chunks of about 32 KB)."""
+        return self._stream.bytes_read if self._stream is not None else 0
+
+    @property
+    def size(self) -> int | None:
+        """The bytes of XML in the file, once iteration has started."""
+        return self._stream.size if self._stream is not None else None
+
+    def __iter__(self) -> Iterator[Record]:
         with _open(self.path) as stream:
+            self._stream = stream
             self.facts["zip_member"] = getattr(stream, "member_name", None)
-            parser = etree.iterparse(stream, events=("end",), tag=(learner_tag, dp_tag, header_tag), **_PARSER_OPTIONS)
-            try:
-                for _event, el in parser:
-                    parent = el.getparent()
-                    while el.getprevious() is not None:  # what precedes was read already: drop it
-                        if parent[0].tag not in streamed:  # SourceFiles, LearningProvider, strays
-                            self._top_level(parent[0], top_level)
-                        del parent[0]
-                    if el.tag not in repeating or not top_level or top_level[-1][0] != el.tag:
-                        top_level.append((el.tag, el.sourceline))
-                    if el.tag == header_tag:
-                        self.header = _header(el, ns)
-                        self.file_schema_errors.extend(self._validate(el))
-                        continue
-                    if self.header is None:
-                        raise IlrInputError(f"{self.path}: line {el.sourceline}: <{el.tag[nslen:]}> before "
-                                            "the <Header> (an ILR message starts with its Header)")
-                    errors = self._validate(el)
-                    if el.tag == learner_tag:
-                        self.facts["learners"] += 1
-                        yield Record(self._learner(el, nslen), errors)
-                    else:
-                        yield Record(self._destination(el, nslen), errors, is_learner=False)
-                    el.clear(keep_tail=False)
-                root = parser.root
-            except etree.XMLSyntaxError as exc:
-                raise _syntax_error(self.path, exc) from None
-            except _READ_ERRORS as exc:
-                raise _read_error(self.path, exc) from None
+            yield from self.read(stream)
+        self.end_message()
+
+    def read(self, stream: Any) -> Iterator[Record]:
+        """The records of ``stream``: the file, or a part of it in the same shape (a ``<Message>``
+        holding some of the file's top-level elements, on their own lines: ``ilr_lint.parallel``).
+
+        Each top-level element other than a record is validated where it stands, into
+        ``file_schema_errors``, and noted in ``top_level`` with the records.
+        """
+        ns = self.year.namespace
+        nslen = len(ns) + 2
+        learner_tag, dp_tag, header_tag = self._tags
+        streamed = self._tags
+        parser = etree.iterparse(stream, events=("end",), tag=streamed, **_PARSER_OPTIONS)
+        try:
+            for _event, el in parser:
+                parent = el.getparent()
+                while el.getprevious() is not None:  # what precedes was read already: drop it
+                    if parent[0].tag not in streamed:  # SourceFiles, LearningProvider, strays
+                        self._top_level(parent[0])
+                    del parent[0]
+                self.note_top_level(el.tag, el.sourceline)
+                if el.tag == header_tag:
+                    self.header = _header(el, ns)
+                    self.file_schema_errors.extend(self._validate(el))
+                    continue
+                if self.header is None:
+                    raise IlrInputError(f"{self.path}: line {el.sourceline}: <{el.tag[nslen:]}> before "
+                                        "the <Header> (an ILR message starts with its Header)")
+                errors = self._validate(el)
+                if el.tag == learner_tag:
+                    self.facts["learners"] += 1
+                    yield Record(self._learner(el, nslen), errors)
+                else:
+                    yield Record(self._destination(el, nslen), errors, is_learner=False)
+                el.clear(keep_tail=False)
+            root = parser.root
+        except etree.XMLSyntaxError as exc:
+            raise _syntax_error(self.path, exc) from None
+        except _READ_ERRORS as exc:
+            raise _read_error(self.path, exc) from None
+        for child in root:
+            if child.tag not in streamed:  # records and the Header are counted already
+                self._top_level(child)
+
+    def note_top_level(self, tag: str, line: int) -> None:
+        """Note a child of ``<Message>`` in ``top_level``; a run of Learner (or destination) records
+        is kept as its first one."""
+        top = self.top_level
+        if tag not in self._tags[:2] or not top or top[-1][0] != tag:
+            top.append((tag, line))
+
+    def end_message(self) -> None:
+        """Once every top-level element is read: the Header is required, and the schema's order
+        and number of Message's children are checked."""
         if self.header is None:
             raise IlrInputError(f"{self.path}: no <Header> element")
-        for child in root:
-            if child.tag in (learner_tag, dp_tag, header_tag):
-                continue  # already counted
-            self._top_level(child, top_level)
         if self.schema is not None:
-            self.file_schema_errors.extend(self.schema.check_message(top_level))
+            self.file_schema_errors.extend(self.schema.check_message(self.top_level))
 
-    def _top_level(self, el: Any, top_level: list[tuple[str, int]]) -> None:
+    def _top_level(self, el: Any) -> None:
         if not isinstance(el.tag, str):
             return  # a comment or processing instruction
-        top_level.append((el.tag, el.sourceline))
+        self.top_level.append((el.tag, el.sourceline))
         self.file_schema_errors.extend(self._validate(el))
         if el.tag.endswith("}LearningProvider"):
             ukprn = next((c.text.strip() for c in el if isinstance(c.tag, str) and c.tag.endswith("}UKPRN") and c.text), "")

@@ -1,22 +1,30 @@
-"""Writing reports: choosing the format, the report itself, extra ``--also-write`` files, statistics."""
+"""Writing reports: choosing the format, the report itself, extra ``--also-write`` files, statistics.
+
+Every report is written while the files are read (:class:`Report` hands each finding to
+each writer of :mod:`ilr_lint.output`).
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO, Iterator, Sequence
 
 from rich.console import Console
 from rich.table import Table
 
-from .api import Check
+from . import baseline as baseline_file
+from .api import Check, Finding
 from .engine import FileResult
-from .output import RENDERERS, text
+from .output import WRITERS
+from .output.stream import Writer
+from .output.text import TextWriter
+from .privacy import hide_uln
 
-FORMATS = (*RENDERERS, "auto")
+FORMATS = (*WRITERS, "auto")
 
 
 class ReportError(Exception):
@@ -27,7 +35,7 @@ def resolve(fmt: str) -> str:
     """``auto`` is ``github`` inside GitHub Actions, ``text`` elsewhere."""
     if fmt == "auto":
         return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    if fmt not in RENDERERS:
+    if fmt not in WRITERS:
         raise ReportError(f"--format {fmt!r} is not one of: {', '.join(FORMATS)}")
     return fmt
 
@@ -81,26 +89,74 @@ def opened(path: Path | None, fmt: str) -> Iterator[IO[str]]:
         yield handle
 
 
-def statistics(results: Sequence[FileResult], out: IO[str]) -> None:
+class Statistics(Writer):
     """A count per check, most frequent first."""
-    counts = Counter((f.code, f.name, f.severity) for r in results for f in r.findings)
-    table = Table("count", "code", "name", "severity", title="Findings per check")
-    for (code, name, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        table.add_row(str(n), code, name, severity)
-    Console(file=out, highlight=False).print(table if counts else "No findings.")
+
+    def __init__(self, checks: Sequence[Check], out: IO[str]):
+        super().__init__(checks, out)
+        self.counts: Counter[tuple[str, str, str]] = Counter()
+
+    def finding(self, f: Finding) -> None:
+        self.counts[(f.code, f.name, f.severity)] += 1
+
+    def close(self) -> None:
+        table = Table("count", "code", "name", "severity", title="Findings per check")
+        for (code, name, severity), n in sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            table.add_row(str(n), code, name, severity)
+        Console(file=self.out, highlight=False).print(table if self.counts else "No findings.")
 
 
-def write_all(results: Sequence[FileResult], checks: Sequence[Check], fmt: str, output: Path | None,
-              targets: Sequence[tuple[str, Path]], show_statistics: bool, quiet: bool = False) -> None:
-    with opened(output, fmt) as out:
+class Report(Writer):
+    """What a run reports, finding by finding as the files are read: ULNs hidden unless
+    ``include_uln``, every key counted for ``--write-baseline`` (``record``), the findings a
+    ``--baseline`` knows dropped, the rest written to every report (``writers``)."""
+
+    def __init__(self, writers: Sequence[Writer], include_uln: bool = False,
+                 known: Counter[str] | None = None, record: bool = False):
+        super().__init__((), sys.stdout)
+        self.writers = writers
+        self.include_uln = include_uln
+        self.baseline = baseline_file.Filter(known) if known is not None else None
+        self.recorded: Counter[str] | None = Counter() if record else None
+        self.severities: set[str] = set()  # of the findings reported, for the exit code
+        self.files = 0
+
+    def finding(self, f: Finding) -> None:
+        if not self.include_uln:
+            f = hide_uln(f)
+        if self.recorded is not None:
+            self.recorded[f.key] += 1
+        if self.baseline is not None and not self.baseline.keeps(f):
+            return
+        self.severities.add(f.severity)
+        for writer in self.writers:
+            writer.finding(f)
+
+    def file_done(self, result: FileResult) -> None:
+        self.files += 1
+        for writer in self.writers:
+            writer.file_done(result)
+
+    def close(self) -> None:
+        for writer in self.writers:
+            writer.close()
+
+
+@contextmanager
+def writers(checks: Sequence[Check], fmt: str, output: Path | None, targets: Sequence[tuple[str, Path]],
+            show_statistics: bool, quiet: bool = False) -> Iterator[list[Writer]]:
+    """The report in ``fmt`` (to ``output`` or stdout), each ``--also-write`` target and
+    ``--statistics``, every file opened before anything is linted."""
+    with ExitStack() as stack:
+        out = stack.enter_context(opened(output, fmt))
         if show_statistics and fmt == "text":
-            statistics(results, out)
+            every: list[Writer] = [Statistics(checks, out)]
         elif quiet and fmt == "text":
-            text.render(results, checks, out, summary=False)
+            every = [TextWriter(checks, out, summary=False)]
         else:
-            RENDERERS[fmt](results, checks, out)
-    for target_fmt, path in targets:
-        with opened(path, target_fmt) as out:
-            RENDERERS[target_fmt](results, checks, out)
-    if show_statistics and fmt != "text":
-        statistics(results, sys.stderr)
+            every = [WRITERS[fmt](checks, out)]
+        every += [WRITERS[target_fmt](checks, stack.enter_context(opened(path, target_fmt)))
+                  for target_fmt, path in targets]
+        if show_statistics and fmt != "text":
+            every.append(Statistics(checks, sys.stderr))
+        yield every

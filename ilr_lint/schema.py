@@ -229,7 +229,9 @@ class SchemaRun:
 
     At most ``limit`` errors of the file are worded; past that, every record's errors are only
     counted, for one summary at the end. So neither the findings nor the errors the reader holds
-    grow with a hostile file.
+    grow with a hostile file. A record is validated with the per-record cap alone and its errors
+    then cut to what the file has left (:meth:`spend`), so that a worker process can validate a
+    record without knowing what earlier records spent (``ilr_lint.parallel``).
     """
 
     def __init__(self, schema: IlrSchema, limit: int = MAX_PER_FILE):
@@ -238,18 +240,20 @@ class SchemaRun:
         self.held = 0
 
     def validate(self, el: Any) -> tuple[SchemaError, ...]:
-        return self._spend(self.schema.validate(el, min(MAX_PER_RECORD, self.left)))
+        return self.spend(self.schema.validate(el))
 
     def check_message(self, top_level: list[tuple[str, int]]) -> tuple[SchemaError, ...]:
-        return self._spend(self.schema.check_message(top_level, self.left))
+        return self.spend(self.schema.check_message(top_level, self.left))
 
-    def _spend(self, errors: tuple[SchemaError, ...]) -> tuple[SchemaError, ...]:
+    def spend(self, errors: tuple[SchemaError, ...]) -> tuple[SchemaError, ...]:
+        """A record's errors, in file order, as the file's cap allows: those past it are counted."""
         worded = tuple(error for error in errors if not isinstance(error, MoreErrors))
-        self.left = max(self.left - len(worded), 0)
-        if self.left:
+        if len(worded) < self.left:
+            self.left -= len(worded)
             return errors
-        self.held += sum(error.count for error in errors if isinstance(error, MoreErrors))
-        return worded
+        kept, self.left = worded[:self.left], 0
+        self.held += len(worded) - len(kept) + sum(error.count for error in errors if isinstance(error, MoreErrors))
+        return kept
 
     def summary(self) -> tuple[SchemaError, ...]:
         """One error counting those the cap held back, if any were."""

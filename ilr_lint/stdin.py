@@ -1,7 +1,8 @@
 """``ilr-lint check -``: one ILR file read from standard input, reported as ``-``.
 
 The reader needs a file it can open twice (to sniff a zip, then to stream the XML), so the
-input is spooled to a temporary file; results and findings then name ``-`` instead.
+input is spooled to a temporary file; results and findings name ``-`` instead (the engine is
+given :func:`report_name`).
 """
 
 from __future__ import annotations
@@ -9,11 +10,9 @@ from __future__ import annotations
 import sys
 import tempfile
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
-from .engine import FileResult
 from .reader import display_path
 
 NAME = "-"
@@ -37,9 +36,6 @@ def shown_name(path: str) -> str:
     return NAME if path in _SPOOLED else path
 
 
-def named(result: FileResult) -> FileResult:
-    """Standard input's result and findings name ``-``, not the temporary file that held it."""
-    if any(result.path == display_path(tmp) for tmp in _SPOOLED):
-        result.path = NAME
-        result.findings = [replace(f, file=NAME) for f in result.findings]
-    return result
+def report_name(path: str) -> str:
+    """The name findings and results give the file: ``-`` for standard input."""
+    return NAME if path in _SPOOLED else display_path(path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import json
 from importlib.resources import files
 
@@ -79,12 +81,14 @@ def test_fingerprints_survive_a_re_export_that_moves_lines(cli, write_ilr, tmp_p
 def test_sarif_caps_results_at_githubs_limit(monkeypatch, capsys):
     from ilr_lint.api import Finding
     from ilr_lint.engine import FileResult
-    from ilr_lint.output import sarif
+    from ilr_lint.output import RENDERERS, sarif
 
     monkeypatch.setattr(sarif, "MAX_RESULTS", 3)
     findings = [Finding("ILR101", "n", "withdrawal", "error", "m", "f", "x.xml", i + 1, f"L{i}", None, 1, "A")
                 for i in range(5)]
-    doc = sarif.report([FileResult("x.xml", 10000001, "2627", 5, findings)], [])
+    out = io.StringIO()
+    RENDERERS["sarif"]([FileResult("x.xml", 10000001, "2627", 5, findings)], [], out)
+    doc = json.loads(out.getvalue())
     assert len(doc["runs"][0]["results"]) == 3
     assert "first 3 of 5 findings" in capsys.readouterr().err
 

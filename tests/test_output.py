@@ -12,7 +12,7 @@ from builders import delivery, employment, ilr, learner
 
 from ilr_lint.api import Finding
 from ilr_lint.engine import FileResult
-from ilr_lint.output import json_format, text
+from ilr_lint.output import RENDERERS, json_format
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "json-output.md"
 TYPES = {"object": dict, "array": list, "string": str, "integer": int}
@@ -97,21 +97,21 @@ def _finding(learner, line, code="ILR101", aim=1, severity="error", topic="withd
 
 def render_text(results):
     out = io.StringIO()
-    text.render(results, [], out)
+    RENDERERS["text"](results, [], out)
     return out.getvalue()
 
 
 def test_text_groups_by_learner_in_file_order_with_summary():
-    findings = [_finding("B9", 20), _finding("A1", 40), _finding("B9", 25, code="ILR102", severity="warning",
-                                                                   topic="restart"),
-                _finding(None, None, code="XPL002", aim=None, severity="info", topic="qar")]
+    """As the engine yields them: each learner's findings together (in check order), the file's last."""
+    findings = [_finding("B9", 25, code="ILR102", severity="warning", topic="restart"), _finding("B9", 20),
+                _finding("A1", 40), _finding(None, None, code="XPL002", aim=None, severity="info", topic="qar")]
     out = render_text([FileResult("f.xml", 10000001, "2627", 2, findings)])
     lines = out.splitlines()
-    assert lines[0] == "f.xml  UKPRN 10000001  year 2627  2 learners  4 findings"
-    assert lines[1] == "  File"
     order = [i for i, line in enumerate(lines) if line.startswith("  Learner ")]
     assert [lines[i] for i in order] == ["  Learner B9", "  Learner A1"]  # file order, not alphabetical
-    b9 = lines[order[0] + 1:order[1]]
+    assert lines[order[1] + 3:order[1] + 5] == ["  File", "    f.xml  XPL002 info message XPL002 None"]
+    assert lines[order[1] + 6] == "f.xml  UKPRN 10000001  year 2627  2 learners  4 findings"  # after its findings
+    b9 = lines[order[0] + 1:order[1]]  # sorted by line
     assert b9[0] == "    f.xml:20  ILR101 error message ILR101 B9 (aim 1 60146242)"
     assert b9[1] == "      fix: fix ILR101"
     assert b9[2].startswith("    f.xml:25  ILR102 warning")

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from builders import delivery, hrs, ilr, learner
-from ilr_lint.report import RENDERERS
+from ilr_lint.output import RENDERERS
 from ilr_lint.reader import IlrReader
 from ilr_lint.schema import MAX_ELEMENTS_PER_RECORD, MAX_PER_FILE, MAX_PER_RECORD, IlrSchema
 from ilr_lint.years import BY_CODE

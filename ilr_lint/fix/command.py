@@ -7,13 +7,14 @@ import signal
 import sys
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, Callable, Sequence
+from typing import IO, Callable, Iterable, Sequence
 
 import typer
 
 from ..api import Check, Finding
 from ..engine import FileResult, Options
 from ..output import RENDERERS, json_format
+from ..progress import FileProgress
 from ..privacy import hide_result_ulns, hide_ulns
 from ..reader import IlrInputError
 from ..wording import plural
@@ -88,9 +89,9 @@ def _open_output(stack: ExitStack, output: Path, mode: str) -> IO:  # type: igno
 
 
 def fix_command(files: Sequence[str], opts: Options, checks: Sequence[Check], fmt: str, output: Path | None,
-                exit_code: Callable[[list[FileResult], str], int], fail_on: str, *, apply: bool, diff: bool,
+                exit_code: Callable[[Iterable[str], str], int], fail_on: str, *, apply: bool, diff: bool,
                 unsafe: bool, backup: bool, include_uln: bool = False, closing_note: str | None = None,
-                show_fixes: bool = False) -> int:
+                show_fixes: bool = False, show_progress: bool = False) -> int:
     """Fix (or diff) each file; returns the exit code."""
     if not (apply or diff):
         _say("--unsafe-fixes, --no-backup and --show-fixes go with --fix or --diff")
@@ -101,6 +102,7 @@ def fix_command(files: Sequence[str], opts: Options, checks: Sequence[Check], fm
     changes: dict[int, list[str]] = {}
     failed = False
     with ExitStack() as stack:
+        shown_progress = stack.enter_context(FileProgress(show_progress))
         sink = None
         out: IO[str] = sys.stdout
         if diff:
@@ -109,6 +111,7 @@ def fix_command(files: Sequence[str], opts: Options, checks: Sequence[Check], fm
         elif output is not None:  # refuse a report that cannot be written before any file is changed
             out = _open_output(stack, output, "w")
         for path in files:
+            opts.on_learner = shown_progress.file(path)
             try:
                 outcome = fix_file(path, opts, unsafe=unsafe, write=not diff, backup=backup, diff_out=sink)
             except FixRefused as exc:
@@ -139,4 +142,4 @@ def fix_command(files: Sequence[str], opts: Options, checks: Sequence[Check], fm
             render(results, fixed, checks, fmt, out, changes)
     if closing_note and results:
         _say(f"note: {closing_note}")
-    return 2 if failed else exit_code(results, fail_on)
+    return 2 if failed else exit_code((f.severity for r in results for f in r.findings), fail_on)

@@ -338,6 +338,8 @@ class FileRule(OfficialCheck):
     (``ctx.facts`` then holds what the reader learnt of the file: see :class:`ilr_lint.api.Context`).
     """
 
+    file_state = True  # nothing kept across learners: a file split over processes judges the same facts
+
     def __init__(self, rule: str, judge: FileJudge, **kw: Any):
         kw.setdefault("why", f"The funder's service refuses a file that breaks {rule}: none of its learners is "
                              "taken until a corrected file is uploaded.")

@@ -1,20 +1,22 @@
-"""Report formats. Each renderer takes the file results and the checks that ran."""
+"""Report formats. Each is a writer (:mod:`.stream`) given the findings as the files are read."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import IO, Callable, Sequence
 
 from ..api import Check
-from ..engine import FileResult
 from . import csv_format, github, html, json_format, sarif, text
+from .stream import Collecting, Renderer, Writer, renderer
 
-Renderer = Callable[[Sequence[FileResult], Sequence[Check], IO[str]], None]
-
-RENDERERS: dict[str, Renderer] = {
-    "text": text.render,
-    "json": json_format.render,
-    "sarif": sarif.render,
-    "github": github.render,
-    "html": html.render,
-    "csv": csv_format.render,
+WRITERS: dict[str, Callable[[Sequence[Check], IO[str]], Writer]] = {
+    "text": text.TextWriter,
+    "json": json_format.JsonWriter,
+    "sarif": sarif.SarifWriter,
+    "github": github.GithubWriter,
+    "html": partial(Collecting, html.render),
+    "csv": csv_format.CsvWriter,
 }
+
+# The same formats over collected results (--fix): through the writers, so the bytes are the same.
+RENDERERS: dict[str, Renderer] = {name: renderer(writer) for name, writer in WRITERS.items()}

@@ -9,10 +9,10 @@ prefixed with an apostrophe. Like every format it carries no ULN or other person
 from __future__ import annotations
 
 import csv
-from typing import IO, Any, Iterable, Mapping, Sequence
+from typing import IO, Any, Callable, Iterable, Mapping, Sequence
 
-from ..api import Check
-from ..engine import FileResult
+from ..api import Check, Finding
+from .stream import Writer
 
 FIELDS = ("code", "name", "topic", "severity", "message", "fix", "file", "line", "learner", "aim",
           "learn_aim_ref", "fixable", "rules")
@@ -30,11 +30,24 @@ def cell(value: Any) -> Any:
     return value
 
 
-def write_rows(out: IO[str], fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
+def row_writer(out: IO[str], fields: Sequence[str]) -> Callable[[Mapping[str, Any]], None]:
+    """Writes the header row, and returns a function that writes one row."""
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n", extrasaction="ignore")
     writer.writeheader()
-    writer.writerows({k: cell(row.get(k)) for k in fields} for row in rows)
+    return lambda row: writer.writerow({k: cell(row.get(k)) for k in fields})
 
 
-def render(results: Sequence[FileResult], checks: Sequence[Check], out: IO[str]) -> None:
-    write_rows(out, FIELDS, ({**f.as_dict(), "fixable": f.fixable} for r in results for f in r.findings))
+def write_rows(out: IO[str], fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
+    write = row_writer(out, fields)
+    for row in rows:
+        write(row)
+
+
+class CsvWriter(Writer):
+    def __init__(self, checks: Sequence[Check], out: IO[str]):
+        super().__init__(checks, out)
+        self.write = row_writer(out, FIELDS)
+
+    def finding(self, f: Finding) -> None:
+        self.write({**f.as_dict(), "fixable": f.fixable})
+

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import IO, Sequence
-
-from ..api import Check
-from ..engine import FileResult
+from ..api import Finding
+from .stream import Writer
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -18,12 +16,12 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(results: Sequence[FileResult], checks: Sequence[Check], out: IO[str]) -> None:
-    for result in results:
-        for f in result.findings:
-            props = [f"file={_property(f.file)}"]
-            if f.line:
-                props.append(f"line={f.line}")
-            props.append(f"title={_property(f'{f.code} {f.name}')}")
-            who = f"Learner {f.learner}" + (f" aim {f.aim}" if f.aim is not None else "") + ": " if f.learner else ""
-            out.write(f"::{COMMAND[f.severity]} {','.join(props)}::{_data(f'{who}{f.message} Fix: {f.fix}')}\n")
+class GithubWriter(Writer):
+    def finding(self, f: Finding) -> None:
+        props = [f"file={_property(f.file)}"]
+        if f.line:
+            props.append(f"line={f.line}")
+        props.append(f"title={_property(f'{f.code} {f.name}')}")
+        who = f"Learner {f.learner}" + (f" aim {f.aim}" if f.aim is not None else "") + ": " if f.learner else ""
+        self.out.write(f"::{COMMAND[f.severity]} {','.join(props)}::{_data(f'{who}{f.message} Fix: {f.fix}')}\n")
+

@@ -13,7 +13,17 @@ from ..api import SEVERITIES, TOPICS, Check, Finding
 from ..engine import FileResult
 from .html_page import COLOURS, bar_chart, esc, page, table
 from ..wording import plural
-from .text import by_learner, fixable_note
+from .text import Tally, by_line, fixable_note
+
+
+def by_learner(findings: Sequence[Finding]) -> dict[str | None, list[Finding]]:
+    """Findings per LearnRefNumber in file order; whole-file findings (``None``) first."""
+    groups: dict[str | None, list[Finding]] = {None: []}
+    for finding in findings:
+        groups.setdefault(finding.learner, []).append(finding)
+    if not groups[None]:
+        del groups[None]
+    return {learner: sorted(group, key=by_line) for learner, group in groups.items()}
 
 
 def _files(results: Sequence[FileResult]) -> str:
@@ -34,7 +44,7 @@ def _summary(findings: Sequence[Finding]) -> str:
                       {s: COLOURS[s] for s in SEVERITIES}, "Findings by topic and severity", stacked=True)
     return (f'<div class="overview"><table id="summary"><thead><tr><th>topic</th>{head}</tr></thead><tbody>{rows}'
             f'<tr><th>total</th>{totals}<td class="num" id="total" data-count="{len(findings)}">'
-            f"{len(findings)}</td></tr></tbody></table><div>{chart}</div></div><p>{esc(fixable_note(findings))}</p>")
+            f"{len(findings)}</td></tr></tbody></table><div>{chart}</div></div><p>{esc(fixable_note(Tally(findings)))}</p>")
 
 
 def _select(name: str, label: str, values: Sequence[str]) -> str:

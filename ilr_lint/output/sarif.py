@@ -1,6 +1,7 @@
 """SARIF 2.1.0 report for GitHub code scanning and other CI dashboards.
 
-One run; ``tool.driver.rules`` lists every check that ran, with its documentation as help
+One run, written as the findings arrive: ``results`` come before ``automationDetails``
+(which names every file's UKPRN and year). ``tool.driver.rules`` lists every check that ran, with its documentation as help
 text; each result has a relative ``artifactLocation.uri``, a 1-based ``startLine`` (no
 columns: libxml2 gives none), and ``partialFingerprints`` from the finding's ILR key, so a
 re-exported file does not reopen every alert.
@@ -9,7 +10,6 @@ re-exported file does not reopen every alert.
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
 from collections import Counter
 from pathlib import PurePath
@@ -20,6 +20,7 @@ from .. import __version__
 from ..api import Check, Finding
 from ..engine import FileResult
 from ..guidance import cite
+from .stream import SLOT, StreamedJson, Writer
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/ilr-lint/ilr-lint"
@@ -51,14 +52,10 @@ def _rule(chk: Check) -> dict[str, Any]:
     }
 
 
-def _fingerprints(findings: Sequence[Finding]) -> list[str]:
-    """One fingerprint per finding: its key, numbered when a key repeats."""
-    seen: Counter[str] = Counter()
-    prints = []
-    for f in findings:
-        seen[f.key] += 1
-        prints.append(hashlib.sha256(f"{f.key}#{seen[f.key]}".encode()).hexdigest()[:32])
-    return prints
+def _fingerprint(f: Finding, seen: Counter[str]) -> str:
+    """The finding's key, numbered when a key repeats (``seen`` counts the keys so far)."""
+    seen[f.key] += 1
+    return hashlib.sha256(f"{f.key}#{seen[f.key]}".encode()).hexdigest()[:32]
 
 
 def _result(f: Finding, fingerprint: str, rule_index: dict[str, int]) -> dict[str, Any]:
@@ -86,27 +83,44 @@ def automation_id(results: Sequence[FileResult]) -> str:
     return f"ilr-lint/{'+'.join(parts)}/"
 
 
-def report(results: Sequence[FileResult], checks: Sequence[Check]) -> dict[str, Any]:
-    rules = [_rule(c) for c in checks]
-    rule_index = {c.code: i for i, c in enumerate(checks)}
-    findings = [f for r in results for f in r.findings]
-    prints = _fingerprints(findings)
-    if len(findings) > MAX_RESULTS:
-        print(f"ilr-lint: SARIF holds the first {MAX_RESULTS} of {len(findings)} findings "
-              "(GitHub code scanning's limit per run); see the JSON or text report for all",
-              file=sys.stderr)
+def _outline(checks: Sequence[Check], results: Sequence[FileResult]) -> dict[str, Any]:
+    """The document with ``[SLOT]`` for its results (written as they come, so before ``automationDetails``)."""
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "ilr-lint", "version": __version__, "informationUri": INFORMATION_URI,
-                                "rules": rules}},
+                                "rules": [_rule(c) for c in checks]}},
+            "results": [SLOT],
             "automationDetails": {"id": automation_id(results)},
-            "results": [_result(f, p, rule_index) for f, p in zip(findings[:MAX_RESULTS], prints)],
         }],
     }
 
 
-def render(results: Sequence[FileResult], checks: Sequence[Check], out: IO[str]) -> None:
-    json.dump(report(results, checks), out, indent=2)
-    out.write("\n")
+class SarifWriter(Writer):
+    """Holds the files' UKPRN and year (for ``automationDetails``) and, for the fingerprints, the
+    keys of the results written (at most :data:`MAX_RESULTS`)."""
+
+    def __init__(self, checks: Sequence[Check], out: IO[str]):
+        super().__init__(checks, out)
+        self.rule_index = {c.code: i for i, c in enumerate(checks)}
+        self.results: list[FileResult] = []  # without their findings
+        self.seen: Counter[str] = Counter()
+        self.count = 0
+        self.written = StreamedJson(out, _outline(checks, []))
+
+    def finding(self, f: Finding) -> None:
+        self.count += 1
+        if self.count <= MAX_RESULTS:
+            self.written.add(_result(f, _fingerprint(f, self.seen), self.rule_index))
+
+    def file_done(self, result: FileResult) -> None:
+        self.results.append(FileResult(result.path, result.ukprn, result.year, result.learners))
+
+    def close(self) -> None:
+        self.written.close(_outline((), self.results))
+        if self.count > MAX_RESULTS:
+            print(f"ilr-lint: SARIF holds the first {MAX_RESULTS} of {self.count} findings "
+                  "(GitHub code scanning's limit per run); see the JSON or text report for all",
+                  file=sys.stderr)
+

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import IO, Sequence
+from typing import IO, Iterable, Sequence
 
 from rich.console import Console
 from rich.markup import escape
@@ -13,24 +13,40 @@ from rich.table import Table
 from ..api import SEVERITIES, TOPICS, Check, Finding
 from ..engine import FileResult
 from ..wording import plural
+from .stream import Writer
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def by_learner(findings: Sequence[Finding]) -> dict[str | None, list[Finding]]:
-    """Findings per LearnRefNumber in file order; whole-file findings (``None``) first."""
-    groups: dict[str | None, list[Finding]] = {None: []}
-    for finding in findings:
-        groups.setdefault(finding.learner, []).append(finding)
-    if not groups[None]:
-        del groups[None]
-    return {learner: sorted(group, key=lambda f: (f.line or 0, f.code)) for learner, group in groups.items()}
+def by_line(f: Finding) -> tuple[int, str]:
+    """The order of a learner's findings: by line, then code."""
+    return (f.line or 0, f.code)
 
 
-def fixable_note(findings: Sequence[Finding]) -> str:
+class Tally:
+    """What the summaries count: findings by topic and severity, and the fixable ones."""
+
+    def __init__(self, findings: Iterable[Finding] = ()):
+        self.by_topic: Counter[tuple[str, str]] = Counter()
+        self.fixable: Counter[str | None] = Counter()
+        for f in findings:
+            self.add(f)
+
+    def add(self, f: Finding) -> None:
+        self.by_topic[(f.topic, f.severity)] += 1
+        self.fixable[f.fixable] += 1
+
+    def severity(self, sev: str) -> int:
+        return sum(n for (_topic, s), n in self.by_topic.items() if s == sev)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_topic.values())
+
+
+def fixable_note(tally: Tally) -> str:
     """``N fixable with --fix`` (and those that need ``--unsafe-fixes``), or empty."""
-    safe = sum(1 for f in findings if f.fixable == "safe")
-    unsafe = sum(1 for f in findings if f.fixable == "unsafe")
+    safe, unsafe = tally.fixable["safe"], tally.fixable["unsafe"]
     notes = [f"[*] {safe} fixable with --fix"] if safe else []
     if unsafe:
         notes.append(f"{unsafe} more with --unsafe-fixes")
@@ -53,8 +69,8 @@ def _print_finding(console: Console, f: Finding) -> None:
     console.print(f"      [dim]fix:[/] {escape(f.fix)}")
 
 
-def summary_table(findings: Sequence[Finding]) -> Table:
-    counts = Counter((f.topic, f.severity) for f in findings)
+def summary_table(tally: Tally) -> Table:
+    counts = tally.by_topic
     table = Table(title="Findings by topic")
     table.add_column("topic")
     for sev in SEVERITIES:
@@ -62,30 +78,58 @@ def summary_table(findings: Sequence[Finding]) -> Table:
     for topic in TOPICS:
         if any(counts[(topic, sev)] for sev in SEVERITIES):
             table.add_row(topic, *(str(counts[(topic, sev)]) for sev in SEVERITIES))
-    table.add_row("[bold]total[/]", *(f"[bold]{sum(1 for f in findings if f.severity == sev)}[/]"
-                                      for sev in SEVERITIES))
+    table.add_row("[bold]total[/]", *(f"[bold]{tally.severity(sev)}[/]" for sev in SEVERITIES))
     return table
 
 
-def render(results: Sequence[FileResult], checks: Sequence[Check], out: IO[str], summary: bool = True) -> None:
-    """The findings by file and learner; unless ``summary`` is false (``--quiet``), file headings
-    and the table by topic and severity too."""
-    console = Console(file=out, highlight=False, soft_wrap=True)
-    for result in results:
-        if summary:
-            console.print(f"[bold]{escape(result.path)}[/]  UKPRN {result.ukprn}  year {result.year}  "
-                          f"{plural(result.learners, 'learner')}  {plural(len(result.findings), 'finding')}")
-        for learner, group in by_learner(result.findings).items():
-            console.print(f"  [bold]Learner {escape(learner)}[/]" if learner else "  [bold]File[/]")
-            for finding in group:
-                _print_finding(console, finding)
-    if not results or not summary:
-        return  # every file was unreadable (the reasons are on stderr), or --quiet
-    findings = [f for r in results for f in r.findings]
-    if not findings:
-        console.print("[green]No findings.[/]")
-        return
-    console.print(summary_table(findings))
-    note = fixable_note(findings)
-    if note:
-        console.print(escape(note))
+class TextWriter(Writer):
+    """The findings of each learner under its LearnRefNumber, in file order (a learner's sorted by
+    line), the file's findings as a whole last; unless ``summary`` is false (``--quiet``), a line
+    for each file after its findings and the table by topic and severity at the end.
+
+    Holds one learner's findings at a time (to sort them) and the counts for the summary.
+    """
+
+    def __init__(self, checks: Sequence[Check], out: IO[str], summary: bool = True):
+        super().__init__(checks, out)
+        self.console = Console(file=out, highlight=False, soft_wrap=True)
+        self.summary = summary
+        self.group: list[Finding] = []  # consecutive findings of one learner (or of the whole file)
+        self.in_file = 0
+        self.files = 0
+        self.tally = Tally()
+
+    def finding(self, f: Finding) -> None:
+        if self.group and self.group[0].learner != f.learner:
+            self._write_group()
+        self.group.append(f)
+        self.in_file += 1
+        self.tally.add(f)
+
+    def _write_group(self) -> None:
+        learner = self.group[0].learner
+        self.console.print(f"  [bold]Learner {escape(learner)}[/]" if learner else "  [bold]File[/]")
+        for finding in sorted(self.group, key=by_line):
+            _print_finding(self.console, finding)
+        self.group = []
+
+    def file_done(self, result: FileResult) -> None:
+        if self.group:
+            self._write_group()
+        if self.summary:
+            self.console.print(f"[bold]{escape(result.path)}[/]  UKPRN {result.ukprn}  year {result.year}  "
+                               f"{plural(result.learners, 'learner')}  {plural(self.in_file, 'finding')}")
+        self.in_file = 0
+        self.files += 1
+
+    def close(self) -> None:
+        if not self.files or not self.summary:
+            return  # every file was unreadable (the reasons are on stderr), or --quiet
+        if not self.tally.total:
+            self.console.print("[green]No findings.[/]")
+            return
+        self.console.print(summary_table(self.tally))
+        note = fixable_note(self.tally)
+        if note:
+            self.console.print(escape(note))
+

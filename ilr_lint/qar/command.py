@@ -9,6 +9,8 @@ from typing import List, Optional
 
 import typer
 
+from ilr_lint.progress import FileProgress
+from ilr_lint.progress import enabled as progress_enabled
 from ilr_lint.reader import IlrInputError
 from ilr_lint.reference.lars import Lars, LarsError
 from ilr_lint.report import ReportError, opened
@@ -45,9 +47,9 @@ def returns_in(folder: Path) -> list[Path]:
     return found
 
 
-def _read(path: Path) -> YearFile:
+def _read(path: Path, shown: FileProgress) -> YearFile:
     """One file; a name whose year code is not the namespace's is noted (the namespace decides)."""
-    found = read_year_file(str(path))
+    found = read_year_file(str(path), shown.file(str(path)))
     named = ILR_NAME.fullmatch(path.name)
     if named and getattr(BY_CODE.get(named[1]), "first", None) != found.year:
         _note(f"{found.path}: the name says year {named[1]} but the file is {found.label} (its namespace); "
@@ -55,12 +57,12 @@ def _read(path: Path) -> YearFile:
     return found
 
 
-def _read_leniently(paths: list[Path]) -> list[YearFile]:
+def _read_leniently(paths: list[Path], shown: FileProgress) -> list[YearFile]:
     """Earlier years' files: one that cannot be read is one line on stderr, and the QAR goes on without it."""
     files = []
     for path in paths:
         try:
-            files.append(_read(path))
+            files.append(_read(path, shown))
         except IlrInputError as exc:
             _note(f"{exc}; not used")
     return files
@@ -82,6 +84,8 @@ def qar_command(
                                         "'past planned end' (default: the current file's preparation date)."),
     lars: Optional[Path] = typer.Option(None, "--lars", metavar="PATH", help="The funder's LARS CSV download (zip "
                                         "or folder): decides the standards' Effective From exclusion."),
+    no_progress: bool = typer.Option(False, "--no-progress", help="Show no progress on stderr (it is shown only "
+                                     "when stderr is a terminal)."),
 ) -> None:
     """Project QAR rates and list the records that count against them."""
     if fmt not in RENDERERS:
@@ -91,13 +95,14 @@ def qar_command(
     except ValueError:
         _fail(f"--today {today!r} is not a date (use YYYY-MM-DD)")
     try:
-        if current.is_dir():
-            files = _read_leniently(returns_in(current) + previous)
-            if not files:
-                _fail(f"{current}: none of its ILR files could be read")
-            files.sort(key=lambda f: (f.year, f.file_preparation_date or date.min), reverse=True)
-        else:
-            files = [_read(current), *_read_leniently(previous)]
+        with FileProgress(progress_enabled(False, no_progress)) as shown:
+            if current.is_dir():
+                files = _read_leniently(returns_in(current) + previous, shown)
+                if not files:
+                    _fail(f"{current}: none of its ILR files could be read")
+                files.sort(key=lambda f: (f.year, f.file_preparation_date or date.min), reverse=True)
+            else:
+                files = [_read(current, shown), *_read_leniently(previous, shown)]
         year = parse_qar_year(qar_year) if qar_year else files[0].year
         indexed = Lars.open(lars) if lars is not None else None
     except (IlrInputError, QarYearError, LarsError) as exc:

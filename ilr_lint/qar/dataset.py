@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any, Callable
 
@@ -15,6 +15,9 @@ from .missing import EARLIER_YEARS, FIRST_READABLE, OPEN, REASONS, MissingYears,
 from .rates import Rate, rates
 from .records import AimRecord, YearFile
 from .risks import AtRisk, Breaks
+
+
+MATCHED_FIELDS = tuple(f.name for f in fields(MatchedAim))
 
 
 class QarYearError(ValueError):
@@ -40,12 +43,18 @@ def year_label(year: int | None) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class QarAim:
-    matched: MatchedAim
+class QarAim(MatchedAim):
+    """A matched aim with its derived variables and exclusions (one object per aim: the data set
+    holds every aim, so the matched aim's fields are its own)."""
+
     derived: Derived
     exclusions: tuple[str, ...]
     not_assessed: tuple[str, ...]
     missing: tuple[tuple[str, tuple[int, ...]], ...] = ()  # (rule, years whose R14 would decide it)
+
+    @property
+    def matched(self) -> MatchedAim:
+        return self
 
     @property
     def give(self) -> tuple[int, ...]:
@@ -208,8 +217,8 @@ def _aims(files: list[YearFile], qar_year: int, wanted: Callable[[MatchedAim], b
         found, unassessed = (tuple(n) for n in exclusions.of(matched, derived))
         needs = tuple(missing.of(matched, derived, unassessed).items()) if not found else ()
         unassessed = tuple(dict.fromkeys([*unassessed, *(rule for rule, _years in needs)]))
-        aims.append(QarAim(matched, derivations.setdefault(derived, derived), names.setdefault(found, found),
-                           names.setdefault(unassessed, unassessed), needs))
+        aims.append(QarAim(*(getattr(matched, name) for name in MATCHED_FIELDS), derivations.setdefault(derived, derived),
+                           names.setdefault(found, found), names.setdefault(unassessed, unassessed), needs))
     return aims
 
 

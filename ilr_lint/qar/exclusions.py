@@ -69,7 +69,7 @@ class Exclusions:
 
     def starts(self, uln: int) -> list[Start]:
         """Every aim's start for the ULN, in every file (looked up, not copied: files hold them)."""
-        return [Start(f.ukprn, *s) for f in self.files for s in f.starts.get((f.ukprn, uln), ())]
+        return [Start(f.ukprn, *s) for f in self.files for s in f.starts.get(uln, ())]
 
     def of(self, aim: MatchedAim, d: Derived) -> tuple[list[str], list[str]]:
         """(exclusions that apply, exclusions that could not be assessed) for one aim."""

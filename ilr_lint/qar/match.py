@@ -72,23 +72,34 @@ def match(files: list[YearFile], seeds: Callable[[AimRecord], bool] | None = Non
     no_uln = unusable_ulns(files, names)
 
     def key(rec: AimRecord) -> tuple[object, ...]:
+        # One flat tuple: the ULN (an int) or, where it cannot be used, the current learner
+        # reference number (a str, so never equal to a ULN); the aim's kind and code.
         if (rec.ukprn, rec.uln) in no_uln:
-            who: tuple[object, ...] = ("lrn", names.current(rec.ukprn, rec.learner, rec.year))
+            who: object = names.current(rec.ukprn, rec.learner, rec.year)
         else:
-            who = ("uln", rec.uln)
-        return (rec.ukprn, who, rec.prog_type, rec.aim_key, rec.start)
+            who = rec.uln
+        kind, code = rec.aim_key
+        return (rec.ukprn, who, rec.prog_type, kind, code, rec.start)
 
     ordered = sorted(files, key=lambda f: f.year)
     wanted = None if seeds is None else {key(rec) for f in ordered for rec in f.records if seeds(rec)}
-    groups: dict[tuple[object, ...], list[AimRecord]] = {}
+    # key -> the aim's record, or its records once a second one is found: most aims have one
+    groups: dict[tuple[object, ...], AimRecord | list[AimRecord]] = {}
     for f in ordered:
         for rec in f.records:
             k = key(rec)
-            if wanted is None or k in wanted:
-                groups.setdefault(k, []).append(rec)
+            if wanted is not None and k not in wanted:
+                continue
+            found = groups.setdefault(k, rec)
+            if found is not rec:
+                if isinstance(found, list):
+                    found.append(rec)
+                else:
+                    groups[k] = [found, rec]
     years: dict[tuple[int, ...], tuple[int, ...]] = {}  # one object per distinct run of years
-    for recs in groups.values():
-        yield _merge(recs, years)
+    for k in list(groups):  # each group is let go as its aim is made, as the caller's aims grow
+        found = groups.pop(k)
+        yield _merge(found if isinstance(found, list) else [found], years)
 
 
 def _merge(recs: list[AimRecord], pool: dict[tuple[int, ...], tuple[int, ...]]) -> MatchedAim:

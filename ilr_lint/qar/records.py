@@ -107,6 +107,18 @@ def aim_record(learner: Learner, aim: LearningDelivery, provision: str, year: in
     )
 
 
+@dataclass(frozen=True, slots=True)
+class LearnerEntry:
+    """What one learner adds to a :class:`YearFile`."""
+
+    learner: str  # LearnRefNumber
+    uln: int
+    line: int
+    prev_learner: str | None  # PrevLearnRefNumber, when it differs from LearnRefNumber
+    starts: tuple[tuple[date, bool, str], ...]  # (LearnStartDate, apprenticeship, LearnAimRef) of every aim
+    records: tuple[AimRecord, ...]  # the QAR records kept
+
+
 @dataclass
 class YearFile:
     """One year's file, summarised: its QAR aims, its learners, and every aim's start date."""
@@ -119,8 +131,8 @@ class YearFile:
     ulns: dict[str, int] = field(default_factory=dict)  # LearnRefNumber -> ULN
     lines: dict[str, int] = field(default_factory=dict)  # LearnRefNumber -> line of its <Learner>
     prev_learner: dict[str, str] = field(default_factory=dict)  # LearnRefNumber -> PrevLearnRefNumber
-    # (UKPRN, ULN) -> (LearnStartDate, is an apprenticeship programme aim, LearnAimRef) of every aim
-    starts: dict[tuple[int | None, int], list[tuple[date, bool, str]]] = field(default_factory=dict)
+    # ULN -> (LearnStartDate, is an apprenticeship programme aim, LearnAimRef) of every aim (a tuple: smaller)
+    starts: dict[int, tuple[tuple[date, bool, str], ...]] = field(default_factory=dict)
     _pool: dict[Any, Any] = field(default_factory=dict, repr=False)  # one object per distinct starts entry
     unreadable: int = 0  # learners whose values do not fit the model: not in the QAR
     first_unreadable: str | None = None  # where the first of them is, and why
@@ -156,18 +168,30 @@ class YearFile:
     def add(self, learner: Learner, keep: Callable[[AimRecord], bool] | None = None) -> list[AimRecord]:
         """Summarise one learner; returns its QAR records (all of them: only those passing ``keep``,
         if given, are kept in :attr:`records`)."""
-        self.ulns[learner.learn_ref_number] = learner.uln
-        self.lines[learner.learn_ref_number] = learner.line
-        if learner.prev_learn_ref_number and learner.prev_learn_ref_number != learner.learn_ref_number:
-            self.prev_learner[learner.learn_ref_number] = learner.prev_learn_ref_number
-        starts = self.starts.setdefault((self.ukprn, learner.uln), [])
-        pool = self._pool
-        for aim in learner.deliveries:
-            entry = (aim.learn_start_date, provision_of(aim, self.year) == APPRENTICESHIP, sys.intern(aim.learn_aim_ref))
-            starts.append(pool.setdefault(entry, entry))
-        added = self.records_of(learner)
-        self.records.extend(added if keep is None else filter(keep, added))
+        entry, added = self.entry(learner, keep)
+        self.take(entry)
         return added
+
+    def entry(self, learner: Learner, keep: Callable[[AimRecord], bool] | None = None
+              ) -> tuple[LearnerEntry, list[AimRecord]]:
+        """What :meth:`add` adds for the learner, without adding it; and all its QAR records."""
+        added = self.records_of(learner)
+        starts = tuple((aim.learn_start_date, provision_of(aim, self.year) == APPRENTICESHIP,
+                        sys.intern(aim.learn_aim_ref)) for aim in learner.deliveries)
+        prev = learner.prev_learn_ref_number
+        return LearnerEntry(learner.learn_ref_number, learner.uln, learner.line,
+                            prev if prev and prev != learner.learn_ref_number else None, starts,
+                            tuple(added if keep is None else filter(keep, added))), added
+
+    def take(self, entry: LearnerEntry) -> None:
+        """Add one learner's entry (made by :meth:`entry`, possibly in another process)."""
+        self.ulns[entry.learner] = entry.uln
+        self.lines[entry.learner] = entry.line
+        if entry.prev_learner:
+            self.prev_learner[entry.learner] = entry.prev_learner
+        pool = self._pool
+        self.starts[entry.uln] = (*self.starts.get(entry.uln, ()), *(pool.setdefault(e, e) for e in entry.starts))
+        self.records.extend(entry.records)
 
     def records_of(self, learner: Learner) -> list[AimRecord]:
         """The learner's QAR records, without adding them to the file."""
@@ -175,10 +199,14 @@ class YearFile:
                 for aim in learner.deliveries if (provision := provision_of(aim, self.year)) is not None]
 
 
-def read_year_file(path: str) -> YearFile:
-    """Stream one ILR file into a :class:`YearFile`; the year comes from the file's namespace."""
+def read_year_file(path: str, on_learner: Callable[[int, int, int | None], None] | None = None) -> YearFile:
+    """Stream one ILR file into a :class:`YearFile`; the year comes from the file's namespace.
+
+    ``on_learner`` is called after each learner with the learners, and the bytes of XML, read so
+    far and the bytes in all (:mod:`ilr_lint.progress`)."""
     reader = IlrReader(path)
     summary: YearFile | None = None
+    learners = 0
     for record in reader:
         if summary is None:
             summary = _start(reader, path)
@@ -187,6 +215,9 @@ def read_year_file(path: str) -> YearFile:
         elif isinstance(record.item, Unreadable) and record.is_learner:
             summary.unreadable += 1
             summary.first_unreadable = summary.first_unreadable or f"line {record.item.line}: {record.item.reason}"
+        if on_learner is not None and record.is_learner:
+            learners += 1
+            on_learner(learners, reader.bytes_read, reader.size)
     return summary if summary is not None else _start(reader, path)
 
 
