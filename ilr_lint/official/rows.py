@@ -122,26 +122,28 @@ class RowBatch:
         self._judges: list[tuple[int, Row, Any, Any]] | None = None
         self._by_fm: dict[int, list[tuple[int, Row, Any, Any]]] = {}
         self._by_fam: dict[str, list[tuple[int, Row, Any, Any]]] = {}
-        self._merged: dict[tuple[int | None, frozenset[str]], list[tuple[int, Row, Any, Any]]] = {}
+        self._merged: dict[tuple[int | None, frozenset[tuple[str, str | None]]], list[tuple[int, Row, Any, Any]]] = {}
 
     def problems(self, learner: Learner, ctx: Context) -> Iterable[tuple["Row", Problem]]:
         if self._judges is None:
             self._index()
         keyed = bool(self._by_fm or self._by_fam)
         for item in items(self.kind, learner, ctx):
-            judges = self._judges_for(item.aim) if keyed else self._judges
+            judges = self._judges_for(item) if keyed else self._judges
             for _n, row, broken, when in judges:
                 self.current = row
                 if (broken is None or broken(item)) and when(item):
                     where = item.aim if self._aim_level else item.record
                     yield row, row.problem(ctx, row.fact(item), where, line=item.line(row.field))
 
-    def _judges_for(self, aim: Any) -> list[tuple[int, Row, Any, Any]]:
-        """The rows whose key this aim admits, in row order: worked out once per FundModel and set of FAM types."""
-        key = (aim.fund_model, frozenset(f.type for f in aim.fams))
+    def _judges_for(self, item: Item) -> list[tuple[int, Row, Any, Any]]:
+        """The rows whose key this aim admits, in row order: worked out once per FundModel and set of FAMs
+        (the item's ``fam_keys``, which the FAM predicates use too)."""
+        key = (item.aim.fund_model, item.fam_keys)
         found = self._merged.get(key)
         if found is None:
-            keyed = [j for t in key[1] for j in self._by_fam.get(t, ())] + list(self._by_fm.get(key[0], ()))
+            types = (fam_type for fam_type, code in key[1] if code is None)
+            keyed = [j for t in types for j in self._by_fam.get(t, ())] + list(self._by_fm.get(key[0], ()))
             found = self._merged[key] = sorted(self._judges + keyed, key=lambda judge: judge[0])  # type: ignore[operator]
         return found
 
