@@ -82,7 +82,7 @@ class Checked:
 
 
 @dataclass(frozen=True, slots=True)
-class _Layout:
+class Layout:
     """Where the records of a file are, and the ``<Message>`` tags that wrap a batch of them."""
 
     start_tag: bytes  # the file's <Message ...> start tag, on one line
@@ -94,7 +94,7 @@ class _Layout:
 
 
 @dataclass(frozen=True, slots=True)
-class _Batch:
+class Batch:
     start: int  # byte offsets in the file
     end: int
     line: int  # the file's line at ``start``
@@ -132,7 +132,7 @@ def split(reader: IlrReader, plan: engine.CheckPlan, opts: engine.Options, shown
     return None if cut is None else Split(reader, *cut, plan, opts, shown, context)
 
 
-def batches(path: str, min_bytes: int, jobs: int) -> tuple[_Layout, list[_Batch], int] | None:
+def batches(path: str, min_bytes: int, jobs: int) -> tuple[Layout, list[Batch], int] | None:
     """The file's records cut into batches, and how many workers to use; ``None`` when the file
     is too small or the scan cannot cut it safely (see the module). Reads the file once."""
     if zipfile.is_zipfile(path) or os.path.getsize(path) < max(min_bytes, 1):
@@ -147,7 +147,7 @@ def batches(path: str, min_bytes: int, jobs: int) -> tuple[_Layout, list[_Batch]
     return (layout, cut, workers) if all(cut) else None
 
 
-def _layout(f: Any) -> _Layout | None:
+def _layout(f: Any) -> Layout | None:
     head = f.read(HEAD_BYTES)
     declaration = _DECLARATION.match(head)
     assert declaration is not None  # the pattern matches the empty string
@@ -166,9 +166,9 @@ def _layout(f: Any) -> _Layout | None:
     if tail is None or end + tail.start() < first.start():
         return None
     start_tag = head[root.start():closed + 1].replace(b"\r", b" ").replace(b"\n", b" ")
-    return _Layout(start_tag, b"</" + prefix + b"Message>", (b"</" + prefix + b"Learner>",
-                   b"</" + prefix + b"LearnerDestinationandProgression>"), first.start(),
-                   1 + head.count(b"\n", 0, first.start()), end + tail.start())
+    return Layout(start_tag, b"</" + prefix + b"Message>", (b"</" + prefix + b"Learner>",
+                  b"</" + prefix + b"LearnerDestinationandProgression>"), first.start(),
+                  1 + head.count(b"\n", 0, first.start()), end + tail.start())
 
 
 def _unsafe(data: bytes, header: bytes | None = None) -> bool:
@@ -177,7 +177,7 @@ def _unsafe(data: bytes, header: bytes | None = None) -> bool:
     return b"<!" in data or b"<?" in data or (header is not None and header in data)
 
 
-def _cut(f: Any, layout: _Layout, step: int) -> Iterator[_Batch | None]:
+def _cut(f: Any, layout: Layout, step: int) -> Iterator[Batch | None]:
     """Batches of about ``step`` bytes, each ending just after a record's end tag; ``None`` (and
     the end) where the records hold what the scan cannot cut safely."""
     f.seek(layout.first)
@@ -196,9 +196,24 @@ def _cut(f: Any, layout: _Layout, step: int) -> Iterator[_Batch | None]:
         if _unsafe(data, header):
             yield None
             return
-        batch = _Batch(pos, pos + len(data), line, learners, data.count(layout.records[0]))
+        batch = Batch(pos, pos + len(data), line, learners, data.count(layout.records[0]))
         yield batch
         pos, line, learners = batch.end, line + data.count(b"\n"), learners + batch.learners
+
+
+def head_document(path: str, layout: Layout) -> bytes:
+    """The file up to its first record (the Header and what precedes it), closed as a document."""
+    with open(path, "rb") as f:
+        return f.read(layout.first) + layout.end_tag
+
+
+def batch_document(path: str, layout: Layout, batch: Batch) -> bytes:
+    """One batch of the file's records as a ``<Message>`` document, behind as many newlines as
+    the file has before it: every line number read from it is the file's."""
+    with open(path, "rb") as f:
+        f.seek(batch.start)
+        data = f.read(batch.end - batch.start)
+    return b"\n" * (batch.line - 1) + layout.start_tag + data + layout.end_tag
 
 
 def _end_after(data: bytes, tags: tuple[bytes, ...], start: int) -> int:
@@ -209,7 +224,7 @@ def _end_after(data: bytes, tags: tuple[bytes, ...], start: int) -> int:
 class Split:
     """The records of one file, checked by worker processes, in file order (see the module)."""
 
-    def __init__(self, reader: IlrReader, layout: _Layout, cut: list[_Batch], workers: int,
+    def __init__(self, reader: IlrReader, layout: Layout, cut: list[Batch], workers: int,
                  plan: engine.CheckPlan, opts: engine.Options, shown: str, context: Callable[[], Context | None]):
         self.reader, self.layout, self.cut, self.workers = reader, layout, cut, workers
         self.plan, self.opts, self.shown, self.context = plan, opts, shown, context
@@ -218,10 +233,8 @@ class Split:
 
     def __iter__(self) -> Iterator[Record]:
         reader = self.reader
-        with open(reader.path, "rb") as f:
-            head = f.read(self.layout.first)
         try:  # the Header and what follows it, up to the first record
-            yield from reader.read(io.BytesIO(head + self.layout.end_tag))
+            yield from reader.read(io.BytesIO(head_document(reader.path, self.layout)))
         except IlrInputError:
             reader.header = None
         if reader.header is None:
@@ -304,7 +317,7 @@ class _Job:
     """What every worker is given once, when it starts."""
 
     reader: IlrReader  # with the Header read
-    layout: _Layout
+    layout: Layout
     plan: engine.CheckPlan
     opts: engine.Options
     shown: str
@@ -338,16 +351,13 @@ def _start_worker(job: _Job) -> None:
         job.unspent = _Unspent(job.reader.schema.schema, job.calls)
 
 
-def _check(batch: _Batch) -> _Done:
+def _check(batch: Batch) -> _Done:
     """In a worker: read, validate, build and check one batch of records."""
     job = _JOB
     assert job is not None and job.ctx is not None
-    with open(job.reader.path, "rb") as f:
-        f.seek(batch.start)
-        data = f.read(batch.end - batch.start)
     reader = copy.copy(job.reader)
     reader.schema, reader.top_level, reader.file_schema_errors, reader.facts = job.unspent, [], [], {"learners": 0}
-    doc = b"\n" * (batch.line - 1) + job.layout.start_tag + data + job.layout.end_tag
+    doc = batch_document(reader.path, job.layout, batch)
     done = _Done([], reader.top_level, [], batch.end, reader.facts)
     calls, index = job.calls, batch.first
     calls.clear()

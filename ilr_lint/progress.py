@@ -48,15 +48,16 @@ class FileProgress:
         if bar is None:
             return None
         task = bar.add_task(name, total=None, rate="")
-        state: dict[str, Any] = {"start": time.monotonic(), "learners": 0}
+        state: dict[str, Any] = {"start": time.monotonic(), "learners": 0, "shown": 0}
 
         def update(learners: int, read: int, size: int | None) -> None:
             if learners < state["learners"]:  # the file is read again (--fix checks its corrected copy)
                 bar.reset(task)
-                state["start"] = time.monotonic()
+                state.update(start=time.monotonic(), shown=0)
             state["learners"] = learners
-            if learners % EVERY:
+            if learners - state["shown"] < EVERY:  # learners come one by one, or a batch at a time (qar --jobs)
                 return
+            state["shown"] = learners
             elapsed = max(time.monotonic() - state["start"], 1e-6)
             bar.update(task, total=size, completed=read, rate=f"{learners:,} learners, {learners / elapsed:,.0f}/s")
         return update

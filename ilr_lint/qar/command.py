@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import List, Optional
 
 import typer
 
+from ilr_lint.parallel import MIN_BYTES
 from ilr_lint.progress import FileProgress
 from ilr_lint.progress import enabled as progress_enabled
 from ilr_lint.reader import IlrInputError
@@ -18,7 +20,8 @@ from ilr_lint.years import BY_CODE
 
 from .dataset import QarYearError, build, parse_qar_year
 from .derive import qar_year_end
-from .records import YearFile, read_year_file
+from .reading import read_files
+from .records import YearFile
 from .report import RENDERERS, render_rates_csv
 
 # The funder's ILR file name: ILR-<UKPRN>-<year code>-<date>-<time>-<serial>.xml (or a zip of one)
@@ -47,24 +50,22 @@ def returns_in(folder: Path) -> list[Path]:
     return found
 
 
-def _read(path: Path, shown: FileProgress) -> YearFile:
-    """One file; a name whose year code is not the namespace's is noted (the namespace decides)."""
-    found = read_year_file(str(path), shown.file(str(path)))
-    named = ILR_NAME.fullmatch(path.name)
-    if named and getattr(BY_CODE.get(named[1]), "first", None) != found.year:
-        _note(f"{found.path}: the name says year {named[1]} but the file is {found.label} (its namespace); "
-              f"read as {found.label}")
-    return found
-
-
-def _read_leniently(paths: list[Path], shown: FileProgress) -> list[YearFile]:
-    """Earlier years' files: one that cannot be read is one line on stderr, and the QAR goes on without it."""
+def _read(paths: list[Path], lenient: bool, jobs: int, min_bytes: int, shown: FileProgress) -> list[YearFile]:
+    """The files, read on up to ``jobs`` processes. A file that cannot be read is an error if it
+    is the first and not ``lenient``; otherwise one line on stderr, and the QAR goes on without it.
+    A name whose year code is not the namespace's is noted (the namespace decides)."""
     files = []
-    for path in paths:
-        try:
-            files.append(_read(path, shown))
-        except IlrInputError as exc:
-            _note(f"{exc}; not used")
+    for n, (path, found) in enumerate(zip(paths, read_files([str(p) for p in paths], jobs, shown, min_bytes))):
+        if isinstance(found, IlrInputError):
+            if n == 0 and not lenient:
+                raise found
+            _note(f"{found}; not used")
+            continue
+        named = ILR_NAME.fullmatch(path.name)
+        if named and getattr(BY_CODE.get(named[1]), "first", None) != found.year:
+            _note(f"{found.path}: the name says year {named[1]} but the file is {found.label} (its namespace); "
+                  f"read as {found.label}")
+        files.append(found)
     return files
 
 
@@ -86,6 +87,11 @@ def qar_command(
                                         "or folder): decides the standards' Effective From exclusion."),
     no_progress: bool = typer.Option(False, "--no-progress", help="Show no progress on stderr (it is shown only "
                                      "when stderr is a terminal)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Read the files on up to N "
+                                       "processes, a large file's learners in batches [default: the number of CPU "
+                                       "cores]."),
+    parallel_min_bytes: int = typer.Option(MIN_BYTES, "--parallel-min-bytes", min=1, hidden=True,
+                                           help="Split a file over processes from this size (tests)."),
 ) -> None:
     """Project QAR rates and list the records that count against them."""
     if fmt not in RENDERERS:
@@ -96,13 +102,14 @@ def qar_command(
         _fail(f"--today {today!r} is not a date (use YYYY-MM-DD)")
     try:
         with FileProgress(progress_enabled(False, no_progress)) as shown:
+            processes = jobs or os.cpu_count() or 1
             if current.is_dir():
-                files = _read_leniently(returns_in(current) + previous, shown)
+                files = _read(returns_in(current) + previous, True, processes, parallel_min_bytes, shown)
                 if not files:
                     _fail(f"{current}: none of its ILR files could be read")
                 files.sort(key=lambda f: (f.year, f.file_preparation_date or date.min), reverse=True)
             else:
-                files = [_read(current, shown), *_read_leniently(previous, shown)]
+                files = _read([current, *previous], False, processes, parallel_min_bytes, shown)
         year = parse_qar_year(qar_year) if qar_year else files[0].year
         indexed = Lars.open(lars) if lars is not None else None
     except (IlrInputError, QarYearError, LarsError) as exc:

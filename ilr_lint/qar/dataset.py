@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from typing import Any, Callable
 
 from . import risks
@@ -15,9 +16,6 @@ from .missing import EARLIER_YEARS, FIRST_READABLE, OPEN, REASONS, MissingYears,
 from .rates import Rate, rates
 from .records import AimRecord, YearFile
 from .risks import AtRisk, Breaks
-
-
-MATCHED_FIELDS = tuple(f.name for f in fields(MatchedAim))
 
 
 class QarYearError(ValueError):
@@ -43,14 +41,27 @@ def year_label(year: int | None) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class QarAim(MatchedAim):
-    """A matched aim with its derived variables and exclusions (one object per aim: the data set
-    holds every aim, so the matched aim's fields are its own)."""
+class Assessment:
+    """An aim's derived variables and exclusions (one object per distinct assessment: most aims
+    share one of a few hundred)."""
 
     derived: Derived
     exclusions: tuple[str, ...]
     not_assessed: tuple[str, ...]
     missing: tuple[tuple[str, tuple[int, ...]], ...] = ()  # (rule, years whose R14 would decide it)
+
+
+@dataclass(frozen=True, slots=True)
+class QarAim(MatchedAim):
+    """A matched aim with its assessment (one object per aim, of four references: the data set
+    holds every aim)."""
+
+    assessment: Assessment
+
+    derived = property(attrgetter("assessment.derived"))
+    exclusions = property(attrgetter("assessment.exclusions"))
+    not_assessed = property(attrgetter("assessment.not_assessed"))
+    missing = property(attrgetter("assessment.missing"))
 
     @property
     def matched(self) -> MatchedAim:
@@ -207,9 +218,7 @@ def _aims(files: list[YearFile], qar_year: int, wanted: Callable[[MatchedAim], b
     exclusions = Exclusions(files, qar_year, years_given, lars)
     missing = MissingYears(qar_year, years_given)
     aims = []
-    # Identical derived values and exclusion lists are shared: most aims repeat a few of them.
-    derivations: dict[Derived, Derived] = {}
-    names: dict[tuple[str, ...], tuple[str, ...]] = {}
+    assessments: dict[Assessment, Assessment] = {}  # most aims repeat a few of them: one object each
     for matched in match(files, seeds):
         if not wanted(matched):
             continue
@@ -217,8 +226,9 @@ def _aims(files: list[YearFile], qar_year: int, wanted: Callable[[MatchedAim], b
         found, unassessed = (tuple(n) for n in exclusions.of(matched, derived))
         needs = tuple(missing.of(matched, derived, unassessed).items()) if not found else ()
         unassessed = tuple(dict.fromkeys([*unassessed, *(rule for rule, _years in needs)]))
-        aims.append(QarAim(*(getattr(matched, name) for name in MATCHED_FIELDS), derivations.setdefault(derived, derived),
-                           names.setdefault(found, found), names.setdefault(unassessed, unassessed), needs))
+        assessment = Assessment(derived, found, unassessed, needs)
+        aims.append(QarAim(matched.latest, matched.previous, matched.history,
+                           assessments.setdefault(assessment, assessment)))
     return aims
 
 

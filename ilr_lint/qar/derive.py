@@ -89,7 +89,7 @@ def derive(aim: MatchedAim, qar_year: int, years_given: frozenset[tuple[int | No
     step1 = _step1(rec, expected, actual, achieved, qar_year)
     hybrid = _step2(step1, aim, expected, actual, overdue_continuing, overdue_break, qar_year)
     end = qar_year_end(qar_year)
-    adult_enough = rec.provision == APPRENTICESHIP or rec.age_31_august is None or rec.age_31_august >= 16
+    adult_enough = rec.provision == APPRENTICESHIP or not rec.under_16
     ended = rec.actual_end is not None and rec.actual_end <= end and adult_enough
     achieved_by = rec.achievement_date if rec.is_standard_fm36 and rec.achievement_date else rec.actual_end
     overdue = overdue_continuing or overdue_break

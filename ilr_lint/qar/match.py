@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Callable, Iterator
 
 from ilr_lint import codes
@@ -23,13 +24,23 @@ CLOSED = (codes.COMPLETED, codes.WITHDRAWN)
 
 
 @dataclass(frozen=True, slots=True)
+class History:
+    """What an aim's records across the years say (one object per distinct history: few)."""
+
+    years: tuple[int, ...]  # years whose file reported the aim, in order
+    first_complete_year: int | None  # first year reported with CompStatus 2 or 3
+    ever_funded: bool  # FundModel other than 99 in some year
+
+
+@dataclass(frozen=True, slots=True)
 class MatchedAim:
     latest: AimRecord
     previous: AimRecord | None  # the record before the latest one, if any
-    years: tuple[int, ...]  # years whose file reported the aim, in order (a tuple: smaller than a set)
-    first_complete_year: int | None  # first year reported with CompStatus 2 or 3
-    ever_funded: bool  # FundModel other than 99 in some year
-    learner_orig: str  # the learner reference number the aim was first reported under
+    history: History
+
+    years = property(attrgetter("history.years"))
+    first_complete_year = property(attrgetter("history.first_complete_year"))
+    ever_funded = property(attrgetter("history.ever_funded"))
 
 
 class LearnerNames:
@@ -96,18 +107,15 @@ def match(files: list[YearFile], seeds: Callable[[AimRecord], bool] | None = Non
                     found.append(rec)
                 else:
                     groups[k] = [found, rec]
-    years: dict[tuple[int, ...], tuple[int, ...]] = {}  # one object per distinct run of years
+    histories: dict[History, History] = {}  # one object per distinct history
     for k in list(groups):  # each group is let go as its aim is made, as the caller's aims grow
         found = groups.pop(k)
-        yield _merge(found if isinstance(found, list) else [found], years)
+        yield _merge(found if isinstance(found, list) else [found], histories)
 
 
-def _merge(recs: list[AimRecord], pool: dict[tuple[int, ...], tuple[int, ...]]) -> MatchedAim:
+def _merge(recs: list[AimRecord], pool: dict[History, History]) -> MatchedAim:
     recs.sort(key=lambda r: (r.year, r.aim))
-    first_complete = next((r.year for r in recs if r.comp_status in CLOSED), None)
-    years = tuple(dict.fromkeys(r.year for r in recs))
-    return MatchedAim(
-        latest=recs[-1], previous=recs[-2] if len(recs) > 1 else None,
-        years=pool.setdefault(years, years), first_complete_year=first_complete,
-        ever_funded=any(r.fund_model != codes.FM_NON_FUNDED for r in recs), learner_orig=recs[0].learner,
-    )
+    history = History(tuple(dict.fromkeys(r.year for r in recs)),
+                      next((r.year for r in recs if r.comp_status in CLOSED), None),
+                      any(r.fund_model != codes.FM_NON_FUNDED for r in recs))
+    return MatchedAim(recs[-1], recs[-2] if len(recs) > 1 else None, pool.setdefault(history, history))

@@ -2,22 +2,25 @@
 
 A 20,000-learner file becomes a few tens of thousands of small slotted records; the full
 learner model is dropped as soon as its aims are summarised. The date of birth is reduced
-to the age on 31 August of the start year; no other personal data is kept. Repeated values
-share one object: aim references are interned, LDM sets and every aim's (start, programme,
-reference) entry are pooled, so a record costs little more than its slots.
+to whether the learner was under 16 on 31 August of the start year; no other personal data
+is kept. Repeated values share one object: an aim's file and codes are one pooled
+:class:`AimCodes` (a few hundred distinct ones in a file), aim references are interned, LDM
+sets and every aim's (start, programme, reference) entry are pooled, so a record is eleven
+references (120 bytes).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 import sys
 from functools import cached_property
+from operator import attrgetter
 from typing import Any, Callable
 
 from ilr_lint import codes
 from ilr_lint.model import Learner, LearningDelivery
-from ilr_lint.reader import IlrReader, Unreadable, display_path
+from ilr_lint.reader import IlrReader, Record, Unreadable, display_path
 from ilr_lint.years import label_of, year_of
 
 from .identify import APPRENTICESHIP, provision_of
@@ -27,33 +30,67 @@ EXCLUSION_LDM_CODES = frozenset({34, 320, 321, 332, 337, 341, 351, 360, 383, 384
 
 
 @dataclass(frozen=True, slots=True)
-class AimRecord:
+class AimCodes:
+    """What many aims have in common: their file and codes. One object per distinct combination
+    (:func:`pooled`), so that a record holds one reference instead of sixteen."""
+
     year: int  # first calendar year of the file's funding year (2024 for 2024-25)
     file: str
     ukprn: int | None
-    learner: str  # LearnRefNumber in this file
-    uln: int
-    aim: int  # AimSeqNumber
-    line: int
     provision: str
-    learn_aim_ref: str
     aim_type: int
     prog_type: int | None
     fwork_code: int | None
     std_code: int | None
     fund_model: int
-    start: date
-    orig_start: date | None
-    planned_end: date
-    actual_end: date | None
-    achievement_date: date | None
     comp_status: int
     withdraw_reason: int | None
     outcome: int | None
     restart: bool  # LearningDeliveryFAM RES 1
     adl: bool  # LearningDeliveryFAM ADL (advanced learner loan)
     ldm: frozenset[int]
-    age_31_august: int | None  # age on 31 August of the start year; None if no date of birth
+    under_16: bool  # under 16 on 31 August of the start year (False if no date of birth)
+
+
+_POOL: dict[AimCodes, AimCodes] = {}
+
+
+def pooled(shared: AimCodes) -> AimCodes:
+    return _POOL.setdefault(shared, shared)
+
+
+@dataclass(frozen=True, slots=True)
+class AimRecord:
+    """One QAR aim of one file: its own values, and its codes (shared with other aims)."""
+
+    shared: AimCodes
+    learner: str  # LearnRefNumber in this file
+    uln: int
+    aim: int  # AimSeqNumber
+    line: int
+    learn_aim_ref: str
+    start: date
+    orig_start: date | None
+    planned_end: date
+    actual_end: date | None
+    achievement_date: date | None
+
+    year = property(attrgetter("shared.year"))
+    file = property(attrgetter("shared.file"))
+    ukprn = property(attrgetter("shared.ukprn"))
+    provision = property(attrgetter("shared.provision"))
+    aim_type = property(attrgetter("shared.aim_type"))
+    prog_type = property(attrgetter("shared.prog_type"))
+    fwork_code = property(attrgetter("shared.fwork_code"))
+    std_code = property(attrgetter("shared.std_code"))
+    fund_model = property(attrgetter("shared.fund_model"))
+    comp_status = property(attrgetter("shared.comp_status"))
+    withdraw_reason = property(attrgetter("shared.withdraw_reason"))
+    outcome = property(attrgetter("shared.outcome"))
+    restart = property(attrgetter("shared.restart"))
+    adl = property(attrgetter("shared.adl"))
+    ldm = property(attrgetter("shared.ldm"))
+    under_16 = property(attrgetter("shared.under_16"))
 
     @property
     def aim_key(self) -> tuple[object, ...]:
@@ -72,12 +109,26 @@ class AimRecord:
         return self.prog_type == codes.PROG_STANDARD and self.fund_model == codes.FM_APPRENTICESHIPS
 
 
-def age_on_31_august(birth: date | None, start: date) -> int | None:
-    if birth is None:
-        return None
-    start_year = start.year if start.month >= 8 else start.year - 1
-    on = date(start_year, 8, 31)
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+DATES = ("start", "orig_start", "planned_end", "actual_end", "achievement_date")
+
+
+def native(rec: AimRecord, pool: dict[Any, Any]) -> AimRecord:
+    """``rec`` if this process made it; else (unpickled from another process, with copies of
+    every value it shared) a copy sharing them with this process's records again: its codes
+    (:data:`_POOL`), aim reference (interned) and dates (``pool``)."""
+    shared = _POOL.get(rec.shared)
+    if shared is rec.shared:
+        return rec
+    if shared is None:  # a copy: no record from the other process holds it, so none passes as made here
+        shared = _POOL[rec.shared] = replace(rec.shared)
+    dates = {name: pool.setdefault(value, value) for name in DATES if (value := getattr(rec, name)) is not None}
+    return replace(rec, shared=shared, learn_aim_ref=sys.intern(rec.learn_aim_ref), **dates)
+
+
+def under_16_on_31_august(learner: Learner, start: date) -> bool:
+    """Under 16 on 31 August of the start year (False without a date of birth)."""
+    age = learner.age_on(date(start.year if start.month >= 8 else start.year - 1, 8, 31))
+    return age is not None and age < 16
 
 
 NO_LDM: frozenset[int] = frozenset()
@@ -95,16 +146,15 @@ def _ldm(aim: LearningDelivery) -> frozenset[int]:
 
 def aim_record(learner: Learner, aim: LearningDelivery, provision: str, year: int, ukprn: int | None,
                path: str) -> AimRecord:
-    return AimRecord(
-        year=year, file=path, ukprn=ukprn, learner=learner.learn_ref_number, uln=learner.uln,
-        aim=aim.aim_seq_number, line=aim.line, provision=provision, learn_aim_ref=sys.intern(aim.learn_aim_ref),
-        aim_type=aim.aim_type, prog_type=aim.prog_type, fwork_code=aim.fwork_code, std_code=aim.std_code,
-        fund_model=aim.fund_model, start=aim.learn_start_date, orig_start=aim.orig_learn_start_date,
-        planned_end=aim.learn_plan_end_date, actual_end=aim.learn_act_end_date, achievement_date=aim.ach_date,
-        comp_status=aim.comp_status, withdraw_reason=aim.withdraw_reason, outcome=aim.outcome,
-        restart=aim.has_fam("RES", 1), adl=aim.has_fam("ADL"), ldm=_ldm(aim),
-        age_31_august=age_on_31_august(learner.date_of_birth, aim.learn_start_date),
-    )
+    shared = pooled(AimCodes(
+        year=year, file=path, ukprn=ukprn, provision=provision, aim_type=aim.aim_type, prog_type=aim.prog_type,
+        fwork_code=aim.fwork_code, std_code=aim.std_code, fund_model=aim.fund_model, comp_status=aim.comp_status,
+        withdraw_reason=aim.withdraw_reason, outcome=aim.outcome, restart=aim.has_fam("RES", 1),
+        adl=aim.has_fam("ADL"), ldm=_ldm(aim),
+        under_16=under_16_on_31_august(learner, aim.learn_start_date)))
+    return AimRecord(shared, learner.learn_ref_number, learner.uln, aim.aim_seq_number, aim.line,
+                     sys.intern(aim.learn_aim_ref), aim.learn_start_date, aim.orig_learn_start_date,
+                     aim.learn_plan_end_date, aim.learn_act_end_date, aim.ach_date)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +183,7 @@ class YearFile:
     prev_learner: dict[str, str] = field(default_factory=dict)  # LearnRefNumber -> PrevLearnRefNumber
     # ULN -> (LearnStartDate, is an apprenticeship programme aim, LearnAimRef) of every aim (a tuple: smaller)
     starts: dict[int, tuple[tuple[date, bool, str], ...]] = field(default_factory=dict)
-    _pool: dict[Any, Any] = field(default_factory=dict, repr=False)  # one object per distinct starts entry
+    _pool: dict[Any, Any] = field(default_factory=dict, repr=False)  # one object per distinct starts entry, date
     unreadable: int = 0  # learners whose values do not fit the model: not in the QAR
     first_unreadable: str | None = None  # where the first of them is, and why
 
@@ -189,9 +239,32 @@ class YearFile:
         self.lines[entry.learner] = entry.line
         if entry.prev_learner:
             self.prev_learner[entry.learner] = entry.prev_learner
+        self._add_starts(entry.uln, entry.starts)
+        self.records.extend(native(rec, self._pool) for rec in entry.records)
+
+    def extend(self, part: "YearFile") -> None:
+        """Add the next part of the same file, read in another process: the same as reading its
+        learners here, with the values this file shares shared again (pickling copies them)."""
+        self.ulns.update(part.ulns)
+        self.lines.update(part.lines)
+        self.prev_learner.update(part.prev_learner)
+        for uln, starts in part.starts.items():
+            self._add_starts(uln, starts)
+        self.records.extend(native(rec, self._pool) for rec in part.records)
+        self.unreadable += part.unreadable
+        self.first_unreadable = self.first_unreadable or part.first_unreadable
+
+    def _add_starts(self, uln: int, starts: tuple[tuple[date, bool, str], ...]) -> None:
         pool = self._pool
-        self.starts[entry.uln] = (*self.starts.get(entry.uln, ()), *(pool.setdefault(e, e) for e in entry.starts))
-        self.records.extend(entry.records)
+        self.starts[uln] = (*self.starts.get(uln, ()), *(pool.setdefault(e, e) for e in starts))
+
+    def read(self, record: Record) -> None:
+        """Add one record of the file: a learner's aims, or a learner that could not be read."""
+        if isinstance(record.item, Learner):
+            self.add(record.item)
+        elif isinstance(record.item, Unreadable) and record.is_learner:
+            self.unreadable += 1
+            self.first_unreadable = self.first_unreadable or f"line {record.item.line}: {record.item.reason}"
 
     def records_of(self, learner: Learner) -> list[AimRecord]:
         """The learner's QAR records, without adding them to the file."""
@@ -209,19 +282,16 @@ def read_year_file(path: str, on_learner: Callable[[int, int, int | None], None]
     learners = 0
     for record in reader:
         if summary is None:
-            summary = _start(reader, path)
-        if isinstance(record.item, Learner):
-            summary.add(record.item)
-        elif isinstance(record.item, Unreadable) and record.is_learner:
-            summary.unreadable += 1
-            summary.first_unreadable = summary.first_unreadable or f"line {record.item.line}: {record.item.reason}"
+            summary = start(reader)
+        summary.read(record)
         if on_learner is not None and record.is_learner:
             learners += 1
             on_learner(learners, reader.bytes_read, reader.size)
-    return summary if summary is not None else _start(reader, path)
+    return summary if summary is not None else start(reader)
 
 
-def _start(reader: IlrReader, path: str) -> YearFile:
+def start(reader: IlrReader) -> YearFile:
+    """The file's summary, empty: what its Header says."""
     header = reader.header
     assert header is not None  # the reader yields nothing before the Header
-    return YearFile(display_path(path), reader.year.first, header.ukprn, header.file_preparation_date)
+    return YearFile(display_path(reader.path), reader.year.first, header.ukprn, header.file_preparation_date)

@@ -1,0 +1,113 @@
+"""The QAR's files read on every core: each file, or each batch of a large one, in a worker.
+
+Reading (parsing, building each learner, summarising its aims) is nearly all of a QAR's
+time, and each file, each learner even, is summarised on its own; matching the aims across
+the files needs them all and runs in the parent. So with ``jobs`` above 1 (where ``fork``
+is available) the files go to forked worker processes: a file the one-file split can cut
+(:func:`ilr_lint.parallel.batches`: at least ``min_bytes``, plain UTF-8 XML) as batches of
+its learners, read with the file's own ``<Message>`` start tag and line numbers; any other
+file whole. Each worker returns its part of the file's :class:`YearFile` (the compact
+per-aim records, the learners' ULNs, lines and aim starts), and the parent adds the parts
+in file order (:meth:`YearFile.extend`), so the summary is the one a single process makes.
+A batch that cannot be read (a broken file, or Learners nested in another element, which
+the cut takes for records) has its whole file read again in the parent, so that the error,
+or the summary, is one process's.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Callable, Iterator
+
+from ilr_lint import parallel
+from ilr_lint.progress import FileProgress
+from ilr_lint.reader import IlrInputError, IlrReader, display_path
+
+from .records import YearFile, read_year_file, start
+
+Outcome = YearFile | IlrInputError  # a file's summary, or why it could not be read
+
+
+def read_files(paths: list[str], jobs: int, shown: FileProgress,
+               min_bytes: int = parallel.MIN_BYTES) -> Iterator[Outcome]:
+    """Each file's summary (or its input error), in the order given; on up to ``jobs`` processes."""
+    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (_whole(path, shown.file(display_path(path))) for path in paths)
+        return
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+    try:
+        planned = [(path, _submit(pool, path, min_bytes, jobs)) for path in paths]
+        for path, parts in planned:
+            yield _gather(path, parts, shown.file(display_path(path)))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(pool: ProcessPoolExecutor, path: str, min_bytes: int, jobs: int) -> list[Future[Outcome | None]]:
+    """The file's parts, submitted: its batches, or the whole file."""
+    cut = parallel.batches(path, min_bytes, jobs)
+    reader = _head(path, cut[0]) if cut is not None else None
+    if cut is None or reader is None:
+        return [pool.submit(_whole, path)]
+    return [pool.submit(_part, reader, cut[0], batch) for batch in cut[1]]
+
+
+def _head(path: str, layout: parallel.Layout) -> IlrReader | None:
+    """A reader of the file with its Header read (``None``: the head is not what a batch can follow)."""
+    try:
+        reader = IlrReader(path)
+        for _record in reader.read(io.BytesIO(parallel.head_document(path, layout))):
+            return None  # a record before the first one the scan found
+    except IlrInputError:
+        return None
+    return reader if reader.header is not None else None
+
+
+def _gather(path: str, parts: list[Future[Outcome | None]], on_learner: Callable[..., None] | None) -> Outcome:
+    """The file's summary from its parts, in file order; the file read here if a batch failed."""
+    summary: YearFile | None = None
+    for n, future in enumerate(parts):
+        part = future.result()
+        if part is None:  # a batch the cut made wrongly, or a broken file
+            for rest in parts[n + 1:]:
+                rest.cancel()
+            return _whole(path, on_learner)
+        if isinstance(part, IlrInputError) or len(parts) == 1:
+            summary = part if isinstance(part, IlrInputError) else _copy(part)
+            break
+        if summary is None:
+            summary = YearFile(part.path, part.year, part.ukprn, part.file_preparation_date)
+        summary.extend(part)
+        if on_learner is not None:  # the share of the file read: of its batches
+            on_learner(len(summary.ulns) + summary.unreadable, n + 1, len(parts))
+    assert summary is not None  # a file has at least one part
+    return summary
+
+
+def _copy(whole: YearFile) -> YearFile:
+    """A summary made in another process, its values shared again as one made here."""
+    summary = YearFile(whole.path, whole.year, whole.ukprn, whole.file_preparation_date)
+    summary.extend(whole)
+    return summary
+
+
+def _whole(path: str, on_learner: Callable[..., None] | None = None) -> Outcome:
+    try:
+        return read_year_file(path, on_learner)
+    except IlrInputError as exc:
+        return exc
+
+
+def _part(reader: IlrReader, layout: parallel.Layout, batch: parallel.Batch) -> YearFile | None:
+    """In a worker: one batch of the file's learners summarised (``None`` if it cannot be read)."""
+    part = start(reader)
+    learners = 0
+    try:
+        for record in reader.read(io.BytesIO(parallel.batch_document(reader.path, layout, batch))):
+            part.read(record)
+            learners += record.is_learner
+    except IlrInputError:
+        return None
+    return part if learners == batch.learners else None
