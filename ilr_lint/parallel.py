@@ -59,6 +59,7 @@ MIN_BYTES = 4 << 20
 # small enough to keep every core busy and memory low.
 BATCH_BYTES = 2 << 20
 MIN_BATCH_BYTES = 64 << 10  # more than the parser reads ahead (see Split.__iter__)
+CHUNK = 64 << 10  # what a batch document gives the parser at a time
 # Batches in flight per worker: the parent holds at most this many results ahead of the one it
 # is writing out.
 AHEAD = 2
@@ -207,13 +208,38 @@ def head_document(path: str, layout: Layout) -> bytes:
         return f.read(layout.first) + layout.end_tag
 
 
-def batch_document(path: str, layout: Layout, batch: Batch) -> bytes:
+class BatchDocument:
     """One batch of the file's records as a ``<Message>`` document, behind as many newlines as
-    the file has before it: every line number read from it is the file's."""
-    with open(path, "rb") as f:
-        f.seek(batch.start)
-        data = f.read(batch.end - batch.start)
-    return b"\n" * (batch.line - 1) + layout.start_tag + data + layout.end_tag
+    the file has before it, so that every line number read from it is the file's. Made as the
+    parser reads it: neither the newlines (millions, late in a large file) nor the batch are
+    held at once."""
+
+    def __init__(self, path: str, layout: Layout, batch: Batch):
+        self._chunks = self._made(path, layout, batch)
+        self._held = b""
+
+    @staticmethod
+    def _made(path: str, layout: Layout, batch: Batch) -> Iterator[bytes]:
+        newlines = batch.line - 1
+        while newlines:
+            yield b"\n" * min(newlines, CHUNK)
+            newlines -= min(newlines, CHUNK)
+        yield layout.start_tag
+        with open(path, "rb") as f:
+            f.seek(batch.start)
+            left = batch.end - batch.start
+            while left and (data := f.read(min(left, CHUNK))):
+                left -= len(data)
+                yield data
+        yield layout.end_tag
+
+    def read(self, size: int = -1) -> bytes:
+        if size < 0:
+            return self._held + b"".join(self._chunks)
+        if not self._held:
+            self._held = next(self._chunks, b"")
+        out, self._held = self._held[:size], self._held[size:]
+        return out
 
 
 def _end_after(data: bytes, tags: tuple[bytes, ...], start: int) -> int:
@@ -357,12 +383,11 @@ def _check(batch: Batch) -> _Done:
     assert job is not None and job.ctx is not None
     reader = copy.copy(job.reader)
     reader.schema, reader.top_level, reader.file_schema_errors, reader.facts = job.unspent, [], [], {"learners": 0}
-    doc = batch_document(reader.path, job.layout, batch)
     done = _Done([], reader.top_level, [], batch.end, reader.facts)
     calls, index = job.calls, batch.first
     calls.clear()
     try:
-        for record in reader.read(io.BytesIO(doc)):
+        for record in reader.read(BatchDocument(reader.path, job.layout, batch)):
             done.items.extend(errors for errors in calls[:-1] if errors)  # stray elements before the record
             calls.clear()
             found = tuple(engine._record_findings(Record(record.item, (), record.is_learner), job.plan, job.ctx,

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from ilr_lint import parallel, synth
+from ilr_lint.qar import reading
 from ilr_lint.api import Check, discover
 from ilr_lint.schema import MAX_PER_FILE, MAX_PER_RECORD
+from ilr_lint.synth_r14 import write_series
 from ilr_lint.years import BY_CODE
 
 from builders import delivery, ilr, learner
@@ -152,3 +154,68 @@ def test_values_unique_in_the_file_are_found_across_batches(cli, write_ilr):
     one, two = cli(*args, "--jobs", "1"), cli(*args, "--jobs", "2", *SPLIT)
     assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
     assert '"code": "R_06"' in one.stdout and '"code": "R_59"' in one.stdout
+
+
+QAR_FORMATS = ("text", "json", "csv", "html")
+
+
+def qar_reports(cli, out: Path, *args: object) -> tuple[int, str, dict[str, bytes]]:
+    """Exit code, stderr (of the last run) and every format's report of ``ilr-lint qar ARGS``."""
+    out.mkdir()
+    found = {}
+    for fmt in QAR_FORMATS:
+        result = cli("qar", *args, "--format", fmt, "-o", out / fmt, "--today", "2027-01-15")
+        found[fmt] = (out / fmt).read_bytes()
+    found["rates"] = (out / "csv-rates.csv").read_bytes()  # -o FILE of the csv format: the rates beside it
+    return result.returncode, result.stderr, found
+
+
+def test_qar_on_two_processes_gives_the_output_of_one_in_every_format(cli, synthetic, tmp_path):
+    """Two large files, each read as batches of learners by the workers."""
+    args = (synthetic["faulty"], "--previous", synthetic["previous"])
+    one = qar_reports(cli, tmp_path / "one", *args, "--jobs", "1")
+    two = qar_reports(cli, tmp_path / "two", *args, "--jobs", "2", *SPLIT)
+    assert two == one
+    assert one[0] == 0 and b"overdue_continuing_aim" in one[2]["json"]
+
+
+def test_qar_of_one_large_file_split_over_processes(cli, synthetic):
+    path = synthetic["clean"]
+    assert len(parallel.batches(str(path), 1, 2)[1]) > 4
+    one = cli("qar", path, "--format", "json", "--jobs", "1")
+    two = cli("qar", path, "--format", "json", "--jobs", "2", *SPLIT)
+    assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+    assert one.returncode == 0 and '"learn_aim_ref"' in one.stdout
+
+
+def test_qar_of_a_folder_of_returns_on_two_processes(cli, tmp_path):
+    """Five small files, each read whole by a worker; notes come in the order of one process."""
+    write_series(str(tmp_path / "five"), BY_CODE["2425"], 5, 40, seed=3)
+    (tmp_path / "five" / "notes.xml").write_text("<x/>")  # not named like a return: noted
+    one = cli("qar", tmp_path / "five", "--format", "json", "--jobs", "1")
+    two = cli("qar", tmp_path / "five", "--format", "json", "--jobs", "2", *SPLIT)
+    assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+    assert one.returncode == 0 and "notes.xml" in one.stderr
+
+
+def test_qar_files_that_cannot_be_read_fail_as_in_one_process(cli, synthetic, tmp_path):
+    """A broken file: as the current file an error, as an earlier one noted and left out; Learners
+    nested in another element (the cut takes them for records): the file read in the parent."""
+    data = synthetic["previous"].read_bytes()
+    broken = tmp_path / "broken.xml"
+    broken.write_bytes(data[:len(data) // 2] + b"</Message>\n")
+    text = synthetic["clean"].read_text()
+    inside = text.index("<Learner>", len(text) // 3), text.index("<Learner>", 2 * len(text) // 3)
+    nested = tmp_path / "nested.xml"
+    nested.write_text(text[:inside[0]] + "<Stray>" + text[inside[0]:inside[1]] + "</Stray>" + text[inside[1]:])
+    layout, cut, _workers = parallel.batches(str(nested), 1, 2)
+    assert any(reading._part(reading._head(str(nested), layout), layout, batch) is None for batch in cut)
+    runs = [(broken,), (synthetic["clean"], "--previous", broken), (nested, "--previous", synthetic["previous"])]
+    for args in runs:
+        one = cli("qar", *args, "--format", "json", "--jobs", "1")
+        two = cli("qar", *args, "--format", "json", "--jobs", "2", *SPLIT)
+        assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+    assert one.returncode == 0 and '"learn_aim_ref"' in one.stdout
+    first_run = cli("qar", broken, "--jobs", "2", *SPLIT)
+    assert first_run.returncode == 2 and "not well-formed" in first_run.stderr
+    assert "broken.xml" in cli("qar", synthetic["clean"], "--previous", broken, "--jobs", "2", *SPLIT).stderr

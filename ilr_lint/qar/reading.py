@@ -105,7 +105,7 @@ def _part(reader: IlrReader, layout: parallel.Layout, batch: parallel.Batch) -> 
     part = start(reader)
     learners = 0
     try:
-        for record in reader.read(io.BytesIO(parallel.batch_document(reader.path, layout, batch))):
+        for record in reader.read(parallel.BatchDocument(reader.path, layout, batch)):
             part.read(record)
             learners += record.is_learner
     except IlrInputError:
