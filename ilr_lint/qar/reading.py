@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import io
 import multiprocessing
+from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Callable, Iterator
+from typing import Any, Callable, Generator, Iterator
 
 from ilr_lint import parallel
 from ilr_lint.progress import FileProgress
@@ -28,6 +29,10 @@ from ilr_lint.reader import IlrInputError, IlrReader, display_path
 from .records import YearFile, read_year_file, start
 
 Outcome = YearFile | IlrInputError  # a file's summary, or why it could not be read
+# A part of a file to read: the function and its arguments, and where the file will be once it is read
+# (its batch's end and the file's size in bytes; for a file read whole, 1 of 1)
+Task = tuple[Callable[..., "Outcome | None"], tuple[Any, ...], tuple[int, int]]
+AHEAD = 2  # parts in flight per worker: the parent holds at most these many results ahead of the one it adds
 
 
 def read_files(paths: list[str], jobs: int, shown: FileProgress,
@@ -38,20 +43,47 @@ def read_files(paths: list[str], jobs: int, shown: FileProgress,
         return
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
     try:
-        planned = [(path, _submit(pool, path, min_bytes, jobs)) for path in paths]
-        for path, parts in planned:
-            yield _gather(path, parts, shown.file(display_path(path)))
+        parts = _Parts(pool, ((n, task) for n, path in enumerate(paths) for task in _tasks(path, min_bytes, jobs)),
+                       AHEAD * jobs)
+        for n, path in enumerate(paths):
+            yield _gather(path, parts.of(n), shown.file(display_path(path)))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _submit(pool: ProcessPoolExecutor, path: str, min_bytes: int, jobs: int) -> list[Future[Outcome | None]]:
-    """The file's parts, submitted: its batches, or the whole file."""
+def _tasks(path: str, min_bytes: int, jobs: int) -> list[Task]:
+    """The file's parts: its batches, or the whole file."""
     cut = parallel.batches(path, min_bytes, jobs)
     reader = _head(path, cut[0]) if cut is not None else None
     if cut is None or reader is None:
-        return [pool.submit(_whole, path)]
-    return [pool.submit(_part, reader, cut[0], batch) for batch in cut[1]]
+        return [(_whole, (path,), (1, 1))]
+    return [(_part, (reader, cut[0], batch), (batch.end, cut[0].end)) for batch in cut[1]]
+
+
+class _Parts:
+    """The parts of every file, submitted in file order, at most ``ahead`` in flight."""
+
+    def __init__(self, pool: ProcessPoolExecutor, tasks: Iterator[tuple[int, Task]], ahead: int):
+        self.pool, self.tasks, self.ahead = pool, tasks, ahead
+        self.pending: deque[tuple[int, Future[Outcome | None], tuple[int, int]]] = deque()
+
+    def of(self, n: int) -> Generator[tuple[Outcome | None, tuple[int, int]], None, None]:
+        """The results of file ``n``'s parts, in order, each with where the file is once it is read;
+        the rest are dropped when the caller stops."""
+        try:
+            while self._next() == n:
+                _n, future, where = self.pending.popleft()
+                yield future.result(), where
+        finally:
+            while self._next() == n:
+                self.pending.popleft()[1].cancel()
+
+    def _next(self) -> int | None:
+        """The file of the next part, with as many parts in flight as allowed."""
+        while len(self.pending) < self.ahead and (task := next(self.tasks, None)) is not None:
+            n, (function, args, where) = task
+            self.pending.append((n, self.pool.submit(function, *args), where))
+        return self.pending[0][0] if self.pending else None
 
 
 def _head(path: str, layout: parallel.Layout) -> IlrReader | None:
@@ -65,31 +97,22 @@ def _head(path: str, layout: parallel.Layout) -> IlrReader | None:
     return reader if reader.header is not None else None
 
 
-def _gather(path: str, parts: list[Future[Outcome | None]], on_learner: Callable[..., None] | None) -> Outcome:
+def _gather(path: str, parts: Generator[tuple[Outcome | None, tuple[int, int]], None, None],
+            on_learner: Callable[..., None] | None) -> Outcome:
     """The file's summary from its parts, in file order; the file read here if a batch failed."""
     summary: YearFile | None = None
-    for n, future in enumerate(parts):
-        part = future.result()
+    for part, (read, size) in parts:
         if part is None:  # a batch the cut made wrongly, or a broken file
-            for rest in parts[n + 1:]:
-                rest.cancel()
+            parts.close()
             return _whole(path, on_learner)
-        if isinstance(part, IlrInputError) or len(parts) == 1:
-            summary = part if isinstance(part, IlrInputError) else _copy(part)
-            break
+        if isinstance(part, IlrInputError):
+            return part
         if summary is None:
             summary = YearFile(part.path, part.year, part.ukprn, part.file_preparation_date)
         summary.extend(part)
-        if on_learner is not None:  # the share of the file read: of its batches
-            on_learner(len(summary.ulns) + summary.unreadable, n + 1, len(parts))
+        if on_learner is not None:
+            on_learner(len(summary.ulns) + summary.unreadable, read, size)
     assert summary is not None  # a file has at least one part
-    return summary
-
-
-def _copy(whole: YearFile) -> YearFile:
-    """A summary made in another process, its values shared again as one made here."""
-    summary = YearFile(whole.path, whole.year, whole.ukprn, whole.file_preparation_date)
-    summary.extend(whole)
     return summary
 
 
