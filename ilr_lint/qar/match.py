@@ -65,11 +65,11 @@ def unusable_ulns(files: list[YearFile], names: LearnerNames) -> set[tuple[int |
     """(UKPRN, ULN) pairs matched on learner reference number instead of ULN."""
     unusable: set[tuple[int | None, int]] = set()
     for f in files:
-        seen: dict[int, set[str]] = defaultdict(set)
+        first: dict[int, str] = {}  # ULN -> the first learner holding it
         for learner, uln in f.ulns.items():
-            seen[uln].add(names.current(f.ukprn, learner, f.year))
-        unusable.update((f.ukprn, uln) for uln, refs in seen.items() if len(refs) > 1)
-        unusable.update((f.ukprn, uln) for uln in seen if uln == codes.TEMPORARY_ULN)
+            current = names.current(f.ukprn, learner, f.year)
+            if first.setdefault(uln, current) != current or uln == codes.TEMPORARY_ULN:
+                unusable.add((f.ukprn, uln))
     return unusable
 
 
@@ -82,20 +82,21 @@ def match(files: list[YearFile], seeds: Callable[[AimRecord], bool] | None = Non
     names = LearnerNames(files)
     no_uln = unusable_ulns(files, names)
 
-    def key(rec: AimRecord) -> tuple[object, ...]:
-        # One flat tuple: the ULN (an int) or, where it cannot be used, the current learner
-        # reference number (a str, so never equal to a ULN); the aim's kind and code.
+    whats: dict[tuple[object, ...], int] = {}  # (UKPRN, ProgType, aim kind and code) -> a number
+
+    def key(rec: AimRecord) -> int | tuple[object, ...]:
+        # One int where the ULN is used (half the size of a tuple, and there is one per record):
+        # ULN, the number of the rest of the aim's key, the start date's ordinal (below 2**22).
+        # Where it cannot be used, a tuple of the current learner reference number and the same.
+        what = whats.setdefault((rec.ukprn, rec.prog_type, *rec.aim_key), len(whats))
         if (rec.ukprn, rec.uln) in no_uln:
-            who: object = names.current(rec.ukprn, rec.learner, rec.year)
-        else:
-            who = rec.uln
-        kind, code = rec.aim_key
-        return (rec.ukprn, who, rec.prog_type, kind, code, rec.start)
+            return (names.current(rec.ukprn, rec.learner, rec.year), what, rec.start)
+        return (rec.uln << 64) | (what << 22) | rec.start.toordinal()
 
     ordered = sorted(files, key=lambda f: f.year)
     wanted = None if seeds is None else {key(rec) for f in ordered for rec in f.records if seeds(rec)}
     # key -> the aim's record, or its records once a second one is found: most aims have one
-    groups: dict[tuple[object, ...], AimRecord | list[AimRecord]] = {}
+    groups: dict[object, AimRecord | tuple[AimRecord, ...]] = {}
     for f in ordered:
         for rec in f.records:
             k = key(rec)
@@ -103,14 +104,11 @@ def match(files: list[YearFile], seeds: Callable[[AimRecord], bool] | None = Non
                 continue
             found = groups.setdefault(k, rec)
             if found is not rec:
-                if isinstance(found, list):
-                    found.append(rec)
-                else:
-                    groups[k] = [found, rec]
+                groups[k] = (*found, rec) if isinstance(found, tuple) else (found, rec)
     histories: dict[History, History] = {}  # one object per distinct history
     for k in list(groups):  # each group is let go as its aim is made, as the caller's aims grow
         found = groups.pop(k)
-        yield _merge(found if isinstance(found, list) else [found], histories)
+        yield _merge(list(found) if isinstance(found, tuple) else [found], histories)
 
 
 def _merge(recs: list[AimRecord], pool: dict[History, History]) -> MatchedAim:
