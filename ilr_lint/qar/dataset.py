@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from operator import attrgetter
 from typing import Any, Callable
 
 from . import risks
@@ -14,7 +13,7 @@ from .exclusions import LARS_EXCLUSION, NEEDS_OTHER_DATA, UNRESOLVED, Exclusions
 from .match import MatchedAim, match
 from .missing import EARLIER_YEARS, FIRST_READABLE, OPEN, REASONS, MissingYears, expected_years, give
 from .rates import Rate, rates
-from .records import AimRecord, YearFile
+from .records import AimRecord, YearFile, delegate
 from .risks import AtRisk, Breaks
 
 
@@ -53,15 +52,11 @@ class Assessment:
 
 @dataclass(frozen=True, slots=True)
 class QarAim(MatchedAim):
-    """A matched aim with its assessment (one object per aim, of four references: the data set
-    holds every aim)."""
+    """A matched aim with its assessment's fields (one object per aim, of four references: the
+    data set holds every aim)."""
 
     assessment: Assessment
 
-    derived = property(attrgetter("assessment.derived"))
-    exclusions = property(attrgetter("assessment.exclusions"))
-    not_assessed = property(attrgetter("assessment.not_assessed"))
-    missing = property(attrgetter("assessment.missing"))
 
     @property
     def matched(self) -> MatchedAim:
@@ -100,6 +95,9 @@ class QarAim(MatchedAim):
     @property
     def excluded(self) -> bool:
         return bool(self.exclusions)
+
+
+delegate(QarAim, "assessment", Assessment)  # derived, exclusions, not_assessed, missing
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import Callable, Iterator
 
 from ilr_lint import codes
 
-from .records import AimRecord, YearFile
+from .records import AimRecord, YearFile, delegate
 
 CLOSED = (codes.COMPLETED, codes.WITHDRAWN)
 
@@ -34,13 +33,14 @@ class History:
 
 @dataclass(frozen=True, slots=True)
 class MatchedAim:
+    """One aim across the years: its latest record, the one before, and its history's fields."""
+
     latest: AimRecord
     previous: AimRecord | None  # the record before the latest one, if any
     history: History
 
-    years = property(attrgetter("history.years"))
-    first_complete_year = property(attrgetter("history.first_complete_year"))
-    ever_funded = property(attrgetter("history.ever_funded"))
+
+delegate(MatchedAim, "history", History)  # years, first_complete_year, ever_funded
 
 
 class LearnerNames:

@@ -9,6 +9,9 @@ its learners, read with the file's own ``<Message>`` start tag and line numbers;
 file whole. Each worker returns its part of the file's :class:`YearFile` (the compact
 per-aim records, the learners' ULNs, lines and aim starts), and the parent adds the parts
 in file order (:meth:`YearFile.extend`), so the summary is the one a single process makes.
+The values records share (codes, aim references, dates: :func:`records.is_pooled`) travel by
+persistent id and arrive as the parent's own objects: a part costs the parent what reading
+it would have, and no copies.
 A batch that cannot be read (a broken file, or Learners nested in another element, which
 the cut takes for records) has its whole file read again in the parent, so that the error,
 or the summary, is one process's.
@@ -18,20 +21,21 @@ from __future__ import annotations
 
 import io
 import multiprocessing
+import pickle
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, Callable, Generator, Iterator
+from typing import IO, Any, Callable, Generator, Iterator
 
 from ilr_lint import parallel
 from ilr_lint.progress import FileProgress
 from ilr_lint.reader import IlrInputError, IlrReader, display_path
 
-from .records import YearFile, read_year_file, start
+from .records import YearFile, is_pooled, pooled, read_year_file, start
 
 Outcome = YearFile | IlrInputError  # a file's summary, or why it could not be read
 # A part of a file to read: the function and its arguments, and where the file will be once it is read
 # (its batch's end and the file's size in bytes; for a file read whole, 1 of 1)
-Task = tuple[Callable[..., "Outcome | None"], tuple[Any, ...], tuple[int, int]]
+Task = tuple[Callable[..., "bytes | IlrInputError | None"], tuple[Any, ...], tuple[int, int]]
 AHEAD = 2  # parts in flight per worker: the parent holds at most these many results ahead of the one it adds
 
 
@@ -56,7 +60,7 @@ def _tasks(path: str, min_bytes: int, jobs: int) -> list[Task]:
     cut = parallel.batches(path, min_bytes, jobs)
     reader = _head(path, cut[0]) if cut is not None else None
     if cut is None or reader is None:
-        return [(_whole, (path,), (1, 1))]
+        return [(_whole_elsewhere, (path,), (1, 1))]
     return [(_part, (reader, cut[0], batch), (batch.end, cut[0].end)) for batch in cut[1]]
 
 
@@ -65,9 +69,9 @@ class _Parts:
 
     def __init__(self, pool: ProcessPoolExecutor, tasks: Iterator[tuple[int, Task]], ahead: int):
         self.pool, self.tasks, self.ahead = pool, tasks, ahead
-        self.pending: deque[tuple[int, Future[Outcome | None], tuple[int, int]]] = deque()
+        self.pending: deque[tuple[int, Future[bytes | IlrInputError | None], tuple[int, int]]] = deque()
 
-    def of(self, n: int) -> Generator[tuple[Outcome | None, tuple[int, int]], None, None]:
+    def of(self, n: int) -> Generator[tuple[bytes | IlrInputError | None, tuple[int, int]], None, None]:
         """The results of file ``n``'s parts, in order, each with where the file is once it is read;
         the rest are dropped when the caller stops."""
         try:
@@ -97,11 +101,12 @@ def _head(path: str, layout: parallel.Layout) -> IlrReader | None:
     return reader if reader.header is not None else None
 
 
-def _gather(path: str, parts: Generator[tuple[Outcome | None, tuple[int, int]], None, None],
+def _gather(path: str, parts: Generator[tuple[bytes | IlrInputError | None, tuple[int, int]], None, None],
             on_learner: Callable[..., None] | None) -> Outcome:
     """The file's summary from its parts, in file order; the file read here if a batch failed."""
     summary: YearFile | None = None
-    for part, (read, size) in parts:
+    for sent, (read, size) in parts:
+        part = _Unpickler(sent).load() if isinstance(sent, bytes) else sent
         if part is None:  # a batch the cut made wrongly, or a broken file
             parts.close()
             return _whole(path, on_learner)
@@ -123,8 +128,15 @@ def _whole(path: str, on_learner: Callable[..., None] | None = None) -> Outcome:
         return exc
 
 
-def _part(reader: IlrReader, layout: parallel.Layout, batch: parallel.Batch) -> YearFile | None:
-    """In a worker: one batch of the file's learners summarised (``None`` if it cannot be read)."""
+def _whole_elsewhere(path: str) -> bytes | IlrInputError:
+    """In a worker: the whole file summarised, for the parent (or why it cannot be read)."""
+    found = _whole(path)
+    return found if isinstance(found, IlrInputError) else _sent(found)
+
+
+def _part(reader: IlrReader, layout: parallel.Layout, batch: parallel.Batch) -> bytes | None:
+    """In a worker: one batch of the file's learners summarised, for the parent (``None`` if it
+    cannot be read)."""
     part = start(reader)
     learners = 0
     try:
@@ -133,4 +145,39 @@ def _part(reader: IlrReader, layout: parallel.Layout, batch: parallel.Batch) -> 
             learners += record.is_learner
     except IlrInputError:
         return None
-    return part if learners == batch.learners else None
+    return _sent(part) if learners == batch.learners else None
+
+
+class _Pickler(pickle.Pickler):
+    """Sends by persistent id the values the parent's records share: a pooled value as itself
+    (the parent takes its own of it), and an int beyond the small ones (a ULN, a line: pickled
+    by value at each use, so a learner's would arrive as one object per record) as its bytes,
+    one object per value, which the memo sends once."""
+
+    def __init__(self, out: IO[bytes]):
+        super().__init__(out, pickle.HIGHEST_PROTOCOL)
+        self.ints: dict[int, bytes] = {}
+
+    def persistent_id(self, obj: Any) -> Any:
+        if is_pooled(obj):
+            return obj
+        if type(obj) is int and not -5 <= obj <= 256 and -2**63 <= obj < 2**63:
+            return self.ints.setdefault(obj, obj.to_bytes(8, "little", signed=True))
+        return None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, data: bytes):
+        super().__init__(io.BytesIO(data))
+        self.ints: dict[bytes, int] = {}
+
+    def persistent_load(self, pid: Any) -> Any:
+        if type(pid) is bytes:
+            return self.ints.setdefault(pid, int.from_bytes(pid, "little", signed=True))
+        return pooled(pid)
+
+
+def _sent(part: YearFile) -> bytes:
+    out = io.BytesIO()
+    _Pickler(out).dump(part)
+    return out.getvalue()

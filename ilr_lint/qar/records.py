@@ -4,16 +4,15 @@ A 20,000-learner file becomes a few tens of thousands of small slotted records; 
 learner model is dropped as soon as its aims are summarised. The date of birth is reduced
 to whether the learner was under 16 on 31 August of the start year; no other personal data
 is kept. Repeated values share one object: an aim's file and codes are one pooled
-:class:`AimCodes` (a few hundred distinct ones in a file), aim references are interned, LDM
-sets and every aim's (start, programme, reference) entry are pooled, and an aim's line is its
+:class:`AimCodes` (a few hundred distinct ones in a file), aim references and dates are
+pooled too (:func:`pooled`), LDM sets and every aim's (start, programme, reference) entry are pooled, and an aim's line is its
 learner's plus a small offset, so a record is twelve references (128 bytes) and nothing more.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
-import sys
 from functools import cached_property
 from operator import attrgetter
 from typing import Any, Callable
@@ -52,16 +51,25 @@ class AimCodes:
     under_16: bool  # under 16 on 31 August of the start year (False if no date of birth)
 
 
-_POOL: dict[AimCodes, AimCodes] = {}
+# One object per distinct value that many records hold: their codes, aim references and dates
+_POOL: dict[Any, Any] = {}
 
 
-def pooled(shared: AimCodes) -> AimCodes:
-    return _POOL.setdefault(shared, shared)
+def pooled(value: Any) -> Any:
+    return _POOL.setdefault(value, value)
+
+
+def is_pooled(value: Any) -> bool:
+    """Whether ``value`` is one that records share (the parts of a file read in another process
+    send these by persistent id: :mod:`ilr_lint.qar.reading`)."""
+    kind = type(value)
+    return kind is AimCodes or kind is date or (kind is str and _POOL.get(value) is value)
 
 
 @dataclass(frozen=True, slots=True)
 class AimRecord:
-    """One QAR aim of one file: its own values, and its codes (shared with other aims)."""
+    """One QAR aim of one file: its own values, and its codes (shared with other aims; each of
+    :class:`AimCodes`'s fields is an attribute of the record too)."""
 
     shared: AimCodes
     learner: str  # LearnRefNumber in this file
@@ -76,22 +84,6 @@ class AimRecord:
     actual_end: date | None
     achievement_date: date | None
 
-    year = property(attrgetter("shared.year"))
-    file = property(attrgetter("shared.file"))
-    ukprn = property(attrgetter("shared.ukprn"))
-    provision = property(attrgetter("shared.provision"))
-    aim_type = property(attrgetter("shared.aim_type"))
-    prog_type = property(attrgetter("shared.prog_type"))
-    fwork_code = property(attrgetter("shared.fwork_code"))
-    std_code = property(attrgetter("shared.std_code"))
-    fund_model = property(attrgetter("shared.fund_model"))
-    comp_status = property(attrgetter("shared.comp_status"))
-    withdraw_reason = property(attrgetter("shared.withdraw_reason"))
-    outcome = property(attrgetter("shared.outcome"))
-    restart = property(attrgetter("shared.restart"))
-    adl = property(attrgetter("shared.adl"))
-    ldm = property(attrgetter("shared.ldm"))
-    under_16 = property(attrgetter("shared.under_16"))
 
     @property
     def line(self) -> int:
@@ -115,21 +107,28 @@ class AimRecord:
         return self.prog_type == codes.PROG_STANDARD and self.fund_model == codes.FM_APPRENTICESHIPS
 
 
+def delegate(cls: type, holder: str, shared: type) -> None:
+    """Make each field of the dataclass ``shared`` a read-only attribute of ``cls``, read from its
+    field ``holder`` (an object many share): the compact classes read like flat ones."""
+    for name in (f.name for f in fields(shared)):
+        assert not hasattr(cls, name), name  # never in place of the class's own
+        setattr(cls, name, property(attrgetter(f"{holder}.{name}")))
+
+
+delegate(AimRecord, "shared", AimCodes)
 DATES = ("start", "orig_start", "planned_end", "actual_end", "achievement_date")
 
 
-def native(rec: AimRecord, pool: dict[Any, Any]) -> AimRecord:
-    """``rec`` if this process made it; else (unpickled from another process, with copies of
-    every value it shared) a copy sharing them with this process's records again: its codes
-    (:data:`_POOL`), aim reference (interned) and dates (``pool``)."""
+def native(rec: AimRecord) -> AimRecord:
+    """``rec`` if its codes are this process's; else (unpickled from another process, with copies
+    of every value it shared) a copy sharing its codes, aim reference and dates again."""
     shared = _POOL.get(rec.shared)
     if shared is rec.shared:
         return rec
     if shared is None:  # a copy: no record from the other process holds it, so none passes as made here
-        shared = replace(rec.shared)
-        _POOL[shared] = shared
-    dates = {name: pool.setdefault(value, value) for name in DATES if (value := getattr(rec, name)) is not None}
-    return replace(rec, shared=shared, learn_aim_ref=sys.intern(rec.learn_aim_ref), **dates)
+        shared = pooled(replace(rec.shared))
+    dates = {name: pooled(value) for name in DATES if (value := getattr(rec, name)) is not None}
+    return replace(rec, shared=shared, learn_aim_ref=pooled(rec.learn_aim_ref), **dates)
 
 
 def under_16_on_31_august(learner: Learner, start: date) -> bool:
@@ -161,7 +160,7 @@ def aim_record(learner: Learner, aim: LearningDelivery, provision: str, year: in
         under_16=under_16_on_31_august(learner, aim.learn_start_date)))
     return AimRecord(shared, learner.learn_ref_number, learner.uln, aim.aim_seq_number, learner.line,
                      aim.line - learner.line,
-                     sys.intern(aim.learn_aim_ref), aim.learn_start_date, aim.orig_learn_start_date,
+                     pooled(aim.learn_aim_ref), aim.learn_start_date, aim.orig_learn_start_date,
                      aim.learn_plan_end_date, aim.learn_act_end_date, aim.ach_date)
 
 
@@ -191,7 +190,7 @@ class YearFile:
     prev_learner: dict[str, str] = field(default_factory=dict)  # LearnRefNumber -> PrevLearnRefNumber
     # ULN -> (LearnStartDate, is an apprenticeship programme aim, LearnAimRef) of every aim (a tuple: smaller)
     starts: dict[int, tuple[tuple[date, bool, str], ...]] = field(default_factory=dict)
-    _pool: dict[Any, Any] = field(default_factory=dict, repr=False)  # one object per distinct starts entry, date
+    _pool: dict[Any, Any] = field(default_factory=dict, repr=False)  # one object per distinct starts entry
     unreadable: int = 0  # learners whose values do not fit the model: not in the QAR
     first_unreadable: str | None = None  # where the first of them is, and why
 
@@ -235,7 +234,7 @@ class YearFile:
         """What :meth:`add` adds for the learner, without adding it; and all its QAR records."""
         added = self.records_of(learner)
         starts = tuple((aim.learn_start_date, provision_of(aim, self.year) == APPRENTICESHIP,
-                        sys.intern(aim.learn_aim_ref)) for aim in learner.deliveries)
+                        pooled(aim.learn_aim_ref)) for aim in learner.deliveries)
         prev = learner.prev_learn_ref_number
         return LearnerEntry(learner.learn_ref_number, learner.uln, learner.line,
                             prev if prev and prev != learner.learn_ref_number else None, starts,
@@ -248,7 +247,7 @@ class YearFile:
         if entry.prev_learner:
             self.prev_learner[entry.learner] = entry.prev_learner
         self._add_starts(entry.uln, entry.starts)
-        self.records.extend(native(rec, self._pool) for rec in entry.records)
+        self.records.extend(native(rec) for rec in entry.records)
 
     def extend(self, part: "YearFile") -> None:
         """Add the next part of the same file, read in another process: the same as reading its
@@ -258,7 +257,7 @@ class YearFile:
         self.prev_learner.update(part.prev_learner)
         for uln, starts in part.starts.items():
             self._add_starts(uln, starts)
-        self.records.extend(native(rec, self._pool) for rec in part.records)
+        self.records.extend(native(rec) for rec in part.records)
         self.unreadable += part.unreadable
         self.first_unreadable = self.first_unreadable or part.first_unreadable
 
