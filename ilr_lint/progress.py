@@ -55,7 +55,7 @@ class FileProgress:
                 bar.reset(task)
                 state.update(start=time.monotonic(), shown=0)
             state["learners"] = learners
-            if learners - state["shown"] < EVERY:  # learners come one by one, or a batch at a time (qar --jobs)
+            if learners - state["shown"] < EVERY and read != size:  # one by one, or a batch at a time (qar --jobs)
                 return
             state["shown"] = learners
             elapsed = max(time.monotonic() - state["start"], 1e-6)

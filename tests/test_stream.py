@@ -103,6 +103,9 @@ def test_qar_shows_progress_on_a_terminal_only(cli, faulty, tmp_path):
     assert code == 0 and "learners" not in screen
     piped = cli("qar", "--format", "json", faulty, cwd=tmp_path)
     assert piped.returncode == 0 and "learners" not in piped.stderr
+    split = ("--jobs", "2", "--parallel-min-bytes", "1")  # learners come a batch at a time
+    code, out, screen = run_on_terminal(cli.exe, "qar", "--format", "json", *split, faulty, cwd=tmp_path)
+    assert code == 0 and "300 learners" in screen and "%" in screen and json.loads(out)["rates"]
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "csv"])
