@@ -210,7 +210,9 @@ def test_qar_files_that_cannot_be_read_fail_as_in_one_process(cli, synthetic, tm
     nested.write_text(text[:inside[0]] + "<Stray>" + text[inside[0]:inside[1]] + "</Stray>" + text[inside[1]:])
     layout, cut, _workers = parallel.batches(str(nested), 1, 2)
     assert any(reading._part(reading._head(str(nested), layout), layout, batch) is None for batch in cut)
-    runs = [(broken,), (synthetic["clean"], "--previous", broken), (nested, "--previous", synthetic["previous"])]
+    runs = [(broken,), (synthetic["clean"], "--previous", broken), (tmp_path / "missing.xml",),
+            (synthetic["clean"], "--previous", tmp_path / "missing.xml", "--previous", tmp_path),
+            (nested, "--previous", synthetic["previous"])]
     for args in runs:
         one = cli("qar", *args, "--format", "json", "--jobs", "1")
         two = cli("qar", *args, "--format", "json", "--jobs", "2", *SPLIT)

@@ -57,7 +57,10 @@ def read_files(paths: list[str], jobs: int, shown: FileProgress,
 
 def _tasks(path: str, min_bytes: int, jobs: int) -> list[Task]:
     """The file's parts: its batches, or the whole file."""
-    cut = parallel.batches(path, min_bytes, jobs)
+    try:
+        cut = parallel.batches(path, min_bytes, jobs)
+    except OSError:  # missing, a folder, unreadable: read whole, which says why as one process does
+        cut = None
     reader = _head(path, cut[0]) if cut is not None else None
     if cut is None or reader is None:
         return [(_whole_elsewhere, (path,), (1, 1))]
