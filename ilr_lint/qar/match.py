@@ -82,33 +82,44 @@ def match(files: list[YearFile], seeds: Callable[[AimRecord], bool] | None = Non
     names = LearnerNames(files)
     no_uln = unusable_ulns(files, names)
 
-    whats: dict[tuple[object, ...], int] = {}  # (UKPRN, ProgType, aim kind and code) -> a number
-
-    def key(rec: AimRecord) -> int | tuple[object, ...]:
-        # One int where the ULN is used (half the size of a tuple, and there is one per record):
-        # ULN, the number of the rest of the aim's key, the start date's ordinal (below 2**22).
-        # Where it cannot be used, a tuple of the current learner reference number and the same.
-        what = whats.setdefault((rec.ukprn, rec.prog_type, *rec.aim_key), len(whats))
+    def who(rec: AimRecord) -> object:
+        """The ULN (an int) or, where it cannot be used, the current learner reference number (a
+        str, so never equal to a ULN)."""
         if (rec.ukprn, rec.uln) in no_uln:
-            return (names.current(rec.ukprn, rec.learner, rec.year), what, rec.start)
-        return (rec.uln << 64) | (what << 22) | rec.start.toordinal()
+            return names.current(rec.ukprn, rec.learner, rec.year)
+        return rec.uln
+
+    def what(rec: AimRecord) -> tuple[object, ...]:
+        """The rest of the key: UKPRN, ProgType, the aim's kind and code, and its start date."""
+        return (rec.ukprn, rec.prog_type, *rec.aim_key, rec.start)
 
     ordered = sorted(files, key=lambda f: f.year)
-    wanted = None if seeds is None else {key(rec) for f in ordered for rec in f.records if seeds(rec)}
-    # key -> the aim's record, or its records once a second one is found: most aims have one
-    groups: dict[object, AimRecord | tuple[AimRecord, ...]] = {}
+    wanted = None if seeds is None else {(who(r), what(r)) for f in ordered for r in f.records if seeds(r)}
+    # Grouped by learner first (one entry per learner, held by the learner's ULN or reference
+    # number, not one per record): learner -> their record, or their records in file order.
+    learners: dict[object, AimRecord | tuple[AimRecord, ...]] = {}
     for f in ordered:
         for rec in f.records:
-            k = key(rec)
-            if wanted is not None and k not in wanted:
-                continue
-            found = groups.setdefault(k, rec)
-            if found is not rec:
-                groups[k] = (*found, rec) if isinstance(found, tuple) else (found, rec)
+            if wanted is None or (who(rec), what(rec)) in wanted:
+                found = learners.setdefault(who(rec), rec)
+                if found is not rec:
+                    learners[who(rec)] = (*found, rec) if isinstance(found, tuple) else (found, rec)
+    # Then each aim is made at its first record, in file order, from the learner's records with
+    # the same rest of the key; they are let go as the caller's aims grow.
     histories: dict[History, History] = {}  # one object per distinct history
-    for k in list(groups):  # each group is let go as its aim is made, as the caller's aims grow
-        found = groups.pop(k)
-        yield _merge(list(found) if isinstance(found, tuple) else [found], histories)
+    for f in ordered:
+        for rec in f.records:
+            held = learners.get(who(rec), ())
+            recs = held if isinstance(held, tuple) else (held,)
+            if not any(r is rec for r in recs):
+                continue  # not wanted, or its aim is made already
+            key = what(rec)
+            left = tuple(r for r in recs if what(r) != key)
+            if left:
+                learners[who(rec)] = left
+            else:
+                del learners[who(rec)]
+            yield _merge([r for r in recs if what(r) == key], histories)
 
 
 def _merge(recs: list[AimRecord], pool: dict[History, History]) -> MatchedAim:
