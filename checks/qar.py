@@ -263,7 +263,7 @@ class PrevLearnRefNotFound(Check):
         advice = risks.prev_lrn_not_found(learner.learn_ref_number, prev, before) if before and prev else None
         if advice is not None:
             # Last year's number for this ULN, when there is one, is what PrevLearnRefNumber should say.
-            known = [ref for ref in before.learners_by_uln.get(learner.uln, ()) if ref != learner.learn_ref_number]
+            known = [ref for ref in before.learners_with(learner.uln) if ref != learner.learn_ref_number]
             edit = SetField(None, "PrevLearnRefNumber", known[0]) if known else RemoveField(None, "PrevLearnRefNumber")
             yield Problem(*advice, learner, line=learner.line_of("prev_learn_ref_number"), edits=(edit,), unsafe=True)
 
@@ -297,7 +297,7 @@ class LearnRefChangeNotRecorded(Check):
         advice = risks.lrn_change_not_recorded(learner.learn_ref_number, learner.uln,
                                                learner.prev_learn_ref_number, before)
         if advice is not None:
-            old = before.learners_by_uln[learner.uln][0]
+            old = before.learners_with(learner.uln)[0]
             yield Problem(*advice, learner, line=learner.line_of("uln"),
                           edits=(SetField(None, "PrevLearnRefNumber", old),), unsafe=True)
 

@@ -206,12 +206,19 @@ class YearFile:
     def label(self) -> str:
         return label_of(self.year)
 
+    def learners_with(self, uln: int) -> tuple[str, ...]:
+        """The LearnRefNumbers holding ``uln``, in file order (ask once the file is complete)."""
+        found = self._by_uln.get(uln, ())
+        return (found,) if isinstance(found, str) else found
+
     @cached_property
-    def learners_by_uln(self) -> dict[int, list[str]]:
-        """ULN -> LearnRefNumbers (read once the file is complete)."""
-        found: dict[int, list[str]] = {}
+    def _by_uln(self) -> dict[int, str | tuple[str, ...]]:
+        """ULN -> its LearnRefNumber, or their tuple when several hold it (most ULNs have one)."""
+        found: dict[int, str | tuple[str, ...]] = {}
         for ref, uln in self.ulns.items():
-            found.setdefault(uln, []).append(ref)
+            held = found.setdefault(uln, ref)
+            if held is not ref:
+                found[uln] = (*held, ref) if isinstance(held, tuple) else (held, ref)
         return found
 
     @cached_property

@@ -143,7 +143,7 @@ def prev_lrn_not_found(ref: str, prev: str, earlier: YearFile) -> Advice | None:
 def lrn_change_not_recorded(ref: str, uln: int, prev: str | None, earlier: YearFile) -> Advice | None:
     if uln == codes.TEMPORARY_ULN:
         return None
-    others = [r for r in earlier.learners_by_uln.get(uln, ()) if r != ref and r != prev]
+    others = [r for r in earlier.learners_with(uln) if r != ref and r != prev]
     if not others or ref in earlier.ulns:
         return None
     return (f"learner {ref}'s ULN is held by the {earlier.label} file {earlier.path} as learner "
