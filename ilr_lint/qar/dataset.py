@@ -10,7 +10,7 @@ from typing import Any, Callable
 from . import risks
 from .derive import Derived, Restarts, derive
 from .exclusions import LARS_EXCLUSION, NEEDS_OTHER_DATA, UNRESOLVED, Exclusions
-from .match import MatchedAim, match
+from .match import History, MatchedAim, match
 from .missing import EARLIER_YEARS, FIRST_READABLE, OPEN, REASONS, MissingYears, expected_years, give
 from .rates import Rate, rates
 from .records import AimRecord, YearFile, delegate
@@ -41,9 +41,10 @@ def year_label(year: int | None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Assessment:
-    """An aim's derived variables and exclusions (one object per distinct assessment: most aims
-    share one of a few hundred)."""
+    """An aim's history, derived variables and exclusions (one object per distinct assessment:
+    most aims share one of a few hundred)."""
 
+    history: History
     derived: Derived
     exclusions: tuple[str, ...]
     not_assessed: tuple[str, ...]
@@ -51,15 +52,15 @@ class Assessment:
 
 
 @dataclass(frozen=True, slots=True)
-class QarAim(MatchedAim):
-    """A matched aim with its assessment's fields (one object per aim, of four references: the
-    data set holds every aim)."""
+class QarAim:
+    """A matched aim's latest record and its assessment, whose fields (and its history's) are
+    the aim's: one object per aim, of two references (the data set holds every aim)."""
 
+    latest: AimRecord
     assessment: Assessment
 
-
     @property
-    def matched(self) -> MatchedAim:
+    def matched(self) -> "QarAim":
         return self
 
     @property
@@ -97,7 +98,8 @@ class QarAim(MatchedAim):
         return bool(self.exclusions)
 
 
-delegate(QarAim, "assessment", Assessment)  # derived, exclusions, not_assessed, missing
+delegate(QarAim, "assessment", Assessment)  # history, derived, exclusions, not_assessed, missing
+delegate(QarAim, "assessment.history", History)  # years, first_complete_year, ever_funded
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,9 +226,8 @@ def _aims(files: list[YearFile], qar_year: int, wanted: Callable[[MatchedAim], b
         found, unassessed = (tuple(n) for n in exclusions.of(matched, derived))
         needs = tuple(missing.of(matched, derived, unassessed).items()) if not found else ()
         unassessed = tuple(dict.fromkeys([*unassessed, *(rule for rule, _years in needs)]))
-        assessment = Assessment(derived, found, unassessed, needs)
-        aims.append(QarAim(matched.latest, matched.previous, matched.history,
-                           assessments.setdefault(assessment, assessment)))
+        assessment = Assessment(matched.history, derived, found, unassessed, needs)
+        aims.append(QarAim(matched.latest, assessments.setdefault(assessment, assessment)))
     return aims
 
 
