@@ -24,15 +24,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-INDEX_VERSION = "5"  # bump when TABLES or the index layout changes
+INDEX_VERSION = "6"  # bump when TABLES or the index layout changes
 
 # file -> (index table, the columns read, in the order stored)
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "LearningDelivery.csv": ("aim", ("LearnAimRef", "LearnAimRefType", "NotionalNVQLevelv2",
-                                     "LearningDeliveryGenre", "FrameworkCommonComponent", "EffectiveFrom",
-                                     "EffectiveTo")),
+                                     "LearningDeliveryGenre", "FrameworkCommonComponent", "SectorSubjectAreaTier2",
+                                     "EffectiveFrom", "EffectiveTo")),
     "Validity.csv": ("validity", ("LearnAimRef", "ValidityCategory", "StartDate", "EndDate", "LastNewStartDate")),
     "LearningDeliveryCategory.csv": ("category", ("LearnAimRef", "CategoryRef", "EffectiveFrom", "EffectiveTo")),
+    "Category.csv": ("category_parent", ("CategoryRef", "ParentCategoryRef")),
     "AnnualValue.csv": ("annual", ("LearnAimRef", "BasicSkillsType", "EffectiveFrom", "EffectiveTo")),
     "Standard.csv": ("standard", ("StandardCode", "EffectiveFrom", "LastDateStarts", "EffectiveTo",
                                   "ApprenticeshipStandardTypeCode", "NotionalEndLevel")),
@@ -49,6 +50,7 @@ ENGLISH_MATHS_COMPONENT = "20"  # FrameworkCommonComponent of English and maths 
 ESOL = frozenset(range(36, 43))
 DATE_COLUMNS = {"EffectiveFrom", "EffectiveTo", "StartDate", "EndDate", "LastNewStartDate", "LastDateStarts"}
 KEY_COLUMNS = {"LearnAimRef", "StandardCode"}
+CSCS_CARD = "76"  # LARS category (and parent category) of Construction Skills Certification Scheme card aims
 
 
 class LarsError(Exception):
@@ -86,6 +88,8 @@ class Aim:
     categories: tuple[Dated, ...]
     basic_skills: tuple[Dated, ...]  # BasicSkillsType per annual value
     frameworks: frozenset[tuple[str, str]] = frozenset()  # (FworkCode, PwayCode) of its FrameworkAims records
+    sector_tier2: str = ""  # SectorSubjectAreaTier2 as LARS writes it: "5.2", "5.20"
+    parent_categories: frozenset[str] = frozenset()  # the ParentCategoryRef of each of its categories
 
     def validities_in(self, category: str) -> tuple[Validity, ...]:
         """The aim's validity records of one category (in capitals: LARS writes ``Tailored_Learning`` too)."""
@@ -94,6 +98,22 @@ class Aim:
     def in_category(self, ref: int, on: date | None = None) -> bool:
         """Whether the aim has LARS category ``ref`` (on the date, when given)."""
         return any(c.value == str(ref) and (on is None or c.covers(on)) for c in self.categories)
+
+    @property
+    def is_cscs_card(self) -> bool:
+        """A Construction Skills Certification Scheme card aim: in LARS category 76 or one of its subcategories."""
+        return self.in_category(int(CSCS_CARD)) or CSCS_CARD in self.parent_categories
+
+    def in_sector(self, tier2: str) -> bool:
+        """Whether the aim's SectorSubjectAreaTier2 is ``tier2`` (``"5.2"`` matches LARS's ``5.20`` too)."""
+        try:
+            return float(self.sector_tier2) == float(tier2)
+        except ValueError:
+            return False
+
+    def ever_english_maths(self) -> bool:
+        """Whether any of the aim's annual values gives it an English or maths BasicSkillsType (whatever the date)."""
+        return any(v.value.strip().isdigit() and int(v.value) in ENGLISH_MATHS for v in self.basic_skills)
 
     @property
     def is_tlevel_technical_qualification(self) -> bool:
@@ -270,10 +290,10 @@ class Lars:
     def aim(self, ref: str) -> Aim | None:
         """The learning aim ``ref`` with its validities, categories and basic skills types; None if unknown."""
         rows = self._query("SELECT LearnAimRefType, NotionalNVQLevelv2, LearningDeliveryGenre, "
-                           "FrameworkCommonComponent FROM aim WHERE LearnAimRef = ?", ref)
+                           "FrameworkCommonComponent, SectorSubjectAreaTier2 FROM aim WHERE LearnAimRef = ?", ref)
         if not rows:
             return None
-        ref_type, level, genre, component = rows[0]
+        ref_type, level, genre, component, sector = rows[0]
         return Aim(
             ref.upper(), ref_type or "", (level or "").upper(), genre or "", component or "",
             tuple(Validity((c or "").upper(), _day(s), _day(e), _day(n)) for c, s, e, n in self._query(
@@ -284,6 +304,10 @@ class Lars:
                                ref)),
             frozenset((f or "", w or "") for f, w in self._query(
                 "SELECT FworkCode, PwayCode FROM framework_aim WHERE LearnAimRef = ?", ref)),
+            sector or "",
+            frozenset(p for (p,) in self._query(
+                "SELECT t.ParentCategoryRef FROM category c JOIN category_parent t ON t.CategoryRef = c.CategoryRef "
+                "WHERE c.LearnAimRef = ? AND t.ParentCategoryRef <> ''", ref) if p),
         )
 
     @lru_cache(maxsize=4096)

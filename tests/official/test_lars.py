@@ -20,7 +20,7 @@ import re
 
 import pytest
 
-from builders import COMPLETE, DEFAULT_FAMS, delivery, fam, ilr, learner, learner_fam, learner_for, prior_attain
+from builders import COMPLETE, DEFAULT_FAMS, delivery, fam, hrs, ilr, learner, learner_fam, learner_for, prior_attain
 from official_cases import assert_rule
 
 from ilr_lint.reference.lars import Lars
@@ -59,6 +59,7 @@ def comp(ref: str, std: int, start: str, **values: object) -> str:
 
 RES = [fam("RES", 1)]
 ENDED = dict(CompStatus=2, Outcome=1)
+CONSTRUCTION = aim("2627", LearnAimRef="60000032", FundModel=38, AimSeqNumber=2)  # a building and construction aim
 # rule -> (BAD learner's aims, OK look-alike's aims, year)
 CASES: dict[str, tuple[list[str], list[str], str]] = {
     "LearnAimRef_01": ([aim(LearnAimRef="69999999")], [aim(LearnAimRef="60000001")], "2526"),
@@ -113,6 +114,22 @@ CASES: dict[str, tuple[list[str], list[str], str]] = {
                         "2526"),
     "LearnAimRef_160": ([aim("2627", LearnAimRef="60000001", FundModel=39)],
                         [aim("2627", LearnAimRef="60000009", FundModel=39)], "2627"),
+    # a component ending after its programme: an English component (BasicSkillsType 1) is excluded
+    "R_89": ([prog(100, "2024-09-01", LearnActEndDate="2025-06-30", **ENDED),
+              comp("60000007", 100, "2024-09-01", LearnActEndDate="2025-07-15", **ENDED)],
+             [prog(100, "2024-09-01", LearnActEndDate="2025-06-30", **ENDED),
+              comp("60000005", 100, "2024-09-01", LearnActEndDate="2025-07-15", **ENDED)], "2526"),
+    "HRSType_11": ([aim("2627", LearnAimRef="60000015", FundModel=38, hrs_records=[hrs(6, 20)])],
+                   [aim("2627", LearnAimRef="60000006", FundModel=38, hrs_records=[hrs(6, 20)])], "2627"),
+    "LearnDelFAMType_140": ([aim("2627", LearnAimRef="60000001", FundModel=99, fams=[fam("LDM", 403)])],
+                            [aim("2627", LearnAimRef="60000033", FundModel=99, fams=[fam("LDM", 403)])], "2627"),
+    "LearnAimRef_155": ([aim("2627", LearnAimRef="60000031", FundModel=38, LearnPlanEndDate="2026-09-02"), CONSTRUCTION],
+                        [aim("2627", LearnAimRef="60000031", FundModel=38, LearnPlanEndDate="2026-09-01"), CONSTRUCTION],
+                        "2627"),
+    "R_158": ([aim("2627", LearnAimRef="60000030", FundModel=38, LearnPlanEndDate="2026-09-01"),
+               aim("2627", LearnAimRef="60000032", FundModel=38, AimSeqNumber=2, LearnStartDate="2026-09-02")],
+              [aim("2627", LearnAimRef="60000030", FundModel=38, LearnPlanEndDate="2026-09-01"),
+               aim("2627", LearnAimRef="60000032", FundModel=38, AimSeqNumber=2, LearnStartDate="2026-09-01")], "2627"),
 }
 
 
