@@ -9,7 +9,9 @@ category 67; genre NOQ); 60000008 (FCFJ_ADULT_SKILLS, category 45); 60000009
 (GROWTH_SKILLS_SHORT_COURSES from 2026-08-01); 60000010 (category 22); 60000011 (level 3,
 category 38); 60000012 (level 4); 60000013 (level 5); 60000015 (level 1); 60000016 (a skills
 bootcamp subject aim, category 62); 60000017 (category 48); 60000018 (category 56 from 2024-08-01 to
-2025-07-31); 60000019 (ADULT_SKILLS from 2025-01-01). Standards: 100 (from
+2025-07-31); 60000019 (ADULT_SKILLS from 2025-01-01); 60000030 (a CSCS card, category 76) and
+60000031 (category 77, a subcategory of 76 in Category.csv); 60000032 (building and construction,
+SectorSubjectAreaTier2 5.20); 60000033 (an apprenticeship unit, category 91). Standards: 100 (from
 2019-01-01, starts to 2027-07-31, open); 200 (from 2018-01-01, starts to 2024-07-31, closed
 2025-07-31); 300 (a foundation apprenticeship, type A0001); 400 (level 7).
 """
