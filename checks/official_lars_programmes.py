@@ -109,7 +109,10 @@ def _english_maths_during_apprenticeship(rule: Function, learner: Learner, ctx: 
           fix="Correct the programme aim's LearnActEndDate (a programme ends on or after its last component "
               "aim's end) or the component aim's.")
 def programme_ends_before_component(rule: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
-    programme = max(learner.programme_aims(), key=lambda a: a.learn_start_date, default=None)
+    programme = None
+    for aim in learner.deliveries:
+        if aim.is_programme_aim and (programme is None or aim.learn_start_date > programme.learn_start_date):
+            programme = aim
     end = programme.learn_act_end_date if programme is not None else None
     if programme is None or end is None:
         return
@@ -306,11 +309,13 @@ def _minimum_hours_rule(rule: str, subject: str, category: str, exemption: str, 
                         recorded: str, note: str = "") -> Function:
     """A 16-19 learner whose condition of funding in ``subject`` applies records its minimum hours (``recorded``)."""
     def judge(check: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
-        held, age = getattr(learner, grade), learner.age_on(date(ctx.year.first, 8, 31))
+        held = getattr(learner, grade)
+        if held not in BELOW_GRADE_4 or any(f.type == recorded for f in learner.fams):
+            return  # the cheapest tests first: this runs on every learner
+        age = learner.age_on(date(ctx.year.first, 8, 31))
         codes_held = {f.code for f in learner.fams if f.type == exemption}
-        if (age is None or age < 16 or held not in BELOW_GRADE_4 or any(f.type == recorded for f in learner.fams)
-                or codes_held & {"1", "2", "3", "4"} or ("5" in codes_held and held in FUNCTIONAL_SKILLS_PASS_BELOW_3)
-                or not _planned_150_hours(learner)):
+        if (age is None or age < 16 or codes_held & {"1", "2", "3", "4"}
+                or ("5" in codes_held and held in FUNCTIONAL_SKILLS_PASS_BELOW_3) or not _planned_150_hours(learner)):
             return
         for aim in learner.deliveries:
             if (aim.fund_model == 25 and aim.has_fam("SOF", 107) and _condition_of_funding(aim, ctx, category)
