@@ -145,10 +145,9 @@ def technical_qualification_needs_programme(rule: Function, learner: Learner, ct
     if learner.programme_aims():
         return
     for aim in learner.deliveries:
-        found = ctx.lars.aim(aim.learn_aim_ref)
-        if (aim.aim_type == codes.AIM_CORE and found is not None and found.is_tlevel_technical_qualification
-                and not aim.is_tlevel
-                and (aim.fund_model == codes.FM_NON_FUNDED or aim.has_fam("LDM", codes.LDM_ADULT_TLEVEL_PILOT))):
+        if (aim.aim_type == codes.AIM_CORE and not aim.is_tlevel
+                and (aim.fund_model == codes.FM_NON_FUNDED or aim.has_fam("LDM", codes.LDM_ADULT_TLEVEL_PILOT))
+                and ctx.lars.is_technical_qualification(aim.learn_aim_ref)):
             yield rule.problem(ctx, f"{_named(aim)} is a T Level technical qualification and the learner has no "
                                "programme aim", aim)
 
@@ -242,7 +241,8 @@ def _card_dates_differ(item: Item) -> bool:
 
 CSCS_CARD_DATES = Broken(
     "LearnAimRef_155", "aim", topic="delivery", field="LearnPlanEndDate",
-    when=LARS_KNOWN & When(lambda item: _lars(item).is_cscs_card) & When(_card_dates_differ),
+    when=When(lambda item: (found := item.ctx.lars.aim(item.aim.learn_aim_ref)) is not None and found.is_cscs_card)
+    & When(_card_dates_differ),
     fact=lambda item: (f"{_named_item(item)} is a CSCS card aim starting on {item.aim.learn_start_date}, planned to "
                        f"end on {item.aim.learn_plan_end_date}"
                        + (f" and ended on {item.aim.learn_act_end_date}" if item.aim.learn_act_end_date else "")),

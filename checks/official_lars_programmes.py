@@ -155,7 +155,9 @@ APPRENTICESHIP_ENGLISH_MATHS = fund_model(36) & aim_type(3) & LARS_ENGLISH_MATHS
 
 ACT_OUTSIDE_APPRENTICESHIP = Broken(
     "LearnDelFAMType_63", "aim_fam", topic="fam", field="LearnDelFAMType",
-    when=value("LearnDelFAMType", "ACT") & LARS_KNOWN & ~(fund_model(36) & aim_type(1)) & ~APPRENTICESHIP_ENGLISH_MATHS,
+    # has_fam("ACT") keys the row to aims with ACT records: their other FAMs are tried, no one else's
+    when=(has_fam("ACT") & value("LearnDelFAMType", "ACT") & LARS_KNOWN & ~(fund_model(36) & aim_type(1))
+          & ~APPRENTICESHIP_ENGLISH_MATHS),
     fact="an ACT (apprenticeship contract type) record on an aim that is neither an apprenticeship programme aim "
          "nor an apprenticeship English or maths aim",
     what="ACT is returned only on apprenticeship funded (FundModel 36) programme aims and English or maths "

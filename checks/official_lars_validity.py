@@ -227,9 +227,6 @@ def _keyed(kind: str, value: object) -> tuple[Stream, ...]:
                  and (value in s.applies.key[1] if kind == "fm" else value == s.applies.key[1]))
 
 
-NO_FAULT: dict[str, Verdict] = {}
-
-
 def _faults(item: Item) -> dict[str, Verdict]:
     """The aim's fault in each funding stream that has one, by stream key: worked out once per aim for all the
     validity rows, and once per run for aims alike in what the verdicts depend on (:func:`_verdicts`)."""
@@ -243,29 +240,21 @@ def _faults(item: Item) -> dict[str, Verdict]:
 
 
 def _verdicts(item: Item) -> dict[str, Verdict]:
-    """The verdicts of the streams that fund the aim. They depend only on those streams, the aim's reference,
-    dates and restart indicator and the file's year: aims alike in these (a cohort's) share one dict, kept for
-    the run in ``ctx.lars.memo``."""
+    """The verdicts of the streams that fund the aim. Which streams fund it depends on its FundModel, ProgType
+    and FAMs and the file's year (:attr:`Stream.applies`); their verdicts on its reference, dates and restart
+    indicator (a FAM): aims alike in all these (a cohort's) share one dict, kept for the run in
+    ``ctx.lars.memo``."""
     aim, ctx, fams = item.aim, item.ctx, item.fam_keys
-    held = tuple(fam_type for fam_type in BY_FAM_TYPE if (fam_type, None) in fams)
-    streams = _STREAMS_FOR.get((aim.fund_model, held))
-    if streams is None:
-        streams = _STREAMS_FOR[aim.fund_model, held] = BY_FUND_MODEL.get(aim.fund_model, ()) + tuple(
-            s for fam_type in held for s in BY_FAM_TYPE[fam_type])
-    funding = tuple(stream for stream in streams if stream.applies(item))
-    if not funding:
-        return NO_FAULT
-    key = (tuple(stream.key for stream in funding), aim.learn_aim_ref, aim.learn_start_date, aim.learn_act_end_date, ("RES", "1") in fams, ctx.year)
+    key = ("validity", aim.fund_model, aim.prog_type, fams, aim.learn_aim_ref, aim.learn_start_date,
+           aim.learn_act_end_date, ctx.year.first)
     memo = ctx.lars.memo
     found = memo.get(key)
     if found is None:
-        found = memo[key] = {stream.key: fault for stream in funding
-                             if (fault := verdict(stream, aim, ctx)) is not None}
+        held = (fam_type for fam_type in BY_FAM_TYPE if (fam_type, None) in fams)
+        streams = BY_FUND_MODEL.get(aim.fund_model, ()) + tuple(s for fam_type in held for s in BY_FAM_TYPE[fam_type])
+        found = memo[key] = {stream.key: fault for stream in streams
+                             if stream.applies(item) and (fault := verdict(stream, aim, ctx)) is not None}
     return found  # type: ignore[return-value]
-
-
-_STREAMS_FOR: dict[tuple[int | None, tuple[str, ...]], tuple[Stream, ...]] = {}
-"""The streams an aim may be in, by its FundModel and which of the streams' FAM types it has (their batch keys)."""
 
 
 def _rule(stream: Stream, kind: str) -> Broken:
