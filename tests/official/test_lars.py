@@ -325,3 +325,14 @@ def test_apprenticeship_age_rule_flags_fault_and_spares_look_alike(lint, lars, r
     year, aims, bad_born, good_born, extra = AGE_CASES[rule]
     assert_rule(lint, rule, learner("BAD", year=year, DateOfBirth=bad_born, deliveries=aims),
                 learner("OK", year=year, DateOfBirth=good_born, deliveries=aims, **extra), year=year, lars=lars)
+
+
+def test_a_cscs_card_needs_a_construction_aim_that_is_not_a_card(lint, lars) -> None:
+    card = aim("2627", LearnAimRef="60000030", FundModel=38, LearnPlanEndDate="2026-09-01")
+    # 60000031 is a card too (a subcategory of 76), so it is no construction aim for the other
+    other_card = aim("2627", LearnAimRef="60000031", FundModel=38, AimSeqNumber=2, LearnPlanEndDate="2026-09-01")
+    findings = lint(ilr(learner("BAD", year="2627", deliveries=[card, other_card])), select=("R_158",), lars=lars)
+    assert [(f.code, f.aim) for f in findings] == [("R_158", 1), ("R_158", 2)]
+    devolved = aim("2627", LearnAimRef="60000030", FundModel=38, LearnPlanEndDate="2026-09-01",
+                   fams=[fam("DAM", "023")])  # the MCA and GLA delivery exclusion
+    assert lint(ilr(learner("OK", year="2627", deliveries=[devolved])), select=("R_158",), lars=lars) == []
