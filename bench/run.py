@@ -1,7 +1,7 @@
 """Benchmark ilr-lint against the floor of streaming XML in Python on this machine.
 
-    python bench/run.py            # 10,000 / 50,000 / 100,000 learners; QAR over five 20,000-learner files
-    python bench/run.py --quick    # 2,000 / 5,000 / 10,000; QAR over five 2,000-learner files
+    python bench/run.py            # 10,000 / 50,000 / 100,000 learners; QAR over five 20,000-learner files and 100,000 + 100,000
+    python bench/run.py --quick    # 2,000 / 5,000 / 10,000; QAR over five 2,000-learner files and 10,000 + 10,000
 
 Writes synthetic files with ``python -m ilr_lint.synth`` into bench/out/ (kept for the next
 run, not committed), then times each command in a fresh child process and reads from
