@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import multiprocessing
+import os
 import pickle
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -57,9 +58,9 @@ def read_files(paths: list[str], jobs: int, shown: FileProgress,
 
 def _tasks(path: str, min_bytes: int, jobs: int) -> list[Task]:
     """The file's parts: its batches, or the whole file."""
-    try:
-        cut = parallel.batches(path, min_bytes, jobs)
-    except OSError:  # missing, a folder, unreadable: read whole, which says why as one process does
+    try:  # only a regular file is cut (opening a FIFO would wait for a writer)
+        cut = parallel.batches(path, min_bytes, jobs) if os.path.isfile(path) else None
+    except OSError:  # unreadable: read whole, which says why as one process does
         cut = None
     reader = _head(path, cut[0]) if cut is not None else None
     if cut is None or reader is None:
