@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any, Callable
 
 from ilr_lint.official.predicates import has_fam
-from ilr_lint.official.records import Item
+from ilr_lint.official.records import Item, attribute
 from ilr_lint.official.rows import Row
 from ilr_lint.reference.codelists import CodeList, code_list
 
@@ -31,6 +31,11 @@ class ValidCode(Row):
         super().__init__(rule, kind, field=field, **kw)
         self.typed_by = typed_by  # the field holding the code's type: the list is FIELD.TYPE
         self.on = on  # the date a dated code must be valid on (the "valid to" rules)
+
+    def broken_reads(self) -> frozenset[str] | None:
+        if self.on is not None:
+            return None  # a date too
+        return frozenset(attribute(f) for f in (self.field, self.typed_by) if f is not None)
 
     def _list(self, item: Item) -> CodeList:
         name = f"{self.field}.{item.get(self.typed_by)}" if self.typed_by else self.field
