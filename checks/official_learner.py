@@ -209,7 +209,7 @@ LFAM_ONCE = Broken(
     "LearnFAMType_09", "learner", topic=TOPIC,
     fact=lambda item: "LearnFAMType " + ", ".join(t for t in ONCE_ONLY_LFAM if lfam_count(item.learner, t) > 1)
     + " is returned more than once",
-    when=learner_is(lambda learner: any(lfam_count(learner, t) > 1 for t in ONCE_ONLY_LFAM)),
+    when=learner_is(lambda learner: len(learner.fams) > 1 and any(lfam_count(learner, t) > 1 for t in ONCE_ONLY_LFAM)),
     what="The LearnerFAM types HNS, EHC, DLA, SEN, MCF, ECF, FME, MMH and EMH are returned at most once each. "
          "(This counts distinct codes: a record repeated with the same code is R_51's.)",
     fix="Keep one LearnerFAM of the type, with the code that applies.")
@@ -393,8 +393,8 @@ LEARNING_SUPPORT_NEEDS_HNS = Broken(
 
 PRIOR_ATTAIN_ONE_PER_DATE = Broken(
     "PriorAttain_10", "learner", topic=TOPIC, fact="two PriorAttain records have the same DateLevelApp",
-    when=learner_is(lambda learner: any(n > 1 for day, n in Counter(p.date_level_app for p in learner.prior_attain).items()
-                                        if day is not None)),
+    when=learner_is(lambda learner: len(learner.prior_attain) > 1 and any(
+        n > 1 for day, n in Counter(p.date_level_app for p in learner.prior_attain).items() if day is not None)),
     what="No two prior attainment records have the same DateLevelApp.", fix="Keep one record per date.")
 
 PRIOR_ATTAIN_NOT_FUTURE = Broken(
