@@ -58,10 +58,9 @@ class Item:
     @property
     def signature(self) -> Any:
         if self._signature is None:
-            owner = self._owner
-            if owner._aim_signature is None:
+            owner, record, fields = self._owner, self.record, self._fields
+            if owner._aim_signature is None and isinstance(self.aim, LearningDelivery):
                 owner._aim_signature = SIGNATURE.of(self.aim, self.fam_keys)
-            record, fields = self.record, self._fields
             self._signature = owner._aim_signature if not fields else (owner._aim_signature, *(
                 getattr(record, f) if f[-1] != "?" else getattr(record, f[:-1]) is not None for f in fields))
         return self._signature
@@ -127,8 +126,9 @@ class Signature:
 SIGNATURE = Signature()
 _present = attrgetter(*Signature.PRESENT)
 RECORD_FIELDS = {"aim": Signature.FIELDS + tuple(f"{f}?" for f in Signature.FIELDS + Signature.PRESENT),
-                 "aim_fam": ("type", "code", "date_from?", "date_to?"), "app_fin": ("type", "code"), "hrs": ("type", "code")}
-"""Per aim-level kind, the record's fields in its signature (the aim's are in the aim's own): ``"field"`` its
+                 "aim_fam": ("type", "code", "date_from?", "date_to?"), "app_fin": ("type", "code"), "hrs": ("type", "code"),
+                 "esr": ("emp_stat",), "esm": ("type", "code"), "learner_fam": ("type", "code")}
+"""Per kind, the record's fields in its signature (an aim-level record's also holds its aim's): ``"field"`` its
 value, ``"field?"`` whether it is returned."""
 AIM_PRESENT = frozenset(f"{f}?" for f in Signature.FIELDS + Signature.PRESENT)
 """Whether the aim returns these fields is in every aim-level record's signature."""
@@ -175,7 +175,8 @@ def items(kind: str, learner: Learner, ctx: Context) -> list[Item]:
             found = [Item(record, parent, learner, ctx, owners[id(parent)], fields)
                      for record, parent in KINDS[kind](learner)]
         else:
-            found = [Item(record, parent, learner, ctx) for record, parent in KINDS[kind](learner)]
+            fields = RECORD_FIELDS.get(kind, ()) if kind != "aim" else ()  # an aim's are in its aim signature
+            found = [Item(record, parent, learner, ctx, fields=fields) for record, parent in KINDS[kind](learner)]
         _cache["items"][kind] = found
     return found
 
