@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from operator import attrgetter
+from operator import attrgetter, is_not
 from datetime import date
 from typing import Any, Callable, Iterable
 
@@ -116,15 +116,17 @@ class Signature:
         bounds = self._bounds
         if bounds is None:
             bounds = self._bounds = tuple(sorted(self._dates))
-        ref = aim.learn_aim_ref.upper()
+        ref = aim.learn_aim_ref
+        hrs = aim.hrs_records
         found = (aim.fund_model, aim.prog_type, aim.aim_type, aim.comp_status, aim.outcome, fam_keys,
-                 bisect_right(bounds, aim.learn_start_date), ref if ref in self._refs else None,
-                 tuple(value is not None for value in _present(aim)), frozenset(h.code for h in aim.hrs_records))
+                 bisect_right(bounds, aim.learn_start_date), ref if ref.upper() in self._refs else None,
+                 tuple(map(is_not, _present(aim), _NONES)), frozenset([h.code for h in hrs]) if hrs else _NO_CODES)
         return self._numbers.setdefault(found, len(self._numbers))
 
 
 SIGNATURE = Signature()
 _present = attrgetter(*Signature.PRESENT)
+_NONES, _NO_CODES = (None,) * len(Signature.PRESENT), frozenset()
 RECORD_FIELDS = {"aim": Signature.FIELDS + tuple(f"{f}?" for f in Signature.FIELDS + Signature.PRESENT),
                  "aim_fam": ("type", "code", "date_from?", "date_to?"), "app_fin": ("type", "code"), "hrs": ("type", "code"),
                  "esr": ("emp_stat",), "esm": ("type", "code"), "learner_fam": ("type", "code")}
