@@ -11,7 +11,7 @@ statuses) is in :mod:`.official_employment`. See :mod:`ilr_lint.official`.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Callable, Hashable, Iterable, Iterator
+from typing import Any, Callable, Hashable, Iterable, Iterator, Sequence
 
 from ilr_lint import codes
 from ilr_lint.api import Context, FileState, Problem
@@ -24,21 +24,27 @@ from ilr_lint.official.rows import OfficialCheck, judged
 TOPIC = "cross"
 
 
-def repeats(records: Iterable[Any], key: Callable[[Any], Hashable]) -> Iterator[Any]:
+def repeats(records: Sequence[Any], key: Callable[[Any], Hashable]) -> list[Any]:
     """Each record whose ``key`` an earlier record of ``records`` already had (None keys never repeat)."""
+    found: list[Any] = []
+    if len(records) < 2:  # most learners: nothing can repeat
+        return found
     seen: set[Hashable] = set()
     for record in records:
-        found = key(record)
-        if found is None:
+        value = key(record)
+        if value is None:
             continue
-        if found in seen:
-            yield record
-        seen.add(found)
+        if value in seen:
+            found.append(record)
+        seen.add(value)
+    return found
 
 
 @judged("R_07", topic=TOPIC, what="A learner's aims have distinct AimSeqNumbers.",
         fix="Give each aim its own AimSeqNumber (they run 1, 2, 3 ... within the learner).")
 def r_07(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
+    if len({aim.aim_seq_number for aim in learner.deliveries}) == len(learner.deliveries):
+        return  # all distinct: the usual case, without a key function per aim
     for aim in repeats(learner.deliveries, lambda a: a.aim_seq_number):
         yield aim, f"AimSeqNumber {aim.aim_seq_number} is used by another aim"
 
@@ -86,7 +92,9 @@ DATED_FAMS = ("LSF", "ACT", "ALB")
         "dated types LSF, ACT and ALB.", fix="Remove the repeated LearningDeliveryFAM.")
 def r_52(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
-        for record in repeats((f for f in aim.fams if f.type not in DATED_FAMS), lambda f: (f.type, f.code)):
+        if len(aim.fams) < 2:
+            continue
+        for record in repeats([f for f in aim.fams if f.type not in DATED_FAMS], lambda f: (f.type, f.code)):
             yield aim, f"LearningDeliveryFAM {record.type} {record.code} is returned twice on aim {aim.aim_seq_number}"
 
 
@@ -94,6 +102,8 @@ def r_52(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
         fix="Remove the repeated work placement.")
 def r_67(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
+        if len(aim.work_placements) < 2:
+            continue
         for record in repeats(aim.work_placements, lambda w: (w.start_date, w.emp_id)):
             yield aim, f"two work placements of aim {aim.aim_seq_number} start on {record.start_date} with one employer"
 
@@ -187,8 +197,10 @@ def _ends(aim: LearningDelivery) -> date:
         "earlier has ended (on its LearnActEndDate at the earliest).",
         fix="Close the earlier core aim before the later one starts, or correct the dates.")
 def r_58(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
-    cores = sorted((a for a in learner.deliveries if a.aim_type == codes.AIM_CORE),
-                   key=lambda a: (a.learn_start_date, a.aim_seq_number))
+    cores = [a for a in learner.deliveries if a.aim_type == codes.AIM_CORE]
+    if len(cores) < 2:
+        return
+    cores.sort(key=lambda a: (a.learn_start_date, a.aim_seq_number))
     for earlier, later in zip(cores, cores[1:]):
         if later.learn_start_date < _ends(earlier):
             yield later, f"core aim {later.aim_seq_number} starts while core aim {earlier.aim_seq_number} is open"
@@ -209,23 +221,34 @@ def _overlapping(fams: Iterable[LearningDeliveryFAM], *, open_ended: bool) -> It
         fix="Set the earlier record's LearnDelFAMDateTo before the later one's LearnDelFAMDateFrom.")
 def r_61(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
+        if len(aim.fams) < 2:  # most aims: no two records to overlap
+            continue
         for fam_type in ("LSF", "ALB"):
-            for earlier, later in _overlapping(aim.fams_of(fam_type), open_ended=False):
+            records = aim.fams_of(fam_type)
+            if len(records) < 2:
+                continue
+            for earlier, later in _overlapping(records, open_ended=False):
                 if not (fam_type == "ALB" and earlier.date_from == later.date_from and _r157_applies(aim, ctx)):
                     yield aim, f"{fam_type} ending {earlier.date_to} overlaps the one from {later.date_from}"
 
 
+R_157_FROM = date(2026, 8, 1)
+LSF_FROM = date(2016, 8, 1)  # R_106
+
+
 def _r157_applies(aim: LearningDelivery, ctx: Context) -> bool:
     """R_157 (two ALB records from one date) judges the aim: from 2026-27, aims started from 1 August 2026."""
-    return ctx.year.code >= "2627" and aim.learn_start_date >= date(2026, 8, 1)
+    return ctx.year.code >= "2627" and aim.learn_start_date >= R_157_FROM
 
 
 @judged("R_106", topic=TOPIC, what="At no time does a learner have two learning support (LSF) records applying "
         "from 1 August 2016, across all aims. Overlaps on one aim that R_61 reports are left to it.",
         fix="Record learning support on one aim at a time: end one LSF before the next starts.")
 def r_106(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
+    lsf = [f for aim in learner.deliveries for f in aim.fams if f.type == "LSF" and f.date_from and f.date_from >= LSF_FROM]
+    if len(lsf) < 2:
+        return
     owner = {id(f): aim for aim in learner.deliveries for f in aim.fams}
-    lsf = [f for aim in learner.deliveries for f in aim.fams_of("LSF") if f.date_from and f.date_from >= date(2016, 8, 1)]
     for earlier, later in _overlapping(lsf, open_ended=True):
         same_aim = owner[id(earlier)] is owner[id(later)]
         if not (same_aim and earlier.date_to is not None):  # R_61's case
@@ -237,7 +260,7 @@ def r_106(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
         "per LearnDelFAMDateFrom.", fix="Keep one ALB record per date.")
 def r_157(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
-        if _r157_applies(aim, ctx):
+        if len(aim.fams) > 1 and _r157_applies(aim, ctx):
             for record in repeats(aim.fams_of("ALB"), lambda f: f.date_from):
                 yield aim, f"two ALB records apply from {record.date_from}"
 
@@ -256,9 +279,14 @@ def r_56(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 @judged("R_63", topic=TOPIC, what="A 16-19 funded learner (an aim with FundModel 25) has a core aim (AimType 5). "
         "FundModel 25 aims with source of funding 105 do not count.", fix="Record the study programme's core aim.")
 def r_63(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
-    funded = [a for a in learner.deliveries if a.fund_model == codes.FM_16_19 and not a.has_fam("SOF", 105)]
-    if funded and not any(a.aim_type == codes.AIM_CORE for a in learner.deliveries):
-        yield funded[0], "no aim is the core aim (AimType 5)"
+    funded = None
+    for aim in learner.deliveries:
+        if aim.aim_type == codes.AIM_CORE:
+            return
+        if funded is None and aim.fund_model == codes.FM_16_19 and not aim.has_fam("SOF", 105):
+            funded = aim
+    if funded is not None:
+        yield funded, "no aim is the core aim (AimType 5)"
 
 
 @judged("R_100", topic=TOPIC, what="A completed (CompStatus 2) apprenticeship standard programme aim (ProgType 25, "
@@ -266,7 +294,7 @@ def r_63(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
         fix="Record the end-point assessment price (TNP 2, or TNP 4 after a change).")
 def r_100(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
-        if (aim.is_standard_programme_aim and aim.comp_status == codes.COMPLETED
+        if (aim.comp_status == codes.COMPLETED and aim.is_standard_programme_aim
                 and aim.fund_model != codes.FM_NON_FUNDED and not aim.fin_records("TNP", 2, 4)):
             yield aim, f"completed standard programme aim {aim.aim_seq_number} has no TNP 2 or TNP 4"
 
@@ -275,16 +303,17 @@ def r_100(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
         "30) has a component or core aim (AimType 3 or 5) with the same FundModel and ProgType.",
         fix="Record the programme's core and component aims.")
 def r_126(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
-    for aim in learner.programme_aims():
-        if aim.prog_type in (codes.PROG_TLEVEL, codes.PROG_TLEVEL_FOUNDATION) and not any(
+    for aim in learner.deliveries:
+        if aim.prog_type in TLEVELS and aim.is_programme_aim and not any(
                 other.aim_type in (codes.AIM_COMPONENT, codes.AIM_CORE)
                 and (other.fund_model, other.prog_type) == (aim.fund_model, aim.prog_type)
                 for other in learner.deliveries):
             yield aim, f"programme aim {aim.aim_seq_number} (ProgType {aim.prog_type}) has no component or core aim"
 
 
-def _prior_rule_fm(ctx: Context) -> frozenset[int]:
-    return frozenset({36, 35, 37, 38, 99, 81} | ({39} if ctx.year.code >= "2627" else set()))
+TLEVELS = (codes.PROG_TLEVEL, codes.PROG_TLEVEL_FOUNDATION)
+PRIOR_RULE_FM = frozenset({36, 35, 37, 38, 99, 81})  # R_131; and 39 from 2026-27
+PRIOR_RULE_FM_2627 = PRIOR_RULE_FM | {39}
 
 
 @judged("R_131", topic=TOPIC, what="A learner with an apprenticeship, adult skills, bootcamp, Adult Skills Fund, "
@@ -292,10 +321,14 @@ def _prior_rule_fm(ctx: Context) -> frozenset[int]:
         "record dated on or before the earliest start of those aims. A learner with no prior attainment at all "
         "that PriorAttain_01 reports is left to it.", fix="Record the prior attainment that applied at the start.")
 def r_131(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
-    aims = [a for a in learner.deliveries if a.fund_model in _prior_rule_fm(ctx)]
-    if not aims:
+    fund_models = PRIOR_RULE_FM_2627 if ctx.year.code >= "2627" else PRIOR_RULE_FM
+    first = None
+    for aim in learner.deliveries:
+        if aim.fund_model in fund_models and (first is None or (aim.learn_start_date, aim.aim_seq_number)
+                                              < (first.learn_start_date, first.aim_seq_number)):
+            first = aim
+    if first is None:
         return
-    first = min(aims, key=lambda a: (a.learn_start_date, a.aim_seq_number))
     if any(p.date_level_app is not None and p.date_level_app <= first.learn_start_date for p in learner.prior_attain):
         return
     if not learner.prior_attain and PRIOR_ATTAIN_RETURNED.when(Item(learner, learner, learner, ctx)):
@@ -327,6 +360,9 @@ def r_132(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
             yield aim, "LDM 378 for a learner with a full level 3, neither on benefits nor LDM 382"
 
 
+FREE_COURSES_FROM = date(2024, 8, 1)  # R_148, R_151
+
+
 def _age_at(learner: Learner, day: date) -> int | None:
     return None if learner.date_of_birth is None else age(learner.date_of_birth, day)
 
@@ -338,9 +374,10 @@ def r_148(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     if any(p.prior_level in (1, 2, 3, 4, 5, 99) for p in learner.prior_attain):
         return
     for aim in learner.deliveries:
+        if aim.learn_start_date < FREE_COURSES_FROM or not aim.has_fam("LDM", 378) or aim.has_fam("LDM", 391):
+            continue
         years = _age_at(learner, aim.learn_start_date)
-        if (aim.learn_start_date >= date(2024, 8, 1) and aim.has_fam("LDM", 378) and not aim.has_fam("LDM", 391)
-                and years is not None and 19 <= years <= 23):
+        if years is not None and 19 <= years <= 23:
             yield aim, "LDM 378 for a learner aged 19 to 23 without LDM 391 or a prior level below full level 3"
 
 
@@ -350,10 +387,11 @@ def r_148(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
         fix="Record LDM 391 if the learner earns below the threshold, or correct LDM 378.")
 def r_151(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
+        if (aim.fund_model != codes.FM_ADULT_SKILLS or aim.learn_start_date < FREE_COURSES_FROM
+                or not aim.has_fam("LDM", 378) or aim.has_fam("LDM", 391) or aim.has_fam("DAM", "023")):
+            continue
         years = _age_at(learner, aim.learn_start_date)
-        if (aim.fund_model == codes.FM_ADULT_SKILLS and aim.learn_start_date >= date(2024, 8, 1)
-                and aim.has_fam("LDM", 378) and not aim.has_fam("LDM", 391) and not aim.has_fam("DAM", "023")
-                and years is not None and years >= 24):
+        if years is not None and years >= 24:
             yield aim, "LDM 378 for a learner 24 or over without LDM 391"
 
 

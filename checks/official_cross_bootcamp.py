@@ -14,6 +14,7 @@ from typing import Any, Iterator
 
 from ilr_lint import codes
 from ilr_lint.api import Context
+from ilr_lint.checks.official_delivery import BOOTCAMP_EVENT_AIMS
 from ilr_lint.model import Learner, LearningDelivery
 from ilr_lint.official.rows import judged
 
@@ -56,11 +57,11 @@ def _is_event(aim: LearningDelivery) -> bool:
         "skills bootcamp aim (ProgType 32). Devolved delivery exclusions (DAM 023) are exempt.",
         fix="Remove OET 2: it is only used for skills bootcamp learners.")
 def r_134(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
-    if any(a.prog_type == BOOTCAMP or a.has_fam("DAM", "023") for a in learner.deliveries):
+    flagged = [status for status in learner.employment_statuses if status.has_esm("OET", 2)]
+    if not flagged or any(a.prog_type == BOOTCAMP or a.has_fam("DAM", "023") for a in learner.deliveries):
         return
-    for status in learner.employment_statuses:
-        if status.has_esm("OET", 2):
-            yield status, "OET 2 without a skills bootcamp aim"
+    for status in flagged:
+        yield status, "OET 2 without a skills bootcamp aim"
 
 
 @judged("R_135", topic=TOPIC, what="A skills bootcamp component aim (AimType 3, ProgType 32) has a programme aim with "
@@ -123,12 +124,11 @@ def r_144(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
         "Not asked once the file is prepared more than six months after the LearnActEndDate.",
         fix="Record the AchDate (the learner's offer of a job or new role) or the event aim.")
 def r_138(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
-    if any(a.learn_aim_ref.upper() in ("Z0059747", "Z0059748", "Z0059749") for a in learner.deliveries):
+    completed = [aim for aim in learner.deliveries if aim.prog_type == BOOTCAMP and aim.aim_type == codes.AIM_PROGRAMME
+                 and aim.comp_status == codes.COMPLETED and aim.learn_start_date < EVENTS_FROM]
+    if not completed or any(a.learn_aim_ref.upper() in BOOTCAMP_EVENT_AIMS for a in learner.deliveries):
         return
-    for aim in learner.deliveries:
-        if not (aim.prog_type == BOOTCAMP and aim.aim_type == codes.AIM_PROGRAMME and aim.comp_status == codes.COMPLETED
-                and aim.learn_start_date <= date(2025, 7, 31)):
-            continue
+    for aim in completed:
         end = aim.learn_act_end_date
         if end is not None and ctx.file_preparation_date > _months_later(end, 6):
             continue

@@ -311,6 +311,8 @@ class LearningDelivery:
 
     def fin_records(self, fin_type: str, *fin_codes: int) -> tuple[AppFinRecord, ...]:
         """AppFinRecords of ``fin_type`` (TNP/PMR), optionally only ``fin_codes``, by date."""
+        if not self.app_fin_records:  # most aims: nothing to sort
+            return ()
         found = (r for r in self.app_fin_records if r.type == fin_type and (not fin_codes or r.code in fin_codes))
         return tuple(sorted(found, key=lambda r: (r.date, r.line)))
 
@@ -330,6 +332,8 @@ class LearningDelivery:
         return None
 
     def hrs(self, code: int) -> HRSRecord | None:
+        if not self.hrs_records:
+            return None
         return next((h for h in self.hrs_records if h.code == code), None)
 
     def line_of(self, field_name: str) -> int:
@@ -521,7 +525,7 @@ class Learner:
         StdCode of ``aim``, when ``aim`` is a funded component (R_56: such a component is wrongly funded)."""
         if aim.aim_type != codes.AIM_COMPONENT or aim.fund_model == codes.FM_NON_FUNDED:
             return None
-        return next((p for p in self.programme_aims() if p.fund_model == codes.FM_NON_FUNDED
+        return next((p for p in self.deliveries if p.fund_model == codes.FM_NON_FUNDED and p.is_programme_aim
                      and p.learn_act_end_date is None and (p.prog_type, p.std_code) == (aim.prog_type, aim.std_code)),
                     None)
 
@@ -575,6 +579,8 @@ class Learner:
 
     def repeated_employment_statuses(self) -> tuple[tuple[LearnerEmploymentStatus, LearnerEmploymentStatus], ...]:
         """Consecutive records (by DateEmpStatApp) where the later one repeats the earlier one."""
+        if len(self.employment_statuses) < 2:
+            return ()
         ordered = self.employment_statuses_by_date()
         return tuple((before, after) for before, after in zip(ordered, ordered[1:]) if after.repeats(before))
 
