@@ -11,7 +11,7 @@ statuses) is in :mod:`.official_employment`. See :mod:`ilr_lint.official`.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Callable, Hashable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Hashable, Iterator, Sequence
 
 from ilr_lint import codes
 from ilr_lint.api import Context, FileState, Problem
@@ -40,11 +40,23 @@ def repeats(records: Sequence[Any], key: Callable[[Any], Hashable]) -> list[Any]
     return found
 
 
+def _distinct(values: list[Hashable]) -> bool:
+    """No value twice: a quick test before :func:`repeats` looks for which record repeats."""
+    return len(set(values)) == len(values)
+
+
+def _several(aim: LearningDelivery, fam_type: str) -> tuple[LearningDeliveryFAM, ...]:
+    """The aim's FAMs of ``fam_type`` where it has two or more (what an overlap or a repeat needs), else none."""
+    if len(aim.fams) < 2 or [f.type for f in aim.fams].count(fam_type) < 2:
+        return ()
+    return aim.fams_of(fam_type)
+
+
 @judged("R_07", topic=TOPIC, what="A learner's aims have distinct AimSeqNumbers.",
         fix="Give each aim its own AimSeqNumber (they run 1, 2, 3 ... within the learner).")
 def r_07(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
-    if len({aim.aim_seq_number for aim in learner.deliveries}) == len(learner.deliveries):
-        return  # all distinct: the usual case, without a key function per aim
+    if _distinct([aim.aim_seq_number for aim in learner.deliveries]):
+        return  # the usual case, without a key function per aim
     for aim in repeats(learner.deliveries, lambda a: a.aim_seq_number):
         yield aim, f"AimSeqNumber {aim.aim_seq_number} is used by another aim"
 
@@ -74,6 +86,8 @@ def r_49(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
         "code.", fix="Use a different occurrence code (A to D) for each monitoring value.")
 def r_50(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
+        if len(aim.monitoring) < 2:
+            continue
         for record in repeats(aim.monitoring, lambda m: m.occur):
             yield aim, f"ProvSpecDelMonOccur {record.occur} is returned twice on aim {aim.aim_seq_number}"
 
@@ -92,7 +106,7 @@ DATED_FAMS = ("LSF", "ACT", "ALB")
         "dated types LSF, ACT and ALB.", fix="Remove the repeated LearningDeliveryFAM.")
 def r_52(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
-        if len(aim.fams) < 2:
+        if len(aim.fams) < 2 or _distinct([(f.type, f.code) for f in aim.fams]):
             continue
         for record in repeats([f for f in aim.fams if f.type not in DATED_FAMS], lambda f: (f.type, f.code)):
             yield aim, f"LearningDeliveryFAM {record.type} {record.code} is returned twice on aim {aim.aim_seq_number}"
@@ -206,13 +220,14 @@ def r_58(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
             yield later, f"core aim {later.aim_seq_number} starts while core aim {earlier.aim_seq_number} is open"
 
 
-def _overlapping(fams: Iterable[LearningDeliveryFAM], *, open_ended: bool) -> Iterator[tuple[Any, Any]]:
+def _overlapping(fams: Sequence[LearningDeliveryFAM], *, open_ended: bool) -> list[tuple[Any, Any]]:
     """Consecutive dated FAMs (by DateFrom) where the earlier's DateTo is after the later's DateFrom
     (``open_ended``: an earlier one without DateTo overlaps too)."""
-    dated = sorted((f for f in fams if f.date_from is not None), key=lambda f: (f.date_from, f.line))
-    for earlier, later in zip(dated, dated[1:]):
-        if (earlier.date_to is None and open_ended) or (earlier.date_to is not None and earlier.date_to > later.date_from):
-            yield earlier, later
+    if len(fams) < 2:
+        return []
+    dated = sorted([f for f in fams if f.date_from is not None], key=lambda f: (f.date_from, f.line))
+    return [(earlier, later) for earlier, later in zip(dated, dated[1:])
+            if (earlier.date_to is None and open_ended) or (earlier.date_to is not None and earlier.date_to > later.date_from)]
 
 
 @judged("R_61", topic=TOPIC, what="An aim's learning support (LSF) records do not overlap, nor do its loans "
@@ -221,13 +236,8 @@ def _overlapping(fams: Iterable[LearningDeliveryFAM], *, open_ended: bool) -> It
         fix="Set the earlier record's LearnDelFAMDateTo before the later one's LearnDelFAMDateFrom.")
 def r_61(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
-        if len(aim.fams) < 2:  # most aims: no two records to overlap
-            continue
         for fam_type in ("LSF", "ALB"):
-            records = aim.fams_of(fam_type)
-            if len(records) < 2:
-                continue
-            for earlier, later in _overlapping(records, open_ended=False):
+            for earlier, later in _overlapping(_several(aim, fam_type), open_ended=False):
                 if not (fam_type == "ALB" and earlier.date_from == later.date_from and _r157_applies(aim, ctx)):
                     yield aim, f"{fam_type} ending {earlier.date_to} overlaps the one from {later.date_from}"
 
@@ -260,8 +270,9 @@ def r_106(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
         "per LearnDelFAMDateFrom.", fix="Keep one ALB record per date.")
 def r_157(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
-        if len(aim.fams) > 1 and _r157_applies(aim, ctx):
-            for record in repeats(aim.fams_of("ALB"), lambda f: f.date_from):
+        records = _several(aim, "ALB")
+        if records and _r157_applies(aim, ctx):
+            for record in repeats(records, lambda f: f.date_from):
                 yield aim, f"two ALB records apply from {record.date_from}"
 
 

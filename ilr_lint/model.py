@@ -294,8 +294,9 @@ class LearningDelivery:
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     # --- FAMs -------------------------------------------------------------------
+    # Plain loops and list comprehensions, not generators: these run for every aim of every learner.
     def fams_of(self, fam_type: str) -> tuple[LearningDeliveryFAM, ...]:
-        return tuple(f for f in self.fams if f.type == fam_type)
+        return tuple([f for f in self.fams if f.type == fam_type])
 
     def fam(self, fam_type: str) -> LearningDeliveryFAM | None:
         """The first FAM of ``fam_type``: for the once-only types SOF, FFI, EEF, RES, ADL."""
@@ -303,7 +304,10 @@ class LearningDelivery:
 
     def has_fam(self, fam_type: str, code: str | int | None = None) -> bool:
         wanted = None if code is None else str(code)
-        return any(f.type == fam_type and (wanted is None or f.code == wanted) for f in self.fams)
+        for f in self.fams:
+            if f.type == fam_type and (wanted is None or f.code == wanted):
+                return True
+        return False
 
     def act_records(self) -> tuple[LearningDeliveryFAM, ...]:
         """ACT (apprenticeship contract type) FAMs in DateFrom order."""
@@ -332,9 +336,10 @@ class LearningDelivery:
         return None
 
     def hrs(self, code: int) -> HRSRecord | None:
-        if not self.hrs_records:
-            return None
-        return next((h for h in self.hrs_records if h.code == code), None)
+        for record in self.hrs_records:
+            if record.code == code:
+                return record
+        return None
 
     def line_of(self, field_name: str) -> int:
         """Source line of one field's element, or the aim's own line when it is absent."""
