@@ -45,13 +45,6 @@ def _distinct(values: list[Hashable]) -> bool:
     return len(set(values)) == len(values)
 
 
-def _several(aim: LearningDelivery, fam_type: str) -> tuple[LearningDeliveryFAM, ...]:
-    """The aim's FAMs of ``fam_type`` where it has two or more (what an overlap or a repeat needs), else none."""
-    if len(aim.fams) < 2 or [f.type for f in aim.fams].count(fam_type) < 2:
-        return ()
-    return aim.fams_of(fam_type)
-
-
 @judged("R_07", topic=TOPIC, what="A learner's aims have distinct AimSeqNumbers.",
         fix="Give each aim its own AimSeqNumber (they run 1, 2, 3 ... within the learner).")
 def r_07(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
@@ -113,7 +106,7 @@ def r_52(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 
 
 @judged("R_67", topic=TOPIC, what="An aim has at most one work placement per start date and employer.",
-        fix="Remove the repeated work placement.")
+        fix="Remove the repeated work placement.", scope=("work_placement",))
 def r_67(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
         if len(aim.work_placements) < 2:
@@ -123,7 +116,8 @@ def r_67(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 
 
 @judged("R_96", topic=TOPIC, what="A learner has at most one work placement per start date, across all aims. A "
-        "repeat on one aim with the same employer is R_67's.", fix="Correct the placements' start dates.")
+        "repeat on one aim with the same employer is R_67's.", fix="Correct the placements' start dates.",
+        scope=("work_placement",))
 def r_96(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     seen: dict[date, tuple[LearningDelivery, Any]] = {}
     for aim in learner.deliveries:
@@ -226,8 +220,8 @@ def _overlapping(fams: Sequence[LearningDeliveryFAM], *, open_ended: bool) -> li
     if len(fams) < 2:
         return []
     dated = sorted([f for f in fams if f.date_from is not None], key=lambda f: (f.date_from, f.line))
-    return [(earlier, later) for earlier, later in zip(dated, dated[1:])
-            if (earlier.date_to is None and open_ended) or (earlier.date_to is not None and earlier.date_to > later.date_from)]
+    return [(earlier, later) for earlier, later in zip(dated, dated[1:]) if (earlier.date_to is None and open_ended)
+            or (earlier.date_to is not None and earlier.date_to > later.date_from)]
 
 
 @judged("R_61", topic=TOPIC, what="An aim's learning support (LSF) records do not overlap, nor do its loans "
@@ -236,8 +230,11 @@ def _overlapping(fams: Sequence[LearningDeliveryFAM], *, open_ended: bool) -> li
         fix="Set the earlier record's LearnDelFAMDateTo before the later one's LearnDelFAMDateFrom.")
 def r_61(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
+        types = [f.type for f in aim.fams] if len(aim.fams) > 1 else ()  # most aims: no two records to overlap
         for fam_type in ("LSF", "ALB"):
-            for earlier, later in _overlapping(_several(aim, fam_type), open_ended=False):
+            if types.count(fam_type) < 2:
+                continue
+            for earlier, later in _overlapping(aim.fams_of(fam_type), open_ended=False):
                 if not (fam_type == "ALB" and earlier.date_from == later.date_from and _r157_applies(aim, ctx)):
                     yield aim, f"{fam_type} ending {earlier.date_to} overlaps the one from {later.date_from}"
 
@@ -255,7 +252,8 @@ def _r157_applies(aim: LearningDelivery, ctx: Context) -> bool:
         "from 1 August 2016, across all aims. Overlaps on one aim that R_61 reports are left to it.",
         fix="Record learning support on one aim at a time: end one LSF before the next starts.")
 def r_106(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
-    lsf = [f for aim in learner.deliveries for f in aim.fams if f.type == "LSF" and f.date_from and f.date_from >= LSF_FROM]
+    lsf = [f for aim in learner.deliveries for f in aim.fams
+           if f.type == "LSF" and f.date_from and f.date_from >= LSF_FROM]
     if len(lsf) < 2:
         return
     owner = {id(f): aim for aim in learner.deliveries for f in aim.fams}
@@ -270,9 +268,8 @@ def r_106(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
         "per LearnDelFAMDateFrom.", fix="Keep one ALB record per date.")
 def r_157(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
-        records = _several(aim, "ALB")
-        if records and _r157_applies(aim, ctx):
-            for record in repeats(records, lambda f: f.date_from):
+        if len(aim.fams) > 1 and [f.type for f in aim.fams].count("ALB") > 1 and _r157_applies(aim, ctx):
+            for record in repeats(aim.fams_of("ALB"), lambda f: f.date_from):
                 yield aim, f"two ALB records apply from {record.date_from}"
 
 
@@ -302,7 +299,7 @@ def r_63(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 
 @judged("R_100", topic=TOPIC, what="A completed (CompStatus 2) apprenticeship standard programme aim (ProgType 25, "
         "AimType 1) has an assessment price (TNP 2 or 4). Non-funded standards (FundModel 99) are exempt.",
-        fix="Record the end-point assessment price (TNP 2, or TNP 4 after a change).")
+        fix="Record the end-point assessment price (TNP 2, or TNP 4 after a change).", scope=("apprenticeship",))
 def r_100(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
         if (aim.comp_status == codes.COMPLETED and aim.is_standard_programme_aim
@@ -312,7 +309,7 @@ def r_100(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 
 @judged("R_126", topic=TOPIC, what="A T Level or T Level foundation year programme aim (AimType 1, ProgType 31 or "
         "30) has a component or core aim (AimType 3 or 5) with the same FundModel and ProgType.",
-        fix="Record the programme's core and component aims.")
+        fix="Record the programme's core and component aims.", scope=("tlevel",))
 def r_126(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
         if aim.prog_type in TLEVELS and aim.is_programme_aim and not any(
@@ -333,18 +330,16 @@ PRIOR_RULE_FM_2627 = PRIOR_RULE_FM | {39}
         "that PriorAttain_01 reports is left to it.", fix="Record the prior attainment that applied at the start.")
 def r_131(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     fund_models = PRIOR_RULE_FM_2627 if ctx.year.code >= "2627" else PRIOR_RULE_FM
-    first = None
-    for aim in learner.deliveries:
-        if aim.fund_model in fund_models and (first is None or (aim.learn_start_date, aim.aim_seq_number)
-                                              < (first.learn_start_date, first.aim_seq_number)):
-            first = aim
-    if first is None:
+    aims = [a for a in learner.deliveries if a.fund_model in fund_models]
+    if not aims:
         return
-    if any(p.date_level_app is not None and p.date_level_app <= first.learn_start_date for p in learner.prior_attain):
+    start = min([a.learn_start_date for a in aims])
+    if any(p.date_level_app is not None and p.date_level_app <= start for p in learner.prior_attain):
         return
     if not learner.prior_attain and PRIOR_ATTAIN_RETURNED.when(Item(learner, learner, learner, ctx)):
         return
-    yield first, f"no prior attainment is dated on or before {first.learn_start_date}"
+    first = min(aims, key=lambda a: (a.learn_start_date, a.aim_seq_number))
+    yield first, f"no prior attainment is dated on or before {start}"
 
 
 def _on_benefits(learner: Learner, aim: LearningDelivery) -> bool:
@@ -382,20 +377,19 @@ def _age_at(learner: Learner, day: date) -> int | None:
         "learner aged 19 to 23 is for a learner earning below the threshold (LDM 391) or without a full level 3 "
         "(PriorLevel 1-5 or 99).", fix="Record LDM 391 if the learner earns below the threshold, or correct LDM 378.")
 def r_148(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
-    if any(p.prior_level in (1, 2, 3, 4, 5, 99) for p in learner.prior_attain):
-        return
     for aim in learner.deliveries:
         if aim.learn_start_date < FREE_COURSES_FROM or not aim.has_fam("LDM", 378) or aim.has_fam("LDM", 391):
             continue
         years = _age_at(learner, aim.learn_start_date)
-        if years is not None and 19 <= years <= 23:
+        if years is not None and 19 <= years <= 23 and not any(p.prior_level in (1, 2, 3, 4, 5, 99)
+                                                              for p in learner.prior_attain):
             yield aim, "LDM 378 for a learner aged 19 to 23 without LDM 391 or a prior level below full level 3"
 
 
 @judged("R_151", topic=TOPIC, what="An Adult Skills Fund (FundModel 38) Level 3 free courses for jobs aim (LDM 378) "
         "started from 1 August 2024 by a learner 24 or over is for a learner earning below the threshold (LDM 391). "
         "Devolved delivery exclusions (DAM 023) are exempt.",
-        fix="Record LDM 391 if the learner earns below the threshold, or correct LDM 378.")
+        fix="Record LDM 391 if the learner earns below the threshold, or correct LDM 378.", scope=("adult-skills",))
 def r_151(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
         if (aim.fund_model != codes.FM_ADULT_SKILLS or aim.learn_start_date < FREE_COURSES_FROM
@@ -407,7 +401,8 @@ def r_151(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 
 
 @judged("R_161", topic=TOPIC, what="An aim with HRS 4 (off-the-job hours reduced for prior learning) has the price "
-        "reduction for prior learning (AppFinRecord RIP 1).", fix="Record AppFinRecord RIP 1, or remove HRS 4.")
+        "reduction for prior learning (AppFinRecord RIP 1).", fix="Record AppFinRecord RIP 1, or remove HRS 4.",
+        scope=("hrs",))
 def r_161(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
         if aim.hrs(4) is not None and not aim.fin_records("RIP", 1):
@@ -415,7 +410,8 @@ def r_161(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 
 
 @judged("R_162", topic=TOPIC, what="An aim with the price reduction for prior learning (AppFinRecord RIP 1) has HRS 4 "
-        "(off-the-job hours reduced for prior learning).", fix="Record HRSRecord HRS 4, or remove RIP 1.")
+        "(off-the-job hours reduced for prior learning).", fix="Record HRSRecord HRS 4, or remove RIP 1.",
+        scope=("fin",))
 def r_162(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
         if aim.fin_records("RIP", 1) and aim.hrs(4) is None:
