@@ -214,6 +214,11 @@ def r_58(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
             yield later, f"core aim {later.aim_seq_number} starts while core aim {earlier.aim_seq_number} is open"
 
 
+def _fam_types(learner: Learner) -> list[str]:
+    """The LearnDelFAMType of each of the learner's FAMs: a quick test before a search for overlaps or repeats."""
+    return [f.type for aim in learner.deliveries for f in aim.fams]
+
+
 def _overlapping(fams: Sequence[LearningDeliveryFAM], *, open_ended: bool) -> list[tuple[Any, Any]]:
     """Consecutive dated FAMs (by DateFrom) where the earlier's DateTo is after the later's DateFrom
     (``open_ended``: an earlier one without DateTo overlaps too)."""
@@ -229,11 +234,11 @@ def _overlapping(fams: Sequence[LearningDeliveryFAM], *, open_ended: bool) -> li
         "on an aim that R_157 judges are R_157's.",
         fix="Set the earlier record's LearnDelFAMDateTo before the later one's LearnDelFAMDateFrom.")
 def r_61(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
+    types = _fam_types(learner)
+    if types.count("LSF") < 2 and types.count("ALB") < 2:
+        return  # most learners: no two records to overlap
     for aim in learner.deliveries:
-        types = [f.type for f in aim.fams] if len(aim.fams) > 1 else ()  # most aims: no two records to overlap
         for fam_type in ("LSF", "ALB"):
-            if types.count(fam_type) < 2:
-                continue
             for earlier, later in _overlapping(aim.fams_of(fam_type), open_ended=False):
                 if not (fam_type == "ALB" and earlier.date_from == later.date_from and _r157_applies(aim, ctx)):
                     yield aim, f"{fam_type} ending {earlier.date_to} overlaps the one from {later.date_from}"
@@ -267,8 +272,10 @@ def r_106(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 @judged("R_157", topic=TOPIC, what="An aim started from 1 August 2026 has at most one loans bursary (ALB) record "
         "per LearnDelFAMDateFrom.", fix="Keep one ALB record per date.")
 def r_157(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
+    if _fam_types(learner).count("ALB") < 2:
+        return
     for aim in learner.deliveries:
-        if len(aim.fams) > 1 and [f.type for f in aim.fams].count("ALB") > 1 and _r157_applies(aim, ctx):
+        if _r157_applies(aim, ctx):
             for record in repeats(aim.fams_of("ALB"), lambda f: f.date_from):
                 yield aim, f"two ALB records apply from {record.date_from}"
 

@@ -530,9 +530,11 @@ class Learner:
         StdCode of ``aim``, when ``aim`` is a funded component (R_56: such a component is wrongly funded)."""
         if aim.aim_type != codes.AIM_COMPONENT or aim.fund_model == codes.FM_NON_FUNDED:
             return None
-        return next((p for p in self.deliveries if p.fund_model == codes.FM_NON_FUNDED and p.is_programme_aim
-                     and p.learn_act_end_date is None and (p.prog_type, p.std_code) == (aim.prog_type, aim.std_code)),
-                    None)
+        for p in self.deliveries:
+            if (p.fund_model == codes.FM_NON_FUNDED and p.is_programme_aim and p.learn_act_end_date is None
+                    and (p.prog_type, p.std_code) == (aim.prog_type, aim.std_code)):
+                return p
+        return None
 
     def components_of(self, programme: LearningDelivery) -> tuple[LearningDelivery, ...]:
         """The aims whose programme aim is ``programme``."""
