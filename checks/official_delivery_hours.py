@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 from ilr_lint.api import Context, Problem
 from ilr_lint.model import Learner, LearningDelivery
 from ilr_lint.official.predicates import (
-    PROGRAMME_AIM, RESTART, When, fund_model, has_hrs, prog_type, started, value,
+    PROGRAMME_AIM, RESTART, When, fund_model, has_hrs, known, prog_type, started, value,
 )
 from ilr_lint.official.records import Item
 from ilr_lint.official.rows import Broken, Forbidden, OfficialCheck, Required
@@ -50,8 +50,11 @@ def additional_hours_per_day(aim: LearningDelivery) -> float | None:
     return hours / ((aim.learn_plan_end_date - aim.learn_start_date).days + 1)
 
 
+ADDITIONAL_RETURNED = known("AddHours") | has_hrs(ADDITIONAL)
+
+
 def _additional(more_than: int = 0) -> When:
-    return When(lambda i: (_hours(i.aim, i.aim.add_hours, ADDITIONAL) or 0) > more_than)
+    return ADDITIONAL_RETURNED & When(lambda i: (_hours(i.aim, i.aim.add_hours, ADDITIONAL) or 0) > more_than)
 
 
 def _per_day(test: Callable[[float], bool]) -> When:
@@ -86,7 +89,7 @@ BELOW_278 = fund_model(36) & started(on_or_after=date(2022, 8, 1), before=date(2
 BELOW_187 = fund_model(36) & started(on_or_after=date(2025, 8, 1)) & ~RESTART & _planned_otj_below(187)
 OVER_24_A_DAY = _additional(60) & _per_day(lambda rate: rate > 24)
 OVER_35_A_WEEK = _additional(60) & _per_day(lambda rate: rate * 7 > 35)
-NINE_TO_24_A_DAY = _per_day(lambda rate: 9 < rate < 24)
+NINE_TO_24_A_DAY = ADDITIONAL_RETURNED & _per_day(lambda rate: 9 < rate < 24)
 NOT_TLEVEL_16_19 = fund_model(25) & ~prog_type(31)
 
 WHAT_278 = ("An apprenticeship aim (FundModel 36) that started from 1 August 2022 to 31 July 2025 plans at "

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from operator import mul
 from typing import Callable
 
 from ilr_lint import codes
@@ -24,6 +25,8 @@ from ilr_lint.official.rows import Broken
 
 TOPIC = "learner"
 TEMPORARY_ULN = codes.TEMPORARY_ULN
+ULN_WEIGHTS = range(10, 1, -1)  # DD01: the first nine digits' weights
+MET_CODES = frozenset({"2", "3", "4"})  # ECF/MCF: exempt from or met the condition of funding
 LOW_GRADES = frozenset({"D", "DD", "DE", "E", "EE", "EF", "F", "FF", "FG", "G", "GG", "N", "U", "3", "2", "1"})
 
 
@@ -137,10 +140,10 @@ def _uln_checksum_ok(uln: int) -> bool:
     """DD01: the tenth digit of a ULN is 10 minus the weighted sum (10 down to 2) of the first nine, mod 11."""
     if uln == TEMPORARY_ULN:
         return True
-    digits = str(uln)
-    if len(digits) != 10:
+    if not 1_000_000_000 <= uln <= 9_999_999_999:
         return False
-    remainder = sum(int(d) * w for d, w in zip(digits, range(10, 1, -1))) % 11
+    digits = str(uln)
+    remainder = sum(map(mul, map(int, digits[:9]), ULN_WEIGHTS)) % 11
     return remainder != 0 and 10 - remainder == int(digits[9])
 
 
@@ -209,7 +212,7 @@ LFAM_ONCE = Broken(
     "LearnFAMType_09", "learner", topic=TOPIC,
     fact=lambda item: "LearnFAMType " + ", ".join(t for t in ONCE_ONLY_LFAM if lfam_count(item.learner, t) > 1)
     + " is returned more than once",
-    when=learner_is(lambda learner: any(lfam_count(learner, t) > 1 for t in ONCE_ONLY_LFAM)),
+    when=learner_is(lambda learner: len(learner.fams) > 1 and any(lfam_count(learner, t) > 1 for t in ONCE_ONLY_LFAM)),
     what="The LearnerFAM types HNS, EHC, DLA, SEN, MCF, ECF, FME, MMH and EMH are returned at most once each. "
          "(This counts distinct codes: a record repeated with the same code is R_51's.)",
     fix="Keep one LearnerFAM of the type, with the code that applies.")
@@ -314,7 +317,8 @@ def _grade_rules(subject: str, field: str, fam_type: str, edf: int, rules: tuple
     met, low, needed = rules
     return (
         Broken(met, "learner", topic=TOPIC, fact=f"{fam_type} 2, 3 or 4 with a {subject} grade other than NONE",
-               when=learner_is(lambda lr: any(lr.has_fam(fam_type, c) for c in (2, 3, 4)) and grade(lr) != "NONE"),
+               when=learner_is(lambda lr: any(f.type == fam_type and f.code in MET_CODES for f in lr.fams)
+                               and grade(lr) != "NONE"),
                what=f"A learner exempt from or meeting the {subject} condition of funding ({fam_type} 2, 3 or 4) has "
                     f"{field} NONE.",
                fix=f"Set the GCSE {subject} grade to NONE, or correct {fam_type}."),
@@ -393,8 +397,8 @@ LEARNING_SUPPORT_NEEDS_HNS = Broken(
 
 PRIOR_ATTAIN_ONE_PER_DATE = Broken(
     "PriorAttain_10", "learner", topic=TOPIC, fact="two PriorAttain records have the same DateLevelApp",
-    when=learner_is(lambda learner: any(n > 1 for day, n in Counter(p.date_level_app for p in learner.prior_attain).items()
-                                        if day is not None)),
+    when=learner_is(lambda learner: len(learner.prior_attain) > 1 and any(
+        n > 1 for day, n in Counter(p.date_level_app for p in learner.prior_attain).items() if day is not None)),
     what="No two prior attainment records have the same DateLevelApp.", fix="Keep one record per date.")
 
 PRIOR_ATTAIN_NOT_FUTURE = Broken(

@@ -22,8 +22,8 @@ class When:
     reads only what an aim's ``signature`` holds (:class:`~.records.Signature`) and the file's
     year: a batch of rows decides it once per signature, not per record, and tries the row's
     other parts only where it holds. ``static`` is None for a condition that is not, else the
-    fields of the record itself it reads (``value("Outcome", 1)``: ``{"outcome"}``), which
-    must be in its kind's signature (:data:`~.records.RECORD_FIELDS`). ``key`` is a cheap necessary
+    fields of the record itself it reads (``value("Outcome", 1)``: ``{"outcome"}``; ``known("AchDate")``:
+    ``{"ach_date?"}``), which must be in its kind's signature (:data:`~.records.RECORD_FIELDS`). ``key`` is a cheap necessary
     condition, when one is known (``("fm", codes)``: the aim's FundModel is one of ``codes``;
     ``("fam", type)``: the aim has a FAM of ``type``), decided likewise.
     """
@@ -103,7 +103,7 @@ ALWAYS = When(lambda item: True, static=STATIC)
 def known(field: str) -> When:
     """The record returns ``field``."""
     attr = attribute(field)
-    return When(lambda item: getattr(item.record, attr, None) is not None, static=frozenset({attr}))
+    return When(lambda item: getattr(item.record, attr, None) is not None, static=frozenset({f"{attr}?"}))
 
 
 def value(field: str, *values: object) -> When:
@@ -189,7 +189,7 @@ COMPONENT_AIM = aim_type(3)
 
 def fam_count(fam_type: str, *, over: int) -> When:
     """The aim has more than ``over`` LearningDeliveryFAMs of ``fam_type``."""
-    return When(lambda item: sum(1 for f in item.aim.fams if f.type == fam_type) > over)
+    return When(lambda item: len(item.aim.fams) > over and sum(1 for f in item.aim.fams if f.type == fam_type) > over)
 
 
 COMBINED_AUTHORITY_SOF = {"2526": frozenset(str(c) for c in range(110, 121)),
@@ -296,7 +296,7 @@ def aim_ref(*refs: str) -> When:
 def has_hrs(*codes: int) -> When:
     """The aim has an HRSRecord (2026-27) with one of these HRSCodes."""
     wanted = frozenset(codes)
-    return When(lambda item: any(h.code in wanted for h in item.aim.hrs_records))
+    return When(lambda item: any(h.code in wanted for h in item.aim.hrs_records), static=STATIC)
 
 
 BOOTCAMP = fund_model(37) & prog_type(32)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from operator import attrgetter
 from datetime import date
 from typing import Any, Callable, Iterable
 
@@ -42,8 +43,8 @@ class Item:
         self._owner = owner or self  # the aim's own item, which keeps what is worked out per aim
         self._fields = fields  # the record's own fields in its signature (RECORD_FIELDS)
         self._fam_keys: frozenset[tuple[str, str | None]] | None = None
-        self._aim_signature: tuple[Any, ...] | None = None
-        self._signature: tuple[Any, ...] | None = None
+        self._aim_signature: int | None = None
+        self._signature: Any = None
         self.memo: dict[str, Any] | None = None
 
     @property
@@ -55,13 +56,14 @@ class Item:
         return owner._fam_keys
 
     @property
-    def signature(self) -> tuple[Any, ...]:
+    def signature(self) -> Any:
         if self._signature is None:
             owner = self._owner
             if owner._aim_signature is None:
                 owner._aim_signature = SIGNATURE.of(self.aim, self.fam_keys)
-            record = self.record
-            self._signature = owner._aim_signature + tuple(getattr(record, f) for f in self._fields)
+            record, fields = self.record, self._fields
+            self._signature = owner._aim_signature if not fields else (owner._aim_signature, *(
+                getattr(record, f) if f[-1] != "?" else getattr(record, f[:-1]) is not None for f in fields))
         return self._signature
 
     def get(self, field: str) -> Any:
@@ -77,18 +79,24 @@ class Signature:
     """What of an aim a batch of rows sorts aims by, so that conditions on it alone are decided once
     per signature (and the file's year) rather than per record (see ``When.static``).
 
-    An aim's signature holds its :attr:`FIELDS`, its FAMs (``fam_keys``), which of the start dates
+    An aim's signature holds its :attr:`FIELDS`, which of the :attr:`PRESENT` fields it returns, its
+    FAMs (``fam_keys``), its HRS codes, which of the start dates
     that conditions name it starts between, and its LearnAimRef if a condition names it. Conditions
     register their dates and references as they are made (:meth:`start_date`, :meth:`aim_ref`);
     the first signature worked out fixes them, and a condition made after that is not static.
     """
 
     FIELDS = ("fund_model", "prog_type", "aim_type", "comp_status", "outcome")
+    PRESENT = ("learn_act_end_date", "ach_date", "orig_learn_start_date", "out_grade", "withdraw_reason", "std_code",
+               "con_ref_number", "partner_ukprn", "epa_org_id", "sw_sup_aim_id", "p_hours", "otj_act_hours", "add_hours",
+               "del_loc_post_code")
+    """Optional aim fields whose presence (not value) the signature holds: ``"ach_date?"`` in a ``static``."""
 
     def __init__(self) -> None:
         self._dates: set[date] = set()
         self._refs: set[str] = set()
         self._bounds: tuple[date, ...] | None = None  # sorted, once fixed
+        self._numbers: dict[tuple[Any, ...], int] = {}  # each signature seen, numbered
 
     def start_date(self, *days: date) -> bool:
         """Register dates a condition compares LearnStartDate with; False once too late to be static."""
@@ -104,19 +112,26 @@ class Signature:
         self._refs.update(refs)
         return True
 
-    def of(self, aim: LearningDelivery, fam_keys: frozenset[tuple[str, str | None]]) -> tuple[Any, ...]:
+    def of(self, aim: LearningDelivery, fam_keys: frozenset[tuple[str, str | None]]) -> int:
+        """The aim's signature, as a number (the same for equal signatures: cheap to look up)."""
         bounds = self._bounds
         if bounds is None:
             bounds = self._bounds = tuple(sorted(self._dates))
         ref = aim.learn_aim_ref.upper()
-        return (aim.fund_model, aim.prog_type, aim.aim_type, aim.comp_status, aim.outcome, fam_keys,
-                bisect_right(bounds, aim.learn_start_date), ref if ref in self._refs else None)
+        found = (aim.fund_model, aim.prog_type, aim.aim_type, aim.comp_status, aim.outcome, fam_keys,
+                 bisect_right(bounds, aim.learn_start_date), ref if ref in self._refs else None,
+                 tuple(value is not None for value in _present(aim)), frozenset(h.code for h in aim.hrs_records))
+        return self._numbers.setdefault(found, len(self._numbers))
 
 
 SIGNATURE = Signature()
-RECORD_FIELDS = {"aim": Signature.FIELDS, "aim_fam": ("type", "code"), "app_fin": ("type", "code"),
-                 "hrs": ("type", "code")}
-"""Per aim-level kind, the record's fields in its signature (the aim's are in the aim's own)."""
+_present = attrgetter(*Signature.PRESENT)
+RECORD_FIELDS = {"aim": Signature.FIELDS + tuple(f"{f}?" for f in Signature.FIELDS + Signature.PRESENT),
+                 "aim_fam": ("type", "code", "date_from?", "date_to?"), "app_fin": ("type", "code"), "hrs": ("type", "code")}
+"""Per aim-level kind, the record's fields in its signature (the aim's are in the aim's own): ``"field"`` its
+value, ``"field?"`` whether it is returned."""
+AIM_PRESENT = frozenset(f"{f}?" for f in Signature.FIELDS + Signature.PRESENT)
+"""Whether the aim returns these fields is in every aim-level record's signature."""
 
 
 def _aim_children(attr: str) -> Callable[[Learner], Iterable[tuple[Any, Any]]]:

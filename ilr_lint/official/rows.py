@@ -16,7 +16,7 @@ from ..api import Check, Context, Problem
 from ..model import PERSONAL_FIELDS, Learner
 from .catalogue import GUIDANCE, LIST_YEARS, RUN_NEEDS, catalogue, latest, live_years
 from .predicates import ALWAYS, When, admits
-from .records import AIM_KINDS, KINDS, RECORD_FIELDS, Item, attribute, items
+from .records import AIM_KINDS, AIM_PRESENT, KINDS, RECORD_FIELDS, Item, attribute, items
 
 WHY = {
     "error": "The funder's validator reports {rule} as an error: the record is rejected and is not funded "
@@ -105,6 +105,11 @@ class Row(OfficialCheck):
         signature holds them, a batch decides it once per signature."""
         return frozenset({attribute(self.field)}) if self.reads_field_only and self.field else None
 
+    def needs_present(self) -> frozenset[tuple[str, str]]:
+        """The fields that :meth:`broken` is false without, as ``(owner, attribute)``: owner ``"record"`` or
+        ``"aim"`` (see :class:`DateOrder`)."""
+        return frozenset()
+
     def fact(self, item: Item) -> str:
         return f"{self.field} {shown(item, self.field)}" if self.field else "this record"
 
@@ -120,7 +125,7 @@ class RowBatch:
     """The rows of one record kind, run together: one pass over the learner's items for all of them.
 
     The engine runs a batch in place of its rows (their findings are the same, without a
-    generator and a pass over the records per rule); ``current`` names the row being judged,
+    generator and a pass over the records per rule); ``current`` names the row that raised,
     for the message if one fails. On aim-level kinds what a row's condition says of an aim's
     signature (:class:`RowTest`) is decided once per signature and year, so an aim is tried only
     on the rows left, and only on the rest of their conditions.
@@ -132,26 +137,30 @@ class RowBatch:
         self._aim_level = kind in AIM_KINDS
         self._judges: list[RowTest] | None = None
         self._plain: list[tuple[Row, Any, Any]] = []
-        self._by_signature: dict[Any, dict[tuple[Any, ...], list[tuple[Row, Any, Any]]]] = {}
+        self._by_signature: dict[Any, dict[Any, list[tuple[Row, Any, Any]]]] = {}
 
     def problems(self, learner: Learner, ctx: Context) -> Iterable[tuple["Row", Problem]]:
         if self._judges is None:
             self._judges = [RowTest(row, self._aim_level) for row in self.rows]
             self._plain = [(j.row, j.broken, j.when) for j in self._judges]
         decided = self._by_signature.setdefault(ctx.year, {}) if self._aim_level else None
-        for item in items(self.kind, learner, ctx):
-            if decided is None:
-                judges = self._plain
-            else:
-                signature = item.signature
-                judges = decided.get(signature)  # type: ignore[assignment]
-                if judges is None:
-                    judges = decided[signature] = [(j.row, j.broken, j.when) for j in self._judges if j.holds(item)]
-            for row, broken, when in judges:
-                self.current = row
-                if (broken is None or broken(item)) and (when is None or when(item)):
-                    where = item.aim if self._aim_level else item.record
-                    yield row, row.problem(ctx, row.fact(item), where, line=item.line(row.field))
+        row = None
+        try:
+            for item in items(self.kind, learner, ctx):
+                if decided is None:
+                    judges = self._plain
+                else:
+                    signature = item.signature
+                    judges = decided.get(signature)  # type: ignore[assignment]
+                    if judges is None:
+                        judges = decided[signature] = [(j.row, j.broken, j.when) for j in self._judges if j.holds(item)]
+                for row, broken, when in judges:
+                    if (broken is None or broken(item)) and (when is None or when(item)):
+                        where = item.aim if self._aim_level else item.record
+                        yield row, row.problem(ctx, row.fact(item), where, line=item.line(row.field))
+        except Exception:
+            self.current = row  # the row that failed, for the engine's message
+            raise
 
 
 class RowTest:
@@ -176,6 +185,13 @@ class RowTest:
         if aim_level and broken is not None and reads is not None and reads <= fields:
             decided.append(broken)
             broken = None
+        needs = row.needs_present() if aim_level else frozenset()
+        on_aim = tuple(attr for owner, attr in needs if (owner == "aim" or (owner == "record" and row.kind == "aim"))
+                       and f"{attr}?" in AIM_PRESENT)
+        on_record = tuple(attr for owner, attr in needs if owner == "record" and row.kind != "aim" and f"{attr}?" in fields)
+        if on_aim or on_record:
+            decided.append(lambda item: all(getattr(item.aim, f) is not None for f in on_aim)
+                           and all(getattr(item.record, f) is not None for f in on_record))
         rest = [p for p in parts if p not in static and p is not ALWAYS]
         self.broken, self.decided = broken, tuple(decided)
         self.when = None if not rest else rest[0].test if len(rest) == 1 else _all_of(rest)
@@ -252,6 +268,9 @@ class Forbidden(Row):
     def broken(self, item: Item) -> bool:
         return not _blank(getattr(item.record, self._attr, None))
 
+    def needs_present(self) -> frozenset[tuple[str, str]]:
+        return frozenset({("record", self._attr)})
+
     def fact(self, item: Item) -> str:
         return f"{self.field} {shown(item, self.field)} is returned"
 
@@ -300,6 +319,9 @@ class DateOrder(Row):
         first = getattr(getattr(item, owner), attr, None)
         second = getattr(getattr(item, owner2), attr2, None)
         return first is not None and second is not None and (second < first or (self.strict and second == first))
+
+    def needs_present(self) -> frozenset[tuple[str, str]]:
+        return frozenset({self._first, self._second})
 
     def fact(self, item: Item) -> str:
         relation = "is not after" if self.strict else "is before"
