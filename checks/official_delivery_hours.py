@@ -264,6 +264,8 @@ class HrsCodeOnce(OfficialCheck):
 
     def run(self, learner: Learner, ctx: Context) -> Iterator[Problem]:
         for aim in learner.deliveries:
+            if len(aim.hrs_records) < 2:
+                continue
             counts = Counter(record.code for record in aim.hrs_records)
             for code, count in counts.items():
                 if count > 1:
