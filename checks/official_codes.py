@@ -32,6 +32,7 @@ class ValidCode(Row):
         self.typed_by = typed_by  # the field holding the code's type: the list is FIELD.TYPE
         self.on = on  # the date a dated code must be valid on (the "valid to" rules)
         self._lists: dict[tuple[Any, Any], CodeList] = {}  # per year and type
+        self._attr, self._type_attr = attribute(field), attribute(typed_by) if typed_by else None
 
     def broken_reads(self) -> frozenset[str] | None:
         if self.on is not None:
@@ -39,7 +40,7 @@ class ValidCode(Row):
         return frozenset(attribute(f) for f in (self.field, self.typed_by) if f is not None)
 
     def _list(self, item: Item) -> CodeList:
-        key = (item.ctx.year, item.get(self.typed_by) if self.typed_by else None)
+        key = (item.ctx.year, getattr(item.record, self._type_attr) if self._type_attr else None)
         found = self._lists.get(key)
         if found is None:
             name = f"{self.field}.{key[1]}" if self.typed_by else self.field
@@ -47,7 +48,7 @@ class ValidCode(Row):
         return found
 
     def broken(self, item: Item) -> bool:
-        code = item.get(self.field)
+        code = getattr(item.record, self._attr, None)
         if code is None:
             return False
         if self.on is None:

@@ -162,14 +162,17 @@ AIM_KINDS = frozenset({"aim", "aim_fam", "work_placement", "app_fin", "hrs", "ai
 """The kinds whose records belong to an aim (``Item.aim`` is a LearningDelivery)."""
 AIM_CHILD_KINDS = AIM_KINDS - {"aim"}
 
-_cache: dict[str, Any] = {"learner": None, "ctx": None, "items": {}}
+class _Cache:
+    learner: Learner | None = None
+    ctx: Context | None = None
+    items: dict[str, list[Item]] = {}
 
 
 def items(kind: str, learner: Learner, ctx: Context) -> list[Item]:
     """The learner's records of ``kind`` as items, built once per learner and kind."""
-    if _cache["learner"] is not learner or _cache["ctx"] is not ctx:
-        _cache.update(learner=learner, ctx=ctx, items={})
-    found = _cache["items"].get(kind)
+    if _Cache.learner is not learner or _Cache.ctx is not ctx:
+        _Cache.learner, _Cache.ctx, _Cache.items = learner, ctx, {}
+    found = _Cache.items.get(kind)
     if found is None:
         if kind in AIM_CHILD_KINDS:  # records within an aim share its item's per-aim facts
             owners = {id(i.aim): i for i in items("aim", learner, ctx)}
@@ -179,7 +182,7 @@ def items(kind: str, learner: Learner, ctx: Context) -> list[Item]:
         else:
             fields = RECORD_FIELDS.get(kind, ()) if kind != "aim" else ()  # an aim's are in its aim signature
             found = [Item(record, parent, learner, ctx, fields=fields) for record, parent in KINDS[kind](learner)]
-        _cache["items"][kind] = found
+        _Cache.items[kind] = found
     return found
 
 
