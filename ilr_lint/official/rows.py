@@ -140,11 +140,13 @@ class RowBatch:
         self._plain: list[tuple[Row, Any, Any]] = []
         self._by_signature: dict[Any, dict[Any, list[tuple[Row, Any, Any]]]] = {}
 
-    def problems(self, learner: Learner, ctx: Context) -> Iterable[tuple["Row", Problem]]:
+    def problems(self, learner: Learner, ctx: Context) -> list[tuple["Row", Problem]]:
+        """The rows' findings on the learner (a list, not a generator: most learners have none)."""
         if self._judges is None:
             self._judges = [RowTest(row, self._signed) for row in self.rows]
             self._plain = [(j.row, j.broken, j.when) for j in self._judges]
         decided = self._by_signature.setdefault(ctx.year, {}) if self._signed else None
+        found: list[tuple[Row, Problem]] = []
         row = None
         try:
             for item in items(self.kind, learner, ctx):
@@ -158,10 +160,11 @@ class RowBatch:
                 for row, broken, when in judges:
                     if (broken is None or broken(item)) and (when is None or when(item)):
                         where = item.aim if self._aim_level else item.record
-                        yield row, row.problem(ctx, row.fact(item), where, line=item.line(row.field))
+                        found.append((row, row.problem(ctx, row.fact(item), where, line=item.line(row.field))))
         except Exception:
             self.current = row  # the row that failed, for the engine's message
             raise
+        return found
 
 
 class RowTest:
