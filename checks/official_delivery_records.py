@@ -29,12 +29,13 @@ PLACEMENT_AIMS = ("Z0007834", "Z0007835", "Z0007836", "Z0007837", "Z0007838", "Z
 MONITORING_OCCURRENCES = frozenset("ABCD")
 # A UUID as .NET reads one: 32 hexadecimal digits, with or without the hyphens of the 8-4-4-4-12 form
 _UUID = re.compile(r"[0-9a-f]{8}(-?)[0-9a-f]{4}\1[0-9a-f]{4}\1[0-9a-f]{4}\1[0-9a-f]{12}", re.IGNORECASE)
+_HYPHENATED = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")  # the usual form
 
 
 def is_uuid(text: str) -> bool:
     """Whether ``text`` is a UUID other than the all-zero one (SWSupAimId_01)."""
     digits = text.strip("{}")
-    return _UUID.fullmatch(digits) is not None and digits.replace("-", "").strip("0") != ""
+    return (_HYPHENATED.fullmatch(digits) or _UUID.fullmatch(digits)) is not None and digits.strip("0-") != ""
 
 
 # --- work placements ------------------------------------------------------------------------

@@ -146,7 +146,8 @@ def has_fam(fam_type: str, *codes: str | int) -> When:
 def learner_has_fam(fam_type: str, *codes: str | int) -> When:
     """The learner has a LearnerFAM of ``fam_type`` (with one of ``codes``, if given)."""
     wanted = frozenset(str(c) for c in codes)
-    return When(lambda item: any(f.type == fam_type and (not wanted or f.code in wanted) for f in item.learner.fams))
+    return When(lambda item: bool(fams := item.learner.fams)
+                and any(f.type == fam_type and (not wanted or f.code in wanted) for f in fams))
 
 
 def started(on_or_after: date | None = None, before: date | None = None) -> When:
