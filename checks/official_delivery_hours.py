@@ -224,6 +224,7 @@ HRS_TYPE_10 = Broken(
 
 HRS_TYPE_12 = Broken(
     "HRSType_12", "aim", scope=("tlevel",), fact=_hrs_fact, when=fund_model(25) & prog_type(31) & has_hrs(1, 3, 4, 5, 6),
+    supersedes=("HRSType_10", "HRSType_13", "HRSType_15"),
     topic=TOPIC, what="A T Level (FundModel 25, ProgType 31) returns no HRSRecord other than HRS 2: codes 1, 3, 4, 5 "
                       "and 6 belong to apprenticeships, tailored learning and adult skills.",
     fix="Remove the HRSRecords other than HRSCode 2.")
@@ -236,6 +237,7 @@ HRS_TYPE_13 = Broken(
 
 HRS_TYPE_14 = Broken(
     "HRSType_14", "aim", scope=("fm36",), fact=_hrs_fact, when=fund_model(36) & has_hrs(2, 5, 6),
+    supersedes=("HRSType_10", "HRSType_15"),
     topic=TOPIC, what="An apprenticeship aim (FundModel 36) returns no HRS 2, 5 or 6 (T Level, tailored learning and "
                       "additional delivery hours).",
     fix="Remove the HRSRecords with HRSCode 2, 5 or 6.")

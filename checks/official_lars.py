@@ -17,7 +17,8 @@ from ilr_lint import codes
 from ilr_lint.api import Context, Problem
 from ilr_lint.model import Learner, LearningDelivery
 from ilr_lint.official.predicates import (
-    LARS_KNOWN, When, fund_model, has_fam, known, lars_aim_type, lars_category, lars_level, prog_type, started, value,
+    LARS_KNOWN, When, fund_model, has_fam, has_hrs, known, lars_aim_type, lars_basic_skills, lars_category, lars_level,
+    prog_type, started, value,
 )
 from ilr_lint.official.records import Item
 from ilr_lint.official.rows import Broken, Function, official
@@ -144,10 +145,9 @@ def technical_qualification_needs_programme(rule: Function, learner: Learner, ct
     if learner.programme_aims():
         return
     for aim in learner.deliveries:
-        found = ctx.lars.aim(aim.learn_aim_ref)
-        if (aim.aim_type == codes.AIM_CORE and found is not None and found.is_tlevel_technical_qualification
-                and not aim.is_tlevel
-                and (aim.fund_model == codes.FM_NON_FUNDED or aim.has_fam("LDM", codes.LDM_ADULT_TLEVEL_PILOT))):
+        if (aim.aim_type == codes.AIM_CORE and not aim.is_tlevel
+                and (aim.fund_model == codes.FM_NON_FUNDED or aim.has_fam("LDM", codes.LDM_ADULT_TLEVEL_PILOT))
+                and ctx.lars.is_technical_qualification(aim.learn_aim_ref)):
             yield rule.problem(ctx, f"{_named(aim)} is a T Level technical qualification and the learner has no "
                                "programme aim", aim)
 
@@ -210,14 +210,46 @@ ORIGINAL_START_ASF = _original_start_rule(
                        "an original start before 1 August 2024 is reported by FundModel_21)")
 
 
+NOT_ESOL = LARS_KNOWN & ~lars_basic_skills(*ESOL)
+"""LARS knows the aim and it is not an ESOL aim (BasicSkillsType 36 to 42) on its start date."""
 ADD_HOURS_NOT_ESOL = Broken(
-    "AddHours_03", "aim", topic="delivery", field="AddHours",
-    when=known("AddHours") & LARS_KNOWN & When(lambda item: _lars(item).basic_skills_type(item.aim.learn_start_date)
-                                               not in ESOL),
+    "AddHours_03", "aim", topic="delivery", field="AddHours", when=known("AddHours") & NOT_ESOL,
     fact=lambda item: f"{_named_item(item)} has AddHours but is not an ESOL aim in LARS",
     what="AddHours are returned only on ESOL aims: LARS BasicSkillsType 36 to 42 on the aim's start date.",
     fix="Remove AddHours: additional delivery hours are for ESOL aims only.")
-FREE_COURSES = frozenset({45, 46, 49, 56})  # NSF level 3 rates 1 and 2, short qualification, MCA/GLA flexible
+ADDITIONAL_HOURS_NOT_ESOL = Broken(
+    "HRSType_11", "aim", topic="delivery", scope=("hrs",), when=has_hrs(6) & fund_model(35, 38, 81) & NOT_ESOL,
+    fact=lambda item: f"{_named_item(item)} has additional delivery hours (HRS 6) but is not an ESOL aim in LARS",
+    what="Additional delivery hours (HRSRecord HRS 6, from 2026-27) are returned only on ESOL aims: LARS "
+         "BasicSkillsType 36 to 42 on the aim's start date. On an aim not funded by adult skills or as other adult "
+         "(FundModel 35, 38 or 81) HRS 6 is HRSType_10's finding, so this rule reports the aims that one leaves.",
+    fix="Remove the HRSRecord with HRSCode 6: additional delivery hours are for ESOL aims only.")
+APPRENTICESHIP_UNIT = 91  # LARS category: Growth and Skills Levy short courses, apprenticeship units
+UNIT_NOT_IN_CATEGORY = Broken(
+    "LearnDelFAMType_140", "aim", topic="fam", when=has_fam("LDM", 403) & LARS_KNOWN & ~lars_category(APPRENTICESHIP_UNIT),
+    fact=lambda item: f"{_named_item(item)} has LDM 403 (apprenticeship unit) but is not in LARS category 91",
+    what="An aim with LDM 403 (Apprenticeship Unit Identifier) is in LARS category 91 (Growth and Skills Levy short "
+         "courses: apprenticeship units).",
+    fix="Choose the apprenticeship unit's aim from LARS category 91, or remove LDM 403.")
+
+
+def _card_dates_differ(item: Item) -> bool:
+    aim = item.aim
+    return aim.learn_plan_end_date != aim.learn_start_date or (
+        aim.learn_act_end_date is not None and aim.learn_act_end_date != aim.learn_start_date)
+
+
+CSCS_CARD_DATES = Broken(
+    "LearnAimRef_155", "aim", topic="delivery", field="LearnPlanEndDate",
+    when=When(lambda item: (found := item.ctx.lars.aim(item.aim.learn_aim_ref)) is not None and found.is_cscs_card)
+    & When(_card_dates_differ),
+    fact=lambda item: (f"{_named_item(item)} is a CSCS card aim starting on {item.aim.learn_start_date}, planned to "
+                       f"end on {item.aim.learn_plan_end_date}"
+                       + (f" and ended on {item.aim.learn_act_end_date}" if item.aim.learn_act_end_date else "")),
+    what="A CSCS (Construction Skills Certification Scheme) card aim (LARS parent category 76, or category 76 "
+         "itself) starts, is planned to end and ends on one day: LearnStartDate, LearnPlanEndDate and, once "
+         "returned, LearnActEndDate are the same. An aim still open is judged on its two dates.",
+    fix="Record the CSCS card aim on one day: LearnPlanEndDate and LearnActEndDate equal to LearnStartDate.")
 
 
 NOT_FREE_COURSES = LARS_KNOWN & ~(lars_category(45) | lars_category(46) | lars_category(49) | lars_category(56))

@@ -102,6 +102,36 @@ def _english_maths_during_apprenticeship(rule: Function, learner: Learner, ctx: 
                                f"(since {since})", aim)
 
 
+@official("R_89", topic="cross",
+          what="When the learner's latest programme aim (AimType 1, the latest LearnStartDate) has a LearnActEndDate, "
+               "no component aim (AimType 3) of the same programme (ProgType, StdCode, FworkCode and PwayCode) ends "
+               "after it; English and maths components (an English or maths BasicSkillsType in LARS) are excluded.",
+          fix="Correct the programme aim's LearnActEndDate (a programme ends on or after its last component "
+              "aim's end) or the component aim's.")
+def programme_ends_before_component(rule: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
+    programme = None
+    for aim in learner.deliveries:
+        if aim.is_programme_aim and (programme is None or aim.learn_start_date > programme.learn_start_date):
+            programme = aim
+    end = programme.learn_act_end_date if programme is not None else None
+    if programme is None or end is None:
+        return
+    later = [a for a in learner.deliveries if a.aim_type == codes.AIM_COMPONENT
+             and a.programme_key == programme.programme_key and a.learn_act_end_date is not None
+             and a.learn_act_end_date > end and not _english_maths(ctx, a)]
+    if later:
+        last = max(later, key=lambda a: a.learn_act_end_date)  # type: ignore[arg-type, return-value]
+        yield rule.problem(ctx, f"programme aim {programme.aim_seq_number} ends on {end}, before its component aim "
+                           f"{last.aim_seq_number} ({last.learn_act_end_date})", programme,
+                           line=programme.line_of("learn_act_end_date"))
+
+
+def _english_maths(ctx: Context, aim: LearningDelivery) -> bool:
+    """An English or maths aim in LARS: any of its annual values gives it such a BasicSkillsType (the rule's list)."""
+    found = ctx.lars.aim(aim.learn_aim_ref)
+    return found is not None and found.ever_english_maths()
+
+
 ON_APPRENTICESHIP = ("An apprentice's English and maths are funded within the apprenticeship: record the aim as a "
                      "component of the programme (FundModel 36), not as separate adult skills provision.")
 
@@ -125,7 +155,9 @@ APPRENTICESHIP_ENGLISH_MATHS = fund_model(36) & aim_type(3) & LARS_ENGLISH_MATHS
 
 ACT_OUTSIDE_APPRENTICESHIP = Broken(
     "LearnDelFAMType_63", "aim_fam", topic="fam", field="LearnDelFAMType",
-    when=value("LearnDelFAMType", "ACT") & LARS_KNOWN & ~(fund_model(36) & aim_type(1)) & ~APPRENTICESHIP_ENGLISH_MATHS,
+    # has_fam("ACT") keys the row to aims with ACT records: their other FAMs are tried, no one else's
+    when=(has_fam("ACT") & value("LearnDelFAMType", "ACT") & LARS_KNOWN & ~(fund_model(36) & aim_type(1))
+          & ~APPRENTICESHIP_ENGLISH_MATHS),
     fact="an ACT (apprenticeship contract type) record on an aim that is neither an apprenticeship programme aim "
          "nor an apprenticeship English or maths aim",
     what="ACT is returned only on apprenticeship funded (FundModel 36) programme aims and English or maths "
@@ -175,6 +207,36 @@ BOOTCAMP_SUBJECT_OUTSIDE_BOOTCAMP = Broken(
     what="A skills bootcamp subject aim (LARS category 62) has ProgType 32 (skills bootcamp), except in the Project S "
          "pilot for skills bootcamps (LDM 396). ProgType_24 states the same rule; ilr-lint reports it once, "
          "as ProgType_23.", fix="Record the aim within a skills bootcamp (ProgType 32), or choose another aim.")
+
+
+CONSTRUCTION = "5.2"  # SectorSubjectAreaTier2 of Building and Construction
+
+
+def _cscs(ctx: Context, aim: LearningDelivery) -> bool:
+    found = ctx.lars.aim(aim.learn_aim_ref)
+    return found is not None and found.is_cscs_card
+
+
+@official("R_158", topic="cross", scope=("adult-skills",),
+          what="An Adult Skills Fund aim (FundModel 38) that is a CSCS (Construction Skills Certification Scheme) "
+               "card in LARS (category 76) starts within another FundModel 38 aim that is a Building and "
+               "Construction aim in LARS (SectorSubjectAreaTier2 5.2) and not a CSCS card: on or after its "
+               "LearnStartDate and, if it has ended, on or before its LearnActEndDate. Aims with DAM 023 (the MCA "
+               "and GLA delivery exclusion) are excluded.",
+          fix="Record the CSCS card aim within the construction learning it supports (its start within that aim's "
+              "dates), or correct the aim or its dates.")
+def cscs_card_within_construction(rule: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
+    funded = [a for a in learner.deliveries if a.fund_model == codes.FM_ADULT_SKILLS]
+    cards = [a for a in funded if not a.has_fam("DAM", "023") and _cscs(ctx, a)]
+    if not cards:
+        return
+    construction = [a for a in funded if (found := ctx.lars.aim(a.learn_aim_ref)) is not None
+                    and found.in_sector(CONSTRUCTION) and not found.is_cscs_card]
+    for card in cards:
+        if not any(c.in_learning_on(card.learn_start_date) for c in construction):
+            yield rule.problem(ctx, f"CSCS card aim {card.aim_seq_number} ({card.learn_aim_ref}) starts on "
+                               f"{card.learn_start_date}, within no other Adult Skills Fund construction aim", card,
+                               line=card.line_of("learn_start_date"))
 
 
 def _open(learner: Learner) -> Iterator[LearningDelivery]:
@@ -249,11 +311,13 @@ def _minimum_hours_rule(rule: str, subject: str, category: str, exemption: str, 
                         recorded: str, note: str = "") -> Function:
     """A 16-19 learner whose condition of funding in ``subject`` applies records its minimum hours (``recorded``)."""
     def judge(check: Function, learner: Learner, ctx: Context) -> Iterator[Problem]:
-        held, age = getattr(learner, grade), learner.age_on(date(ctx.year.first, 8, 31))
+        held = getattr(learner, grade)
+        if held not in BELOW_GRADE_4 or any(f.type == recorded for f in learner.fams):
+            return  # the cheapest tests first: this runs on every learner
+        age = learner.age_on(date(ctx.year.first, 8, 31))
         codes_held = {f.code for f in learner.fams if f.type == exemption}
-        if (age is None or age < 16 or held not in BELOW_GRADE_4 or any(f.type == recorded for f in learner.fams)
-                or codes_held & {"1", "2", "3", "4"} or ("5" in codes_held and held in FUNCTIONAL_SKILLS_PASS_BELOW_3)
-                or not _planned_150_hours(learner)):
+        if (age is None or age < 16 or codes_held & {"1", "2", "3", "4"}
+                or ("5" in codes_held and held in FUNCTIONAL_SKILLS_PASS_BELOW_3) or not _planned_150_hours(learner)):
             return
         for aim in learner.deliveries:
             if (aim.fund_model == 25 and aim.has_fam("SOF", 107) and _condition_of_funding(aim, ctx, category)

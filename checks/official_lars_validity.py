@@ -228,19 +228,33 @@ def _keyed(kind: str, value: object) -> tuple[Stream, ...]:
 
 
 def _faults(item: Item) -> dict[str, Verdict]:
-    """The aim's fault in each funding stream that has one, worked out once per aim for every validity row."""
+    """The aim's fault in each funding stream that has one, by stream key: worked out once per aim for all the
+    validity rows, and once per run for aims alike in what the verdicts depend on (:func:`_verdicts`)."""
     memo = item.memo
     if memo is None:
         memo = item.memo = {}
     found = memo.get("lars-validity")
     if found is None:
-        aim, ctx = item.aim, item.ctx
-        streams = BY_FUND_MODEL.get(aim.fund_model, ()) + tuple(
-            s for fam_type, keyed in BY_FAM_TYPE.items() if (fam_type, None) in item.fam_keys for s in keyed)
-        found = memo["lars-validity"] = {
-            stream.key: fault for stream in streams
-            if stream.applies(item) and (fault := verdict(stream, aim, ctx)) is not None}
+        found = memo["lars-validity"] = _verdicts(item)
     return found
+
+
+def _verdicts(item: Item) -> dict[str, Verdict]:
+    """The verdicts of the streams that fund the aim. Which streams fund it depends on its FundModel, ProgType
+    and FAMs and the file's year (:attr:`Stream.applies`); their verdicts on its reference, dates and restart
+    indicator (a FAM): aims alike in all these (a cohort's) share one dict, kept for the run in
+    ``ctx.lars.memo``."""
+    aim, ctx, fams = item.aim, item.ctx, item.fam_keys
+    key = ("validity", aim.fund_model, aim.prog_type, fams, aim.learn_aim_ref, aim.learn_start_date,
+           aim.learn_act_end_date, ctx.year.first)
+    memo = ctx.lars.memo
+    found = memo.get(key)
+    if found is None:
+        held = (fam_type for fam_type in BY_FAM_TYPE if (fam_type, None) in fams)
+        streams = BY_FUND_MODEL.get(aim.fund_model, ()) + tuple(s for fam_type in held for s in BY_FAM_TYPE[fam_type])
+        found = memo[key] = {stream.key: fault for stream in streams
+                             if stream.applies(item) and (fault := verdict(stream, aim, ctx)) is not None}
+    return found  # type: ignore[return-value]
 
 
 def _rule(stream: Stream, kind: str) -> Broken:
@@ -248,10 +262,14 @@ def _rule(stream: Stream, kind: str) -> Broken:
     what = WHAT[kind].format(funding=stream.funding, category=" or ".join(stream.categories))
     if kind == "new_start" and stream.no_restart_exemption:
         what += " From 2026-27 restarts are not exempt."
+
+    def faulty(item: Item, key: str = stream.key) -> bool:
+        fault = _faults(item).get(key)
+        return fault is not None and fault.kind == kind
+
     # the stream's key is the row's batch key: the batch tries the row only on aims that pass it
-    faulty = When(lambda item: (found := _faults(item).get(stream.key)) is not None and found.kind == kind,
-                  key=stream.applies.key)
-    return Broken(stream.rules[kind][0], "aim", topic="delivery", field="LearnAimRef", when=faulty,
+    return Broken(stream.rules[kind][0], "aim", topic="delivery", field="LearnAimRef",
+                  when=When(faulty, key=stream.applies.key),
                   fact=lambda item: _message(item, stream), what=what + ONE_FAULT, fix=FIXES[kind])
 
 

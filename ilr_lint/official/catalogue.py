@@ -45,6 +45,9 @@ NEEDS = {
     "validity-table": "needs Table 1 of the LARS validity codes (the validity or LARS category each funding uses "
                       "for starts before 1 August 2021), which no public machine-readable source gives",
     "apprenticeship-service": "needs the apprenticeship service's funding rules for each standard",
+    "as-courses": "needs the apprenticeship service's register of the courses each provider may deliver (course "
+                  "type, status, effective dates and last date for new starts per LARS code), which only the funder "
+                  "holds",
 }
 
 

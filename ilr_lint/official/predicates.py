@@ -77,8 +77,10 @@ class When:
         return When(lambda item: not test(item), static=self.static)
 
 
-STATIC: frozenset[str] = frozenset()
-"""``static`` of a condition on the aim's signature alone (and the file's year)."""
+STATIC: frozenset[str] = frozenset({"@aim"})
+"""``static`` of a condition on the aim's signature alone (and the file's year): aim-level kinds only."""
+ANY_RECORD: frozenset[str] = frozenset()
+"""``static`` of a condition on the file's year alone."""
 
 
 def _static(parts: tuple[When, ...]) -> frozenset[str] | None:
@@ -97,7 +99,7 @@ def admits(key: tuple[str, Any]) -> Callable[[Item], bool]:
     return lambda item: pair in item.fam_keys
 
 
-ALWAYS = When(lambda item: True, static=STATIC)
+ALWAYS = When(lambda item: True, static=ANY_RECORD)
 
 
 def known(field: str) -> When:
@@ -157,7 +159,7 @@ def started(on_or_after: date | None = None, before: date | None = None) -> When
 def year_is(*codes: str) -> When:
     """The file is of one of these collection years (header Year codes, ``"2627"``)."""
     wanted = frozenset(codes)
-    return When(lambda item: item.ctx.year.code in wanted, static=STATIC)
+    return When(lambda item: item.ctx.year.code in wanted, static=ANY_RECORD)
 
 
 def age_on(day: Callable[[Item], date | None], *, under: int | None = None, at_least: int | None = None) -> When:

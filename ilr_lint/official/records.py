@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from operator import attrgetter
+from operator import attrgetter, is_not
 from datetime import date
 from typing import Any, Callable, Iterable
 
@@ -58,10 +58,9 @@ class Item:
     @property
     def signature(self) -> Any:
         if self._signature is None:
-            owner = self._owner
-            if owner._aim_signature is None:
+            owner, record, fields = self._owner, self.record, self._fields
+            if owner._aim_signature is None and isinstance(self.aim, LearningDelivery):
                 owner._aim_signature = SIGNATURE.of(self.aim, self.fam_keys)
-            record, fields = self.record, self._fields
             self._signature = owner._aim_signature if not fields else (owner._aim_signature, *(
                 getattr(record, f) if f[-1] != "?" else getattr(record, f[:-1]) is not None for f in fields))
         return self._signature
@@ -117,18 +116,21 @@ class Signature:
         bounds = self._bounds
         if bounds is None:
             bounds = self._bounds = tuple(sorted(self._dates))
-        ref = aim.learn_aim_ref.upper()
+        ref = aim.learn_aim_ref
+        hrs = aim.hrs_records
         found = (aim.fund_model, aim.prog_type, aim.aim_type, aim.comp_status, aim.outcome, fam_keys,
-                 bisect_right(bounds, aim.learn_start_date), ref if ref in self._refs else None,
-                 tuple(value is not None for value in _present(aim)), frozenset(h.code for h in aim.hrs_records))
+                 bisect_right(bounds, aim.learn_start_date), ref if ref.upper() in self._refs else None,
+                 tuple(map(is_not, _present(aim), _NONES)), frozenset([h.code for h in hrs]) if hrs else _NO_CODES)
         return self._numbers.setdefault(found, len(self._numbers))
 
 
 SIGNATURE = Signature()
 _present = attrgetter(*Signature.PRESENT)
+_NONES, _NO_CODES = (None,) * len(Signature.PRESENT), frozenset()
 RECORD_FIELDS = {"aim": Signature.FIELDS + tuple(f"{f}?" for f in Signature.FIELDS + Signature.PRESENT),
-                 "aim_fam": ("type", "code", "date_from?", "date_to?"), "app_fin": ("type", "code"), "hrs": ("type", "code")}
-"""Per aim-level kind, the record's fields in its signature (the aim's are in the aim's own): ``"field"`` its
+                 "aim_fam": ("type", "code", "date_from?", "date_to?"), "app_fin": ("type", "code"), "hrs": ("type", "code"),
+                 "esr": ("emp_stat",), "esm": ("type", "code"), "learner_fam": ("type", "code")}
+"""Per kind, the record's fields in its signature (an aim-level record's also holds its aim's): ``"field"`` its
 value, ``"field?"`` whether it is returned."""
 AIM_PRESENT = frozenset(f"{f}?" for f in Signature.FIELDS + Signature.PRESENT)
 """Whether the aim returns these fields is in every aim-level record's signature."""
@@ -160,14 +162,17 @@ AIM_KINDS = frozenset({"aim", "aim_fam", "work_placement", "app_fin", "hrs", "ai
 """The kinds whose records belong to an aim (``Item.aim`` is a LearningDelivery)."""
 AIM_CHILD_KINDS = AIM_KINDS - {"aim"}
 
-_cache: dict[str, Any] = {"learner": None, "ctx": None, "items": {}}
+class _Cache:
+    learner: Learner | None = None
+    ctx: Context | None = None
+    items: dict[str, list[Item]] = {}
 
 
 def items(kind: str, learner: Learner, ctx: Context) -> list[Item]:
     """The learner's records of ``kind`` as items, built once per learner and kind."""
-    if _cache["learner"] is not learner or _cache["ctx"] is not ctx:
-        _cache.update(learner=learner, ctx=ctx, items={})
-    found = _cache["items"].get(kind)
+    if _Cache.learner is not learner or _Cache.ctx is not ctx:
+        _Cache.learner, _Cache.ctx, _Cache.items = learner, ctx, {}
+    found = _Cache.items.get(kind)
     if found is None:
         if kind in AIM_CHILD_KINDS:  # records within an aim share its item's per-aim facts
             owners = {id(i.aim): i for i in items("aim", learner, ctx)}
@@ -175,8 +180,9 @@ def items(kind: str, learner: Learner, ctx: Context) -> list[Item]:
             found = [Item(record, parent, learner, ctx, owners[id(parent)], fields)
                      for record, parent in KINDS[kind](learner)]
         else:
-            found = [Item(record, parent, learner, ctx) for record, parent in KINDS[kind](learner)]
-        _cache["items"][kind] = found
+            fields = RECORD_FIELDS.get(kind, ()) if kind != "aim" else ()  # an aim's are in its aim signature
+            found = [Item(record, parent, learner, ctx, fields=fields) for record, parent in KINDS[kind](learner)]
+        _Cache.items[kind] = found
     return found
 
 

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable
 from ..api import Check, Context, Problem
 from ..model import PERSONAL_FIELDS, Learner
 from .catalogue import GUIDANCE, LIST_YEARS, RUN_NEEDS, catalogue, latest, live_years
-from .predicates import ALWAYS, When, admits
+from .predicates import ALWAYS, STATIC, When, admits
 from .records import AIM_KINDS, AIM_PRESENT, KINDS, RECORD_FIELDS, Item, attribute, items
 
 WHY = {
@@ -135,15 +135,18 @@ class RowBatch:
         self.kind, self.rows = kind, rows
         self.current: Row | None = None
         self._aim_level = kind in AIM_KINDS
+        self._signed = self._aim_level or kind in RECORD_FIELDS  # items sorted by signature
         self._judges: list[RowTest] | None = None
         self._plain: list[tuple[Row, Any, Any]] = []
         self._by_signature: dict[Any, dict[Any, list[tuple[Row, Any, Any]]]] = {}
 
-    def problems(self, learner: Learner, ctx: Context) -> Iterable[tuple["Row", Problem]]:
+    def problems(self, learner: Learner, ctx: Context) -> list[tuple["Row", Problem]]:
+        """The rows' findings on the learner (a list, not a generator: most learners have none)."""
         if self._judges is None:
-            self._judges = [RowTest(row, self._aim_level) for row in self.rows]
+            self._judges = [RowTest(row, self._signed) for row in self.rows]
             self._plain = [(j.row, j.broken, j.when) for j in self._judges]
-        decided = self._by_signature.setdefault(ctx.year, {}) if self._aim_level else None
+        decided = self._by_signature.setdefault(ctx.year, {}) if self._signed else None
+        found: list[tuple[Row, Problem]] = []
         row = None
         try:
             for item in items(self.kind, learner, ctx):
@@ -157,37 +160,40 @@ class RowBatch:
                 for row, broken, when in judges:
                     if (broken is None or broken(item)) and (when is None or when(item)):
                         where = item.aim if self._aim_level else item.record
-                        yield row, row.problem(ctx, row.fact(item), where, line=item.line(row.field))
+                        found.append((row, row.problem(ctx, row.fact(item), where, line=item.line(row.field))))
         except Exception:
             self.current = row  # the row that failed, for the engine's message
             raise
+        return found
 
 
 class RowTest:
     """How a batch tries one row on each item: ``broken``, then ``when`` (None: always holds).
 
-    On aim-level kinds the row's ``key``, its ``static`` conditions and a ``broken`` that reads
-    only a field of the signature are ``decided`` once per signature (:meth:`holds`), and
-    ``when`` is the rest of its condition.
+    Where the kind's records have a signature (``signed``: aim-level kinds and those in
+    :data:`~.records.RECORD_FIELDS`), the row's ``key``, its ``static`` conditions on what the
+    signature holds and a ``broken`` that reads only that are ``decided`` once per signature
+    (:meth:`holds`), and ``when`` is the rest of its condition.
     """
 
     __slots__ = ("row", "broken", "when", "decided")
 
-    def __init__(self, row: "Row", aim_level: bool):
+    def __init__(self, row: "Row", signed: bool):
         self.row = row
         broken = None if type(row).broken is Row.broken else row.broken
-        parts = row.when.parts if aim_level else (row.when,)
-        fields = frozenset(RECORD_FIELDS.get(row.kind, ()))
-        static = [p for p in parts if aim_level and p.static is not None and p.static <= fields]
+        aim_level = row.kind in AIM_KINDS
+        parts = row.when.parts if signed else (row.when,)
+        fields = frozenset(RECORD_FIELDS.get(row.kind, ())) | (STATIC if aim_level else frozenset())
+        static = [p for p in parts if signed and p.static is not None and p.static <= fields]
         decided = [admits(row.when.key)] if aim_level and row.when.key is not None else []
         decided += [p.test for p in static]
         reads = row.broken_reads()
-        if aim_level and broken is not None and reads is not None and reads <= fields:
+        if signed and broken is not None and reads is not None and reads <= fields:
             decided.append(broken)
             broken = None
-        needs = row.needs_present() if aim_level else frozenset()
-        on_aim = tuple(attr for owner, attr in needs if (owner == "aim" or (owner == "record" and row.kind == "aim"))
-                       and f"{attr}?" in AIM_PRESENT)
+        needs = row.needs_present() if signed else frozenset()
+        on_aim = tuple(attr for owner, attr in needs if aim_level and (
+            owner == "aim" or (owner == "record" and row.kind == "aim")) and f"{attr}?" in AIM_PRESENT)
         on_record = tuple(attr for owner, attr in needs if owner == "record" and row.kind != "aim" and f"{attr}?" in fields)
         if on_aim or on_record:
             decided.append(lambda item: all(getattr(item.aim, f) is not None for f in on_aim)
@@ -197,7 +203,7 @@ class RowTest:
         self.when = None if not rest else rest[0].test if len(rest) == 1 else _all_of(rest)
 
     def holds(self, item: Item) -> bool:
-        """Whether the row may be broken on aims of this item's signature."""
+        """Whether the row may be broken on records of this item's signature."""
         return all(test(item) for test in self.decided)
 
 

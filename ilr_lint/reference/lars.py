@@ -18,21 +18,22 @@ import os
 import sqlite3
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-INDEX_VERSION = "5"  # bump when TABLES or the index layout changes
+INDEX_VERSION = "6"  # bump when TABLES or the index layout changes
 
 # file -> (index table, the columns read, in the order stored)
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "LearningDelivery.csv": ("aim", ("LearnAimRef", "LearnAimRefType", "NotionalNVQLevelv2",
-                                     "LearningDeliveryGenre", "FrameworkCommonComponent", "EffectiveFrom",
-                                     "EffectiveTo")),
+                                     "LearningDeliveryGenre", "FrameworkCommonComponent", "SectorSubjectAreaTier2",
+                                     "EffectiveFrom", "EffectiveTo")),
     "Validity.csv": ("validity", ("LearnAimRef", "ValidityCategory", "StartDate", "EndDate", "LastNewStartDate")),
     "LearningDeliveryCategory.csv": ("category", ("LearnAimRef", "CategoryRef", "EffectiveFrom", "EffectiveTo")),
+    "Category.csv": ("category_parent", ("CategoryRef", "ParentCategoryRef")),
     "AnnualValue.csv": ("annual", ("LearnAimRef", "BasicSkillsType", "EffectiveFrom", "EffectiveTo")),
     "Standard.csv": ("standard", ("StandardCode", "EffectiveFrom", "LastDateStarts", "EffectiveTo",
                                   "ApprenticeshipStandardTypeCode", "NotionalEndLevel")),
@@ -49,6 +50,7 @@ ENGLISH_MATHS_COMPONENT = "20"  # FrameworkCommonComponent of English and maths 
 ESOL = frozenset(range(36, 43))
 DATE_COLUMNS = {"EffectiveFrom", "EffectiveTo", "StartDate", "EndDate", "LastNewStartDate", "LastDateStarts"}
 KEY_COLUMNS = {"LearnAimRef", "StandardCode"}
+CSCS_CARD = "76"  # LARS category (and parent category) of Construction Skills Certification Scheme card aims
 
 
 class LarsError(Exception):
@@ -86,14 +88,41 @@ class Aim:
     categories: tuple[Dated, ...]
     basic_skills: tuple[Dated, ...]  # BasicSkillsType per annual value
     frameworks: frozenset[tuple[str, str]] = frozenset()  # (FworkCode, PwayCode) of its FrameworkAims records
+    sector_tier2: str = ""  # SectorSubjectAreaTier2 as LARS writes it: "5.2", "5.20"
+    # a Construction Skills Certification Scheme card aim: in LARS category 76 or one of its subcategories
+    is_cscs_card: bool = False
+    # looked up by many rules on every aim, so worked out once: validities by category, the category refs
+    _by_category: dict[str, tuple[Validity, ...]] = field(init=False, repr=False, compare=False)
+    _category_refs: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_category: dict[str, tuple[Validity, ...]] = {}
+        for validity in self.validities:
+            by_category[validity.category] = by_category.get(validity.category, ()) + (validity,)
+        object.__setattr__(self, "_by_category", by_category)
+        object.__setattr__(self, "_category_refs", frozenset(c.value for c in self.categories))
 
     def validities_in(self, category: str) -> tuple[Validity, ...]:
         """The aim's validity records of one category (in capitals: LARS writes ``Tailored_Learning`` too)."""
-        return tuple(v for v in self.validities if v.category == category)
+        return self._by_category.get(category, ())
 
     def in_category(self, ref: int, on: date | None = None) -> bool:
         """Whether the aim has LARS category ``ref`` (on the date, when given)."""
-        return any(c.value == str(ref) and (on is None or c.covers(on)) for c in self.categories)
+        wanted = str(ref)
+        if wanted not in self._category_refs:
+            return False
+        return on is None or any(c.value == wanted and c.covers(on) for c in self.categories)
+
+    def in_sector(self, tier2: str) -> bool:
+        """Whether the aim's SectorSubjectAreaTier2 is ``tier2`` (``"5.2"`` matches LARS's ``5.20`` too)."""
+        try:
+            return float(self.sector_tier2) == float(tier2)
+        except ValueError:
+            return False
+
+    def ever_english_maths(self) -> bool:
+        """Whether any of the aim's annual values gives it an English or maths BasicSkillsType (whatever the date)."""
+        return any(v.value.strip().isdigit() and int(v.value) in ENGLISH_MATHS for v in self.basic_skills)
 
     @property
     def is_tlevel_technical_qualification(self) -> bool:
@@ -246,6 +275,7 @@ class Lars:
         self.source = source
         self._db: sqlite3.Connection | None = None
         self._pid = 0
+        self.memo: dict[object, object] = {}  # what checks work out from LARS once per run (keys are theirs)
 
     @classmethod
     def open(cls, path: str | Path) -> "Lars":
@@ -270,20 +300,26 @@ class Lars:
     def aim(self, ref: str) -> Aim | None:
         """The learning aim ``ref`` with its validities, categories and basic skills types; None if unknown."""
         rows = self._query("SELECT LearnAimRefType, NotionalNVQLevelv2, LearningDeliveryGenre, "
-                           "FrameworkCommonComponent FROM aim WHERE LearnAimRef = ?", ref)
+                           "FrameworkCommonComponent, SectorSubjectAreaTier2 FROM aim WHERE LearnAimRef = ?", ref)
         if not rows:
             return None
-        ref_type, level, genre, component = rows[0]
+        ref_type, level, genre, component, sector = rows[0]
+        categories = _dated(self._query("SELECT CategoryRef, EffectiveFrom, EffectiveTo FROM category "
+                                        "WHERE LearnAimRef = ?", ref))
+        parents = {p for (p,) in self._query("SELECT t.ParentCategoryRef FROM category c JOIN category_parent t "
+                                             "ON t.CategoryRef = c.CategoryRef WHERE c.LearnAimRef = ?", ref)}
         return Aim(
             ref.upper(), ref_type or "", (level or "").upper(), genre or "", component or "",
             tuple(Validity((c or "").upper(), _day(s), _day(e), _day(n)) for c, s, e, n in self._query(
                 "SELECT ValidityCategory, StartDate, EndDate, LastNewStartDate FROM validity WHERE LearnAimRef = ?",
                 ref)),
-            _dated(self._query("SELECT CategoryRef, EffectiveFrom, EffectiveTo FROM category WHERE LearnAimRef = ?", ref)),
+            categories,
             _dated(self._query("SELECT BasicSkillsType, EffectiveFrom, EffectiveTo FROM annual WHERE LearnAimRef = ?",
                                ref)),
             frozenset((f or "", w or "") for f, w in self._query(
                 "SELECT FworkCode, PwayCode FROM framework_aim WHERE LearnAimRef = ?", ref)),
+            sector or "",
+            CSCS_CARD in parents or any(c.value == CSCS_CARD for c in categories),
         )
 
     @lru_cache(maxsize=4096)
@@ -313,7 +349,7 @@ class Lars:
         return found is not None and found.is_tlevel_technical_qualification
 
     def __getstate__(self) -> dict[str, object]:  # pickled for worker processes: no connection
-        return {"database": self.database, "source": self.source, "_db": None, "_pid": 0}
+        return {"database": self.database, "source": self.source, "_db": None, "_pid": 0, "memo": {}}
 
 
 def _latest(values: Iterable[str | None]) -> date | None:

@@ -177,12 +177,19 @@ MIXED = ("fund_model", "prog_type", "aim_type", "comp_status", "outcome", "ach_d
 
 
 def _mixed(learners: list[Learner], seed: int) -> list[Learner]:
-    """The learners with each aim's fields swapped at random with other aims' (many faults, many signatures)."""
+    """The learners with each aim's and employment status's fields swapped at random with others' (many faults,
+    many signatures)."""
     rng = random.Random(seed)
     aims = [aim for lr in learners for aim in lr.deliveries]
-    return [dataclasses.replace(lr, deliveries=tuple(
-        dataclasses.replace(aim, **{f: getattr(rng.choice(aims), f) for f in MIXED if rng.random() < 0.3})
-        for aim in lr.deliveries)) for lr in learners]
+    statuses = [e for lr in learners for e in lr.employment_statuses]
+
+    def mix(record: object, others: list, fields: tuple[str, ...]) -> object:
+        return dataclasses.replace(record, **{f: getattr(rng.choice(others), f) for f in fields if rng.random() < 0.3})
+    return [dataclasses.replace(
+        lr, deliveries=tuple(mix(aim, aims, MIXED) for aim in lr.deliveries),
+        employment_statuses=tuple(mix(e, statuses, ("emp_stat", "monitoring")) for e in lr.employment_statuses),
+        fams=tuple(rng.sample(lr.fams, len(lr.fams))) + (rng.choice(learners).fams if rng.random() < 0.3 else ()))
+        for lr in learners]
 
 
 @pytest.mark.parametrize("year", ["2627", "2526"])

@@ -9,7 +9,9 @@ category 67; genre NOQ); 60000008 (FCFJ_ADULT_SKILLS, category 45); 60000009
 (GROWTH_SKILLS_SHORT_COURSES from 2026-08-01); 60000010 (category 22); 60000011 (level 3,
 category 38); 60000012 (level 4); 60000013 (level 5); 60000015 (level 1); 60000016 (a skills
 bootcamp subject aim, category 62); 60000017 (category 48); 60000018 (category 56 from 2024-08-01 to
-2025-07-31); 60000019 (ADULT_SKILLS from 2025-01-01). Standards: 100 (from
+2025-07-31); 60000019 (ADULT_SKILLS from 2025-01-01); 60000030 (a CSCS card, category 76) and
+60000031 (category 77, a subcategory of 76 in Category.csv); 60000032 (building and construction,
+SectorSubjectAreaTier2 5.20); 60000033 (an apprenticeship unit, category 91). Standards: 100 (from
 2019-01-01, starts to 2027-07-31, open); 200 (from 2018-01-01, starts to 2024-07-31, closed
 2025-07-31); 300 (a foundation apprenticeship, type A0001); 400 (level 7).
 """
@@ -20,7 +22,7 @@ import re
 
 import pytest
 
-from builders import COMPLETE, DEFAULT_FAMS, delivery, fam, ilr, learner, learner_fam, learner_for, prior_attain
+from builders import COMPLETE, DEFAULT_FAMS, delivery, fam, hrs, ilr, learner, learner_fam, learner_for, prior_attain
 from official_cases import assert_rule
 
 from ilr_lint.reference.lars import Lars
@@ -59,6 +61,7 @@ def comp(ref: str, std: int, start: str, **values: object) -> str:
 
 RES = [fam("RES", 1)]
 ENDED = dict(CompStatus=2, Outcome=1)
+CONSTRUCTION = aim("2627", LearnAimRef="60000032", FundModel=38, AimSeqNumber=2)  # a building and construction aim
 # rule -> (BAD learner's aims, OK look-alike's aims, year)
 CASES: dict[str, tuple[list[str], list[str], str]] = {
     "LearnAimRef_01": ([aim(LearnAimRef="69999999")], [aim(LearnAimRef="60000001")], "2526"),
@@ -113,6 +116,22 @@ CASES: dict[str, tuple[list[str], list[str], str]] = {
                         "2526"),
     "LearnAimRef_160": ([aim("2627", LearnAimRef="60000001", FundModel=39)],
                         [aim("2627", LearnAimRef="60000009", FundModel=39)], "2627"),
+    # a component ending after its programme: an English component (BasicSkillsType 1) is excluded
+    "R_89": ([prog(100, "2024-09-01", LearnActEndDate="2025-06-30", **ENDED),
+              comp("60000007", 100, "2024-09-01", LearnActEndDate="2025-07-15", **ENDED)],
+             [prog(100, "2024-09-01", LearnActEndDate="2025-06-30", **ENDED),
+              comp("60000005", 100, "2024-09-01", LearnActEndDate="2025-07-15", **ENDED)], "2526"),
+    "HRSType_11": ([aim("2627", LearnAimRef="60000015", FundModel=38, hrs_records=[hrs(6, 20)])],
+                   [aim("2627", LearnAimRef="60000006", FundModel=38, hrs_records=[hrs(6, 20)])], "2627"),
+    "LearnDelFAMType_140": ([aim("2627", LearnAimRef="60000001", FundModel=99, fams=[fam("LDM", 403)])],
+                            [aim("2627", LearnAimRef="60000033", FundModel=99, fams=[fam("LDM", 403)])], "2627"),
+    "LearnAimRef_155": ([aim("2627", LearnAimRef="60000031", FundModel=38, LearnPlanEndDate="2026-09-02"), CONSTRUCTION],
+                        [aim("2627", LearnAimRef="60000031", FundModel=38, LearnPlanEndDate="2026-09-01"), CONSTRUCTION],
+                        "2627"),
+    "R_158": ([aim("2627", LearnAimRef="60000030", FundModel=38, LearnPlanEndDate="2026-09-01"),
+               aim("2627", LearnAimRef="60000032", FundModel=38, AimSeqNumber=2, LearnStartDate="2026-09-02")],
+              [aim("2627", LearnAimRef="60000030", FundModel=38, LearnPlanEndDate="2026-09-01"),
+               aim("2627", LearnAimRef="60000032", FundModel=38, AimSeqNumber=2, LearnStartDate="2026-09-01")], "2627"),
 }
 
 
@@ -306,3 +325,14 @@ def test_apprenticeship_age_rule_flags_fault_and_spares_look_alike(lint, lars, r
     year, aims, bad_born, good_born, extra = AGE_CASES[rule]
     assert_rule(lint, rule, learner("BAD", year=year, DateOfBirth=bad_born, deliveries=aims),
                 learner("OK", year=year, DateOfBirth=good_born, deliveries=aims, **extra), year=year, lars=lars)
+
+
+def test_a_cscs_card_needs_a_construction_aim_that_is_not_a_card(lint, lars) -> None:
+    card = aim("2627", LearnAimRef="60000030", FundModel=38, LearnPlanEndDate="2026-09-01")
+    # 60000031 is a card too (a subcategory of 76), so it is no construction aim for the other
+    other_card = aim("2627", LearnAimRef="60000031", FundModel=38, AimSeqNumber=2, LearnPlanEndDate="2026-09-01")
+    findings = lint(ilr(learner("BAD", year="2627", deliveries=[card, other_card])), select=("R_158",), lars=lars)
+    assert [(f.code, f.aim) for f in findings] == [("R_158", 1), ("R_158", 2)]
+    devolved = aim("2627", LearnAimRef="60000030", FundModel=38, LearnPlanEndDate="2026-09-01",
+                   fams=[fam("DAM", "023")])  # the MCA and GLA delivery exclusion
+    assert lint(ilr(learner("OK", year="2627", deliveries=[devolved])), select=("R_158",), lars=lars) == []
