@@ -18,7 +18,7 @@ from typing import Callable
 from ilr_lint import codes
 from ilr_lint.model import Learner, LearningDelivery
 from ilr_lint.official.predicates import (
-    OLASS, When, age, first_of, fund_model, has_fam, prog_type, some_aim, year_is,
+    OLASS, When, age, first_of, fund_model, funded_by, funded_outside, has_fam, prog_type, some_aim, year_is,
 )
 from ilr_lint.official.records import attribute
 from ilr_lint.official.rows import Broken
@@ -295,8 +295,8 @@ LLDD_CL = Broken(
 LLDD_RECORD = Broken(
     "LLDDHealthProb_06", "learner", topic=TOPIC, fact="LLDDHealthProb 1 without an LLDDandHealthProblem record",
     when=LLDD_MISSING & UNDER_25_AT_FIRST_START
-    & ~all_aims(lambda aim: aim.fund_model == codes.FM_NON_FUNDED)
-    & (year_is("2627") | ~all_aims(lambda aim: aim.fund_model in (codes.FM_COMMUNITY, codes.FM_NON_FUNDED))),
+    & ~funded_by(codes.FM_NON_FUNDED, only=True)
+    & (year_is("2627") | ~funded_by(codes.FM_COMMUNITY, codes.FM_NON_FUNDED, only=True)),
     what="A learner who declares a learning difficulty, disability or health problem (LLDDHealthProb 1) has an "
          "LLDD and health problem record. Exempt: learners whose aims are all non-funded (FundModel 99; up to "
          "2025-26 also community learning, FundModel 10) and learners 25 or over at their first start.",
@@ -327,7 +327,7 @@ def _grade_rules(subject: str, field: str, fam_type: str, edf: int, rules: tuple
                what=f"A learner whose GCSE {subject} grade is D or 3 or below has LearnerFAM EDF {edf} (eligible for "
                     "disadvantage funding).", fix=f"Record LearnerFAM EDF {edf}, or correct the grade."),
         Broken(needed, "learner", topic=TOPIC, fact=f"no GCSE {subject} grade is returned",
-               when=learner_is(lambda lr: grade(lr) is None) & any_aim(lambda aim: aim.fund_model == codes.FM_16_19),
+               when=learner_is(lambda lr: grade(lr) is None) & funded_by(codes.FM_16_19),
                what=f"A learner with a 16-19 funded aim (FundModel 25) has a GCSE {subject} grade.",
                fix=f"Record the learner's best GCSE {subject} grade (NONE if none)."),
     )
@@ -367,7 +367,7 @@ HOURS_AT_MOST_1000 = Broken(
 STUDY_PROGRAMME_HOURS = Broken(
     "PlanLearnHours_03", "learner", topic=TOPIC, fact="PlanLearnHours plus PlanEEPHours is 0",
     when=learner_is(lambda learner: learner.plan_learn_hours is not None and TOTAL_HOURS(learner) == 0)
-    & any_aim(lambda aim: aim.fund_model == codes.FM_16_19) & ~EXEMPT_FROM_HOURS,
+    & funded_by(codes.FM_16_19) & ~EXEMPT_FROM_HOURS,
     what="A learner with a 16-19 funded aim (FundModel 25) has planned learning plus employability, enrichment "
          "and pastoral hours above zero. Other 16-19 (FundModel 82) and T Level learners are exempt.",
     fix="Record the planned hours of the study programme.")
@@ -418,8 +418,7 @@ PRIOR_LEVEL_4_FRAMEWORK = Broken(
 PRIOR_ATTAIN_RETURNED = Broken(
     "PriorAttain_01", "learner", topic=TOPIC, fact="no PriorAttain with a PriorLevel is returned",
     when=learner_is(lambda learner: not any(p.prior_level is not None for p in learner.prior_attain))
-    & ((year_is("2526") & any_aim(lambda aim: aim.fund_model not in (10, 99, 25, 82, 11)))
-       | (year_is("2627") & any_aim(lambda aim: aim.fund_model not in (99, 25, 82, 11)))),
+    & ((year_is("2526") & funded_outside(10, 99, 25, 82, 11)) | (year_is("2627") & funded_outside(99, 25, 82, 11))),
     what="A learner with an aim funded otherwise than non-funded, 16-19 (FundModel 25, 82), tailored learning (11) "
          "or, up to 2025-26, community learning (10) returns a prior attainment level.",
     fix="Record PriorAttain with the learner's prior level and the date it applies from.")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable
 
-from .records import SIGNATURE, Item, Signature, attribute
+from .records import SIGNATURE, Item, Signature, attribute, fund_models
 
 
 class When:
@@ -141,6 +141,20 @@ def has_fam(fam_type: str, *codes: str | int) -> When:
         return When(lambda item: pair in item.fam_keys, key=("fam", fam_type), static=STATIC)
     wanted = frozenset((fam_type, str(c)) for c in codes)
     return When(lambda item: not wanted.isdisjoint(item.fam_keys), key=("fam", fam_type), static=STATIC)
+
+
+def funded_by(*codes: int, only: bool = False) -> When:
+    """Some aim of the learner has one of these FundModels (``only``: the learner has aims, all with one of them)."""
+    wanted = frozenset(codes)
+    if only:
+        return When(lambda item: bool(found := fund_models(item.learner)) and found <= wanted)
+    return When(lambda item: not wanted.isdisjoint(fund_models(item.learner)))
+
+
+def funded_outside(*codes: int) -> When:
+    """Some aim of the learner has a FundModel other than these."""
+    wanted = frozenset(codes)
+    return When(lambda item: not fund_models(item.learner) <= wanted)
 
 
 def learner_has_fam(fam_type: str, *codes: str | int) -> When:

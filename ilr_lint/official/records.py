@@ -166,6 +166,14 @@ class _Cache:
     learner: Learner | None = None
     ctx: Context | None = None
     items: dict[str, list[Item]] = {}
+    funded: tuple[Learner, frozenset[int]] | None = None
+
+
+def fund_models(learner: Learner) -> frozenset[int]:
+    """The FundModels of the learner's aims, worked out once per learner."""
+    if _Cache.funded is None or _Cache.funded[0] is not learner:
+        _Cache.funded = (learner, frozenset([aim.fund_model for aim in learner.deliveries]))
+    return _Cache.funded[1]
 
 
 def items(kind: str, learner: Learner, ctx: Context) -> list[Item]:

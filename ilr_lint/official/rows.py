@@ -10,6 +10,7 @@ and closes each finding's message.
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from typing import Any, Callable, Iterable
 
 from ..api import Check, Context, Problem
@@ -145,7 +146,11 @@ class RowBatch:
         if self._judges is None:
             self._judges = [RowTest(row, self._signed) for row in self.rows]
             self._plain = [(j.row, j.broken, j.when) for j in self._judges]
-        decided = self._by_signature.setdefault(ctx.year, {}) if self._signed else None
+        decided = None
+        if self._signed:  # the signatures decided for the file's year
+            decided = self._by_signature.get(ctx.year.first)
+            if decided is None:
+                decided = self._by_signature[ctx.year.first] = {}
         found: list[tuple[Row, Problem]] = []
         row = None
         try:
@@ -319,11 +324,13 @@ class DateOrder(Row):
         super().__init__(rule, kind, field=later.rpartition(".")[2], **kw)
         self.earlier, self.later, self.strict = earlier, later, strict
         self._first, self._second = _where(earlier), _where(later)
+        self._get_first, self._get_second = attrgetter(".".join(self._first)), attrgetter(".".join(self._second))
 
     def broken(self, item: Item) -> bool:
-        (owner, attr), (owner2, attr2) = self._first, self._second
-        first = getattr(getattr(item, owner), attr, None)
-        second = getattr(getattr(item, owner2), attr2, None)
+        try:
+            first, second = self._get_first(item), self._get_second(item)
+        except AttributeError:  # a record without the field: not known
+            return False
         return first is not None and second is not None and (second < first or (self.strict and second == first))
 
     def needs_present(self) -> frozenset[tuple[str, str]]:
