@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any, Callable
 
 from ilr_lint.official.predicates import has_fam
-from ilr_lint.official.records import Item
+from ilr_lint.official.records import Item, attribute
 from ilr_lint.official.rows import Row
 from ilr_lint.reference.codelists import CodeList, code_list
 
@@ -31,13 +31,24 @@ class ValidCode(Row):
         super().__init__(rule, kind, field=field, **kw)
         self.typed_by = typed_by  # the field holding the code's type: the list is FIELD.TYPE
         self.on = on  # the date a dated code must be valid on (the "valid to" rules)
+        self._lists: dict[tuple[Any, Any], CodeList] = {}  # per year and type
+        self._attr, self._type_attr = attribute(field), attribute(typed_by) if typed_by else None
+
+    def broken_reads(self) -> frozenset[str] | None:
+        if self.on is not None:
+            return None  # a date too
+        return frozenset(attribute(f) for f in (self.field, self.typed_by) if f is not None)
 
     def _list(self, item: Item) -> CodeList:
-        name = f"{self.field}.{item.get(self.typed_by)}" if self.typed_by else self.field
-        return code_list(item.ctx.year, name)
+        key = (item.ctx.year, getattr(item.record, self._type_attr) if self._type_attr else None)
+        found = self._lists.get(key)
+        if found is None:
+            name = f"{self.field}.{key[1]}" if self.typed_by else self.field
+            found = self._lists[key] = code_list(item.ctx.year, name)
+        return found
 
     def broken(self, item: Item) -> bool:
-        code = item.get(self.field)
+        code = getattr(item.record, self._attr, None)
         if code is None:
             return False
         if self.on is None:

@@ -14,6 +14,7 @@ from typing import Any, Iterator
 
 from ilr_lint import codes
 from ilr_lint.api import Context
+from ilr_lint.checks.official_delivery import BOOTCAMP_EVENT_AIMS
 from ilr_lint.model import Learner, LearningDelivery
 from ilr_lint.official.rows import judged
 
@@ -56,16 +57,17 @@ def _is_event(aim: LearningDelivery) -> bool:
         "skills bootcamp aim (ProgType 32). Devolved delivery exclusions (DAM 023) are exempt.",
         fix="Remove OET 2: it is only used for skills bootcamp learners.")
 def r_134(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
-    if any(a.prog_type == BOOTCAMP or a.has_fam("DAM", "023") for a in learner.deliveries):
+    flagged = [status for status in learner.employment_statuses if status.has_esm("OET", 2)]
+    if not flagged or any(a.prog_type == BOOTCAMP or a.has_fam("DAM", "023") for a in learner.deliveries):
         return
-    for status in learner.employment_statuses:
-        if status.has_esm("OET", 2):
-            yield status, "OET 2 without a skills bootcamp aim"
+    for status in flagged:
+        yield status, "OET 2 without a skills bootcamp aim"
 
 
 @judged("R_135", topic=TOPIC, what="A skills bootcamp component aim (AimType 3, ProgType 32) has a programme aim with "
         "its FundModel, ProgType and ConRefNumber. A component with no programme aim of its ProgType and FundModel "
-        "at all is ILR200's (R_30, R_66).", fix="Give the component the ConRefNumber of its programme aim.")
+        "at all is ILR200's (R_30, R_66).", fix="Give the component the ConRefNumber of its programme aim.",
+        scope=("bootcamp",))
 def r_135(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
         if aim.aim_type == codes.AIM_COMPONENT and aim.prog_type == BOOTCAMP and not _programmes(learner, aim) and any(
@@ -76,7 +78,7 @@ def r_135(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 
 @judged("R_136", topic=TOPIC, what="A skills bootcamp programme aim (AimType 1, ProgType 32) has a component aim "
         "with its FundModel, ProgType and ConRefNumber. A component with another ConRefNumber is R_135's.",
-        fix="Record the bootcamp's component aim.")
+        fix="Record the bootcamp's component aim.", scope=("bootcamp",))
 def r_136(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
         if aim.aim_type == codes.AIM_PROGRAMME and aim.prog_type == BOOTCAMP and not any(
@@ -86,7 +88,7 @@ def r_136(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 
 @judged("R_140", topic=TOPIC, what="A skills bootcamp component aim is not open (no LearnActEndDate) while the latest "
         "programme aim with its FundModel, ProgType and ConRefNumber is closed.",
-        fix="Close the component aim, or reopen the programme aim.")
+        fix="Close the component aim, or reopen the programme aim.", scope=("bootcamp",))
 def r_140(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
         if aim.aim_type == codes.AIM_COMPONENT and aim.prog_type == BOOTCAMP and aim.learn_act_end_date is None:
@@ -97,7 +99,8 @@ def r_140(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 
 @judged("R_143", topic=TOPIC, what="A closed skills bootcamp's latest programme aim does not end before the latest "
         "end of its component aims (same FundModel, ProgType and ConRefNumber).",
-        fix="Set the programme aim's LearnActEndDate to the last component's, or correct the components.")
+        fix="Set the programme aim's LearnActEndDate to the last component's, or correct the components.",
+        scope=("bootcamp",))
 def r_143(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
         programmes = _programmes(learner, aim) if aim.aim_type == codes.AIM_PROGRAMME and aim.prog_type == BOOTCAMP else []
@@ -111,7 +114,7 @@ def r_143(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 
 @judged("R_144", topic=TOPIC, what="A skills bootcamp programme aim started from 1 August 2023 has no AchDate before "
         "the programme start (the earliest start of the programme aims with its ConRefNumber).",
-        fix="Correct the AchDate.")
+        fix="Correct the AchDate.", scope=("bootcamp",))
 def r_144(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim, start in _bootcamp_programmes(learner):
         if aim.learn_start_date >= date(2023, 8, 1) and aim.ach_date is not None and aim.ach_date < start:
@@ -121,14 +124,13 @@ def r_144(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 @judged("R_138", topic=TOPIC, what="A completed skills bootcamp programme aim (CompStatus 2) started by 31 July 2025 "
         "has an AchDate on the latest programme aim, or one of the event aims Z0059747-Z0059749 is recorded. "
         "Not asked once the file is prepared more than six months after the LearnActEndDate.",
-        fix="Record the AchDate (the learner's offer of a job or new role) or the event aim.")
+        fix="Record the AchDate (the learner's offer of a job or new role) or the event aim.", scope=("bootcamp",))
 def r_138(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
-    if any(a.learn_aim_ref.upper() in ("Z0059747", "Z0059748", "Z0059749") for a in learner.deliveries):
+    completed = [aim for aim in learner.deliveries if aim.prog_type == BOOTCAMP and aim.aim_type == codes.AIM_PROGRAMME
+                 and aim.comp_status == codes.COMPLETED and aim.learn_start_date < EVENTS_FROM]
+    if not completed or any(a.learn_aim_ref.upper() in BOOTCAMP_EVENT_AIMS for a in learner.deliveries):
         return
-    for aim in learner.deliveries:
-        if not (aim.prog_type == BOOTCAMP and aim.aim_type == codes.AIM_PROGRAMME and aim.comp_status == codes.COMPLETED
-                and aim.learn_start_date <= date(2025, 7, 31)):
-            continue
+    for aim in completed:
         end = aim.learn_act_end_date
         if end is not None and ctx.file_preparation_date > _months_later(end, 6):
             continue
@@ -143,7 +145,8 @@ def _months_later(day: date, months: int) -> date:
 
 
 @judged("R_150", topic=TOPIC, what="For a skills bootcamp programme started from 1 August 2024 to 31 July 2025, no "
-        "event aim starts before the programme start of its ConRefNumber.", fix="Correct the event aim's start.")
+        "event aim starts before the programme start of its ConRefNumber.", fix="Correct the event aim's start.",
+        scope=("bootcamp",))
 def r_150(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
         start = _programme_start(learner, aim.con_ref_number) if _is_event(aim) else None
@@ -154,7 +157,8 @@ def r_150(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 @judged("R_152", topic=TOPIC, what="A skills bootcamp whose programme started before 1 August 2025 has no event "
         "indicator (LearningDeliveryFAM EVI). Its finding replaces LearnDelFAMDateFrom_06's on the same aim: an "
         "EVI dated before 1 August 2025 on such a programme is one fault, the EVI itself.",
-        fix="Record the event as an event aim instead of EVI.", supersedes=("LearnDelFAMDateFrom_06",))
+        fix="Record the event as an event aim instead of EVI.", supersedes=("LearnDelFAMDateFrom_06",),
+        scope=("bootcamp",))
 def r_152(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim, start in _bootcamp_programmes(learner):
         if start < EVENTS_FROM and aim.has_fam("EVI"):
@@ -162,7 +166,8 @@ def r_152(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 
 
 @judged("R_153", topic=TOPIC, what="A skills bootcamp whose programme started from 1 August 2025 has no event "
-        "indicator (EVI) applying from before 1 August 2025.", fix="Correct the EVI's LearnDelFAMDateFrom.")
+        "indicator (EVI) applying from before 1 August 2025.", fix="Correct the EVI's LearnDelFAMDateFrom.",
+        scope=("bootcamp",))
 def r_153(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim, start in _bootcamp_programmes(learner):
         if start >= EVENTS_FROM and any(f.date_from is not None and f.date_from < EVENTS_FROM for f in aim.fams_of("EVI")):
@@ -171,7 +176,8 @@ def r_153(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 
 @judged("R_154", topic=TOPIC, what="A skills bootcamp whose programme started from 1 August 2025 has no event aims "
         "(AimType 3 with LearnAimRef Z0059747-Z0059749, Z0009541, Z0060439-Z0060443): it records events with EVI.",
-        fix="Remove the event aim and record the event with LearningDeliveryFAM EVI on the programme aim.")
+        fix="Remove the event aim and record the event with LearningDeliveryFAM EVI on the programme aim.",
+        scope=("bootcamp",))
 def r_154(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
         start = _programme_start(learner, aim.con_ref_number) if _is_event(aim) else None

@@ -48,7 +48,8 @@ def add_months(day: date, months: int) -> date:
 
 LEARN_START_DATE_02 = Broken(
     "LearnStartDate_02", "aim", field="LearnStartDate",
-    when=When(lambda i: i.aim.learn_start_date < add_years(i.ctx.year.start, -10)),
+    when=When(lambda i: i.aim.learn_start_date.year <= i.ctx.year.first - 10
+              and i.aim.learn_start_date < add_years(i.ctx.year.start, -10)),
     topic=TOPIC, what="An aim's LearnStartDate is not more than ten years before the start of the file's teaching "
                       "year.",
     fix="Correct LearnStartDate; an aim that really started over ten years ago is not returned.")
@@ -86,7 +87,8 @@ LEARN_PLAN_END_DATE_02 = DateOrder(
 
 LEARN_PLAN_END_DATE_03 = Broken(
     "LearnPlanEndDate_03", "aim", field="LearnPlanEndDate",
-    when=When(lambda i: i.aim.learn_plan_end_date >= add_years(i.aim.learn_start_date, 10)),
+    when=When(lambda i: i.aim.learn_plan_end_date.year - i.aim.learn_start_date.year >= 10
+              and i.aim.learn_plan_end_date >= add_years(i.aim.learn_start_date, 10)),
     topic=TOPIC, what="An aim's LearnPlanEndDate is less than ten years after LearnStartDate.",
     fix="Correct LearnPlanEndDate to when the learning is planned to end.")
 
@@ -111,7 +113,7 @@ ORIG_LEARN_START_DATE_09 = Broken(
 
 ACH_DATE_02 = Broken(
     "AchDate_02", "aim", field="AchDate",
-    when=When(lambda i: i.aim.ach_date is not None and i.aim.ach_date > i.ctx.year.end),
+    when=known("AchDate") & When(lambda i: i.aim.ach_date > i.ctx.year.end),
     topic=TOPIC, what="An aim's AchDate is not after the end of the file's teaching year.",
     fix="Correct AchDate; an achievement after 31 July belongs to the next year's file.")
 

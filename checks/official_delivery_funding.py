@@ -193,6 +193,6 @@ PARTNER_UKPRN_02 = Forbidden(
 
 PARTNER_UKPRN_03 = Broken(
     "PartnerUKPRN_03", "aim", field="PartnerUKPRN",
-    when=When(lambda i: i.aim.partner_ukprn is not None and i.aim.partner_ukprn == i.ctx.header.ukprn),
+    when=known("PartnerUKPRN") & When(lambda i: i.aim.partner_ukprn == i.ctx.header.ukprn),
     topic=TOPIC, what="An aim's PartnerUKPRN is not the UKPRN of the provider returning the file.",
     fix="Remove PartnerUKPRN when the provider delivers the aim itself; otherwise give the partner's UKPRN.")

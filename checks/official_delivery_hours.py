@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 from ilr_lint.api import Context, Problem
 from ilr_lint.model import Learner, LearningDelivery
 from ilr_lint.official.predicates import (
-    PROGRAMME_AIM, RESTART, When, fund_model, has_hrs, prog_type, started, value,
+    PROGRAMME_AIM, RESTART, When, fund_model, has_hrs, known, prog_type, started, value,
 )
 from ilr_lint.official.records import Item
 from ilr_lint.official.rows import Broken, Forbidden, OfficialCheck, Required
@@ -50,8 +50,11 @@ def additional_hours_per_day(aim: LearningDelivery) -> float | None:
     return hours / ((aim.learn_plan_end_date - aim.learn_start_date).days + 1)
 
 
+ADDITIONAL_RETURNED = known("AddHours") | has_hrs(ADDITIONAL)
+
+
 def _additional(more_than: int = 0) -> When:
-    return When(lambda i: (_hours(i.aim, i.aim.add_hours, ADDITIONAL) or 0) > more_than)
+    return ADDITIONAL_RETURNED & When(lambda i: (_hours(i.aim, i.aim.add_hours, ADDITIONAL) or 0) > more_than)
 
 
 def _per_day(test: Callable[[float], bool]) -> When:
@@ -86,7 +89,7 @@ BELOW_278 = fund_model(36) & started(on_or_after=date(2022, 8, 1), before=date(2
 BELOW_187 = fund_model(36) & started(on_or_after=date(2025, 8, 1)) & ~RESTART & _planned_otj_below(187)
 OVER_24_A_DAY = _additional(60) & _per_day(lambda rate: rate > 24)
 OVER_35_A_WEEK = _additional(60) & _per_day(lambda rate: rate * 7 > 35)
-NINE_TO_24_A_DAY = _per_day(lambda rate: 9 < rate < 24)
+NINE_TO_24_A_DAY = ADDITIONAL_RETURNED & _per_day(lambda rate: 9 < rate < 24)
 NOT_TLEVEL_16_19 = fund_model(25) & ~prog_type(31)
 
 WHAT_278 = ("An apprenticeship aim (FundModel 36) that started from 1 August 2022 to 31 July 2025 plans at "
@@ -221,6 +224,7 @@ HRS_TYPE_10 = Broken(
 
 HRS_TYPE_12 = Broken(
     "HRSType_12", "aim", scope=("tlevel",), fact=_hrs_fact, when=fund_model(25) & prog_type(31) & has_hrs(1, 3, 4, 5, 6),
+    supersedes=("HRSType_10", "HRSType_13", "HRSType_15"),
     topic=TOPIC, what="A T Level (FundModel 25, ProgType 31) returns no HRSRecord other than HRS 2: codes 1, 3, 4, 5 "
                       "and 6 belong to apprenticeships, tailored learning and adult skills.",
     fix="Remove the HRSRecords other than HRSCode 2.")
@@ -233,6 +237,7 @@ HRS_TYPE_13 = Broken(
 
 HRS_TYPE_14 = Broken(
     "HRSType_14", "aim", scope=("fm36",), fact=_hrs_fact, when=fund_model(36) & has_hrs(2, 5, 6),
+    supersedes=("HRSType_10", "HRSType_15"),
     topic=TOPIC, what="An apprenticeship aim (FundModel 36) returns no HRS 2, 5 or 6 (T Level, tailored learning and "
                       "additional delivery hours).",
     fix="Remove the HRSRecords with HRSCode 2, 5 or 6.")
@@ -261,6 +266,8 @@ class HrsCodeOnce(OfficialCheck):
 
     def run(self, learner: Learner, ctx: Context) -> Iterator[Problem]:
         for aim in learner.deliveries:
+            if len(aim.hrs_records) < 2:
+                continue
             counts = Counter(record.code for record in aim.hrs_records)
             for code, count in counts.items():
                 if count > 1:

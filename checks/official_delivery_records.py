@@ -17,7 +17,7 @@ from typing import Any, Iterator
 from ilr_lint import codes
 from ilr_lint.api import Context, Problem
 from ilr_lint.model import Learner, LearningDelivery, employer_id_check_digit_ok, is_postcode_format
-from ilr_lint.official.predicates import When, aim_ref, has_fam, prog_type, started
+from ilr_lint.official.predicates import When, aim_ref, has_fam, known, prog_type, started
 from ilr_lint.official.records import Item
 from ilr_lint.official.rows import Broken, DateOrder, OfficialCheck
 
@@ -29,11 +29,13 @@ PLACEMENT_AIMS = ("Z0007834", "Z0007835", "Z0007836", "Z0007837", "Z0007838", "Z
 MONITORING_OCCURRENCES = frozenset("ABCD")
 # A UUID as .NET reads one: 32 hexadecimal digits, with or without the hyphens of the 8-4-4-4-12 form
 _UUID = re.compile(r"[0-9a-f]{8}(-?)[0-9a-f]{4}\1[0-9a-f]{4}\1[0-9a-f]{4}\1[0-9a-f]{12}", re.IGNORECASE)
+_HYPHENATED = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")  # the usual form
 
 
 def is_uuid(text: str) -> bool:
     """Whether ``text`` is a UUID other than the all-zero one (SWSupAimId_01)."""
-    return _UUID.fullmatch(text.strip("{}")) is not None and set(text) - set("0-{}") != set()
+    digits = text.strip("{}")
+    return (_HYPHENATED.fullmatch(digits) or _UUID.fullmatch(digits)) is not None and digits.strip("0-") != ""
 
 
 # --- work placements ------------------------------------------------------------------------
@@ -82,7 +84,7 @@ WORK_PLACE_EMP_ID_02 = Broken(
 DEL_LOC_POST_CODE_11 = Broken(
     "DelLocPostCode_11", "aim", field="DelLocPostCode",
     when=~has_fam("LDM", codes.LDM_OLASS)
-    & When(lambda i: i.aim.del_loc_post_code is not None and not is_postcode_format(i.aim.del_loc_post_code)),
+    & known("DelLocPostCode") & When(lambda i: not is_postcode_format(i.aim.del_loc_post_code)),
     topic=TOPIC, what="An aim's DelLocPostCode is in the UK postcode format: an outward code of one or two capital "
                       "letters, a digit and an optional digit or capital letter, a space, and an inward code of a "
                       "digit and two capital letters other than C, I, K, M, O and V. OLASS aims (LDM 034) are exempt.",
@@ -96,7 +98,7 @@ LSD_POSTCODE_03 = Broken(
 
 SW_SUP_AIM_ID_01 = Broken(
     "SWSupAimId_01", "aim", field="SWSupAimId",
-    when=When(lambda i: i.aim.sw_sup_aim_id is not None and not is_uuid(i.aim.sw_sup_aim_id)),
+    when=known("SWSupAimId") & When(lambda i: not is_uuid(i.aim.sw_sup_aim_id)),
     topic=TOPIC, what="SWSupAimId, when returned, is a UUID.",
     fix="Return the software's UUID for the aim in SWSupAimId, or leave it out.")
 

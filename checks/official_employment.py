@@ -19,7 +19,7 @@ from ilr_lint.api import Context
 from ilr_lint.model import Learner, LearnerEmploymentStatus
 from ilr_lint.official.predicates import (
     COMMUNITY_LEARNING, DD07, PROGRAMME_AIM, RESTART, When, age_on_31_august, fund_model, has_fam, prog_type,
-    started,
+    started, value,
 )
 from ilr_lint.official.records import Item
 from ilr_lint.official.rows import Broken, judged
@@ -59,8 +59,8 @@ def _dated_from(day: date) -> Callable[[LearnerEmploymentStatus], bool]:
     return lambda e: e.date_emp_stat_app >= day
 
 
-EMPLOYED = _status(lambda e: e.emp_stat == codes.EMPLOYED)
-NOT_IN_PAID_WORK = _status(lambda e: e.emp_stat in NOT_EMPLOYED)
+EMPLOYED = value("EmpStat", codes.EMPLOYED)
+NOT_IN_PAID_WORK = value("EmpStat", *NOT_EMPLOYED)
 NO_STATUS_FIX = ("Add a LearnerEmploymentStatus dated before the LearnStartDate with the learner's status before "
                  "the learning started.")
 

@@ -223,11 +223,11 @@ class TermTimeAccommodation(OfficialCheck):
     """TTACCOM_04: full-time HE learners record their term-time accommodation (a learner-wide rule)."""
 
     def run(self, learner: Learner, ctx: Context) -> Iterable[Problem]:
-        if learner.he is not None and learner.he.ttaccom is not None or not learner.deliveries:
+        full_time = [aim for aim in learner.deliveries if aim.he is not None and aim.he.modestud == 1]
+        if not full_time or learner.he is not None and learner.he.ttaccom is not None:
             return
         first_start = min(aim.learn_start_date for aim in learner.deliveries)  # DD06
-        full_time = [aim for aim in learner.deliveries if aim.he is not None and aim.he.modestud == 1]
-        if first_start >= date(2013, 8, 1) and full_time:
+        if first_start >= date(2013, 8, 1):
             yield self.problem(ctx, f"aim {full_time[0].aim_seq_number} is full-time HE (MODESTUD 1) and there is "
                                "no TTACCOM", full_time[0], line=(learner.he or learner).line)
 

@@ -12,18 +12,21 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from operator import mul
 from typing import Callable
 
 from ilr_lint import codes
 from ilr_lint.model import Learner, LearningDelivery
 from ilr_lint.official.predicates import (
-    OLASS, When, age, first_of, fund_model, has_fam, prog_type, some_aim, year_is,
+    OLASS, When, age, first_of, fund_model, funded_by, funded_outside, has_fam, prog_type, some_aim, year_is,
 )
 from ilr_lint.official.records import attribute
 from ilr_lint.official.rows import Broken
 
 TOPIC = "learner"
 TEMPORARY_ULN = codes.TEMPORARY_ULN
+ULN_WEIGHTS = range(10, 1, -1)  # DD01: the first nine digits' weights
+MET_CODES = frozenset({"2", "3", "4"})  # ECF/MCF: exempt from or met the condition of funding
 LOW_GRADES = frozenset({"D", "DD", "DE", "E", "EE", "EF", "F", "FF", "FG", "G", "GG", "N", "U", "3", "2", "1"})
 
 
@@ -137,10 +140,10 @@ def _uln_checksum_ok(uln: int) -> bool:
     """DD01: the tenth digit of a ULN is 10 minus the weighted sum (10 down to 2) of the first nine, mod 11."""
     if uln == TEMPORARY_ULN:
         return True
-    digits = str(uln)
-    if len(digits) != 10:
+    if not 1_000_000_000 <= uln <= 9_999_999_999:
         return False
-    remainder = sum(int(d) * w for d, w in zip(digits, range(10, 1, -1))) % 11
+    digits = str(uln)
+    remainder = sum(map(mul, map(int, digits[:9]), ULN_WEIGHTS)) % 11
     return remainder != 0 and 10 - remainder == int(digits[9])
 
 
@@ -209,7 +212,7 @@ LFAM_ONCE = Broken(
     "LearnFAMType_09", "learner", topic=TOPIC,
     fact=lambda item: "LearnFAMType " + ", ".join(t for t in ONCE_ONLY_LFAM if lfam_count(item.learner, t) > 1)
     + " is returned more than once",
-    when=learner_is(lambda learner: any(lfam_count(learner, t) > 1 for t in ONCE_ONLY_LFAM)),
+    when=learner_is(lambda learner: len(learner.fams) > 1 and any(lfam_count(learner, t) > 1 for t in ONCE_ONLY_LFAM)),
     what="The LearnerFAM types HNS, EHC, DLA, SEN, MCF, ECF, FME, MMH and EMH are returned at most once each. "
          "(This counts distinct codes: a record repeated with the same code is R_51's.)",
     fix="Keep one LearnerFAM of the type, with the code that applies.")
@@ -292,8 +295,8 @@ LLDD_CL = Broken(
 LLDD_RECORD = Broken(
     "LLDDHealthProb_06", "learner", topic=TOPIC, fact="LLDDHealthProb 1 without an LLDDandHealthProblem record",
     when=LLDD_MISSING & UNDER_25_AT_FIRST_START
-    & ~all_aims(lambda aim: aim.fund_model == codes.FM_NON_FUNDED)
-    & (year_is("2627") | ~all_aims(lambda aim: aim.fund_model in (codes.FM_COMMUNITY, codes.FM_NON_FUNDED))),
+    & ~funded_by(codes.FM_NON_FUNDED, only=True)
+    & (year_is("2627") | ~funded_by(codes.FM_COMMUNITY, codes.FM_NON_FUNDED, only=True)),
     what="A learner who declares a learning difficulty, disability or health problem (LLDDHealthProb 1) has an "
          "LLDD and health problem record. Exempt: learners whose aims are all non-funded (FundModel 99; up to "
          "2025-26 also community learning, FundModel 10) and learners 25 or over at their first start.",
@@ -314,7 +317,8 @@ def _grade_rules(subject: str, field: str, fam_type: str, edf: int, rules: tuple
     met, low, needed = rules
     return (
         Broken(met, "learner", topic=TOPIC, fact=f"{fam_type} 2, 3 or 4 with a {subject} grade other than NONE",
-               when=learner_is(lambda lr: any(lr.has_fam(fam_type, c) for c in (2, 3, 4)) and grade(lr) != "NONE"),
+               when=learner_is(lambda lr: any(f.type == fam_type and f.code in MET_CODES for f in lr.fams)
+                               and grade(lr) != "NONE"),
                what=f"A learner exempt from or meeting the {subject} condition of funding ({fam_type} 2, 3 or 4) has "
                     f"{field} NONE.",
                fix=f"Set the GCSE {subject} grade to NONE, or correct {fam_type}."),
@@ -323,7 +327,7 @@ def _grade_rules(subject: str, field: str, fam_type: str, edf: int, rules: tuple
                what=f"A learner whose GCSE {subject} grade is D or 3 or below has LearnerFAM EDF {edf} (eligible for "
                     "disadvantage funding).", fix=f"Record LearnerFAM EDF {edf}, or correct the grade."),
         Broken(needed, "learner", topic=TOPIC, fact=f"no GCSE {subject} grade is returned",
-               when=learner_is(lambda lr: grade(lr) is None) & any_aim(lambda aim: aim.fund_model == codes.FM_16_19),
+               when=learner_is(lambda lr: grade(lr) is None) & funded_by(codes.FM_16_19),
                what=f"A learner with a 16-19 funded aim (FundModel 25) has a GCSE {subject} grade.",
                fix=f"Record the learner's best GCSE {subject} grade (NONE if none)."),
     )
@@ -363,7 +367,7 @@ HOURS_AT_MOST_1000 = Broken(
 STUDY_PROGRAMME_HOURS = Broken(
     "PlanLearnHours_03", "learner", topic=TOPIC, fact="PlanLearnHours plus PlanEEPHours is 0",
     when=learner_is(lambda learner: learner.plan_learn_hours is not None and TOTAL_HOURS(learner) == 0)
-    & any_aim(lambda aim: aim.fund_model == codes.FM_16_19) & ~EXEMPT_FROM_HOURS,
+    & funded_by(codes.FM_16_19) & ~EXEMPT_FROM_HOURS,
     what="A learner with a 16-19 funded aim (FundModel 25) has planned learning plus employability, enrichment "
          "and pastoral hours above zero. Other 16-19 (FundModel 82) and T Level learners are exempt.",
     fix="Record the planned hours of the study programme.")
@@ -393,8 +397,8 @@ LEARNING_SUPPORT_NEEDS_HNS = Broken(
 
 PRIOR_ATTAIN_ONE_PER_DATE = Broken(
     "PriorAttain_10", "learner", topic=TOPIC, fact="two PriorAttain records have the same DateLevelApp",
-    when=learner_is(lambda learner: any(n > 1 for day, n in Counter(p.date_level_app for p in learner.prior_attain).items()
-                                        if day is not None)),
+    when=learner_is(lambda learner: len(learner.prior_attain) > 1 and any(
+        n > 1 for day, n in Counter(p.date_level_app for p in learner.prior_attain).items() if day is not None)),
     what="No two prior attainment records have the same DateLevelApp.", fix="Keep one record per date.")
 
 PRIOR_ATTAIN_NOT_FUTURE = Broken(
@@ -414,8 +418,7 @@ PRIOR_LEVEL_4_FRAMEWORK = Broken(
 PRIOR_ATTAIN_RETURNED = Broken(
     "PriorAttain_01", "learner", topic=TOPIC, fact="no PriorAttain with a PriorLevel is returned",
     when=learner_is(lambda learner: not any(p.prior_level is not None for p in learner.prior_attain))
-    & ((year_is("2526") & any_aim(lambda aim: aim.fund_model not in (10, 99, 25, 82, 11)))
-       | (year_is("2627") & any_aim(lambda aim: aim.fund_model not in (99, 25, 82, 11)))),
+    & ((year_is("2526") & funded_outside(10, 99, 25, 82, 11)) | (year_is("2627") & funded_outside(99, 25, 82, 11))),
     what="A learner with an aim funded otherwise than non-funded, 16-19 (FundModel 25, 82), tailored learning (11) "
          "or, up to 2025-26, community learning (10) returns a prior attainment level.",
     fix="Record PriorAttain with the learner's prior level and the date it applies from.")

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from ilr_lint.checks.official_learner import TOPIC, learner_is
 from ilr_lint.official.predicates import (
-    DD07, OLASS, PROGRAMME_AIM, When, age, age_at_start, age_on, age_on_31_august, first_of, fund_model,
+    DD07, OLASS, PROGRAMME_AIM, STATIC, When, age, age_at_start, age_on, age_on_31_august, first_of, fund_model,
     has_fam, learner_has_fam, prog_type, some_aim, started, year_is,
 )
 from ilr_lint.official.records import Item
@@ -142,7 +142,9 @@ def _age_31_august_between(low: int, high: int) -> When:
 
 
 def _sof_other_than(code: int) -> When:
-    return When(lambda item: any(f.type == "SOF" and f.code != str(code) for f in item.aim.fams))
+    other = str(code)
+    # on the aim's FAMs alone, which its signature holds
+    return When(lambda item: any(f.type == "SOF" and f.code != other for f in item.aim.fams), static=STATIC)
 
 
 HIGH_NEEDS_NEEDS_EHC = Broken(

@@ -239,14 +239,19 @@ def _record_findings(record: Record, plan: CheckPlan, ctx: Context, index: int) 
     # One try around the loop, not one per check: 134 checks run on every learner, and a
     # context manager per call cost more than most checks themselves. Only the checks whose
     # scope the learner is in run (ilr_lint.api.SCOPES).
+    # Plain loops, not ``found.extend(<generator expression>)``: a generator per check per learner
+    # cost more than many checks.
     runner: Check | RowBatch | None = None
     found: list[Finding] = []
+    add = found.append
     try:
         for runner in plan.for_learner(item):
             if isinstance(runner, RowBatch):
-                found.extend(_finding(row, problem, ctx, item, index) for row, problem in runner.problems(item, ctx))
+                for row, problem in runner.problems(item, ctx):
+                    add(_finding(row, problem, ctx, item, index))
             else:
-                found.extend(_finding(runner, problem, ctx, item, index) for problem in runner.run(item, ctx))
+                for problem in runner.run(item, ctx):
+                    add(_finding(runner, problem, ctx, item, index))
     except IlrInputError:
         raise  # as in lint_file
     except Exception as exc:

@@ -294,8 +294,9 @@ class LearningDelivery:
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     # --- FAMs -------------------------------------------------------------------
+    # Plain loops and list comprehensions, not generators: these run for every aim of every learner.
     def fams_of(self, fam_type: str) -> tuple[LearningDeliveryFAM, ...]:
-        return tuple(f for f in self.fams if f.type == fam_type)
+        return tuple([f for f in self.fams if f.type == fam_type])
 
     def fam(self, fam_type: str) -> LearningDeliveryFAM | None:
         """The first FAM of ``fam_type``: for the once-only types SOF, FFI, EEF, RES, ADL."""
@@ -303,7 +304,10 @@ class LearningDelivery:
 
     def has_fam(self, fam_type: str, code: str | int | None = None) -> bool:
         wanted = None if code is None else str(code)
-        return any(f.type == fam_type and (wanted is None or f.code == wanted) for f in self.fams)
+        for f in self.fams:
+            if f.type == fam_type and (wanted is None or f.code == wanted):
+                return True
+        return False
 
     def act_records(self) -> tuple[LearningDeliveryFAM, ...]:
         """ACT (apprenticeship contract type) FAMs in DateFrom order."""
@@ -311,6 +315,8 @@ class LearningDelivery:
 
     def fin_records(self, fin_type: str, *fin_codes: int) -> tuple[AppFinRecord, ...]:
         """AppFinRecords of ``fin_type`` (TNP/PMR), optionally only ``fin_codes``, by date."""
+        if not self.app_fin_records:  # most aims: nothing to sort
+            return ()
         found = (r for r in self.app_fin_records if r.type == fin_type and (not fin_codes or r.code in fin_codes))
         return tuple(sorted(found, key=lambda r: (r.date, r.line)))
 
@@ -330,7 +336,10 @@ class LearningDelivery:
         return None
 
     def hrs(self, code: int) -> HRSRecord | None:
-        return next((h for h in self.hrs_records if h.code == code), None)
+        for record in self.hrs_records:
+            if record.code == code:
+                return record
+        return None
 
     def line_of(self, field_name: str) -> int:
         """Source line of one field's element, or the aim's own line when it is absent."""
@@ -521,9 +530,11 @@ class Learner:
         StdCode of ``aim``, when ``aim`` is a funded component (R_56: such a component is wrongly funded)."""
         if aim.aim_type != codes.AIM_COMPONENT or aim.fund_model == codes.FM_NON_FUNDED:
             return None
-        return next((p for p in self.programme_aims() if p.fund_model == codes.FM_NON_FUNDED
-                     and p.learn_act_end_date is None and (p.prog_type, p.std_code) == (aim.prog_type, aim.std_code)),
-                    None)
+        for p in self.deliveries:
+            if (p.fund_model == codes.FM_NON_FUNDED and p.is_programme_aim and p.learn_act_end_date is None
+                    and (p.prog_type, p.std_code) == (aim.prog_type, aim.std_code)):
+                return p
+        return None
 
     def components_of(self, programme: LearningDelivery) -> tuple[LearningDelivery, ...]:
         """The aims whose programme aim is ``programme``."""
@@ -575,6 +586,8 @@ class Learner:
 
     def repeated_employment_statuses(self) -> tuple[tuple[LearnerEmploymentStatus, LearnerEmploymentStatus], ...]:
         """Consecutive records (by DateEmpStatApp) where the later one repeats the earlier one."""
+        if len(self.employment_statuses) < 2:
+            return ()
         ordered = self.employment_statuses_by_date()
         return tuple((before, after) for before, after in zip(ordered, ordered[1:]) if after.repeats(before))
 

@@ -11,29 +11,40 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable
 
-from .records import Item, attribute
+from .records import SIGNATURE, Item, Signature, attribute, fund_models
 
 
 class When:
     """A condition on an item; ``When(lambda item: ...)`` for a one-off.
 
     ``a & b & c`` is one flat test that stops at the first false part (likewise ``|`` at the
-    first true one), so a long condition costs one call per part tried. ``key`` is a cheap
-    necessary condition, when one is known (``("fm", codes)``: the aim's FundModel is one of
-    ``codes``; ``("fam", type)``: the aim has a FAM of ``type``): a batch of rows only tries a
-    row on the aims its key admits.
+    first true one), so a long condition costs one call per part tried. A ``static`` condition
+    reads only what an aim's ``signature`` holds (:class:`~.records.Signature`) and the file's
+    year: a batch of rows decides it once per signature, not per record, and tries the row's
+    other parts only where it holds. ``static`` is None for a condition that is not, else the
+    fields of the record itself it reads (``value("Outcome", 1)``: ``{"outcome"}``; ``known("AchDate")``:
+    ``{"ach_date?"}``), which must be in its kind's signature (:data:`~.records.RECORD_FIELDS`). ``key`` is a cheap necessary
+    condition, when one is known (``("fm", codes)``: the aim's FundModel is one of ``codes``;
+    ``("fam", type)``: the aim has a FAM of ``type``), decided likewise.
     """
 
-    __slots__ = ("test", "_all", "_any", "key")
+    __slots__ = ("test", "_all", "_any", "key", "static")
 
     def __init__(self, test: Callable[[Item], bool], *, all_of: tuple["When", ...] = (),
-                 any_of: tuple["When", ...] = (), key: tuple[str, Any] | None = None):
+                 any_of: tuple["When", ...] = (), key: tuple[str, Any] | None = None,
+                 static: frozenset[str] | None = None):
         self.test = test
         self._all, self._any = all_of or (self,), any_of or (self,)
         self.key = key
+        self.static = static
 
     def __call__(self, item: Item) -> bool:
         return self.test(item)
+
+    @property
+    def parts(self) -> tuple["When", ...]:
+        """The conditions that must all hold (this one, unless it is an ``&`` of several)."""
+        return self._all
 
     def __and__(self, other: "When") -> "When":
         parts = self._all + other._all
@@ -44,7 +55,8 @@ class When:
                 if not test(item):
                     return False
             return True
-        return When(all_of, all_of=parts, key=next((p.key for p in parts if p.key is not None), None))
+        return When(all_of, all_of=parts, key=next((p.key for p in parts if p.key is not None), None),
+                    static=_static(parts))
 
     def __or__(self, other: "When") -> "When":
         parts = self._any + other._any
@@ -58,32 +70,54 @@ class When:
         keys = [p.key for p in parts]
         key = (("fm", frozenset().union(*(k[1] for k in keys)))  # type: ignore[index]
                if all(k is not None and k[0] == "fm" for k in keys) else None)
-        return When(any_of, any_of=parts, key=key)
+        return When(any_of, any_of=parts, key=key, static=_static(parts))
 
     def __invert__(self) -> "When":
         test = self.test
-        return When(lambda item: not test(item))
+        return When(lambda item: not test(item), static=self.static)
 
 
-ALWAYS = When(lambda item: True)
+STATIC: frozenset[str] = frozenset({"@aim"})
+"""``static`` of a condition on the aim's signature alone (and the file's year): aim-level kinds only."""
+ANY_RECORD: frozenset[str] = frozenset()
+"""``static`` of a condition on the file's year alone."""
+
+
+def _static(parts: tuple[When, ...]) -> frozenset[str] | None:
+    """Static if every part is, on the record fields they read together."""
+    if any(p.static is None for p in parts):
+        return None
+    return frozenset().union(*(p.static for p in parts))  # type: ignore[misc]
+
+
+def admits(key: tuple[str, Any]) -> Callable[[Item], bool]:
+    """The test of a condition's ``key``: the aim's FundModel is one of the codes, or it has a FAM of the type."""
+    kind, wanted = key
+    if kind == "fm":
+        return lambda item: item.aim.fund_model in wanted
+    pair = (wanted, None)
+    return lambda item: pair in item.fam_keys
+
+
+ALWAYS = When(lambda item: True, static=ANY_RECORD)
 
 
 def known(field: str) -> When:
     """The record returns ``field``."""
     attr = attribute(field)
-    return When(lambda item: getattr(item.record, attr, None) is not None)
+    return When(lambda item: getattr(item.record, attr, None) is not None, static=frozenset({f"{attr}?"}))
 
 
 def value(field: str, *values: object) -> When:
     """The record's ``field`` is one of ``values``."""
     attr, wanted = attribute(field), frozenset(values)
-    return When(lambda item: getattr(item.record, attr, None) in wanted)
+    return When(lambda item: getattr(item.record, attr, None) in wanted, static=frozenset({attr}))
 
 
 def aim_value(field: str, *values: object) -> When:
     """The record's LearningDelivery has ``field`` in ``values`` (for FAM, HE, finance records)."""
     attr, wanted = attribute(field), frozenset(values)
-    return When(lambda item: getattr(item.aim, attr, None) in wanted)
+    return When(lambda item: getattr(item.aim, attr, None) in wanted, static=STATIC if attr in Signature.FIELDS else None)
 
 
 def fund_model(*codes: int) -> When:
@@ -104,27 +138,43 @@ def has_fam(fam_type: str, *codes: str | int) -> When:
     """The aim has a LearningDeliveryFAM of ``fam_type`` (with one of ``codes``, if given)."""
     if not codes:
         pair = (fam_type, None)
-        return When(lambda item: pair in item.fam_keys, key=("fam", fam_type))
+        return When(lambda item: pair in item.fam_keys, key=("fam", fam_type), static=STATIC)
     wanted = frozenset((fam_type, str(c)) for c in codes)
-    return When(lambda item: not wanted.isdisjoint(item.fam_keys), key=("fam", fam_type))
+    return When(lambda item: not wanted.isdisjoint(item.fam_keys), key=("fam", fam_type), static=STATIC)
+
+
+def funded_by(*codes: int, only: bool = False) -> When:
+    """Some aim of the learner has one of these FundModels (``only``: the learner has aims, all with one of them)."""
+    wanted = frozenset(codes)
+    if only:
+        return When(lambda item: bool(found := fund_models(item.learner)) and found <= wanted)
+    return When(lambda item: not wanted.isdisjoint(fund_models(item.learner)))
+
+
+def funded_outside(*codes: int) -> When:
+    """Some aim of the learner has a FundModel other than these."""
+    wanted = frozenset(codes)
+    return When(lambda item: not fund_models(item.learner) <= wanted)
 
 
 def learner_has_fam(fam_type: str, *codes: str | int) -> When:
     """The learner has a LearnerFAM of ``fam_type`` (with one of ``codes``, if given)."""
     wanted = frozenset(str(c) for c in codes)
-    return When(lambda item: any(f.type == fam_type and (not wanted or f.code in wanted) for f in item.learner.fams))
+    return When(lambda item: bool(fams := item.learner.fams)
+                and any(f.type == fam_type and (not wanted or f.code in wanted) for f in fams))
 
 
 def started(on_or_after: date | None = None, before: date | None = None) -> When:
     """The aim's LearnStartDate is on or after ``on_or_after`` and before ``before``."""
     low, high = on_or_after or date.min, before or date.max
-    return When(lambda item: low <= item.aim.learn_start_date < high)
+    static = SIGNATURE.start_date(*(day for day in (on_or_after, before) if day is not None))
+    return When(lambda item: low <= item.aim.learn_start_date < high, static=STATIC if static else None)
 
 
 def year_is(*codes: str) -> When:
     """The file is of one of these collection years (header Year codes, ``"2627"``)."""
     wanted = frozenset(codes)
-    return When(lambda item: item.ctx.year.code in wanted)
+    return When(lambda item: item.ctx.year.code in wanted, static=ANY_RECORD)
 
 
 def age_on(day: Callable[[Item], date | None], *, under: int | None = None, at_least: int | None = None) -> When:
@@ -156,13 +206,13 @@ COMPONENT_AIM = aim_type(3)
 
 def fam_count(fam_type: str, *, over: int) -> When:
     """The aim has more than ``over`` LearningDeliveryFAMs of ``fam_type``."""
-    return When(lambda item: sum(1 for f in item.aim.fams if f.type == fam_type) > over)
+    return When(lambda item: len(item.aim.fams) > over and sum(1 for f in item.aim.fams if f.type == fam_type) > over)
 
 
 COMBINED_AUTHORITY_SOF = {"2526": frozenset(str(c) for c in range(110, 121)),
                           "2627": frozenset(str(c) for c in range(110, 131))}
 DD35 = When(lambda item: any(f.type == "SOF" and f.code in COMBINED_AUTHORITY_SOF.get(item.ctx.year.code, ())
-                             for f in item.aim.fams))
+                             for f in item.aim.fams), static=STATIC)
 """DD35: the aim's source of funding is a combined (devolved) authority (SOF 110-120; 110-130 from 2026-27)."""
 
 
@@ -257,13 +307,13 @@ def prior_level_at_start(*levels: int) -> When:
 def aim_ref(*refs: str) -> When:
     """The aim's LearnAimRef is one of ``refs`` (compared in capitals)."""
     wanted = frozenset(r.upper() for r in refs)
-    return When(lambda item: item.aim.learn_aim_ref.upper() in wanted)
+    return When(lambda item: item.aim.learn_aim_ref.upper() in wanted, static=STATIC if SIGNATURE.aim_ref(wanted) else None)
 
 
 def has_hrs(*codes: int) -> When:
     """The aim has an HRSRecord (2026-27) with one of these HRSCodes."""
     wanted = frozenset(codes)
-    return When(lambda item: any(h.code in wanted for h in item.aim.hrs_records))
+    return When(lambda item: any(h.code in wanted for h in item.aim.hrs_records), static=STATIC)
 
 
 BOOTCAMP = fund_model(37) & prog_type(32)

@@ -9,6 +9,9 @@ once per kind and shared by every row of that kind.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from operator import attrgetter, is_not
+from datetime import date
 from typing import Any, Callable, Iterable
 
 from ..api import Context
@@ -20,27 +23,47 @@ class Item:
 
     ``aim`` is the LearningDelivery the record belongs to (aim-level kinds; the learner
     otherwise), and ``fam_keys`` that aim's FAMs as ``(type, code)`` and ``(type, None)``
-    pairs, built once so that rules testing FAMs do not each scan them. ``memo`` holds what
-    several rows work out once per item (the LARS validity verdicts); None until then.
+    pairs, built once per aim so that rules testing FAMs do not each scan them. ``signature``
+    is what a batch of rows sorts records by: the aim's (:class:`Signature`) and the record's
+    own :data:`RECORD_FIELDS`; a condition on it alone is decided once per signature (see
+    :class:`ilr_lint.official.rows.RowBatch`).
+    ``memo`` holds what several rows work out once per item (the LARS validity verdicts).
     """
 
-    __slots__ = ("record", "parent", "learner", "ctx", "aim", "_fam_keys", "memo")
+    __slots__ = ("record", "parent", "learner", "ctx", "aim", "_owner", "_fields", "_fam_keys", "_aim_signature",
+                 "_signature", "memo")
 
-    def __init__(self, record: Any, parent: Any, learner: Learner, ctx: Context):
+    def __init__(self, record: Any, parent: Any, learner: Learner, ctx: Context, owner: "Item | None" = None,
+                 fields: tuple[str, ...] = ()):
         self.record = record
         self.parent = parent
         self.learner = learner
         self.ctx = ctx
         self.aim = record if isinstance(record, LearningDelivery) else parent
+        self._owner = owner or self  # the aim's own item, which keeps what is worked out per aim
+        self._fields = fields  # the record's own fields in its signature (RECORD_FIELDS)
         self._fam_keys: frozenset[tuple[str, str | None]] | None = None
+        self._aim_signature: int | None = None
+        self._signature: Any = None
         self.memo: dict[str, Any] | None = None
 
     @property
     def fam_keys(self) -> frozenset[tuple[str, str | None]]:
-        if self._fam_keys is None:
+        owner = self._owner
+        if owner._fam_keys is None:
             fams = self.aim.fams
-            self._fam_keys = frozenset([(f.type, f.code) for f in fams] + [(f.type, None) for f in fams])
-        return self._fam_keys
+            owner._fam_keys = frozenset([(f.type, f.code) for f in fams] + [(f.type, None) for f in fams])
+        return owner._fam_keys
+
+    @property
+    def signature(self) -> Any:
+        if self._signature is None:
+            owner, record, fields = self._owner, self.record, self._fields
+            if owner._aim_signature is None and isinstance(self.aim, LearningDelivery):
+                owner._aim_signature = SIGNATURE.of(self.aim, self.fam_keys)
+            self._signature = owner._aim_signature if not fields else (owner._aim_signature, *(
+                getattr(record, f) if f[-1] != "?" else getattr(record, f[:-1]) is not None for f in fields))
+        return self._signature
 
     def get(self, field: str) -> Any:
         """The record's value of the ILR field ``field`` (``None`` when absent)."""
@@ -49,6 +72,68 @@ class Item:
     def line(self, field: str | None) -> int:
         lines = getattr(self.record, "field_lines", None)
         return lines.get(attribute(field), self.record.line) if (lines and field) else self.record.line
+
+
+class Signature:
+    """What of an aim a batch of rows sorts aims by, so that conditions on it alone are decided once
+    per signature (and the file's year) rather than per record (see ``When.static``).
+
+    An aim's signature holds its :attr:`FIELDS`, which of the :attr:`PRESENT` fields it returns, its
+    FAMs (``fam_keys``), its HRS codes, which of the start dates
+    that conditions name it starts between, and its LearnAimRef if a condition names it. Conditions
+    register their dates and references as they are made (:meth:`start_date`, :meth:`aim_ref`);
+    the first signature worked out fixes them, and a condition made after that is not static.
+    """
+
+    FIELDS = ("fund_model", "prog_type", "aim_type", "comp_status", "outcome")
+    PRESENT = ("learn_act_end_date", "ach_date", "orig_learn_start_date", "out_grade", "withdraw_reason", "std_code",
+               "con_ref_number", "partner_ukprn", "epa_org_id", "sw_sup_aim_id", "p_hours", "otj_act_hours", "add_hours",
+               "del_loc_post_code")
+    """Optional aim fields whose presence (not value) the signature holds: ``"ach_date?"`` in a ``static``."""
+
+    def __init__(self) -> None:
+        self._dates: set[date] = set()
+        self._refs: set[str] = set()
+        self._bounds: tuple[date, ...] | None = None  # sorted, once fixed
+        self._numbers: dict[tuple[Any, ...], int] = {}  # each signature seen, numbered
+
+    def start_date(self, *days: date) -> bool:
+        """Register dates a condition compares LearnStartDate with; False once too late to be static."""
+        if self._bounds is not None:
+            return False
+        self._dates.update(days)
+        return True
+
+    def aim_ref(self, refs: Iterable[str]) -> bool:
+        """Register (capitalised) LearnAimRefs a condition names; False once too late to be static."""
+        if self._bounds is not None:
+            return False
+        self._refs.update(refs)
+        return True
+
+    def of(self, aim: LearningDelivery, fam_keys: frozenset[tuple[str, str | None]]) -> int:
+        """The aim's signature, as a number (the same for equal signatures: cheap to look up)."""
+        bounds = self._bounds
+        if bounds is None:
+            bounds = self._bounds = tuple(sorted(self._dates))
+        ref = aim.learn_aim_ref
+        hrs = aim.hrs_records
+        found = (aim.fund_model, aim.prog_type, aim.aim_type, aim.comp_status, aim.outcome, fam_keys,
+                 bisect_right(bounds, aim.learn_start_date), ref if ref.upper() in self._refs else None,
+                 tuple(map(is_not, _present(aim), _NONES)), frozenset([h.code for h in hrs]) if hrs else _NO_CODES)
+        return self._numbers.setdefault(found, len(self._numbers))
+
+
+SIGNATURE = Signature()
+_present = attrgetter(*Signature.PRESENT)
+_NONES, _NO_CODES = (None,) * len(Signature.PRESENT), frozenset()
+RECORD_FIELDS = {"aim": Signature.FIELDS + tuple(f"{f}?" for f in Signature.FIELDS + Signature.PRESENT),
+                 "aim_fam": ("type", "code", "date_from?", "date_to?"), "app_fin": ("type", "code"), "hrs": ("type", "code"),
+                 "esr": ("emp_stat",), "esm": ("type", "code"), "learner_fam": ("type", "code")}
+"""Per kind, the record's fields in its signature (an aim-level record's also holds its aim's): ``"field"`` its
+value, ``"field?"`` whether it is returned."""
+AIM_PRESENT = frozenset(f"{f}?" for f in Signature.FIELDS + Signature.PRESENT)
+"""Whether the aim returns these fields is in every aim-level record's signature."""
 
 
 def _aim_children(attr: str) -> Callable[[Learner], Iterable[tuple[Any, Any]]]:
@@ -73,16 +158,39 @@ KINDS: dict[str, Callable[[Learner], Iterable[tuple[Any, Any]]]] = {
     "learner_he": lambda learner: (((learner.he, learner),) if learner.he is not None else ()),
 }
 
-_cache: dict[str, Any] = {"learner": None, "ctx": None, "items": {}}
+AIM_KINDS = frozenset({"aim", "aim_fam", "work_placement", "app_fin", "hrs", "aim_monitoring", "ld_he"})
+"""The kinds whose records belong to an aim (``Item.aim`` is a LearningDelivery)."""
+AIM_CHILD_KINDS = AIM_KINDS - {"aim"}
+
+class _Cache:
+    learner: Learner | None = None
+    ctx: Context | None = None
+    items: dict[str, list[Item]] = {}
+    funded: tuple[Learner, frozenset[int]] | None = None
+
+
+def fund_models(learner: Learner) -> frozenset[int]:
+    """The FundModels of the learner's aims, worked out once per learner."""
+    if _Cache.funded is None or _Cache.funded[0] is not learner:
+        _Cache.funded = (learner, frozenset([aim.fund_model for aim in learner.deliveries]))
+    return _Cache.funded[1]
 
 
 def items(kind: str, learner: Learner, ctx: Context) -> list[Item]:
     """The learner's records of ``kind`` as items, built once per learner and kind."""
-    if _cache["learner"] is not learner or _cache["ctx"] is not ctx:
-        _cache.update(learner=learner, ctx=ctx, items={})
-    found = _cache["items"].get(kind)
+    if _Cache.learner is not learner or _Cache.ctx is not ctx:
+        _Cache.learner, _Cache.ctx, _Cache.items = learner, ctx, {}
+    found = _Cache.items.get(kind)
     if found is None:
-        found = _cache["items"][kind] = [Item(record, parent, learner, ctx) for record, parent in KINDS[kind](learner)]
+        if kind in AIM_CHILD_KINDS:  # records within an aim share its item's per-aim facts
+            owners = {id(i.aim): i for i in items("aim", learner, ctx)}
+            fields = RECORD_FIELDS.get(kind, ())
+            found = [Item(record, parent, learner, ctx, owners[id(parent)], fields)
+                     for record, parent in KINDS[kind](learner)]
+        else:
+            fields = RECORD_FIELDS.get(kind, ()) if kind != "aim" else ()  # an aim's are in its aim signature
+            found = [Item(record, parent, learner, ctx, fields=fields) for record, parent in KINDS[kind](learner)]
+        _Cache.items[kind] = found
     return found
 
 

@@ -10,15 +10,15 @@ and closes each finding's message.
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from typing import Any, Callable, Iterable
 
 from ..api import Check, Context, Problem
 from ..model import PERSONAL_FIELDS, Learner
 from .catalogue import GUIDANCE, LIST_YEARS, RUN_NEEDS, catalogue, latest, live_years
-from .predicates import ALWAYS, When
-from .records import KINDS, Item, attribute, items
+from .predicates import ALWAYS, STATIC, When, admits
+from .records import AIM_KINDS, AIM_PRESENT, KINDS, RECORD_FIELDS, Item, attribute, items
 
-AIM_KINDS = frozenset({"aim", "aim_fam", "work_placement", "app_fin", "hrs", "aim_monitoring", "ld_he"})
 WHY = {
     "error": "The funder's validator reports {rule} as an error: the record is rejected and is not funded "
              "until it is corrected.",
@@ -82,7 +82,12 @@ def official(rule: str, *, topic: str, what: str, fix: str, why: str | None = No
 
 
 class Row(OfficialCheck):
-    """A rule judged on each record of one ``kind``: broken where :meth:`broken` and ``when`` hold."""
+    """A rule judged on each record of one ``kind``: broken where :meth:`broken` and ``when`` hold.
+
+    ``reads_field_only``: :meth:`broken` reads nothing but the record's ``field`` (and the year).
+    """
+
+    reads_field_only = False
 
     def __init__(self, rule: str, kind: str, *, topic: str, what: str, fix: str, when: When = ALWAYS,
                  field: str | None = None, why: str | None = None, scope: tuple[str, ...] = (),
@@ -95,6 +100,16 @@ class Row(OfficialCheck):
 
     def broken(self, item: Item) -> bool:
         return True
+
+    def broken_reads(self) -> frozenset[str] | None:
+        """The record fields :meth:`broken` reads, if it reads nothing else (None: unknown). Where its kind's
+        signature holds them, a batch decides it once per signature."""
+        return frozenset({attribute(self.field)}) if self.reads_field_only and self.field else None
+
+    def needs_present(self) -> frozenset[tuple[str, str]]:
+        """The fields that :meth:`broken` is false without, as ``(owner, attribute)``: owner ``"record"`` or
+        ``"aim"`` (see :class:`DateOrder`)."""
+        return frozenset()
 
     def fact(self, item: Item) -> str:
         return f"{self.field} {shown(item, self.field)}" if self.field else "this record"
@@ -111,57 +126,97 @@ class RowBatch:
     """The rows of one record kind, run together: one pass over the learner's items for all of them.
 
     The engine runs a batch in place of its rows (their findings are the same, without a
-    generator and a pass over the records per rule); ``current`` names the row being judged,
-    for the message if one fails.
+    generator and a pass over the records per rule); ``current`` names the row that raised,
+    for the message if one fails. On aim-level kinds what a row's condition says of an aim's
+    signature (:class:`RowTest`) is decided once per signature and year, so an aim is tried only
+    on the rows left, and only on the rest of their conditions.
     """
 
     def __init__(self, kind: str, rows: list["Row"]):
         self.kind, self.rows = kind, rows
         self.current: Row | None = None
         self._aim_level = kind in AIM_KINDS
-        self._judges: list[tuple[int, Row, Any, Any]] | None = None
-        self._by_fm: dict[int, list[tuple[int, Row, Any, Any]]] = {}
-        self._by_fam: dict[str, list[tuple[int, Row, Any, Any]]] = {}
-        self._merged: dict[tuple[int | None, frozenset[tuple[str, str | None]]], list[tuple[int, Row, Any, Any]]] = {}
+        self._signed = self._aim_level or kind in RECORD_FIELDS  # items sorted by signature
+        self._judges: list[RowTest] | None = None
+        self._plain: list[tuple[Row, Any, Any]] = []
+        self._by_signature: dict[Any, dict[Any, list[tuple[Row, Any, Any]]]] = {}
 
-    def problems(self, learner: Learner, ctx: Context) -> Iterable[tuple["Row", Problem]]:
+    def problems(self, learner: Learner, ctx: Context) -> list[tuple["Row", Problem]]:
+        """The rows' findings on the learner (a list, not a generator: most learners have none)."""
         if self._judges is None:
-            self._index()
-        keyed = bool(self._by_fm or self._by_fam)
-        for item in items(self.kind, learner, ctx):
-            judges = self._judges_for(item) if keyed else self._judges
-            for _n, row, broken, when in judges:
-                self.current = row
-                if (broken is None or broken(item)) and when(item):
-                    where = item.aim if self._aim_level else item.record
-                    yield row, row.problem(ctx, row.fact(item), where, line=item.line(row.field))
-
-    def _judges_for(self, item: Item) -> list[tuple[int, Row, Any, Any]]:
-        """The rows whose key this aim admits, in row order: worked out once per FundModel and set of FAMs
-        (the item's ``fam_keys``, which the FAM predicates use too)."""
-        key = (item.aim.fund_model, item.fam_keys)
-        found = self._merged.get(key)
-        if found is None:
-            types = (fam_type for fam_type, code in key[1] if code is None)
-            keyed = [j for t in types for j in self._by_fam.get(t, ())] + list(self._by_fm.get(key[0], ()))
-            found = self._merged[key] = sorted(self._judges + keyed, key=lambda judge: judge[0])  # type: ignore[operator]
+            self._judges = [RowTest(row, self._signed) for row in self.rows]
+            self._plain = [(j.row, j.broken, j.when) for j in self._judges]
+        decided = None
+        if self._signed:  # the signatures decided for the file's year
+            decided = self._by_signature.get(ctx.year.first)
+            if decided is None:
+                decided = self._by_signature[ctx.year.first] = {}
+        found: list[tuple[Row, Problem]] = []
+        row = None
+        try:
+            for item in items(self.kind, learner, ctx):
+                if decided is None:
+                    judges = self._plain
+                else:
+                    signature = item.signature
+                    judges = decided.get(signature)  # type: ignore[assignment]
+                    if judges is None:
+                        judges = decided[signature] = [(j.row, j.broken, j.when) for j in self._judges if j.holds(item)]
+                for row, broken, when in judges:
+                    if (broken is None or broken(item)) and (when is None or when(item)):
+                        where = item.aim if self._aim_level else item.record
+                        found.append((row, row.problem(ctx, row.fact(item), where, line=item.line(row.field))))
+        except Exception:
+            self.current = row  # the row that failed, for the engine's message
+            raise
         return found
 
-    def _index(self) -> None:
-        """Each row's test (without the default ``broken``), filed by its condition's key once the batch is
-        complete: rows keyed to a FundModel or a FAM type (aim-level kinds) are tried only on aims that
-        have it; the others (``_judges``) on every item."""
-        self._judges, self._by_fm, self._by_fam, self._merged = [], {}, {}, {}
-        for n, row in enumerate(self.rows):
-            judge = (n, row, None if type(row).broken is Row.broken else row.broken, row.when.test)
-            key = row.when.key if self._aim_level else None
-            if key is None:
-                self._judges.append(judge)
-            elif key[0] == "fm":
-                for code in key[1]:
-                    self._by_fm.setdefault(code, []).append(judge)
-            else:
-                self._by_fam.setdefault(key[1], []).append(judge)
+
+class RowTest:
+    """How a batch tries one row on each item: ``broken``, then ``when`` (None: always holds).
+
+    Where the kind's records have a signature (``signed``: aim-level kinds and those in
+    :data:`~.records.RECORD_FIELDS`), the row's ``key``, its ``static`` conditions on what the
+    signature holds and a ``broken`` that reads only that are ``decided`` once per signature
+    (:meth:`holds`), and ``when`` is the rest of its condition.
+    """
+
+    __slots__ = ("row", "broken", "when", "decided")
+
+    def __init__(self, row: "Row", signed: bool):
+        self.row = row
+        broken = None if type(row).broken is Row.broken else row.broken
+        aim_level = row.kind in AIM_KINDS
+        parts = row.when.parts if signed else (row.when,)
+        fields = frozenset(RECORD_FIELDS.get(row.kind, ())) | (STATIC if aim_level else frozenset())
+        static = [p for p in parts if signed and p.static is not None and p.static <= fields]
+        decided = [admits(row.when.key)] if aim_level and row.when.key is not None else []
+        decided += [p.test for p in static]
+        reads = row.broken_reads()
+        if signed and broken is not None and reads is not None and reads <= fields:
+            decided.append(broken)
+            broken = None
+        needs = row.needs_present() if signed else frozenset()
+        on_aim = tuple(attr for owner, attr in needs if aim_level and (
+            owner == "aim" or (owner == "record" and row.kind == "aim")) and f"{attr}?" in AIM_PRESENT)
+        on_record = tuple(attr for owner, attr in needs if owner == "record" and row.kind != "aim" and f"{attr}?" in fields)
+        if on_aim or on_record:
+            decided.append(lambda item: all(getattr(item.aim, f) is not None for f in on_aim)
+                           and all(getattr(item.record, f) is not None for f in on_record))
+        rest = [p for p in parts if p not in static and p is not ALWAYS]
+        self.broken, self.decided = broken, tuple(decided)
+        self.when = None if not rest else rest[0].test if len(rest) == 1 else _all_of(rest)
+
+    def holds(self, item: Item) -> bool:
+        """Whether the row may be broken on records of this item's signature."""
+        return all(test(item) for test in self.decided)
+
+
+def _all_of(parts: list[When]) -> Callable[[Item], bool]:
+    combined = parts[0]
+    for part in parts[1:]:
+        combined = combined & part
+    return combined.test
 
 
 def batched(checks: Iterable[Check]) -> list["Check | RowBatch"]:
@@ -199,6 +254,8 @@ class Broken(Row):
 class Required(Row):
     """``field`` must be returned where ``when`` holds."""
 
+    reads_field_only = True
+
     def __init__(self, rule: str, kind: str, field: str, **kw: Any):
         super().__init__(rule, kind, field=field, **kw)
         self._attr = attribute(field)
@@ -213,6 +270,8 @@ class Required(Row):
 class Forbidden(Row):
     """``field`` must not be returned where ``when`` holds."""
 
+    reads_field_only = True
+
     def __init__(self, rule: str, kind: str, field: str, **kw: Any):
         super().__init__(rule, kind, field=field, **kw)
         self._attr = attribute(field)
@@ -220,12 +279,17 @@ class Forbidden(Row):
     def broken(self, item: Item) -> bool:
         return not _blank(getattr(item.record, self._attr, None))
 
+    def needs_present(self) -> frozenset[tuple[str, str]]:
+        return frozenset({("record", self._attr)})
+
     def fact(self, item: Item) -> str:
         return f"{self.field} {shown(item, self.field)} is returned"
 
 
 class OneOf(Row):
     """A returned ``field`` must be one of ``allowed`` where ``when`` holds."""
+
+    reads_field_only = True
 
     def __init__(self, rule: str, kind: str, field: str, allowed: Iterable[object], **kw: Any):
         super().__init__(rule, kind, field=field, **kw)
@@ -238,6 +302,8 @@ class OneOf(Row):
 
 class NotOneOf(Row):
     """``field`` must not be one of ``forbidden`` where ``when`` holds."""
+
+    reads_field_only = True
 
     def __init__(self, rule: str, kind: str, field: str, forbidden: Iterable[object], **kw: Any):
         super().__init__(rule, kind, field=field, **kw)
@@ -258,12 +324,17 @@ class DateOrder(Row):
         super().__init__(rule, kind, field=later.rpartition(".")[2], **kw)
         self.earlier, self.later, self.strict = earlier, later, strict
         self._first, self._second = _where(earlier), _where(later)
+        self._get_first, self._get_second = attrgetter(".".join(self._first)), attrgetter(".".join(self._second))
 
     def broken(self, item: Item) -> bool:
-        (owner, attr), (owner2, attr2) = self._first, self._second
-        first = getattr(getattr(item, owner), attr, None)
-        second = getattr(getattr(item, owner2), attr2, None)
+        try:
+            first, second = self._get_first(item), self._get_second(item)
+        except AttributeError:  # a record without the field: not known
+            return False
         return first is not None and second is not None and (second < first or (self.strict and second == first))
+
+    def needs_present(self) -> frozenset[tuple[str, str]]:
+        return frozenset({self._first, self._second})
 
     def fact(self, item: Item) -> str:
         relation = "is not after" if self.strict else "is before"
