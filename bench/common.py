@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent / "out"  # generated files (git-ignored), reused between runs
+LARS_EXTRACT = OUT.parent.parent / "tests" / "lars_extract.py"  # a fictional LARS extract of a file's aims
 
 
 def ilr_lint() -> str:
@@ -56,3 +57,16 @@ def measure(command: list[str]) -> Measured:
     if code not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed ({code}): {errors.read_text().strip()}")
     return Measured(seconds, usage.ru_maxrss / 1024, code, usage.ru_utime + usage.ru_stime)
+
+
+def lars_extract(path: Path) -> Path | None:
+    """A fictional LARS extract covering the aims of ``path`` (made once, kept in OUT), or None without
+    tests/lars_extract.py (the --lars scenarios are then left out)."""
+    if not LARS_EXTRACT.exists():
+        print(f"no {LARS_EXTRACT}: the --lars scenario is left out", file=sys.stderr)
+        return None
+    folder = OUT / f"lars-{path.stem}"
+    if not folder.exists():
+        subprocess.run([sys.executable, str(LARS_EXTRACT), str(path), str(folder)], check=True,
+                       stdout=subprocess.DEVNULL)
+    return folder

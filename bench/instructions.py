@@ -23,10 +23,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from common import OUT, ilr_lint, synth
+from common import OUT, ilr_lint, lars_extract, synth
 
-HERE = Path(__file__).resolve().parent
-LARS_EXTRACT = HERE.parent / "tests" / "lars_extract.py"
 SMALL, LARGE = 1, 300  # learners in the two files: the difference is the cost of 299 learners
 
 
@@ -58,11 +56,8 @@ def main() -> None:
     small = synth(OUT / "instructions-1.xml", SMALL, "2627", 1)
     large = synth(OUT / "instructions-300.xml", LARGE, "2627", 1)
     scenarios = {"before the official rules": ["--select", "ILR,schema"], "all checks": []}
-    if LARS_EXTRACT.exists():
-        folder = OUT / "lars-instructions-300"
-        if not folder.exists():
-            subprocess.run([sys.executable, str(LARS_EXTRACT), str(large), str(folder)], check=True,
-                           stdout=subprocess.DEVNULL)
+    folder = lars_extract(large)
+    if folder is not None:
         scenarios["all checks, --lars"] = ["--lars", str(folder)]
     found = {name: cost(small, large, extra) for name, extra in scenarios.items()}
     n = args.learners

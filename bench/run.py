@@ -34,13 +34,12 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from common import OUT, ilr_lint, measure, synth
+from common import OUT, ilr_lint, lars_extract, measure, synth
 
 HERE = Path(__file__).resolve().parent
 YEAR, SEED = "2627", 1
@@ -51,7 +50,6 @@ QAR_EARLIER = (("2425", 3, 10000001), ("2324", 4, 10000001), ("2526", 5, 1000000
 ONE, BEFORE_OFFICIAL, WITH_LARS = "check, 1 process", "check, 1 process, before the official rules", "check --lars, 1 process"
 QAR_FIVE, QAR_PAIR = "qar, 5 files", "qar, a return and its R14"
 THRESHOLD_SIZES = (500, 1_500, 3_000)  # about 1.3, 3.9 and 7.8 MB
-LARS_EXTRACT = HERE.parent / "tests" / "lars_extract.py"  # a fictional LARS extract of a file's aims
 
 BARE = """
 import sys
@@ -171,14 +169,9 @@ def per_learner_bounds(current: Path, learners: int, check: list[str], floor: fl
     """One process: the checks before the official rules, and --lars with an extract of the file's aims."""
     one = [*check, "--jobs", "1"]
     found = [timed(BEFORE_OFFICIAL, learners, [current], [*one, "--select", "ILR,schema"], floor)]
-    if LARS_EXTRACT.exists():
-        folder = OUT / f"lars-{current.stem}"
-        if not folder.exists():
-            subprocess.run([sys.executable, str(LARS_EXTRACT), str(current), str(folder)], check=True,
-                           stdout=subprocess.DEVNULL)
+    folder = lars_extract(current)
+    if folder is not None:
         found.append(timed(WITH_LARS, learners, [current], [*one, "--lars", str(folder)], floor))
-    else:
-        print(f"no {LARS_EXTRACT}: the --lars scenario is left out", file=sys.stderr)
     return found
 
 

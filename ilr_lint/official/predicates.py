@@ -22,8 +22,9 @@ class When:
     reads only what an aim's ``signature`` holds (:class:`~.records.Signature`) and the file's
     year: a batch of rows decides it once per signature, not per record, and tries the row's
     other parts only where it holds. ``static`` is None for a condition that is not, else the
-    fields of the record itself it reads (``value("Outcome", 1)``: ``{"outcome"}``; ``known("AchDate")``:
-    ``{"ach_date?"}``), which must be in its kind's signature (:data:`~.records.RECORD_FIELDS`). ``key`` is a cheap necessary
+    fields of the record itself it reads (``value("Outcome", 1)``: ``{"outcome"}``;
+    ``known("AchDate")``: ``{"ach_date?"}``; :data:`STATIC` for the aim's), which must be in its
+    kind's signature (:data:`~.records.RECORD_FIELDS`). ``key`` is a cheap necessary
     condition, when one is known (``("fm", codes)``: the aim's FundModel is one of ``codes``;
     ``("fam", type)``: the aim has a FAM of ``type``), decided likewise.
     """
@@ -117,7 +118,8 @@ def value(field: str, *values: object) -> When:
 def aim_value(field: str, *values: object) -> When:
     """The record's LearningDelivery has ``field`` in ``values`` (for FAM, HE, finance records)."""
     attr, wanted = attribute(field), frozenset(values)
-    return When(lambda item: getattr(item.aim, attr, None) in wanted, static=STATIC if attr in Signature.FIELDS else None)
+    static = STATIC if attr in Signature.FIELDS else None
+    return When(lambda item: getattr(item.aim, attr, None) in wanted, static=static)
 
 
 def fund_model(*codes: int) -> When:
@@ -307,7 +309,8 @@ def prior_level_at_start(*levels: int) -> When:
 def aim_ref(*refs: str) -> When:
     """The aim's LearnAimRef is one of ``refs`` (compared in capitals)."""
     wanted = frozenset(r.upper() for r in refs)
-    return When(lambda item: item.aim.learn_aim_ref.upper() in wanted, static=STATIC if SIGNATURE.aim_ref(wanted) else None)
+    static = STATIC if SIGNATURE.aim_ref(wanted) else None
+    return When(lambda item: item.aim.learn_aim_ref.upper() in wanted, static=static)
 
 
 def has_hrs(*codes: int) -> When:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from operator import attrgetter, is_not
 from datetime import date
+from operator import attrgetter, is_not
 from typing import Any, Callable, Iterable
 
 from ..api import Context
@@ -79,16 +79,16 @@ class Signature:
     per signature (and the file's year) rather than per record (see ``When.static``).
 
     An aim's signature holds its :attr:`FIELDS`, which of the :attr:`PRESENT` fields it returns, its
-    FAMs (``fam_keys``), its HRS codes, which of the start dates
-    that conditions name it starts between, and its LearnAimRef if a condition names it. Conditions
+    FAMs (``fam_keys``), its HRS codes, which of the start dates that conditions name it starts
+    between, and its LearnAimRef if a condition names it. Conditions
     register their dates and references as they are made (:meth:`start_date`, :meth:`aim_ref`);
     the first signature worked out fixes them, and a condition made after that is not static.
     """
 
     FIELDS = ("fund_model", "prog_type", "aim_type", "comp_status", "outcome")
-    PRESENT = ("learn_act_end_date", "ach_date", "orig_learn_start_date", "out_grade", "withdraw_reason", "std_code",
-               "con_ref_number", "partner_ukprn", "epa_org_id", "sw_sup_aim_id", "p_hours", "otj_act_hours", "add_hours",
-               "del_loc_post_code")
+    PRESENT = ("learn_act_end_date", "ach_date", "orig_learn_start_date", "out_grade", "withdraw_reason",
+               "std_code", "con_ref_number", "partner_ukprn", "epa_org_id", "sw_sup_aim_id", "p_hours",
+               "otj_act_hours", "add_hours", "del_loc_post_code")
     """Optional aim fields whose presence (not value) the signature holds: ``"ach_date?"`` in a ``static``."""
 
     def __init__(self) -> None:
@@ -128,8 +128,8 @@ SIGNATURE = Signature()
 _present = attrgetter(*Signature.PRESENT)
 _NONES, _NO_CODES = (None,) * len(Signature.PRESENT), frozenset()
 RECORD_FIELDS = {"aim": Signature.FIELDS + tuple(f"{f}?" for f in Signature.FIELDS + Signature.PRESENT),
-                 "aim_fam": ("type", "code", "date_from?", "date_to?"), "app_fin": ("type", "code"), "hrs": ("type", "code"),
-                 "esr": ("emp_stat",), "esm": ("type", "code"), "learner_fam": ("type", "code")}
+                 "aim_fam": ("type", "code", "date_from?", "date_to?"), "app_fin": ("type", "code"),
+                 "hrs": ("type", "code"), "esr": ("emp_stat",), "esm": ("type", "code"), "learner_fam": ("type", "code")}
 """Per kind, the record's fields in its signature (an aim-level record's also holds its aim's): ``"field"`` its
 value, ``"field?"`` whether it is returned."""
 AIM_PRESENT = frozenset(f"{f}?" for f in Signature.FIELDS + Signature.PRESENT)
@@ -162,7 +162,10 @@ AIM_KINDS = frozenset({"aim", "aim_fam", "work_placement", "app_fin", "hrs", "ai
 """The kinds whose records belong to an aim (``Item.aim`` is a LearningDelivery)."""
 AIM_CHILD_KINDS = AIM_KINDS - {"aim"}
 
+
 class _Cache:
+    """What is worked out once per learner: its items by kind, its aims' FundModels."""
+
     learner: Learner | None = None
     ctx: Context | None = None
     items: dict[str, list[Item]] = {}

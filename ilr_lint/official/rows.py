@@ -199,7 +199,8 @@ class RowTest:
         needs = row.needs_present() if signed else frozenset()
         on_aim = tuple(attr for owner, attr in needs if aim_level and (
             owner == "aim" or (owner == "record" and row.kind == "aim")) and f"{attr}?" in AIM_PRESENT)
-        on_record = tuple(attr for owner, attr in needs if owner == "record" and row.kind != "aim" and f"{attr}?" in fields)
+        on_record = tuple(attr for owner, attr in needs
+                          if owner == "record" and row.kind != "aim" and f"{attr}?" in fields)
         if on_aim or on_record:
             decided.append(lambda item: all(getattr(item.aim, f) is not None for f in on_aim)
                            and all(getattr(item.record, f) is not None for f in on_record))
