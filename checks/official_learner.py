@@ -18,7 +18,8 @@ from typing import Callable
 from ilr_lint import codes
 from ilr_lint.model import Learner, LearningDelivery
 from ilr_lint.official.predicates import (
-    OLASS, When, age, first_of, fund_model, funded_by, funded_outside, has_fam, prog_type, some_aim, year_is,
+    ANY_RECORD, OLASS, When, age, first_of, fund_model, funded_by, funded_outside, has_fam, learner_is, prog_type,
+    some_aim, year_is,
 )
 from ilr_lint.official.records import attribute
 from ilr_lint.official.rows import Broken
@@ -28,11 +29,6 @@ TEMPORARY_ULN = codes.TEMPORARY_ULN
 ULN_WEIGHTS = range(10, 1, -1)  # DD01: the first nine digits' weights
 MET_CODES = frozenset({"2", "3", "4"})  # ECF/MCF: exempt from or met the condition of funding
 LOW_GRADES = frozenset({"D", "DD", "DE", "E", "EE", "EF", "F", "FF", "FG", "G", "GG", "N", "U", "3", "2", "1"})
-
-
-def learner_is(test: Callable[[Learner], bool]) -> When:
-    """The learner passes ``test``."""
-    return When(lambda item: test(item.learner))
 
 
 def any_aim(test: Callable[[LearningDelivery], bool]) -> When:
@@ -60,11 +56,12 @@ def lfam_count(learner: Learner, fam_type: str) -> int:
     return len({f.code for f in learner.fams if f.type == fam_type})
 
 
-TEMPORARY = learner_is(lambda learner: learner.uln == TEMPORARY_ULN)
+TEMPORARY = learner_is(lambda learner: learner.uln == TEMPORARY_ULN, reads=("uln_temporary",))
 ALL_COMMUNITY = all_aims(community_learning)
-SMALL_CL = ALL_COMMUNITY & learner_is(lambda learner: (learner.plan_learn_hours or 0) <= 10)
-BIG_CL = ALL_COMMUNITY & learner_is(lambda learner: (learner.plan_learn_hours or 0) > 10)
-JANUARY_ON = When(lambda item: item.ctx.file_preparation_date >= date(item.ctx.year.first + 1, 1, 1))
+SMALL_CL = ALL_COMMUNITY & learner_is(lambda learner: (learner.plan_learn_hours or 0) <= 10, reads=("hours",))
+BIG_CL = ALL_COMMUNITY & learner_is(lambda learner: (learner.plan_learn_hours or 0) > 10, reads=("hours",))
+JANUARY_ON = When(lambda item: item.ctx.file_preparation_date >= date(item.ctx.year.first + 1, 1, 1),
+                  static=ANY_RECORD)
 
 
 def _lasting(item_aim: LearningDelivery) -> bool:
@@ -153,12 +150,12 @@ ULN_CHECKSUM = Broken(
     what="The ULN passes the checksum (DD01: ten digits, the last being 10 minus the sum of the first nine "
          "weighted 10 down to 2, modulo 11).", fix="Correct the ULN from the Learning Records Service.")
 
-REAL_ULN = learner_is(lambda learner: learner.uln != TEMPORARY_ULN)
+REAL_ULN = learner_is(lambda learner: learner.uln != TEMPORARY_ULN, reads=("uln_temporary",))
 
 
 def _name_rules(field: str, attr: str, words: str, rules: tuple[str, str, str]) -> tuple[Broken, Broken, Broken]:
     """FamilyName_01/_02/_04 and GivenNames_01/_02/_04: the same three rules for both names."""
-    missing = learner_is(lambda learner: not getattr(learner, attr))
+    missing = learner_is(lambda learner: not getattr(learner, attr), reads=(attr,))
     fact, fix = f"{field} is not returned", f"Record the learner's {words} (never all spaces)."
     every, big, small = rules
     return (
@@ -181,7 +178,7 @@ GIVEN_NAMES, GIVEN_NAMES_CL, GIVEN_NAMES_SHORT_CL = _name_rules(
 
 ADDRESS = Broken(
     "AddLine1_03", "learner", topic=TOPIC, fact="AddLine1 is not returned",
-    when=learner_is(lambda learner: not learner.has_add_line1) & (year_is("2627") | ~SMALL_CL),
+    when=learner_is(lambda learner: not learner.has_add_line1, reads=("has_add_line1",)) & (year_is("2627") | ~SMALL_CL),
     what="The learner's address line 1 (AddLine1) is returned. Up to 2025-26 a learner whose aims are all "
          "community learning with 10 planned hours or fewer is exempt.", fix="Record AddLine1 of the address.")
 
@@ -191,19 +188,19 @@ UNKNOWN_POSTCODE_FIX = ("Correct the {} (capital letters, one space), or record 
                         "an unknown postcode if it is not known.")
 POSTCODE = Broken(
     "Postcode_15", "learner", topic=TOPIC, fact="Postcode is not in the postcode format",
-    when=learner_is(lambda learner: learner.postcode_valid is False),
+    when=learner_is(lambda learner: learner.postcode_valid is False, reads=("postcode_valid",)),
     what=f"The learner's Postcode is in {POSTCODE_FORMAT} (the ILR's code for an unknown postcode when it "
          "is not known).", fix=UNKNOWN_POSTCODE_FIX.format("Postcode"))
 
 POSTCODE_PRIOR = Broken(
     "PostcodePrior_02", "learner", topic=TOPIC, fact="PostcodePrior is not in the postcode format",
-    when=learner_is(lambda learner: learner.postcode_prior_valid is False),
+    when=learner_is(lambda learner: learner.postcode_prior_valid is False, reads=("postcode_prior_valid",)),
     what=f"The learner's PostcodePrior is in {POSTCODE_FORMAT} (the ILR's code for an unknown postcode when "
          "it is not known).", fix=UNKNOWN_POSTCODE_FIX.format("PostcodePrior"))
 
 NI_NUMBER = Broken(
     "NINumber_01", "learner", topic=TOPIC, fact="NINumber is not in the National Insurance number format",
-    when=learner_is(lambda learner: learner.ni_number_valid is False),
+    when=learner_is(lambda learner: learner.ni_number_valid is False, reads=("ni_number_valid",)),
     what="A returned NINumber has two letters (the first not D, F, I, Q, U or V; the second not D, F, I, O, Q, U "
          "or V), six digits and A, B, C, D or a space.", fix="Correct the NINumber, or leave it out if not known.")
 
@@ -212,45 +209,46 @@ LFAM_ONCE = Broken(
     "LearnFAMType_09", "learner", topic=TOPIC,
     fact=lambda item: "LearnFAMType " + ", ".join(t for t in ONCE_ONLY_LFAM if lfam_count(item.learner, t) > 1)
     + " is returned more than once",
-    when=learner_is(lambda learner: len(learner.fams) > 1 and any(lfam_count(learner, t) > 1 for t in ONCE_ONLY_LFAM)),
+    when=learner_is(lambda learner: len(learner.fams) > 1 and any(lfam_count(learner, t) > 1 for t in ONCE_ONLY_LFAM),
+                    reads=("fams",)),
     what="The LearnerFAM types HNS, EHC, DLA, SEN, MCF, ECF, FME, MMH and EMH are returned at most once each. "
          "(This counts distinct codes: a record repeated with the same code is R_51's.)",
     fix="Keep one LearnerFAM of the type, with the code that applies.")
 
 LFAM_TWICE = Broken(
     "LearnFAMType_11", "learner", topic=TOPIC, fact="LearnFAMType NLM or EDF is returned more than twice",
-    when=learner_is(lambda learner: lfam_count(learner, "NLM") > 2 or lfam_count(learner, "EDF") > 2),
+    when=learner_is(lambda learner: lfam_count(learner, "NLM") > 2 or lfam_count(learner, "EDF") > 2, reads=("fams",)),
     what="The LearnerFAM types NLM and EDF are returned at most twice each (distinct codes; an exact repeat is "
          "R_51's).", fix="Remove the extra records.")
 
 LSR_FOUR = Broken(
     "LearnFAMType_10", "learner", topic=TOPIC, fact="LearnFAMType LSR is returned more than four times",
-    when=learner_is(lambda learner: lfam_count(learner, "LSR") > 4),
+    when=learner_is(lambda learner: lfam_count(learner, "LSR") > 4, reads=("fams",)),
     what="The LearnerFAM type LSR (learner support reason) is returned at most four times (distinct codes; an "
          "exact repeat is R_51's).",
     fix="Keep the four support reasons that apply.")
 
 NLM_21_OR_22 = Broken(
     "LearnFAMType_17", "learner", topic=TOPIC, fact="both NLM 21 and NLM 22 are returned",
-    when=learner_is(lambda learner: learner.has_fam("NLM", 21) and learner.has_fam("NLM", 22)),
+    when=learner_is(lambda learner: learner.has_fam("NLM", 21) and learner.has_fam("NLM", 22), reads=("fams",)),
     what="A learner repeating up to one final year of 16-19 provision (NLM 22) is not also in receipt of the "
          "16-19 tuition fund (NLM 21).", fix="Keep the NLM code that applies.")
 
 ECF_NEEDS_EHC = Broken(
     "LearnFAMType_16", "learner", topic=TOPIC, fact="ECF 1 without an EHC record",
-    when=learner_is(lambda learner: learner.has_fam("ECF", 1) and not learner.has_fam("EHC")),
+    when=learner_is(lambda learner: learner.has_fam("ECF", 1) and not learner.has_fam("EHC"), reads=("fams",)),
     what="A learner exempt from the English condition of funding for learning difficulties (ECF 1) has an "
          "education, health and care plan (LearnerFAM EHC).", fix="Record LearnerFAM EHC, or correct ECF.")
 
 MCF_NEEDS_EHC = Broken(
     "LearnFAMType_15", "learner", topic=TOPIC, fact="MCF 1 without an EHC record",
-    when=learner_is(lambda learner: learner.has_fam("MCF", 1) and not learner.has_fam("EHC")),
+    when=learner_is(lambda learner: learner.has_fam("MCF", 1) and not learner.has_fam("EHC"), reads=("fams",)),
     what="A learner exempt from the maths condition of funding for learning difficulties (MCF 1) has an "
          "education, health and care plan (LearnerFAM EHC).", fix="Record LearnerFAM EHC, or correct MCF.")
 
 SEN_OR_EHC = Broken(
     "LearnFAMType_14", "learner", topic=TOPIC, fact="both SEN 1 and EHC 1 are returned",
-    when=learner_is(lambda learner: learner.has_fam("SEN", 1) and learner.has_fam("EHC", 1)),
+    when=learner_is(lambda learner: learner.has_fam("SEN", 1) and learner.has_fam("EHC", 1), reads=("fams",)),
     what="A learner with special educational needs (SEN 1) has no EHC 1 as well: the plan supersedes it.",
     fix="Keep EHC 1 and remove SEN 1, or correct them.")
 
@@ -263,15 +261,17 @@ LLDD_PRIMARY_OF_ONE = Broken(
 
 LLDD_ONE_PRIMARY = Broken(
     "PrimaryLLDD_03", "learner", topic=TOPIC, fact="more than one LLDDandHealthProblem record has PrimaryLLDD 1",
-    when=learner_is(lambda learner: sum(p.primary_lldd == 1 for p in learner.lldd_and_health_problems) > 1),
+    when=learner_is(lambda learner: sum(p.primary_lldd == 1 for p in learner.lldd_and_health_problems) > 1,
+                    reads=("lldds",)),
     what="At most one LLDD and health problem record is marked primary (PrimaryLLDD 1).",
     fix="Keep PrimaryLLDD on the learner's main difficulty only.")
 
 LLDD_PRIMARY = Broken(
     "PrimaryLLDD_01", "learner", topic=TOPIC, fact="no LLDDandHealthProblem record has PrimaryLLDD 1",
     when=learner_is(lambda learner: len(learner.lldd_and_health_problems) > 1
-                    and not any(p.primary_lldd == 1 for p in learner.lldd_and_health_problems)
-                    and min((a.learn_start_date for a in learner.deliveries), default=date.min) >= date(2015, 8, 1)),
+                    and not any(p.primary_lldd == 1 for p in learner.lldd_and_health_problems), reads=("lldds",))
+    & learner_is(lambda learner: min((a.learn_start_date for a in learner.deliveries), default=date.min)
+                 >= date(2015, 8, 1)),
     what="A learner with LLDD and health problem records whose earliest aim started from 1 August 2015 marks "
          "one of them primary (PrimaryLLDD 1). A single record without it is PrimaryLLDD_04.",
     fix="Set PrimaryLLDD 1 on the record of the learner's main difficulty.")
@@ -283,7 +283,8 @@ def _age_at_first_start(learner: Learner) -> int | None:
 
 
 UNDER_25_AT_FIRST_START = learner_is(lambda learner: (_age_at_first_start(learner) or 0) < 25)
-LLDD_MISSING = learner_is(lambda learner: learner.lldd_health_prob == 1 and not learner.lldd_and_health_problems)
+LLDD_MISSING = learner_is(lambda learner: learner.lldd_health_prob == 1 and not learner.lldd_and_health_problems,
+                          reads=("lldd_health_prob", "lldds"))
 
 LLDD_CL = Broken(
     "LLDDHealthProb_07", "learner", topic=TOPIC, fact="LLDDHealthProb 1 without an LLDDandHealthProblem record",
@@ -304,7 +305,8 @@ LLDD_RECORD = Broken(
 
 LLDD_NONE = Broken(
     "LLDDHealthProb_04", "learner", topic=TOPIC, fact="LLDDHealthProb 2 with LLDDandHealthProblem records",
-    when=learner_is(lambda learner: learner.lldd_health_prob == 2 and bool(learner.lldd_and_health_problems)),
+    when=learner_is(lambda learner: learner.lldd_health_prob == 2 and bool(learner.lldd_and_health_problems),
+                    reads=("lldd_health_prob", "lldds")),
     what="A learner who declares no learning difficulty, disability or health problem (LLDDHealthProb 2) has no "
          "LLDD and health problem records.", fix="Remove the LLDDandHealthProblem records, or correct LLDDHealthProb.")
 
@@ -318,16 +320,17 @@ def _grade_rules(subject: str, field: str, fam_type: str, edf: int, rules: tuple
     return (
         Broken(met, "learner", topic=TOPIC, fact=f"{fam_type} 2, 3 or 4 with a {subject} grade other than NONE",
                when=learner_is(lambda lr: any(f.type == fam_type and f.code in MET_CODES for f in lr.fams)
-                               and grade(lr) != "NONE"),
+                               and grade(lr) != "NONE", reads=("fams", attribute(field))),
                what=f"A learner exempt from or meeting the {subject} condition of funding ({fam_type} 2, 3 or 4) has "
                     f"{field} NONE.",
                fix=f"Set the GCSE {subject} grade to NONE, or correct {fam_type}."),
         Broken(low, "learner", topic=TOPIC, fact=f"a {subject} grade of D or 3 or below without EDF {edf}",
-               when=learner_is(lambda lr: grade(lr) in LOW_GRADES and not lr.has_fam("EDF", edf)),
+               when=learner_is(lambda lr: grade(lr) in LOW_GRADES and not lr.has_fam("EDF", edf),
+                               reads=("fams", attribute(field))),
                what=f"A learner whose GCSE {subject} grade is D or 3 or below has LearnerFAM EDF {edf} (eligible for "
                     "disadvantage funding).", fix=f"Record LearnerFAM EDF {edf}, or correct the grade."),
         Broken(needed, "learner", topic=TOPIC, fact=f"no GCSE {subject} grade is returned",
-               when=learner_is(lambda lr: grade(lr) is None) & funded_by(codes.FM_16_19),
+               when=learner_is(lambda lr: grade(lr) is None, reads=(attribute(field),)) & funded_by(codes.FM_16_19),
                what=f"A learner with a 16-19 funded aim (FundModel 25) has a GCSE {subject} grade.",
                fix=f"Record the learner's best GCSE {subject} grade (NONE if none)."),
     )
@@ -344,7 +347,7 @@ TOTAL_HOURS = lambda learner: (learner.plan_learn_hours or 0) + (learner.plan_ee
 
 HOURS_POSITIVE = Broken(
     "PlanLearnHours_02", "learner", topic=TOPIC, fact="PlanLearnHours is 0",
-    when=learner_is(lambda learner: learner.plan_learn_hours == 0) & some_aim(
+    when=learner_is(lambda learner: learner.plan_learn_hours == 0, reads=("hours",)) & some_aim(
         ~When(lambda item: tlevel(item.aim)) & ((year_is("2526") & fund_model(25, 35, 38, 37, 81, 10, 99))
                                                  | (year_is("2627") & fund_model(25, 35, 38, 37, 39, 81, 99)))),
     what="A learner with an aim of FundModel 25, 35, 37, 38, 81, 99 (10 up to 2025-26, 39 from 2026-27) has planned "
@@ -352,21 +355,24 @@ HOURS_POSITIVE = Broken(
 
 HOURS_AT_MOST_4000 = Broken(
     "PlanLearnHours_05", "learner", topic=TOPIC, fact="PlanLearnHours plus PlanEEPHours is over 4000",
-    when=learner_is(lambda learner: learner.plan_learn_hours is not None and TOTAL_HOURS(learner) > 4000)
+    when=learner_is(lambda learner: learner.plan_learn_hours is not None and TOTAL_HOURS(learner) > 4000,
+                    reads=("hours",))
     & ~EXEMPT_FROM_HOURS,
     what="Planned learning plus employability, enrichment and pastoral hours total at most 4000. Learners with "
          "other 16-19 (FundModel 82) or T Level aims are exempt.", fix="Correct PlanLearnHours and PlanEEPHours.")
 
 HOURS_AT_MOST_1000 = Broken(
     "PlanLearnHours_04", "learner", topic=TOPIC, fact="PlanLearnHours plus PlanEEPHours is over 1000",
-    when=learner_is(lambda learner: TOTAL_HOURS(learner) > 1000) & ~EXEMPT_FROM_HOURS & ~HOURS_AT_MOST_4000.when,
+    when=learner_is(lambda learner: TOTAL_HOURS(learner) > 1000, reads=("hours",)) & ~EXEMPT_FROM_HOURS
+    & ~HOURS_AT_MOST_4000.when,
     what="Planned learning plus employability, enrichment and pastoral hours total at most 1000 for the year. "
          "Learners with other 16-19 (FundModel 82) or T Level aims are exempt; over 4000 is PlanLearnHours_05's.",
     fix="Correct PlanLearnHours and PlanEEPHours (the hours of this teaching year).")
 
 STUDY_PROGRAMME_HOURS = Broken(
     "PlanLearnHours_03", "learner", topic=TOPIC, fact="PlanLearnHours plus PlanEEPHours is 0",
-    when=learner_is(lambda learner: learner.plan_learn_hours is not None and TOTAL_HOURS(learner) == 0)
+    when=learner_is(lambda learner: learner.plan_learn_hours is not None and TOTAL_HOURS(learner) == 0,
+                    reads=("hours",))
     & funded_by(codes.FM_16_19) & ~EXEMPT_FROM_HOURS,
     what="A learner with a 16-19 funded aim (FundModel 25) has planned learning plus employability, enrichment "
          "and pastoral hours above zero. Other 16-19 (FundModel 82) and T Level learners are exempt.",
@@ -376,7 +382,8 @@ OPEN_LEARNER = any_aim(lambda aim: aim.learn_act_end_date is None)
 
 HOURS_RETURNED = Broken(
     "PlanLearnHours_01", "learner", topic=TOPIC, fact="PlanLearnHours is not returned",
-    when=learner_is(lambda learner: learner.plan_learn_hours is None) & OPEN_LEARNER & ~EXEMPT_FROM_HOURS
+    when=learner_is(lambda learner: learner.plan_learn_hours is None, reads=("hours",)) & OPEN_LEARNER
+    & ~EXEMPT_FROM_HOURS
     & any_aim(lambda aim: aim.prog_type != codes.PROG_STANDARD),
     what="A learner returns PlanLearnHours. Exempt: learners whose aims are all apprenticeship standards (DD07) "
          "or all closed (LearnActEndDate returned), and learners with other 16-19 (FundModel 82) or T Level aims.",
@@ -384,20 +391,21 @@ HOURS_RETURNED = Broken(
 
 EEP_HOURS_RETURNED = Broken(
     "PlanEEPHours_01", "learner", topic=TOPIC, fact="PlanEEPHours is not returned",
-    when=learner_is(lambda learner: learner.plan_eep_hours is None) & OPEN_LEARNER
+    when=learner_is(lambda learner: learner.plan_eep_hours is None, reads=("hours",)) & OPEN_LEARNER
     & any_aim(lambda aim: aim.fund_model == codes.FM_16_19 and aim.prog_type != codes.PROG_STANDARD and not tlevel(aim)),
     what="A learner with a 16-19 funded aim (FundModel 25) returns PlanEEPHours. Exempt: apprenticeships (DD07), "
          "T Level aims, and learners whose aims are all closed.", fix="Record the planned EEP hours (0 if none).")
 
 LEARNING_SUPPORT_NEEDS_HNS = Broken(
     "ALSCost_02", "learner", topic=TOPIC, fact="ALSCost without a LearnerFAM HNS",
-    when=learner_is(lambda learner: learner.als_cost is not None and not learner.has_fam("HNS")),
+    when=learner_is(lambda learner: learner.als_cost is not None and not learner.has_fam("HNS"),
+                    reads=("als_cost?", "fams")),
     what="A learner with a learning support cost (ALSCost) is a high needs student (LearnerFAM HNS).",
     fix="Record LearnerFAM HNS, or remove ALSCost.")
 
 PRIOR_ATTAIN_ONE_PER_DATE = Broken(
     "PriorAttain_10", "learner", topic=TOPIC, fact="two PriorAttain records have the same DateLevelApp",
-    when=learner_is(lambda learner: len(learner.prior_attain) > 1 and any(
+    when=learner_is(lambda learner: len(learner.prior_attain) > 1, reads=("prior",)) & learner_is(lambda learner: any(
         n > 1 for day, n in Counter(p.date_level_app for p in learner.prior_attain).items() if day is not None)),
     what="No two prior attainment records have the same DateLevelApp.", fix="Keep one record per date.")
 
@@ -417,7 +425,7 @@ PRIOR_LEVEL_4_FRAMEWORK = Broken(
 
 PRIOR_ATTAIN_RETURNED = Broken(
     "PriorAttain_01", "learner", topic=TOPIC, fact="no PriorAttain with a PriorLevel is returned",
-    when=learner_is(lambda learner: not any(p.prior_level is not None for p in learner.prior_attain))
+    when=learner_is(lambda learner: not any(p.prior_level is not None for p in learner.prior_attain), reads=("prior",))
     & ((year_is("2526") & funded_outside(10, 99, 25, 82, 11)) | (year_is("2627") & funded_outside(99, 25, 82, 11))),
     what="A learner with an aim funded otherwise than non-funded, 16-19 (FundModel 25, 82), tailored learning (11) "
          "or, up to 2025-26, community learning (10) returns a prior attainment level.",

@@ -10,24 +10,24 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ilr_lint.checks.official_learner import TOPIC, learner_is
+from ilr_lint.checks.official_learner import TOPIC
 from ilr_lint.official.predicates import (
     DD07, OLASS, PROGRAMME_AIM, STATIC, When, age, age_at_start, age_on, age_on_31_august, first_of, fund_model,
-    has_fam, learner_has_fam, prog_type, some_aim, started, year_is,
+    has_fam, learner_has_fam, learner_is, prog_type, some_aim, started, year_is,
 )
 from ilr_lint.official.records import Item
 from ilr_lint.official.rows import Broken
 
 DOB_FIX = "Record the learner's date of birth."
 AGE_FIX = "Check the date of birth; if it is right, the aim is not eligible for this funding: correct its funding."
-NO_BIRTH_DATE = learner_is(lambda learner: learner.date_of_birth is None)
+NO_BIRTH_DATE = learner_is(lambda learner: learner.date_of_birth is None, reads=("date_of_birth?",))
 
 # Rules asking for the date of birth, errors first: the first that applies reports the learner.
 DOB_WHEN = first_of({
     "DateOfBirth_01": NO_BIRTH_DATE & some_aim(
         (fund_model(25, 82, 35, 36, 37, 38, 81) | (year_is("2627") & fund_model(39))) & ~OLASS),
     "DateOfBirth_23": NO_BIRTH_DATE & some_aim(fund_model(99) & has_fam("ADL") & ~OLASS),
-    "DateOfBirth_24": NO_BIRTH_DATE & learner_is(lambda learner: learner.uln != 9999999999),
+    "DateOfBirth_24": NO_BIRTH_DATE & learner_is(lambda learner: learner.uln != 9999999999, reads=("uln_temporary",)),
     "DateOfBirth_02": NO_BIRTH_DATE & some_aim(
         ((year_is("2526") & fund_model(10, 99, 11)) | (year_is("2627") & fund_model(99, 11))) & ~has_fam("ADL")),
 })

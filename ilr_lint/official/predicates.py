@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable
 
+from ..model import Learner
 from .records import SIGNATURE, Item, Signature, attribute, fund_models
 
 
@@ -81,7 +82,16 @@ class When:
 STATIC: frozenset[str] = frozenset({"@aim"})
 """``static`` of a condition on the aim's signature alone (and the file's year): aim-level kinds only."""
 ANY_RECORD: frozenset[str] = frozenset()
-"""``static`` of a condition on the file's year alone."""
+"""``static`` of a condition on the file alone (its year, its header): a batch's decisions are the file's."""
+FUND_MODELS, LEARNER_FAMS = frozenset({"fund_models"}), frozenset({"fams"})
+"""``static`` of a condition on the learner's aims' FundModels, or its LearnerFAMs: on the learner record only,
+whose signature holds them (:data:`~.records.LEARNER_FACTS`)."""
+
+
+def learner_is(test: Callable[[Learner], bool], reads: tuple[str, ...] | None = None) -> When:
+    """The learner passes ``test``; ``reads``: the :data:`~.records.LEARNER_FACTS` that decide it, if it reads
+    nothing else (it is then decided once per learner signature, on the learner record)."""
+    return When(lambda item: test(item.learner), static=None if reads is None else frozenset(reads))
 
 
 def _static(parts: tuple[When, ...]) -> frozenset[str] | None:
@@ -149,21 +159,21 @@ def funded_by(*codes: int, only: bool = False) -> When:
     """Some aim of the learner has one of these FundModels (``only``: the learner has aims, all with one of them)."""
     wanted = frozenset(codes)
     if only:
-        return When(lambda item: bool(found := fund_models(item.learner)) and found <= wanted)
-    return When(lambda item: not wanted.isdisjoint(fund_models(item.learner)))
+        return When(lambda item: bool(found := fund_models(item.learner)) and found <= wanted, static=FUND_MODELS)
+    return When(lambda item: not wanted.isdisjoint(fund_models(item.learner)), static=FUND_MODELS)
 
 
 def funded_outside(*codes: int) -> When:
     """Some aim of the learner has a FundModel other than these."""
     wanted = frozenset(codes)
-    return When(lambda item: not fund_models(item.learner) <= wanted)
+    return When(lambda item: not fund_models(item.learner) <= wanted, static=FUND_MODELS)
 
 
 def learner_has_fam(fam_type: str, *codes: str | int) -> When:
     """The learner has a LearnerFAM of ``fam_type`` (with one of ``codes``, if given)."""
     wanted = frozenset(str(c) for c in codes)
     return When(lambda item: bool(fams := item.learner.fams)
-                and any(f.type == fam_type and (not wanted or f.code in wanted) for f in fams))
+                and any(f.type == fam_type and (not wanted or f.code in wanted) for f in fams), static=LEARNER_FAMS)
 
 
 def started(on_or_after: date | None = None, before: date | None = None) -> When:
@@ -356,7 +366,7 @@ def some_aim(when: When) -> When:
 def first_of(conditions: dict[str, When]) -> dict[str, When]:
     """Each rule's condition, less those of the rules before it: rules on one fault (the temporary
     ULN, a missing DateOfBirth) in order of precedence, so that the fault draws one finding."""
-    found, earlier = {}, When(lambda item: False)
+    found, earlier = {}, When(lambda item: False, static=ANY_RECORD)
     for rule, when in conditions.items():
         found[rule] = when & ~earlier
         earlier = earlier | when

@@ -15,6 +15,7 @@ from operator import attrgetter, is_not
 from typing import Any, Callable, Iterable
 
 from ..api import Context
+from ..codes import TEMPORARY_ULN
 from ..model import Learner, LearningDelivery
 
 
@@ -30,18 +31,18 @@ class Item:
     ``memo`` holds what several rows work out once per item (the LARS validity verdicts).
     """
 
-    __slots__ = ("record", "parent", "learner", "ctx", "aim", "_owner", "_fields", "_fam_keys", "_aim_signature",
+    __slots__ = ("record", "parent", "learner", "ctx", "aim", "_owner", "_sign", "_fam_keys", "_aim_signature",
                  "_signature", "memo")
 
     def __init__(self, record: Any, parent: Any, learner: Learner, ctx: Context, owner: "Item | None" = None,
-                 fields: tuple[str, ...] = ()):
+                 sign: Callable[[Any], tuple[Any, ...]] | None = None):
         self.record = record
         self.parent = parent
         self.learner = learner
         self.ctx = ctx
         self.aim = record if isinstance(record, LearningDelivery) else parent
         self._owner = owner or self  # the aim's own item, which keeps what is worked out per aim
-        self._fields = fields  # the record's own fields in its signature (RECORD_FIELDS)
+        self._sign = sign  # the record's own part of its signature (its RECORD_FIELDS), if it has one
         self._fam_keys: frozenset[tuple[str, str | None]] | None = None
         self._aim_signature: int | None = None
         self._signature: Any = None
@@ -58,11 +59,10 @@ class Item:
     @property
     def signature(self) -> Any:
         if self._signature is None:
-            owner, record, fields = self._owner, self.record, self._fields
+            owner, sign = self._owner, self._sign
             if owner._aim_signature is None and isinstance(self.aim, LearningDelivery):
                 owner._aim_signature = SIGNATURE.of(self.aim, self.fam_keys)
-            self._signature = owner._aim_signature if not fields else (owner._aim_signature, *(
-                getattr(record, f) if f[-1] != "?" else getattr(record, f[:-1]) is not None for f in fields))
+            self._signature = owner._aim_signature if sign is None else (owner._aim_signature, *sign(self.record))
         return self._signature
 
     def get(self, field: str) -> Any:
@@ -127,11 +127,55 @@ class Signature:
 SIGNATURE = Signature()
 _present = attrgetter(*Signature.PRESENT)
 _NONES, _NO_CODES = (None,) * len(Signature.PRESENT), frozenset()
+LEARNER_FACTS = ("uln_temporary", "fund_models", "fams", "date_of_birth?", "has_family_name", "has_given_names",
+                 "has_add_line1", "postcode_valid", "postcode_prior_valid", "ni_number_valid", "accom", "als_cost?",
+                 "lldd_health_prob", "lldds", "prior", "eng_grade", "math_grade", "hours")
+"""What of the Learner record its signature holds, in :func:`learner_facts`' order: a learner rule's condition
+that reads only these declares them as its ``static`` (``learner_is(..., reads=("fams",))``)."""
+
+
+def learner_facts(learner: Learner) -> tuple[Any, ...]:
+    """The Learner record's signature: :data:`LEARNER_FACTS`, each few-valued, so that learners share it.
+
+    ``uln_temporary``: ULN 9999999999; ``fund_models``: its aims'; ``fams``: LearnerFAM (type, code) pairs;
+    ``lldds``: per LLDDandHealthProblem whether PrimaryLLDD is 1; ``prior``: PriorAttain records (0, 1 or
+    more) and whether one has a PriorLevel; ``hours``: PlanLearnHours and PlanEEPHours as the rules compare
+    them (returned, 0, 10 or under; their total 0, over 1000, over 4000).
+    """
+    plan, eep, lldd, prior = learner.plan_learn_hours, learner.plan_eep_hours, learner.lldd_and_health_problems, \
+        learner.prior_attain
+    total = (plan or 0) + (eep or 0)
+    return (learner.uln == TEMPORARY_ULN, fund_models(learner), tuple([(f.type, f.code) for f in learner.fams]),
+            learner.date_of_birth is not None, learner.has_family_name, learner.has_given_names,
+            learner.has_add_line1, learner.postcode_valid, learner.postcode_prior_valid, learner.ni_number_valid,
+            learner.accom, learner.als_cost is not None, learner.lldd_health_prob,
+            tuple([p.primary_lldd == 1 for p in lldd]) if lldd else (),
+            (min(len(prior), 2), any(p.prior_level is not None for p in prior)) if prior else (0, False),
+            learner.eng_grade, learner.math_grade,
+            (plan is None, eep is None, plan == 0, (plan or 0) <= 10, total == 0, total > 1000, total > 4000))
+
+
 RECORD_FIELDS = {"aim": Signature.FIELDS + tuple(f"{f}?" for f in Signature.FIELDS + Signature.PRESENT),
                  "aim_fam": ("type", "code", "date_from?", "date_to?"), "app_fin": ("type", "code"),
-                 "hrs": ("type", "code"), "esr": ("emp_stat",), "esm": ("type", "code"), "learner_fam": ("type", "code")}
+                 "hrs": ("type", "code"), "esr": ("emp_stat",), "esm": ("type", "code"), "learner_fam": ("type", "code"),
+                 "learner": LEARNER_FACTS}
 """Per kind, the record's fields in its signature (an aim-level record's also holds its aim's): ``"field"`` its
-value, ``"field?"`` whether it is returned."""
+value, ``"field?"`` whether it is returned (the Learner record's: :data:`LEARNER_FACTS`)."""
+
+
+def _signer(fields: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """A record's own part of its signature: its ``fields``' values, ``"field?"`` as whether it is returned."""
+    values = attrgetter(*(f.rstrip("?") for f in fields))
+    if len(fields) == 1:
+        return lambda record: (values(record),)
+    returned = tuple(f.endswith("?") for f in fields)
+    if not any(returned):
+        return values
+    return lambda record: tuple([v is not None if r else v for v, r in zip(values(record), returned)])
+
+
+SIGNERS = {kind: learner_facts if kind == "learner" else _signer(fields)
+           for kind, fields in RECORD_FIELDS.items() if kind != "aim"}  # an aim's fields are in its aim signature
 AIM_PRESENT = frozenset(f"{f}?" for f in Signature.FIELDS + Signature.PRESENT)
 """Whether the aim returns these fields is in every aim-level record's signature."""
 
@@ -187,12 +231,12 @@ def items(kind: str, learner: Learner, ctx: Context) -> list[Item]:
     if found is None:
         if kind in AIM_CHILD_KINDS:  # records within an aim share its item's per-aim facts
             owners = {id(i.aim): i for i in items("aim", learner, ctx)}
-            fields = RECORD_FIELDS.get(kind, ())
-            found = [Item(record, parent, learner, ctx, owners[id(parent)], fields)
+            sign = SIGNERS.get(kind)
+            found = [Item(record, parent, learner, ctx, owners[id(parent)], sign)
                      for record, parent in KINDS[kind](learner)]
         else:
-            fields = RECORD_FIELDS.get(kind, ()) if kind != "aim" else ()  # an aim's are in its aim signature
-            found = [Item(record, parent, learner, ctx, fields=fields) for record, parent in KINDS[kind](learner)]
+            sign = SIGNERS.get(kind)
+            found = [Item(record, parent, learner, ctx, sign=sign) for record, parent in KINDS[kind](learner)]
         _Cache.items[kind] = found
     return found
 
