@@ -99,8 +99,8 @@ def _planned_hours(learner: Learner) -> int:
 
 STUDY_PROGRAMME_NEEDS_STATUS = Broken(
     "EmpStat_11", "aim", topic=TOPIC, fact="no employment status is dated before the LearnStartDate",
-    when=fund_model(25, 82) & started(on_or_after=date(2014, 8, 1)) & _none_before_start()
-    & When(lambda item: _planned_hours(item.learner) < 540),
+    when=fund_model(25, 82) & started(on_or_after=date(2014, 8, 1))
+    & When(lambda item: _planned_hours(item.learner) < 540) & _none_before_start(),
     what="A 16-19 funded aim (FundModel 25 or 82) started from 1 August 2014 by a learner with fewer than 540 "
          "planned hours (PlanLearnHours plus PlanEEPHours; for a T Level learner, who returns neither, the T Level "
          "programme's planned hours) has an employment status dated before its start.",

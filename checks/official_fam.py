@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from ilr_lint.official.predicates import (
-    DD07, DD35, PROGRAMME_AIM, When, age_at_start, age_on, fam_count, fund_model, has_fam, known, prog_type, started,
+    DD07, DD35, PROGRAMME_AIM, STATIC, When, age_at_start, age_on, fam_count, fund_model, has_fam, known, prog_type, started,
     year_is,
 )
 from ilr_lint.official.records import Item
@@ -92,7 +92,7 @@ ONCE_ONLY = ("SOF", "FFI", "EEF", "RES", "ADL", "ACL", "AFL", "ASL", "FLN")
 FAM_ONCE_ONLY = Broken(
     "LearnDelFAMType_18", "aim", topic="fam",
     when=When(lambda item: len(item.fam_keys) < 2 * len(item.aim.fams)  # some FAM type repeats
-              and any(sum(1 for f in item.aim.fams if f.type == t) > 1 for t in ONCE_ONLY)),
+              and any(sum(1 for f in item.aim.fams if f.type == t) > 1 for t in ONCE_ONLY), static=STATIC),
     fact=lambda item: "more than one " + ", ".join(
         t for t in ONCE_ONLY if sum(1 for f in item.aim.fams if f.type == t) > 1) + " record",
     what=f"An aim holds at most one FAM of each of the types {', '.join(ONCE_ONLY)}.",

@@ -9,6 +9,7 @@ August of the teaching year. The date of birth itself never appears in a message
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
 
 from ilr_lint.checks.official_learner import TOPIC
 from ilr_lint.official.predicates import (
@@ -110,6 +111,7 @@ MIN_PLANNED_2014 = Broken(
     fix="Check LearnStartDate and LearnPlanEndDate.")
 
 
+@cache
 def _last_friday_of_june(year: int) -> date:
     day = date(year, 6, 30)
     return day - timedelta(days=(day.weekday() - 4) % 7)
@@ -117,8 +119,7 @@ def _last_friday_of_june(year: int) -> date:
 
 def _school_leaving_date(born: date) -> date:
     """The last Friday in June of the school year (1 September to 31 August) in which the learner turns 16."""
-    sixteenth = date(born.year + 16, born.month, 28 if (born.month, born.day) == (2, 29) else born.day)
-    return _last_friday_of_june(sixteenth.year + 1 if sixteenth.month >= 9 else sixteenth.year)
+    return _last_friday_of_june(born.year + 16 + (born.month >= 9))
 
 
 def _too_young_for_apprenticeship(item: Item) -> bool:

@@ -218,7 +218,8 @@ COMPONENT_AIM = aim_type(3)
 
 def fam_count(fam_type: str, *, over: int) -> When:
     """The aim has more than ``over`` LearningDeliveryFAMs of ``fam_type``."""
-    return When(lambda item: len(item.aim.fams) > over and sum(1 for f in item.aim.fams if f.type == fam_type) > over)
+    return When(lambda item: len(item.aim.fams) > over and sum(1 for f in item.aim.fams if f.type == fam_type) > over,
+                static=STATIC)
 
 
 COMBINED_AUTHORITY_SOF = {"2526": frozenset(str(c) for c in range(110, 121)),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from datetime import date
 from operator import attrgetter, is_not
 from typing import Any, Callable, Iterable
@@ -79,7 +80,7 @@ class Signature:
     per signature (and the file's year) rather than per record (see ``When.static``).
 
     An aim's signature holds its :attr:`FIELDS`, which of the :attr:`PRESENT` fields it returns, its
-    FAMs (``fam_keys``), its HRS codes, which of the start dates that conditions name it starts
+    FAMs (``fam_keys``, and how many there are of each type that repeats), its HRS codes, which of the start dates that conditions name it starts
     between, and its LearnAimRef if a condition names it. Conditions
     register their dates and references as they are made (:meth:`start_date`, :meth:`aim_ref`);
     the first signature worked out fixes them, and a condition made after that is not static.
@@ -116,9 +117,10 @@ class Signature:
         bounds = self._bounds
         if bounds is None:
             bounds = self._bounds = tuple(sorted(self._dates))
-        ref = aim.learn_aim_ref
-        hrs = aim.hrs_records
-        found = (aim.fund_model, aim.prog_type, aim.aim_type, aim.comp_status, aim.outcome, fam_keys,
+        ref, hrs, fams = aim.learn_aim_ref, aim.hrs_records, aim.fams
+        repeats = () if len(fam_keys) == 2 * len(fams) else tuple(sorted(  # (type, count) of each type held twice+
+            (t, n) for t, n in Counter([f.type for f in fams]).items() if n > 1))
+        found = (aim.fund_model, aim.prog_type, aim.aim_type, aim.comp_status, aim.outcome, fam_keys, repeats,
                  bisect_right(bounds, aim.learn_start_date), ref if ref.upper() in self._refs else None,
                  tuple(map(is_not, _present(aim), _NONES)), frozenset([h.code for h in hrs]) if hrs else _NO_CODES)
         return self._numbers.setdefault(found, len(self._numbers))
@@ -164,14 +166,15 @@ value, ``"field?"`` whether it is returned (the Learner record's: :data:`LEARNER
 
 
 def _signer(fields: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
-    """A record's own part of its signature: its ``fields``' values, ``"field?"`` as whether it is returned."""
-    values = attrgetter(*(f.rstrip("?") for f in fields))
-    if len(fields) == 1:
-        return lambda record: (values(record),)
-    returned = tuple(f.endswith("?") for f in fields)
-    if not any(returned):
+    """A record's own part of its signature: its ``fields``' values, then for each ``"field?"`` whether it is
+    returned (an order of its own: the signature is only compared with others of its kind)."""
+    plain, returned = [f for f in fields if f[-1] != "?"], [f[:-1] for f in fields if f[-1] == "?"]
+    get = attrgetter(*plain)
+    values = (lambda record: (get(record),)) if len(plain) == 1 else get  # a tuple, even of one field
+    if not returned:
         return values
-    return lambda record: tuple([v is not None if r else v for v, r in zip(values(record), returned)])
+    present, nones = attrgetter(*returned, *returned), (None,) * 2 * len(returned)
+    return lambda record: (*values(record), *map(is_not, present(record), nones))
 
 
 SIGNERS = {kind: learner_facts if kind == "learner" else _signer(fields)
@@ -230,10 +233,10 @@ def items(kind: str, learner: Learner, ctx: Context) -> list[Item]:
     found = _Cache.items.get(kind)
     if found is None:
         if kind in AIM_CHILD_KINDS:  # records within an aim share its item's per-aim facts
-            owners = {id(i.aim): i for i in items("aim", learner, ctx)}
+            pairs = list(KINDS[kind](learner))
+            owners = {id(i.aim): i for i in items("aim", learner, ctx)} if pairs else {}
             sign = SIGNERS.get(kind)
-            found = [Item(record, parent, learner, ctx, owners[id(parent)], sign)
-                     for record, parent in KINDS[kind](learner)]
+            found = [Item(record, parent, learner, ctx, owners[id(parent)], sign) for record, parent in pairs]
         else:
             sign = SIGNERS.get(kind)
             found = [Item(record, parent, learner, ctx, sign=sign) for record, parent in KINDS[kind](learner)]

@@ -15,7 +15,7 @@ from official_cases import assert_rule
 
 from ilr_lint import synth
 from ilr_lint.api import Context, discover
-from ilr_lint.model import Learner, LearnerFAM, LLDDandHealthProblem, PriorAttain
+from ilr_lint.model import Learner, LearnerFAM, LearningDeliveryFAM, LLDDandHealthProblem, PriorAttain
 from ilr_lint.official import listing
 from ilr_lint.official.catalogue import LIST_YEARS, catalogue, latest, live_years
 from ilr_lint.official.predicates import age_at_start, fund_model, known, started
@@ -197,6 +197,12 @@ LEARNER_VALUES = {
 }
 
 
+SIX_LDM, SIX_DAM = (tuple(LearningDeliveryFAM(t, f"{t}{c}", 1) for c in range(6)) for t in ("LDM", "DAM"))
+EXTRA_FAMS = (SIX_LDM, SIX_LDM + SIX_LDM[:1], SIX_DAM, SIX_DAM + SIX_DAM[-1:],  # 6 or 7, the same codes
+              (LearningDeliveryFAM("SOF", "105", 1), LearningDeliveryFAM("SOF", "107", 1)),
+              (LearningDeliveryFAM("LDM", "034", 1), LearningDeliveryFAM("LDM", "034", 1)))
+
+
 def _mixed(learners: list[Learner], seed: int) -> list[Learner]:
     """The learners with each aim's, employment status's and their own fields swapped at random with others' (many
     faults, many signatures)."""
@@ -206,8 +212,11 @@ def _mixed(learners: list[Learner], seed: int) -> list[Learner]:
 
     def mix(record: object, others: list, fields: tuple[str, ...]) -> object:
         return dataclasses.replace(record, **{f: getattr(rng.choice(others), f) for f in fields if rng.random() < 0.3})
+    def more_fams(aim: object) -> object:  # FAM types repeated, as the count rules (LearnDelFAMType_18/31/77) test
+        extra = rng.choice(EXTRA_FAMS) if rng.random() < 0.2 else ()
+        return dataclasses.replace(aim, fams=aim.fams + extra) if extra else aim
     return [dataclasses.replace(
-        lr, deliveries=tuple(mix(aim, aims, MIXED) for aim in lr.deliveries),
+        lr, deliveries=tuple(more_fams(mix(aim, aims, MIXED)) for aim in lr.deliveries),
         employment_statuses=tuple(mix(e, statuses, ("emp_stat", "monitoring")) for e in lr.employment_statuses),
         **{f: rng.choice(values) for f, values in LEARNER_VALUES.items() if rng.random() < 0.3})
         for lr in learners]
