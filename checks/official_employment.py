@@ -29,9 +29,10 @@ NOT_EMPLOYED = codes.NOT_EMPLOYED
 ONCE_ONLY_ESM = ("SEI", "EII", "LOU", "LOE", "BSI", "PEI", "SEM")
 
 
-def _status(test: Callable[[LearnerEmploymentStatus], bool]) -> When:
-    """An employment status record (kind ``esr``) that passes ``test``."""
-    return When(lambda item: test(item.record))
+def _status(test: Callable[[LearnerEmploymentStatus], bool], reads: tuple[str, ...] | None = None) -> When:
+    """An employment status record (kind ``esr``) that passes ``test``; ``reads``: the fields of its signature
+    that decide it, if it reads nothing else (``"monitoring"``: its ESM types and codes)."""
+    return When(lambda item: test(item.record), static=None if reads is None else frozenset(reads))
 
 
 def _on_start(test: Callable[[LearnerEmploymentStatus], bool]) -> When:
@@ -51,14 +52,21 @@ def _none_before_start(*, on_the_day: bool = False) -> When:
     return When(check)
 
 
-def _has(esm_type: str, *esm_codes: int) -> Callable[[LearnerEmploymentStatus], bool]:
+def _esm(esm_type: str, *esm_codes: int) -> Callable[[LearnerEmploymentStatus], bool]:
+    """A status with monitoring of ``esm_type`` (with one of ``esm_codes``, if given)."""
     return lambda e: any(m.type == esm_type and (not esm_codes or m.code in esm_codes) for m in e.monitoring)
+
+
+def _has(esm_type: str, *esm_codes: int) -> When:
+    """The employment status record has monitoring of ``esm_type`` (with one of ``esm_codes``, if given)."""
+    return _status(_esm(esm_type, *esm_codes), reads=("monitoring",))
 
 
 def _dated_from(day: date) -> Callable[[LearnerEmploymentStatus], bool]:
     return lambda e: e.date_emp_stat_app >= day
 
 
+HAS_LOE = _esm("LOE")
 EMPLOYED = value("EmpStat", codes.EMPLOYED)
 NOT_IN_PAID_WORK = value("EmpStat", *NOT_EMPLOYED)
 NO_STATUS_FIX = ("Add a LearnerEmploymentStatus dated before the LearnStartDate with the learner's status before "
@@ -133,13 +141,13 @@ ADULT_SKILLS_FUND_NEEDS_STATUS = Broken(
 
 EMPLOYED_NEEDS_INTENSITY = Broken(
     "ESMType_02", "esr", topic=TOPIC, fact="EmpStat 10 without an EII (employment intensity) record",
-    when=EMPLOYED & _status(_dated_from(date(2012, 8, 1))) & ~_status(_has("EII")),
+    when=EMPLOYED & _status(_dated_from(date(2012, 8, 1))) & ~_has("EII"),
     what="A status 'in paid employment' (EmpStat 10) dated from 1 August 2012 has an employment intensity "
          "indicator (ESMType EII).", fix="Add EmploymentStatusMonitoring EII with the hours worked.")
 
 EMPLOYED_NO_UNEMPLOYMENT_LENGTH = Broken(
     "ESMType_05", "esr", topic=TOPIC, fact="EmpStat 10 with a LOU (length of unemployment) record",
-    when=EMPLOYED & _status(_has("LOU")),
+    when=EMPLOYED & _has("LOU"),
     what="A status 'in paid employment' (EmpStat 10) has no length of unemployment (ESMType LOU).",
     fix="Remove the LOU monitoring, or correct EmpStat.")
 
@@ -147,7 +155,7 @@ NOT_EMPLOYED_SINCE_2013 = NOT_IN_PAID_WORK & _status(_dated_from(date(2013, 8, 1
 
 SELF_EMPLOYED_IS_EMPLOYED = Broken(
     "ESMType_07", "esr", topic=TOPIC, fact="SEI (self employed) on a status other than EmpStat 10",
-    when=_status(_has("SEI")) & ~EMPLOYED & ~NOT_EMPLOYED_SINCE_2013,
+    when=_has("SEI") & ~EMPLOYED & ~NOT_EMPLOYED_SINCE_2013,
     what="A record with the self-employment indicator (ESMType SEI) has EmpStat 10 (in paid employment). A status "
          "not in paid employment (11, 12) dated from 1 August 2013 is ESMType_12's.",
     fix="Set EmpStat 10, or remove the SEI monitoring.")
@@ -161,8 +169,8 @@ def _applies_to_exempt_aim(item: Item) -> bool:
 
 LOOKING_NEEDS_UNEMPLOYMENT_LENGTH = Broken(
     "ESMType_08", "esr", topic=TOPIC, fact="EmpStat 11 without a LOU (length of unemployment) record",
-    when=_status(lambda e: e.emp_stat == codes.UNEMPLOYED_LOOKING) & _status(_dated_from(date(2012, 8, 1)))
-    & ~_status(_has("LOU")) & ~When(_applies_to_exempt_aim),
+    when=value("EmpStat", codes.UNEMPLOYED_LOOKING) & _status(_dated_from(date(2012, 8, 1)))
+    & ~_has("LOU") & ~When(_applies_to_exempt_aim),
     what="A status 'not in paid employment and looking for work' (EmpStat 11) dated from 1 August 2012 has a "
          "length of unemployment (ESMType LOU). A record that applies on the start of a 16-19 (FundModel 25, 82) "
          "or skills bootcamp (37) aim is exempt.",
@@ -171,20 +179,20 @@ LOOKING_NEEDS_UNEMPLOYMENT_LENGTH = Broken(
 APPRENTICE_NEEDS_EMPLOYMENT_LENGTH = Broken(
     "ESMType_09", "aim", topic=TOPIC, fact="the employment status on the LearnStartDate has no LOE record",
     when=DD07 & PROGRAMME_AIM & _on_start(lambda e: e.emp_stat == codes.EMPLOYED
-                                          and e.date_emp_stat_app >= date(2013, 8, 1) and not _has("LOE")(e)),
+                                          and e.date_emp_stat_app >= date(2013, 8, 1) and not HAS_LOE(e)),
     what="An apprenticeship programme aim whose status on the LearnStartDate is EmpStat 10, dated from 1 August "
          "2013, has a length of employment (ESMType LOE) on that record.",
     fix="Add EmploymentStatusMonitoring LOE (how long the apprentice has worked for the employer) to the record.")
 
 NOT_EMPLOYED_NO_EMPLOYMENT_LENGTH = Broken(
     "ESMType_10", "esr", topic=TOPIC, fact="a status not in paid employment with a LOE (length of employment) record",
-    when=NOT_IN_PAID_WORK & _status(_has("LOE")),
+    when=NOT_IN_PAID_WORK & _has("LOE"),
     what="A status 'not in paid employment' (EmpStat 11 or 12) has no length of employment (ESMType LOE).",
     fix="Remove the LOE monitoring, or correct EmpStat.")
 
 NOT_EMPLOYED_NO_INTENSITY = Broken(
     "ESMType_12", "esr", topic=TOPIC, fact="a status not in paid employment with EII or SEI",
-    when=NOT_EMPLOYED_SINCE_2013 & _status(lambda e: _has("EII")(e) or _has("SEI")(e)),
+    when=NOT_EMPLOYED_SINCE_2013 & (_has("EII") | _has("SEI")),
     what="A status 'not in paid employment' (EmpStat 11 or 12) dated from 1 August 2013 has no employment "
          "intensity (EII) or self-employment (SEI) indicator.",
     fix="Remove the EII or SEI monitoring, or correct EmpStat.")
@@ -193,13 +201,14 @@ ESM_ONCE = Broken(
     "ESMType_15", "esr", topic=TOPIC,
     fact=lambda item: "ESMType " + ", ".join(sorted(t for t, n in Counter(m.type for m in item.record.monitoring).items()
                                                     if n > 1 and t in ONCE_ONLY_ESM)) + " is returned more than once",
-    when=_status(lambda e: any(n > 1 for t, n in Counter(m.type for m in e.monitoring).items() if t in ONCE_ONLY_ESM)),
+    when=_status(lambda e: any(n > 1 for t, n in Counter(m.type for m in e.monitoring).items() if t in ONCE_ONLY_ESM),
+                 reads=("monitoring",)),
     what="A record has at most one monitoring of each of the types SEI, EII, LOU, LOE, BSI, PEI and SEM.",
     fix="Keep one monitoring record of the type, with the code that applies.")
 
 SECTOR_ACADEMY_NEEDS_BENEFITS = Broken(
     "ESMType_17", "aim", topic=TOPIC, fact="the employment status on the LearnStartDate has no BSI 1, 4 or 5",
-    when=has_fam("LDM", 375) & ~_on_start(_has("BSI", 1, 4, 5)),
+    when=has_fam("LDM", 375) & ~_on_start(_esm("BSI", 1, 4, 5)),
     what="An aim with LDM 375 (sector-based work academy pre-employment training) starts while the learner "
          "receives Jobseeker's Allowance, Universal Credit or Employment and Support Allowance: the status on the "
          "LearnStartDate has benefit status indicator BSI 1, 4 or 5.",
@@ -207,24 +216,25 @@ SECTOR_ACADEMY_NEEDS_BENEFITS = Broken(
 
 EMPLOYED_NOT_REDUNDANT = Broken(
     "ESMType_18", "esr", topic=TOPIC, fact="EmpStat 10 with OET 1 (made redundant)",
-    when=EMPLOYED & _status(_has("OET", 1)),
+    when=EMPLOYED & _has("OET", 1),
     what="A status 'in paid employment' (EmpStat 10) has no OET 1 (learner made redundant).",
     fix="Remove OET 1, or correct EmpStat.")
 
 SMALL_EMPLOYER_IS_EMPLOYED = Broken(
     "ESMType_19", "esr", topic=TOPIC, fact="OET 2 (small or medium employer) on a status other than EmpStat 10",
-    when=_status(_has("OET", 2)) & ~EMPLOYED,
+    when=_has("OET", 2) & ~EMPLOYED,
     what="A record with OET 2 (small or medium employer) has EmpStat 10 (in paid employment).",
     fix="Set EmpStat 10, or remove OET 2.")
 
 OET_CODE_ONCE = Broken(
     "ESMType_20", "esr", topic=TOPIC, fact="an OET code is returned more than once",
-    when=_status(lambda e: any(n > 1 for n in Counter(m.code for m in e.monitoring if m.type == "OET").values())),
+    when=_status(lambda e: any(n > 1 for n in Counter(m.code for m in e.monitoring if m.type == "OET").values()),
+                 reads=("monitoring",)),
     what="A record has each other employment type (OET) code at most once.", fix="Remove the repeated OET code.")
 
 APPRENTICE_NOT_EMPLOYED_NO_EMPLOYER = Broken(
     "EmpId_14", "esr", topic=TOPIC, field="EmpId",
-    when=NOT_IN_PAID_WORK & _status(lambda e: e.emp_id is not None)
+    when=NOT_IN_PAID_WORK & _status(lambda e: e.emp_id is not None, reads=("emp_id?",))
     & When(lambda item: any(aim.is_apprenticeship for aim in item.learner.deliveries)),
     what="An apprentice's status 'not in paid employment' (EmpStat 11 or 12) names no employer (EmpId).",
     fix="Remove EmpId from the record, or correct EmpStat.")
@@ -238,7 +248,7 @@ SHORT_COURSE_NEEDS_AGREEMENT = Broken(
 
 UNIT_NEEDS_EMPLOYMENT_LENGTH = Broken(
     "ESMType_21", "aim", topic=TOPIC, fact="the employment status on the LearnStartDate has no LOE record",
-    when=prog_type(34) & PROGRAMME_AIM & _on_start(lambda e: e.emp_stat == codes.EMPLOYED and not _has("LOE")(e)),
+    when=prog_type(34) & PROGRAMME_AIM & _on_start(lambda e: e.emp_stat == codes.EMPLOYED and not HAS_LOE(e)),
     what="An apprenticeship unit programme aim (ProgType 34, AimType 1) has a length of employment (ESMType LOE) "
          "on the status applying on its LearnStartDate. A learner not in paid employment then is EmpStat_24's.",
     fix="Add EmploymentStatusMonitoring LOE to that employment status.")

@@ -27,6 +27,8 @@ from ilr_lint.official.rows import Broken
 TOPIC = "learner"
 TEMPORARY_ULN = codes.TEMPORARY_ULN
 ULN_WEIGHTS = range(10, 1, -1)  # DD01: the first nine digits' weights
+ZERO = ord("0")
+ZERO_WEIGHTED = ZERO * sum(ULN_WEIGHTS)
 MET_CODES = frozenset({"2", "3", "4"})  # ECF/MCF: exempt from or met the condition of funding
 LOW_GRADES = frozenset({"D", "DD", "DE", "E", "EE", "EF", "F", "FF", "FG", "G", "GG", "N", "U", "3", "2", "1"})
 
@@ -139,9 +141,9 @@ def _uln_checksum_ok(uln: int) -> bool:
         return True
     if not 1_000_000_000 <= uln <= 9_999_999_999:
         return False
-    digits = str(uln)
-    remainder = sum(map(mul, map(int, digits[:9]), ULN_WEIGHTS)) % 11
-    return remainder != 0 and 10 - remainder == int(digits[9])
+    digits = str(uln).encode()  # ASCII codes: each digit's value plus ord("0")
+    remainder = (sum(map(mul, digits[:9], ULN_WEIGHTS)) - ZERO_WEIGHTED) % 11
+    return remainder != 0 and 10 - remainder == digits[9] - ZERO
 
 
 ULN_CHECKSUM = Broken(

@@ -159,10 +159,11 @@ def learner_facts(learner: Learner) -> tuple[Any, ...]:
 
 RECORD_FIELDS = {"aim": Signature.FIELDS + tuple(f"{f}?" for f in Signature.FIELDS + Signature.PRESENT),
                  "aim_fam": ("type", "code", "date_from?", "date_to?"), "app_fin": ("type", "code"),
-                 "hrs": ("type", "code"), "esr": ("emp_stat",), "esm": ("type", "code"), "learner_fam": ("type", "code"),
-                 "learner": LEARNER_FACTS}
+                 "hrs": ("type", "code"), "esr": ("emp_stat", "emp_id?", "monitoring"), "esm": ("type", "code"),
+                 "learner_fam": ("type", "code"), "learner": LEARNER_FACTS}
 """Per kind, the record's fields in its signature (an aim-level record's also holds its aim's): ``"field"`` its
-value, ``"field?"`` whether it is returned (the Learner record's: :data:`LEARNER_FACTS`)."""
+value, ``"field?"`` whether it is returned (the Learner record's: :data:`LEARNER_FACTS`; an employment status's
+``monitoring``: its ESM (type, code) pairs)."""
 
 
 def _signer(fields: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
@@ -177,8 +178,10 @@ def _signer(fields: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     return lambda record: (*values(record), *map(is_not, present(record), nones))
 
 
-SIGNERS = {kind: learner_facts if kind == "learner" else _signer(fields)
-           for kind, fields in RECORD_FIELDS.items() if kind != "aim"}  # an aim's fields are in its aim signature
+SIGNERS = {kind: _signer(fields) for kind, fields in RECORD_FIELDS.items() if kind not in ("aim", "learner", "esr")}
+SIGNERS["learner"] = learner_facts  # an aim's fields are in its aim signature
+SIGNERS["esr"] = lambda status: (status.emp_stat, status.emp_id is not None,
+                                 tuple([(m.type, m.code) for m in status.monitoring]))
 AIM_PRESENT = frozenset(f"{f}?" for f in Signature.FIELDS + Signature.PRESENT)
 """Whether the aim returns these fields is in every aim-level record's signature."""
 

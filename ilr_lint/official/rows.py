@@ -393,8 +393,10 @@ class Judged(OfficialCheck):
         self._judge = judge
 
     def run(self, learner: Learner, ctx: Context) -> Iterable[Problem]:
+        found = []  # a list, not a generator around the judge's: most learners have no finding
         for where, fact in self._judge(learner, ctx):
-            yield self.problem(ctx, fact, where)
+            found.append(self.problem(ctx, fact, where))
+        return found
 
 
 def judged(rule: str, **kw: Any) -> Callable[[Judge], Judged]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import json
 import random
@@ -15,6 +16,7 @@ from official_cases import assert_rule
 
 from ilr_lint import synth
 from ilr_lint.api import Context, discover
+from ilr_lint.model import EmploymentStatusMonitoring as ESM
 from ilr_lint.model import Learner, LearnerFAM, LearningDeliveryFAM, LLDDandHealthProblem, PriorAttain
 from ilr_lint.official import listing
 from ilr_lint.official.catalogue import LIST_YEARS, catalogue, latest, live_years
@@ -198,6 +200,11 @@ LEARNER_VALUES = {
 
 
 SIX_LDM, SIX_DAM = (tuple(LearningDeliveryFAM(t, f"{t}{c}", 1) for c in range(6)) for t in ("LDM", "DAM"))
+STATUS_VALUES = {
+    "emp_stat": (10, 11, 12, 98), "emp_id": (None, 154549452), "date_emp_stat_app": (date(1990, 1, 1), date(2013, 1, 1)),
+    "monitoring": ((), (ESM("EII", 1, 1),), (ESM("EII", 1, 1), ESM("EII", 2, 1)), (ESM("LOU", 1, 1), ESM("LOE", 1, 1)),
+                   (ESM("SEI", 1, 1),), (ESM("OET", 1, 1), ESM("OET", 1, 1)), (ESM("OET", 2, 1), ESM("BSI", 1, 1))),
+}
 EXTRA_FAMS = (SIX_LDM, SIX_LDM + SIX_LDM[:1], SIX_DAM, SIX_DAM + SIX_DAM[-1:],  # 6 or 7, the same codes
               (LearningDeliveryFAM("SOF", "105", 1), LearningDeliveryFAM("SOF", "107", 1)),
               (LearningDeliveryFAM("LDM", "034", 1), LearningDeliveryFAM("LDM", "034", 1)))
@@ -242,16 +249,20 @@ def test_batched_rows_decide_as_each_row_alone(tmp_path, year):
             assert sorted(together) == sorted(alone), (one.learn_ref_number, batch.kind)
             fired += len(alone)
     assert fired > 300  # rows fired: the comparison is not of empty lists
-    # Learners that differ in one field of the Learner record only, so that a signature missing what tells
-    # them apart would share one decision between them.
-    on_learner = next(b for b in batches if b.kind == "learner")
-    fired = 0
+    # Learners that differ in one field of the Learner record, or of their first employment status, only: a
+    # signature missing what tells them apart would share one decision between them.
+    kinds = {b.kind: b for b in batches}
+    fired = collections.Counter()
     for base in learners[:40]:
-        for field, values in LEARNER_VALUES.items():
-            for value in values:
-                one = dataclasses.replace(base, **{field: value})
-                together = [(row.code, p.message) for row, p in on_learner.problems(one, ctx)]
-                alone = [(row.code, p.message) for row in on_learner.rows for p in row.run(one, ctx)]
-                assert sorted(together) == sorted(alone), (one.learn_ref_number, field, value)
-                fired += len(alone)
-    assert fired > 300
+        variants = [("learner", f, dataclasses.replace(base, **{f: v})) for f, values in LEARNER_VALUES.items()
+                    for v in values]
+        for status in base.employment_statuses[:1]:
+            variants += [("esr", f, dataclasses.replace(base, employment_statuses=(
+                dataclasses.replace(status, **{f: v}), *base.employment_statuses[1:])))
+                for f, values in STATUS_VALUES.items() for v in values]
+        for kind, field, one in variants:
+            together = [(row.code, p.message) for row, p in kinds[kind].problems(one, ctx)]
+            alone = [(row.code, p.message) for row in kinds[kind].rows for p in row.run(one, ctx)]
+            assert sorted(together) == sorted(alone), (one.learn_ref_number, field)
+            fired[kind] += len(alone)
+    assert min(fired.values()) > 100, fired
