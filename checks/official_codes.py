@@ -32,6 +32,7 @@ class ValidCode(Row):
         self.typed_by = typed_by  # the field holding the code's type: the list is FIELD.TYPE
         self.on = on  # the date a dated code must be valid on (the "valid to" rules)
         self._lists: dict[tuple[Any, Any], CodeList] = {}  # per year and type
+        self._invalid: dict[tuple[Any, Any, Any], bool] = {}  # per year, type and code (few of each in a file)
         self._attr, self._type_attr = attribute(field), attribute(typed_by) if typed_by else None
 
     def broken_reads(self) -> frozenset[str] | None:
@@ -48,11 +49,16 @@ class ValidCode(Row):
         return found
 
     def broken(self, item: Item) -> bool:
-        code = getattr(item.record, self._attr, None)
+        record = item.record
+        code = getattr(record, self._attr, None)
         if code is None:
             return False
         if self.on is None:
-            return self._list(item).invalid(code)
+            key = (item.ctx.year, getattr(record, self._type_attr) if self._type_attr else None, code)
+            found = self._invalid.get(key)
+            if found is None:
+                found = self._invalid[key] = self._list(item).invalid(code)
+            return found
         day = self.on(item)
         return day is not None and self._list(item).expired(code, day) is not None
 

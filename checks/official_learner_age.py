@@ -13,7 +13,7 @@ from functools import cache
 
 from ilr_lint.checks.official_learner import TOPIC
 from ilr_lint.official.predicates import (
-    DD07, OLASS, PROGRAMME_AIM, STATIC, When, age, age_at_start, age_on, age_on_31_august, first_of, fund_model,
+    DD07, OLASS, PROGRAMME_AIM, STATIC, When, age_at_start, age_on, age_on_31_august, first_of, fund_model,
     has_fam, learner_has_fam, learner_is, prog_type, some_aim, started, year_is,
 )
 from ilr_lint.official.records import Item
@@ -109,6 +109,12 @@ MIN_PLANNED_2014 = Broken(
     what="An apprenticeship standard programme aim (FundModel 35 or 81) started from 1 August 2014 to 31 July 2016 "
          "by a learner of 19 or over is planned to last at least 365 days. Restarts are exempt.",
     fix="Check LearnStartDate and LearnPlanEndDate.")
+
+
+@cache
+def _years_before(day: date, years: int) -> date:
+    """The day ``years`` years before ``day`` (1 August, so never 29 February)."""
+    return day.replace(year=day.year - years)
 
 
 @cache
@@ -248,6 +254,6 @@ UNDER_4 = Broken(
 
 OVER_115 = Broken(
     "DateOfBirth_04", "learner", topic=TOPIC, fact="the learner would be 115 or over at the start of the year",
-    when=When(lambda item: item.learner.date_of_birth is not None
-              and age(item.learner.date_of_birth, item.ctx.year.start) >= 115),
+    when=When(lambda item: item.learner.date_of_birth is not None  # 115 or over on 1 August: born on or before
+              and item.learner.date_of_birth <= _years_before(item.ctx.year.start, 115)),
     what="The learner is under 115 at the start of the teaching year.", fix="Correct DateOfBirth.")

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from builders import complete_learner, delivery, ilr, learner
+from builders import complete_learner, delivery, ilr
 from conftest import SAMPLE_2526, SAMPLE_2627, needs_shared, without_notes
 
 from ilr_lint import __version__

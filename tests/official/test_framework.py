@@ -57,7 +57,6 @@ def test_a_row_takes_code_severity_years_and_doc_from_the_catalogue():
 
 def _run(row, xml_learner, year="2627"):
     from ilr_lint.api import Context
-    from ilr_lint.model import Header
     from ilr_lint.reader import IlrReader
     from builders import ilr
     import tempfile, os
