@@ -208,6 +208,16 @@ KINDS: dict[str, Callable[[Learner], Iterable[tuple[Any, Any]]]] = {
     "learner_he": lambda learner: (((learner.he, learner),) if learner.he is not None else ()),
 }
 
+KIND_SCOPES = {"work_placement": ("work_placement",), "app_fin": ("fin",), "hrs": ("hrs",)}
+"""The scope (:data:`ilr_lint.api.SCOPES`) of a row of these kinds that names none: a learner out of it has no
+such record."""
+EMPTY: dict[str, Callable[[Learner], bool]] = {
+    "learner_fam": lambda learner: not learner.fams, "learner_monitoring": lambda learner: not learner.monitoring,
+    "prior_attain": lambda learner: not learner.prior_attain, "lldd": lambda learner: not learner.lldd_and_health_problems,
+    "esr": lambda learner: not learner.employment_statuses, "learner_he": lambda learner: learner.he is None,
+}
+"""Kinds whose absence from a learner is quicker to see than to list (a batch of their rows then does nothing)."""
+
 AIM_KINDS = frozenset({"aim", "aim_fam", "work_placement", "app_fin", "hrs", "aim_monitoring", "ld_he"})
 """The kinds whose records belong to an aim (``Item.aim`` is a LearningDelivery)."""
 AIM_CHILD_KINDS = AIM_KINDS - {"aim"}

@@ -17,7 +17,7 @@ from ..api import Check, Context, Problem
 from ..model import PERSONAL_FIELDS, Learner
 from .catalogue import GUIDANCE, LIST_YEARS, RUN_NEEDS, catalogue, latest, live_years
 from .predicates import ALWAYS, STATIC, When, admits
-from .records import AIM_KINDS, AIM_PRESENT, KINDS, RECORD_FIELDS, Item, attribute, items
+from .records import AIM_KINDS, AIM_PRESENT, EMPTY, KIND_SCOPES, KINDS, RECORD_FIELDS, Item, attribute, items
 
 WHY = {
     "error": "The funder's validator reports {rule} as an error: the record is rejected and is not funded "
@@ -94,8 +94,8 @@ class Row(OfficialCheck):
                  also: tuple[str, ...] = (), supersedes: tuple[str, ...] = ()):
         if kind not in KINDS:
             raise ValueError(f"{rule}: unknown record kind {kind!r}; kinds are {', '.join(KINDS)}")
-        super().__init__(rule, topic=topic, what=what, fix=fix, why=why, scope=scope, also=also,
-                         supersedes=supersedes)
+        super().__init__(rule, topic=topic, what=what, fix=fix, why=why, scope=scope or KIND_SCOPES.get(kind, ()),
+                         also=also, supersedes=supersedes)
         self.kind, self.when, self.field = kind, when, field
 
     def broken(self, item: Item) -> bool:
@@ -140,9 +140,12 @@ class RowBatch:
         self._judges: list[RowTest] | None = None
         self._plain: list[tuple[Row, Any, Any]] = []
         self._by_signature: dict[Any, dict[Any, list[tuple[Row, Any, Any]]]] = {}
+        self._empty = EMPTY.get(kind)  # a quick test that the learner has no record of the kind
 
     def problems(self, learner: Learner, ctx: Context) -> list[tuple["Row", Problem]]:
         """The rows' findings on the learner (a list, not a generator: most learners have none)."""
+        if self._empty is not None and self._empty(learner):
+            return []
         if self._judges is None:
             self._judges = [RowTest(row, self._signed) for row in self.rows]
             self._plain = [(j.row, j.broken, j.when) for j in self._judges]
