@@ -32,7 +32,8 @@ class ValidCode(Row):
         self.typed_by = typed_by  # the field holding the code's type: the list is FIELD.TYPE
         self.on = on  # the date a dated code must be valid on (the "valid to" rules)
         self._lists: dict[tuple[Any, Any], CodeList] = {}  # per year and type
-        self._invalid: dict[tuple[Any, Any, Any], bool] = {}  # per year, type and code (few of each in a file)
+        # per year, type and code (few of each in a file): whether it is invalid, or with ``on`` its valid-to date
+        self._verdicts: dict[tuple[Any, Any, Any], Any] = {}
         self._attr, self._type_attr = attribute(field), attribute(typed_by) if typed_by else None
 
     def broken_reads(self) -> frozenset[str] | None:
@@ -53,14 +54,15 @@ class ValidCode(Row):
         code = getattr(record, self._attr, None)
         if code is None:
             return False
-        if self.on is None:
-            key = (item.ctx.year, getattr(record, self._type_attr) if self._type_attr else None, code)
-            found = self._invalid.get(key)
-            if found is None:
-                found = self._invalid[key] = self._list(item).invalid(code)
-            return found
+        key = (item.ctx.year, getattr(record, self._type_attr) if self._type_attr else None, code)
+        found = self._verdicts.get(key, self)  # self: not yet worked out
+        if found is self:
+            codes = self._list(item)
+            found = self._verdicts[key] = codes.invalid(code) if self.on is None else codes.valid_to.get(str(code))
+        if self.on is None or found is None:
+            return bool(found)
         day = self.on(item)
-        return day is not None and self._list(item).expired(code, day) is not None
+        return day is not None and day > found
 
     def fact(self, item: Item) -> str:
         code, found = item.get(self.field), self._list(item)

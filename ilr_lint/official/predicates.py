@@ -9,6 +9,7 @@ Aim-level predicates (``fund_model``, ``started``, ``has_fam`` ...) look at ``it
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any, Callable
 
 from ..model import Learner
@@ -349,8 +350,19 @@ def age(born: date, on: date) -> int:
 def age_on_31_august(*, under: int | None = None, at_least: int | None = None, current: bool = False) -> When:
     """The learner's age on 31 August of the teaching year the aim started in (``current``: of the
     file's teaching year) is under ``under`` / at least ``at_least``; false without a DateOfBirth."""
-    return age_on(lambda item: date(item.ctx.year.first, 8, 31) if current else on_31_august(item.aim.learn_start_date),
-                  under=under, at_least=at_least)
+    if not current:
+        return age_on(lambda item: on_31_august(item.aim.learn_start_date), under=under, at_least=at_least)
+
+    def test(item: Item) -> bool:  # under N on 31 August of year Y: born after 31 August of Y - N
+        born, first = item.learner.date_of_birth, item.ctx.year.first
+        return born is not None and (under is None or born > _born_on_31_august(first - under)) and (
+            at_least is None or born <= _born_on_31_august(first - at_least))
+    return When(test)
+
+
+@cache
+def _born_on_31_august(year: int) -> date:
+    return date(year, 8, 31)
 
 
 COMMUNITY_LEARNING = fund_model(10) | (fund_model(99) & has_fam("SOF", 108))
