@@ -76,7 +76,7 @@ def r_49(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 
 
 @judged("R_50", topic=TOPIC, what="An aim has at most one provider specified delivery monitoring per occurrence "
-        "code.", fix="Use a different occurrence code (A to D) for each monitoring value.")
+        "code.", fix="Use a different occurrence code (A to D) for each monitoring value.", scope=("monitoring",))
 def r_50(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
         if len(aim.monitoring) < 2:
@@ -203,7 +203,7 @@ def _ends(aim: LearningDelivery) -> date:
 
 @judged("R_58", topic=TOPIC, what="A learner's core aims (AimType 5) do not overlap: a later one starts once the "
         "earlier has ended (on its LearnActEndDate at the earliest).",
-        fix="Close the earlier core aim before the later one starts, or correct the dates.")
+        fix="Close the earlier core aim before the later one starts, or correct the dates.", scope=("core",))
 def r_58(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     cores = [a for a in learner.deliveries if a.aim_type == codes.AIM_CORE]
     if len(cores) < 2:
@@ -232,7 +232,8 @@ def _overlapping(fams: Sequence[LearningDeliveryFAM], *, open_ended: bool) -> li
 @judged("R_61", topic=TOPIC, what="An aim's learning support (LSF) records do not overlap, nor do its loans "
         "bursary (ALB) records: each ends before the next of its type starts. Two ALB records from the same date "
         "on an aim that R_157 judges are R_157's.",
-        fix="Set the earlier record's LearnDelFAMDateTo before the later one's LearnDelFAMDateFrom.")
+        fix="Set the earlier record's LearnDelFAMDateTo before the later one's LearnDelFAMDateFrom.",
+        scope=("support",))
 def r_61(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     types = _fam_types(learner)
     if types.count("LSF") < 2 and types.count("ALB") < 2:
@@ -255,7 +256,7 @@ def _r157_applies(aim: LearningDelivery, ctx: Context) -> bool:
 
 @judged("R_106", topic=TOPIC, what="At no time does a learner have two learning support (LSF) records applying "
         "from 1 August 2016, across all aims. Overlaps on one aim that R_61 reports are left to it.",
-        fix="Record learning support on one aim at a time: end one LSF before the next starts.")
+        fix="Record learning support on one aim at a time: end one LSF before the next starts.", scope=("support",))
 def r_106(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     lsf = [f for aim in learner.deliveries for f in aim.fams
            if f.type == "LSF" and f.date_from and f.date_from >= LSF_FROM]
@@ -270,7 +271,7 @@ def r_106(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 
 
 @judged("R_157", topic=TOPIC, what="An aim started from 1 August 2026 has at most one loans bursary (ALB) record "
-        "per LearnDelFAMDateFrom.", fix="Keep one ALB record per date.")
+        "per LearnDelFAMDateFrom.", fix="Keep one ALB record per date.", scope=("support",))
 def r_157(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     if _fam_types(learner).count("ALB") < 2:
         return
@@ -282,7 +283,7 @@ def r_157(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 
 @judged("R_56", topic=TOPIC, what="An open non-funded programme aim (FundModel 99, AimType 1, no LearnActEndDate) "
         "has no funded component aim (AimType 3, FundModel other than 99) with its ProgType and StdCode.",
-        fix="Record the component as non-funded (FundModel 99), or fund the programme aim.")
+        fix="Record the component as non-funded (FundModel 99), or fund the programme aim.", scope=("non-funded",))
 def r_56(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
         programme = learner.open_non_funded_programme_of(aim)
@@ -292,7 +293,8 @@ def r_56(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 
 
 @judged("R_63", topic=TOPIC, what="A 16-19 funded learner (an aim with FundModel 25) has a core aim (AimType 5). "
-        "FundModel 25 aims with source of funding 105 do not count.", fix="Record the study programme's core aim.")
+        "FundModel 25 aims with source of funding 105 do not count.", fix="Record the study programme's core aim.",
+        scope=("16-19",))
 def r_63(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     funded = None
     for aim in learner.deliveries:
@@ -334,7 +336,8 @@ PRIOR_RULE_FM_2627 = PRIOR_RULE_FM | {39}
 @judged("R_131", topic=TOPIC, what="A learner with an apprenticeship, adult skills, bootcamp, Adult Skills Fund, "
         "non-funded or other adult aim (FundModel 36, 35, 37, 38, 99, 81; 39 from 2026-27) has a prior attainment "
         "record dated on or before the earliest start of those aims. A learner with no prior attainment at all "
-        "that PriorAttain_01 reports is left to it.", fix="Record the prior attainment that applied at the start.")
+        "that PriorAttain_01 reports is left to it.", fix="Record the prior attainment that applied at the start.",
+        scope=("fm36", "adult-skills", "bootcamp", "units", "other-adult", "non-funded"))
 def r_131(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     fund_models = PRIOR_RULE_FM_2627 if ctx.year.code >= "2627" else PRIOR_RULE_FM
     aims = [a for a in learner.deliveries if a.fund_model in fund_models]
@@ -363,7 +366,7 @@ def _on_benefits(learner: Learner, aim: LearningDelivery) -> bool:
 @judged("R_132", topic=TOPIC, what="A Level 3 free courses for jobs aim (LDM 378) started from 1 April 2022 to 31 "
         "July 2024 by a learner with a full level 3 or above (PriorLevel 6-10, 97, 98) is for a learner unemployed "
         "on benefits (DD38) or a low wage learner (LDM 382). Devolved delivery exclusions (DAM 023) are exempt.",
-        fix="Record LDM 382 if the learner is on low wages, or correct LDM 378.")
+        fix="Record LDM 382 if the learner is on low wages, or correct LDM 378.", scope=("free-courses",))
 def r_132(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     if not any(p.prior_level in (6, 7, 8, 9, 10, 97, 98) for p in learner.prior_attain):
         return
@@ -382,7 +385,8 @@ def _age_at(learner: Learner, day: date) -> int | None:
 
 @judged("R_148", topic=TOPIC, what="A Level 3 free courses for jobs aim (LDM 378) started from 1 August 2024 by a "
         "learner aged 19 to 23 is for a learner earning below the threshold (LDM 391) or without a full level 3 "
-        "(PriorLevel 1-5 or 99).", fix="Record LDM 391 if the learner earns below the threshold, or correct LDM 378.")
+        "(PriorLevel 1-5 or 99).", fix="Record LDM 391 if the learner earns below the threshold, or correct LDM 378.",
+        scope=("free-courses",))
 def r_148(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
         if aim.learn_start_date < FREE_COURSES_FROM or not aim.has_fam("LDM", 378) or aim.has_fam("LDM", 391):

@@ -165,7 +165,7 @@ class DeliveryMonitoringOccurrence(OfficialCheck):
 
 
 PROV_SPEC_DEL_MON_OCCUR_01 = DeliveryMonitoringOccurrence(
-    "ProvSpecDelMonOccur_01", topic=TOPIC,
+    "ProvSpecDelMonOccur_01", topic=TOPIC, scope=("monitoring",),
     what="A provider specified delivery monitoring record's occurrence (ProvSpecDelMonOccur) is A, B, C or D.",
     fix="Set ProvSpecDelMonOccur to A, B, C or D.")
 

@@ -74,6 +74,13 @@ SCOPES: dict[str, Callable[[LearningDelivery], bool]] = {
     "tailored": lambda aim: aim.fund_model == codes.FM_TAILORED,  # tailored learning funding model 11
     "hrs": lambda aim: bool(aim.hrs_records),  # a 2026-27 HRSRecord
     "work_placement": lambda aim: bool(aim.work_placements),  # a LearningDeliveryWorkPlacement
+    "16-19": lambda aim: aim.fund_model == codes.FM_16_19,  # 16-19 funding model 25
+    "other-adult": lambda aim: aim.fund_model == codes.FM_OTHER_ADULT,  # other adult funding model 81
+    "non-funded": lambda aim: aim.fund_model == codes.FM_NON_FUNDED,  # funding model 99
+    "core": lambda aim: aim.aim_type == codes.AIM_CORE,  # a study programme's core aim (AimType 5)
+    "support": lambda aim: any(f.type in ("LSF", "ALB") for f in aim.fams),  # learning support, loans bursary FAMs
+    "free-courses": lambda aim: aim.has_fam("LDM", 378),  # Level 3 free courses for jobs (LDM 378)
+    "monitoring": lambda aim: bool(aim.monitoring),  # a ProviderSpecDeliveryMonitoring
 }
 
 
@@ -81,7 +88,9 @@ def learner_scopes(learner: Learner) -> frozenset[str]:
     """The :data:`SCOPES` the learner is in (one pass over its aims)."""
     found: set[str] = set()
     for aim in learner.deliveries:
-        found.update(name for name, test in SCOPES.items() if name not in found and test(aim))
+        for name, test in SCOPES.items():
+            if name not in found and test(aim):
+                found.add(name)
     return frozenset(found)
 
 

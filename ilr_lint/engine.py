@@ -83,6 +83,7 @@ class CheckPlan:
         self.checks = list(checks)
         self.scoped = any(c.scope for c in self.checks)
         self._by_scopes: dict[frozenset[str], list[Check]] = {}
+        self._batches: dict[tuple[Check, ...], RowBatch] = {}  # shared by the combinations with the same rows
 
     def for_learner(self, learner: Learner) -> list[Check | RowBatch]:
         """The checks to run on ``learner``, official rule rows batched by record kind."""
@@ -90,7 +91,8 @@ class CheckPlan:
         found = self._by_scopes.get(scopes)
         if found is None:
             found = self._by_scopes[scopes] = batched(  # not those that look at the file only at its end
-                c for c in self.checks if c.concerns(scopes) and getattr(c.run, "__func__", None) is not Check.run)
+                (c for c in self.checks if c.concerns(scopes) and getattr(c.run, "__func__", None) is not Check.run),
+                self._batches)
         return found
 
 

@@ -223,19 +223,31 @@ def _all_of(parts: list[When]) -> Callable[[Item], bool]:
     return combined.test
 
 
-def batched(checks: Iterable[Check]) -> list["Check | RowBatch"]:
-    """``checks`` with their rows gathered into one :class:`RowBatch` per kind (in first-row order)."""
-    out: list[Check | RowBatch] = []
-    batches: dict[str, RowBatch] = {}
+def batched(checks: Iterable[Check], made: dict[tuple[Row, ...], RowBatch] | None = None) -> list["Check | RowBatch"]:
+    """``checks`` with their rows gathered into one :class:`RowBatch` per kind (in first-row order).
+
+    ``made``: the batches made before, by their rows; a batch of the same rows is taken from it (so that
+    learners in different scopes share what a batch has decided per signature).
+    """
+    out: list[Any] = []
+    kinds: dict[str, list[Row]] = {}
     for chk in checks:
         if isinstance(chk, Row):
-            batch = batches.get(chk.kind)
-            if batch is None:
-                batch = batches[chk.kind] = RowBatch(chk.kind, [])
-                out.append(batch)
-            batch.rows.append(chk)
+            rows = kinds.get(chk.kind)
+            if rows is None:
+                rows = kinds[chk.kind] = []
+                out.append(rows)
+            rows.append(chk)
         else:
             out.append(chk)
+    made = {} if made is None else made
+    for at, found in enumerate(out):
+        if isinstance(found, list):
+            key = tuple(found)
+            batch = made.get(key)
+            if batch is None:
+                batch = made[key] = RowBatch(found[0].kind, found)
+            out[at] = batch
     return out
 
 

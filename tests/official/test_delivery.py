@@ -322,4 +322,4 @@ def test_delivery_scopes_of_learners(write_ilr):
                 learner("W", year="2627", deliveries=[aim("2627", work_placements=[work_placement("2026-09-01")])])]
     path = write_ilr(ilr(*learners))
     found = {r.item.learn_ref_number: learner_scopes(r.item) for r in IlrReader(str(path)) if isinstance(r.item, Learner)}
-    assert found == {"B": {"bootcamp"}, "U": {"units"}, "T": {"tailored", "hrs"}, "W": {"work_placement"}}
+    assert found == {"B": {"bootcamp"}, "U": {"units"}, "T": {"tailored", "hrs"}, "W": {"work_placement", "16-19"}}
