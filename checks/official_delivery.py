@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ilr_lint.official.predicates import (
-    BOOTCAMP, DD07, FUNDED_STANDARD, PROGRAMME_AIM, When, aim_ref, fund_model, has_fam, known, prog_type,
-    started, value,
+    BOOTCAMP, DD07, FUNDED_STANDARD, PROGRAMME_AIM, When, aim_ref, each_year, fund_model, has_fam, known,
+    prog_type, started, value,
 )
 from ilr_lint.official.rows import Broken, DateOrder, Forbidden, NotOneOf, OneOf, Required
 
@@ -48,15 +48,15 @@ def add_months(day: date, months: int) -> date:
 
 LEARN_START_DATE_02 = Broken(
     "LearnStartDate_02", "aim", field="LearnStartDate",
-    when=When(lambda i: i.aim.learn_start_date.year <= i.ctx.year.first - 10
-              and i.aim.learn_start_date < add_years(i.ctx.year.start, -10)),
+    when=each_year(lambda year: started(before=add_years(year.start, -10))),
     topic=TOPIC, what="An aim's LearnStartDate is not more than ten years before the start of the file's teaching "
                       "year.",
     fix="Correct LearnStartDate; an aim that really started over ten years ago is not returned.")
 
 LEARN_START_DATE_03 = Broken(
     "LearnStartDate_03", "aim", field="LearnStartDate",
-    when=When(lambda i: i.aim.learn_start_date > i.ctx.year.end) & ~fund_model(36, 37) & ~prog_type(31),
+    when=each_year(lambda year: started(on_or_after=year.end + timedelta(days=1))) & ~fund_model(36, 37)
+    & ~prog_type(31),
     topic=TOPIC, what="An aim's LearnStartDate is not after the end of the file's teaching year (31 July). "
                       "Apprenticeships (FundModel 36), skills bootcamps (FundModel 37) and T Level programmes "
                       "(ProgType 31) are exempt.",
@@ -69,7 +69,7 @@ LEARN_START_DATE_05 = DateOrder(
 
 LEARN_START_DATE_12 = Broken(
     "LearnStartDate_12", "aim", scope=("apprenticeship",), field="LearnStartDate",
-    when=DD07 & When(lambda i: i.aim.learn_start_date > add_years(i.ctx.year.end, 1)),
+    when=DD07 & each_year(lambda year: started(on_or_after=add_years(year.end, 1) + timedelta(days=1))),
     topic=TOPIC, what="An apprenticeship standard aim (ProgType 25) starts no more than one year after the end of the"
                       " file's teaching year.",
     fix="Correct LearnStartDate; record the apprenticeship once it is within a year of starting.")

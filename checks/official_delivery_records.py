@@ -17,7 +17,7 @@ from typing import Any, Iterator
 from ilr_lint import codes
 from ilr_lint.api import Context, Problem
 from ilr_lint.model import Learner, LearningDelivery, employer_id_check_digit_ok, is_postcode_format
-from ilr_lint.official.predicates import When, aim_ref, has_fam, known, prog_type, started
+from ilr_lint.official.predicates import STATIC, When, aim_ref, has_fam, known, prog_type, started
 from ilr_lint.official.records import Item
 from ilr_lint.official.rows import Broken, DateOrder, OfficialCheck
 
@@ -93,7 +93,7 @@ DEL_LOC_POST_CODE_11 = Broken(
 
 LSD_POSTCODE_03 = Broken(
     "LSDPostcode_03", "aim", field="LSDPostcode", fact="LSDPostcode (value not shown) is not in the postcode format",
-    when=When(lambda i: i.aim.lsd_postcode_well_formed is False),
+    when=When(lambda i: i.aim.lsd_postcode_well_formed is False, static=STATIC),  # in the aim's signature
     topic=TOPIC, what="LSDPostcode, when returned, is in the UK postcode format (as DelLocPostCode_11 describes).",
     fix="Correct LSDPostcode.")
 

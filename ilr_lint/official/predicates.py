@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any, Callable
 
 from ..model import Learner
+from ..years import YEARS, CollectionYear
 from .records import SIGNATURE, Item, Signature, attribute, fund_models
 
 
@@ -188,6 +189,17 @@ def year_is(*codes: str) -> When:
     """The file is of one of these collection years (header Year codes, ``"2627"``)."""
     wanted = frozenset(codes)
     return When(lambda item: item.ctx.year.code in wanted, static=ANY_RECORD)
+
+
+def each_year(condition: Callable[[CollectionYear], When]) -> When:
+    """``condition(year)`` for the file's year, made for each year checks run on: a condition on the year's
+    dates written with fixed dates (``started``), so static where they are."""
+    found = None
+    for year in YEARS:
+        part = year_is(year.code) & condition(year)
+        found = part if found is None else found | part
+    assert found is not None
+    return found
 
 
 def age_on(day: Callable[[Item], date | None], *, under: int | None = None, at_least: int | None = None) -> When:

@@ -86,10 +86,10 @@ class Signature:
     the first signature worked out fixes them, and a condition made after that is not static.
     """
 
-    FIELDS = ("fund_model", "prog_type", "aim_type", "comp_status", "outcome")
+    FIELDS = ("fund_model", "prog_type", "aim_type", "comp_status", "outcome", "lsd_postcode_well_formed")
     PRESENT = ("learn_act_end_date", "ach_date", "orig_learn_start_date", "out_grade", "withdraw_reason",
                "std_code", "con_ref_number", "partner_ukprn", "epa_org_id", "sw_sup_aim_id", "p_hours",
-               "otj_act_hours", "add_hours", "del_loc_post_code")
+               "otj_act_hours", "add_hours", "del_loc_post_code", "other_fund_adj")
     """Optional aim fields whose presence (not value) the signature holds: ``"ach_date?"`` in a ``static``."""
 
     def __init__(self) -> None:
@@ -120,7 +120,8 @@ class Signature:
         ref, hrs, fams = aim.learn_aim_ref, aim.hrs_records, aim.fams
         repeats = () if len(fam_keys) == 2 * len(fams) else tuple(sorted(  # (type, count) of each type held twice+
             (t, n) for t, n in Counter([f.type for f in fams]).items() if n > 1))
-        found = (aim.fund_model, aim.prog_type, aim.aim_type, aim.comp_status, aim.outcome, fam_keys, repeats,
+        found = (aim.fund_model, aim.prog_type, aim.aim_type, aim.comp_status, aim.outcome,
+                 aim.lsd_postcode_well_formed, fam_keys, repeats,
                  bisect_right(bounds, aim.learn_start_date), ref if ref.upper() in self._refs else None,
                  tuple(map(is_not, _present(aim), _NONES)), frozenset([h.code for h in hrs]) if hrs else _NO_CODES)
         return self._numbers.setdefault(found, len(self._numbers))

@@ -199,6 +199,10 @@ LEARNER_VALUES = {
 
 
 SIX_LDM, SIX_DAM = (tuple(LearningDeliveryFAM(t, f"{t}{c}", 1) for c in range(6)) for t in ("LDM", "DAM"))
+AIM_VALUES = {  # start dates either side of the rules' dates, as each year's file reads them
+    "lsd_postcode_well_formed": (None, True, False), "other_fund_adj": (None, 1),
+    "learn_start_date": tuple(date(y, m, d) for y in (2015, 2016, 2026, 2027, 2028) for m, d in ((7, 31), (8, 1))),
+}
 STATUS_VALUES = {
     "emp_stat": (10, 11, 12, 98), "emp_id": (None, 154549452), "date_emp_stat_app": (date(1990, 1, 1), date(2013, 1, 1)),
     "monitoring": ((), (ESM("EII", 1, 1),), (ESM("EII", 1, 1), ESM("EII", 2, 1)), (ESM("LOU", 1, 1), ESM("LOE", 1, 1)),
@@ -255,6 +259,10 @@ def test_batched_rows_decide_as_each_row_alone(tmp_path, year):
     for base in learners[:40]:
         variants = [("learner", f, dataclasses.replace(base, **{f: v})) for f, values in LEARNER_VALUES.items()
                     for v in values]
+        for aim in base.deliveries[:1]:
+            variants += [("aim", f, dataclasses.replace(base, deliveries=(dataclasses.replace(aim, **{f: v}),
+                                                                          *base.deliveries[1:])))
+                         for f, values in AIM_VALUES.items() for v in values]
         for status in base.employment_statuses[:1]:
             variants += [("esr", f, dataclasses.replace(base, employment_statuses=(
                 dataclasses.replace(status, **{f: v}), *base.employment_statuses[1:])))
