@@ -44,13 +44,18 @@ class Measured:
     cpu_seconds: float = 0.0  # user and system time of the child and its worker processes
 
 
+# The children as a user runs them: Python writes and reads bytecode caches (a session with
+# PYTHONDONTWRITEBYTECODE set would compile every changed module in every run).
+ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+
 def measure(command: list[str]) -> Measured:
     """Run one child process; exit codes 0 and 1 (findings) are fine, anything else stops the run."""
     OUT.mkdir(exist_ok=True)
     errors = OUT / "stderr.txt"
     with open(os.devnull, "wb") as sink, open(errors, "wb") as err:
         started = time.perf_counter()
-        child = subprocess.Popen(command, stdout=sink, stderr=err)
+        child = subprocess.Popen(command, stdout=sink, stderr=err, env=ENV)
         _pid, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - started
     code = os.waitstatus_to_exitcode(status)

@@ -33,9 +33,11 @@ MET_CODES = frozenset({"2", "3", "4"})  # ECF/MCF: exempt from or met the condit
 LOW_GRADES = frozenset({"D", "DD", "DE", "E", "EE", "EF", "F", "FF", "FG", "G", "GG", "N", "U", "3", "2", "1"})
 
 
-def any_aim(test: Callable[[LearningDelivery], bool]) -> When:
-    """Some aim of the learner passes ``test``."""
-    return When(lambda item: any(test(aim) for aim in item.learner.deliveries))
+def any_aim(test: Callable[[LearningDelivery], bool], reads: tuple[str, ...] | None = None) -> When:
+    """Some aim of the learner passes ``test``; ``reads=("aims",)`` where it reads only what the learner's
+    signature holds of each aim (FundModel, ProgType, AimType, whether it is open)."""
+    return When(lambda item: any(test(aim) for aim in item.learner.deliveries),
+                static=None if reads is None else frozenset(reads))
 
 
 def all_aims(test: Callable[[LearningDelivery], bool]) -> When:
@@ -344,7 +346,7 @@ MATHS_MET, MATHS_LOW, MATHS_NEEDED = _grade_rules(
     "maths", "MathGrade", "MCF", 1, ("MathGrade_04", "MathGrade_03", "MathGrade_01"))
 
 # --- planned hours, learning support and prior attainment -------------------------------------------------
-EXEMPT_FROM_HOURS = any_aim(lambda aim: aim.fund_model == codes.FM_OTHER_16_19 or tlevel(aim))
+EXEMPT_FROM_HOURS = any_aim(lambda aim: aim.fund_model == codes.FM_OTHER_16_19 or tlevel(aim), reads=("aims",))
 TOTAL_HOURS = lambda learner: (learner.plan_learn_hours or 0) + (learner.plan_eep_hours or 0)  # noqa: E731
 
 HOURS_POSITIVE = Broken(
@@ -380,13 +382,13 @@ STUDY_PROGRAMME_HOURS = Broken(
          "and pastoral hours above zero. Other 16-19 (FundModel 82) and T Level learners are exempt.",
     fix="Record the planned hours of the study programme.")
 
-OPEN_LEARNER = any_aim(lambda aim: aim.learn_act_end_date is None)
+OPEN_LEARNER = any_aim(lambda aim: aim.learn_act_end_date is None, reads=("aims",))
 
 HOURS_RETURNED = Broken(
     "PlanLearnHours_01", "learner", topic=TOPIC, fact="PlanLearnHours is not returned",
     when=learner_is(lambda learner: learner.plan_learn_hours is None, reads=("hours",)) & OPEN_LEARNER
     & ~EXEMPT_FROM_HOURS
-    & any_aim(lambda aim: aim.prog_type != codes.PROG_STANDARD),
+    & any_aim(lambda aim: aim.prog_type != codes.PROG_STANDARD, reads=("aims",)),
     what="A learner returns PlanLearnHours. Exempt: learners whose aims are all apprenticeship standards (DD07) "
          "or all closed (LearnActEndDate returned), and learners with other 16-19 (FundModel 82) or T Level aims.",
     fix="Record the planned learning hours.")
@@ -394,7 +396,8 @@ HOURS_RETURNED = Broken(
 EEP_HOURS_RETURNED = Broken(
     "PlanEEPHours_01", "learner", topic=TOPIC, fact="PlanEEPHours is not returned",
     when=learner_is(lambda learner: learner.plan_eep_hours is None, reads=("hours",)) & OPEN_LEARNER
-    & any_aim(lambda aim: aim.fund_model == codes.FM_16_19 and aim.prog_type != codes.PROG_STANDARD and not tlevel(aim)),
+    & any_aim(lambda aim: aim.fund_model == codes.FM_16_19 and aim.prog_type != codes.PROG_STANDARD and not tlevel(aim),
+              reads=("aims",)),
     what="A learner with a 16-19 funded aim (FundModel 25) returns PlanEEPHours. Exempt: apprenticeships (DD07), "
          "T Level aims, and learners whose aims are all closed.", fix="Record the planned EEP hours (0 if none).")
 

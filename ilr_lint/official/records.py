@@ -132,7 +132,7 @@ _present = attrgetter(*Signature.PRESENT)
 _NONES, _NO_CODES = (None,) * len(Signature.PRESENT), frozenset()
 LEARNER_FACTS = ("uln_temporary", "fund_models", "fams", "date_of_birth?", "has_family_name", "has_given_names",
                  "has_add_line1", "postcode_valid", "postcode_prior_valid", "ni_number_valid", "accom", "als_cost?",
-                 "lldd_health_prob", "lldds", "prior", "eng_grade", "math_grade", "hours")
+                 "lldd_health_prob", "lldds", "prior", "eng_grade", "math_grade", "hours", "aims")
 """What of the Learner record its signature holds, in :func:`learner_facts`' order: a learner rule's condition
 that reads only these declares them as its ``static`` (``learner_is(..., reads=("fams",))``)."""
 
@@ -143,7 +143,8 @@ def learner_facts(learner: Learner) -> tuple[Any, ...]:
     ``uln_temporary``: ULN 9999999999; ``fund_models``: its aims'; ``fams``: LearnerFAM (type, code) pairs;
     ``lldds``: per LLDDandHealthProblem whether PrimaryLLDD is 1; ``prior``: PriorAttain records (0, 1 or
     more) and whether one has a PriorLevel; ``hours``: PlanLearnHours and PlanEEPHours as the rules compare
-    them (returned, 0, 10 or under; their total 0, over 1000, over 4000).
+    them (returned, 0, 10 or under; their total 0, over 1000, over 4000); ``aims``: each aim's FundModel,
+    ProgType, AimType and whether it is open (no LearnActEndDate).
     """
     plan, eep, lldd, prior = learner.plan_learn_hours, learner.plan_eep_hours, learner.lldd_and_health_problems, \
         learner.prior_attain
@@ -155,7 +156,9 @@ def learner_facts(learner: Learner) -> tuple[Any, ...]:
             tuple([p.primary_lldd == 1 for p in lldd]) if lldd else (),
             (min(len(prior), 2), any(p.prior_level is not None for p in prior)) if prior else (0, False),
             learner.eng_grade, learner.math_grade,
-            (plan is None, eep is None, plan == 0, (plan or 0) <= 10, total == 0, total > 1000, total > 4000))
+            (plan is None, eep is None, plan == 0, (plan or 0) <= 10, total == 0, total > 1000, total > 4000),
+            frozenset([(a.fund_model, a.prog_type, a.aim_type, a.learn_act_end_date is None)
+                       for a in learner.deliveries]))
 
 
 RECORD_FIELDS = {"aim": Signature.FIELDS + tuple(f"{f}?" for f in Signature.FIELDS + Signature.PRESENT),

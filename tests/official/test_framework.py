@@ -200,7 +200,8 @@ LEARNER_VALUES = {
 
 SIX_LDM, SIX_DAM = (tuple(LearningDeliveryFAM(t, f"{t}{c}", 1) for c in range(6)) for t in ("LDM", "DAM"))
 AIM_VALUES = {  # start dates either side of the rules' dates, as each year's file reads them
-    "lsd_postcode_well_formed": (None, True, False), "other_fund_adj": (None, 1),
+    "lsd_postcode_well_formed": (None, True, False), "other_fund_adj": (None, 1), "fund_model": (25, 35, 36, 82, 99),
+    "prog_type": (None, 25, 31), "aim_type": (1, 3, 5), "learn_act_end_date": (None, date(2026, 10, 1)),
     "learn_start_date": tuple(date(y, m, d) for y in (2015, 2016, 2026, 2027, 2028) for m, d in ((7, 31), (8, 1))),
 }
 STATUS_VALUES = {
@@ -257,19 +258,20 @@ def test_batched_rows_decide_as_each_row_alone(tmp_path, year):
     kinds = {b.kind: b for b in batches}
     fired = collections.Counter()
     for base in learners[:40]:
-        variants = [("learner", f, dataclasses.replace(base, **{f: v})) for f, values in LEARNER_VALUES.items()
+        variants = [(("learner",), f, dataclasses.replace(base, **{f: v})) for f, values in LEARNER_VALUES.items()
                     for v in values]
-        for aim in base.deliveries[:1]:
-            variants += [("aim", f, dataclasses.replace(base, deliveries=(dataclasses.replace(aim, **{f: v}),
-                                                                          *base.deliveries[1:])))
-                         for f, values in AIM_VALUES.items() for v in values]
+        for aim in base.deliveries[:1]:  # the learner's signature holds something of each aim too
+            variants += [(("aim", "learner"), f, dataclasses.replace(
+                base, deliveries=(dataclasses.replace(aim, **{f: v}), *base.deliveries[1:])))
+                for f, values in AIM_VALUES.items() for v in values]
         for status in base.employment_statuses[:1]:
-            variants += [("esr", f, dataclasses.replace(base, employment_statuses=(
+            variants += [(("esr",), f, dataclasses.replace(base, employment_statuses=(
                 dataclasses.replace(status, **{f: v}), *base.employment_statuses[1:])))
                 for f, values in STATUS_VALUES.items() for v in values]
-        for kind, field, one in variants:
-            together = [(row.code, p.message) for row, p in kinds[kind].problems(one, ctx)]
-            alone = [(row.code, p.message) for row in kinds[kind].rows for p in row.run(one, ctx)]
-            assert sorted(together) == sorted(alone), (one.learn_ref_number, field)
-            fired[kind] += len(alone)
+        for batch_kinds, field, one in variants:
+            for kind in batch_kinds:
+                together = [(row.code, p.message) for row, p in kinds[kind].problems(one, ctx)]
+                alone = [(row.code, p.message) for row in kinds[kind].rows for p in row.run(one, ctx)]
+                assert sorted(together) == sorted(alone), (one.learn_ref_number, kind, field)
+                fired[kind] += len(alone)
     assert min(fired.values()) > 100, fired
