@@ -42,7 +42,7 @@ class ValidCode(Row):
         return frozenset(attribute(f) for f in (self.field, self.typed_by) if f is not None)
 
     def _list(self, item: Item) -> CodeList:
-        key = (item.ctx.year, getattr(item.record, self._type_attr) if self._type_attr else None)
+        key = (item.ctx.year.first, getattr(item.record, self._type_attr) if self._type_attr else None)
         found = self._lists.get(key)
         if found is None:
             name = f"{self.field}.{key[1]}" if self.typed_by else self.field
@@ -54,7 +54,7 @@ class ValidCode(Row):
         code = getattr(record, self._attr, None)
         if code is None:
             return False
-        key = (item.ctx.year, getattr(record, self._type_attr) if self._type_attr else None, code)
+        key = (item.ctx.year.first, getattr(record, self._type_attr) if self._type_attr else None, code)
         found = self._verdicts.get(key, self)  # self: not yet worked out
         if found is self:
             codes = self._list(item)

@@ -8,7 +8,7 @@ matching need.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 
@@ -18,24 +18,21 @@ class CollectionYear:
 
     first: int  # calendar year in which the funding year starts, e.g. 2026 for 2026-27
     namespace: str
+    # Worked out once (checks read them for every record): the header's ``Year`` value, e.g. ``"2627"``;
+    # the year's first and last days.
+    code: str = field(init=False, repr=False, compare=False)
+    start: date = field(init=False, repr=False, compare=False)
+    end: date = field(init=False, repr=False, compare=False)
 
-    @property
-    def code(self) -> str:
-        """The header's ``Year`` value, e.g. ``"2627"``."""
-        return f"{self.first % 100:02d}{(self.first + 1) % 100:02d}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "code", f"{self.first % 100:02d}{(self.first + 1) % 100:02d}")
+        object.__setattr__(self, "start", date(self.first, 8, 1))
+        object.__setattr__(self, "end", date(self.first + 1, 7, 31))
 
     @property
     def label(self) -> str:
         """Human form, e.g. ``"2026-27"``."""
         return label_of(self.first)
-
-    @property
-    def start(self) -> date:
-        return date(self.first, 8, 1)
-
-    @property
-    def end(self) -> date:
-        return date(self.first + 1, 7, 31)
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
