@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable
 
-from ilr_lint.official.predicates import has_fam
+from ilr_lint.official.predicates import When, has_fam
 from ilr_lint.official.records import Item, attribute
 from ilr_lint.official.rows import Row
 from ilr_lint.reference.codelists import CodeList, code_list
@@ -35,6 +35,9 @@ class ValidCode(Row):
         # per year, type and code (few of each in a file): whether it is invalid, or with ``on`` its valid-to date
         self._verdicts: dict[tuple[Any, Any, Any], Any] = {}
         self._attr, self._type_attr = attribute(field), attribute(typed_by) if typed_by else None
+        if on is not None:  # only a code that ends can be past its end: decided on the code (and type) alone
+            self.when = self.when & When(lambda item: self._verdict(item) is not None,
+                                         static=frozenset(a for a in (self._attr, self._type_attr) if a))
 
     def broken_reads(self) -> frozenset[str] | None:
         if self.on is not None:
@@ -50,19 +53,24 @@ class ValidCode(Row):
         return found
 
     def broken(self, item: Item) -> bool:
+        found = self._verdict(item)
+        if self.on is None or found is None:
+            return bool(found)
+        day = self.on(item)
+        return day is not None and day > found
+
+    def _verdict(self, item: Item) -> Any:
+        """Whether the code is invalid (with ``on``: its valid-to date, or None); None without a code."""
         record = item.record
         code = getattr(record, self._attr, None)
         if code is None:
-            return False
+            return None
         key = (item.ctx.year.first, getattr(record, self._type_attr) if self._type_attr else None, code)
         found = self._verdicts.get(key, self)  # self: not yet worked out
         if found is self:
             codes = self._list(item)
             found = self._verdicts[key] = codes.invalid(code) if self.on is None else codes.valid_to.get(str(code))
-        if self.on is None or found is None:
-            return bool(found)
-        day = self.on(item)
-        return day is not None and day > found
+        return found
 
     def fact(self, item: Item) -> str:
         code, found = item.get(self.field), self._list(item)

@@ -81,6 +81,7 @@ SCOPES: dict[str, Callable[[LearningDelivery], bool]] = {
     "support": lambda aim: any(f.type in ("LSF", "ALB") for f in aim.fams),  # learning support, loans bursary FAMs
     "free-courses": lambda aim: aim.has_fam("LDM", 378),  # Level 3 free courses for jobs (LDM 378)
     "monitoring": lambda aim: bool(aim.monitoring),  # a ProviderSpecDeliveryMonitoring
+    "he": lambda aim: aim.he is not None,  # a LearningDeliveryHE record
 }
 
 

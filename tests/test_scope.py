@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from builders import delivery, delivery_monitoring, fam, fin, ilr, learner
+from builders import delivery, delivery_he, delivery_monitoring, fam, fin, ilr, learner
 from ilr_lint import synth
 from ilr_lint.api import SCOPES, Problem, check, discover, learner_scopes
 from ilr_lint.engine import Options, _context, lint_file
@@ -43,16 +43,17 @@ def test_scopes_of_parsed_learners(write_ilr):
 
 
 def test_scopes_of_the_official_cross_record_rules(write_ilr):
-    """The scopes the official cross-record rules declare: each from one aim's FundModel, AimType, FAMs or
-    monitoring."""
+    """The scopes the official rules declare: each from one aim's FundModel, AimType, FAMs, monitoring or HE
+    record."""
     learners = [learner("S", deliveries=[delivery(FundModel=81, fams=[fam("LSF", 1, "2026-09-01")])]),
                 learner("F", deliveries=[delivery(FundModel=99, fams=[fam("LDM", 378)])]),
                 learner("C", deliveries=[delivery(AimType=5, FundModel=25, monitoring=[delivery_monitoring("A", "X")])]),
-                learner("N", deliveries=[delivery(FundModel=35, fams=[fam("LDM", 377), fam("ALB", 1, "2026-09-01")])])]
+                learner("N", deliveries=[delivery(FundModel=35, fams=[fam("LDM", 377), fam("ALB", 1, "2026-09-01")])]),
+                learner("H", deliveries=[delivery(FundModel=99, he=delivery_he())])]
     found = {r.item.learn_ref_number: learner_scopes(r.item) for r in IlrReader(str(write_ilr(ilr(*learners))))
              if isinstance(r.item, Learner)}
     assert found == {"S": {"other-adult", "support"}, "F": {"non-funded", "free-courses"},
-                     "C": {"core", "16-19", "monitoring"}, "N": {"adult-skills", "support"}}
+                     "C": {"core", "16-19", "monitoring"}, "N": {"adult-skills", "support"}, "H": {"non-funded", "he"}}
 
 
 @pytest.mark.parametrize("scope", [("nope",), "act"], ids=["unknown", "string-not-tuple"])

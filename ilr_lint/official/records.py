@@ -164,7 +164,7 @@ def learner_facts(learner: Learner) -> tuple[Any, ...]:
 RECORD_FIELDS = {"aim": Signature.FIELDS + tuple(f"{f}?" for f in Signature.FIELDS + Signature.PRESENT),
                  "aim_fam": ("type", "code", "date_from?", "date_to?"), "app_fin": ("type", "code"),
                  "hrs": ("type", "code"), "esr": ("emp_stat", "emp_id?", "monitoring"), "esm": ("type", "code"),
-                 "learner_fam": ("type", "code"), "learner": LEARNER_FACTS}
+                 "learner_fam": ("type", "code"), "prior_attain": ("prior_level",), "learner": LEARNER_FACTS}
 """Per kind, the record's fields in its signature (an aim-level record's also holds its aim's): ``"field"`` its
 value, ``"field?"`` whether it is returned (the Learner record's: :data:`LEARNER_FACTS`; an employment status's
 ``monitoring``: its ESM (type, code) pairs)."""
@@ -212,7 +212,7 @@ KINDS: dict[str, Callable[[Learner], Iterable[tuple[Any, Any]]]] = {
     "learner_he": lambda learner: (((learner.he, learner),) if learner.he is not None else ()),
 }
 
-KIND_SCOPES = {"work_placement": ("work_placement",), "app_fin": ("fin",), "hrs": ("hrs",)}
+KIND_SCOPES = {"work_placement": ("work_placement",), "app_fin": ("fin",), "hrs": ("hrs",), "ld_he": ("he",)}
 """The scope (:data:`ilr_lint.api.SCOPES`) of a row of these kinds that names none: a learner out of it has no
 such record."""
 EMPTY: dict[str, Callable[[Learner], bool]] = {
