@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date
 
 from ilr_lint.official.predicates import (
-    DD07, DD35, PROGRAMME_AIM, STATIC, When, age_at_start, age_on, fam_count, fund_model, has_fam, known, prog_type, started,
-    year_is,
+    DD07, DD35, PROGRAMME_AIM, STATIC, When, age_at_start, age_on, fam_count, fund_model, has_fam, known, prog_type,
+    started, year_is,
 )
 from ilr_lint.official.records import Item
 from ilr_lint.official.rows import Broken

@@ -182,7 +182,8 @@ GIVEN_NAMES, GIVEN_NAMES_CL, GIVEN_NAMES_SHORT_CL = _name_rules(
 
 ADDRESS = Broken(
     "AddLine1_03", "learner", topic=TOPIC, fact="AddLine1 is not returned",
-    when=learner_is(lambda learner: not learner.has_add_line1, reads=("has_add_line1",)) & (year_is("2627") | ~SMALL_CL),
+    when=learner_is(lambda learner: not learner.has_add_line1, reads=("has_add_line1",))
+    & (year_is("2627") | ~SMALL_CL),
     what="The learner's address line 1 (AddLine1) is returned. Up to 2025-26 a learner whose aims are all "
          "community learning with 10 planned hours or fewer is exempt.", fix="Record AddLine1 of the address.")
 

@@ -85,9 +85,9 @@ STATIC: frozenset[str] = frozenset({"@aim"})
 """``static`` of a condition on the aim's signature alone (and the file's year): aim-level kinds only."""
 ANY_RECORD: frozenset[str] = frozenset()
 """``static`` of a condition on the file alone (its year, its header): a batch's decisions are the file's."""
-FUND_MODELS, LEARNER_FAMS = frozenset({"fund_models"}), frozenset({"fams"})
-"""``static`` of a condition on the learner's aims' FundModels, or its LearnerFAMs: on the learner record only,
-whose signature holds them (:data:`~.records.LEARNER_FACTS`)."""
+FUND_MODELS, LEARNER_FAMS = frozenset({"aims"}), frozenset({"fams"})
+"""``static`` of a condition on the learner's aims' FundModels (which ``aims`` holds), or its LearnerFAMs: on the
+learner record only, whose signature holds them (:data:`~.records.LEARNER_FACTS`)."""
 
 
 def learner_is(test: Callable[[Learner], bool], reads: tuple[str, ...] | None = None) -> When:

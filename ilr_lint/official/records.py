@@ -80,8 +80,8 @@ class Signature:
     per signature (and the file's year) rather than per record (see ``When.static``).
 
     An aim's signature holds its :attr:`FIELDS`, which of the :attr:`PRESENT` fields it returns, its
-    FAMs (``fam_keys``, and how many there are of each type that repeats), its HRS codes, which of the start dates that conditions name it starts
-    between, and its LearnAimRef if a condition names it. Conditions
+    FAMs (``fam_keys``, and how many there are of each type that repeats), its HRS codes, which of the
+    start dates that conditions name it starts between, and its LearnAimRef if a condition names it. Conditions
     register their dates and references as they are made (:meth:`start_date`, :meth:`aim_ref`);
     the first signature worked out fixes them, and a condition made after that is not static.
     """
@@ -130,7 +130,7 @@ class Signature:
 SIGNATURE = Signature()
 _present = attrgetter(*Signature.PRESENT)
 _NONES, _NO_CODES = (None,) * len(Signature.PRESENT), frozenset()
-LEARNER_FACTS = ("uln_temporary", "fund_models", "fams", "date_of_birth?", "has_family_name", "has_given_names",
+LEARNER_FACTS = ("uln_temporary", "fams", "date_of_birth?", "has_family_name", "has_given_names",
                  "has_add_line1", "postcode_valid", "postcode_prior_valid", "ni_number_valid", "accom", "als_cost?",
                  "lldd_health_prob", "lldds", "prior", "eng_grade", "math_grade", "hours", "aims")
 """What of the Learner record its signature holds, in :func:`learner_facts`' order: a learner rule's condition
@@ -140,7 +140,7 @@ that reads only these declares them as its ``static`` (``learner_is(..., reads=(
 def learner_facts(learner: Learner) -> tuple[Any, ...]:
     """The Learner record's signature: :data:`LEARNER_FACTS`, each few-valued, so that learners share it.
 
-    ``uln_temporary``: ULN 9999999999; ``fund_models``: its aims'; ``fams``: LearnerFAM (type, code) pairs;
+    ``uln_temporary``: ULN 9999999999; ``fams``: LearnerFAM (type, code) pairs;
     ``lldds``: per LLDDandHealthProblem whether PrimaryLLDD is 1; ``prior``: PriorAttain records (0, 1 or
     more) and whether one has a PriorLevel; ``hours``: PlanLearnHours and PlanEEPHours as the rules compare
     them (returned, 0, 10 or under; their total 0, over 1000, over 4000); ``aims``: each aim's FundModel,
@@ -149,7 +149,7 @@ def learner_facts(learner: Learner) -> tuple[Any, ...]:
     plan, eep, lldd, prior = learner.plan_learn_hours, learner.plan_eep_hours, learner.lldd_and_health_problems, \
         learner.prior_attain
     total = (plan or 0) + (eep or 0)
-    return (learner.uln == TEMPORARY_ULN, fund_models(learner), tuple([(f.type, f.code) for f in learner.fams]),
+    return (learner.uln == TEMPORARY_ULN, tuple([(f.type, f.code) for f in learner.fams]),
             learner.date_of_birth is not None, learner.has_family_name, learner.has_given_names,
             learner.has_add_line1, learner.postcode_valid, learner.postcode_prior_valid, learner.ni_number_valid,
             learner.accom, learner.als_cost is not None, learner.lldd_health_prob,
@@ -170,15 +170,20 @@ value, ``"field?"`` whether it is returned (the Learner record's: :data:`LEARNER
 ``monitoring``: its ESM (type, code) pairs)."""
 
 
+def _values(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
+    """The record's values of ``names``, as a tuple even of one."""
+    get = attrgetter(*names)
+    return (lambda record: (get(record),)) if len(names) == 1 else get
+
+
 def _signer(fields: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     """A record's own part of its signature: its ``fields``' values, then for each ``"field?"`` whether it is
     returned (an order of its own: the signature is only compared with others of its kind)."""
     plain, returned = [f for f in fields if f[-1] != "?"], [f[:-1] for f in fields if f[-1] == "?"]
-    get = attrgetter(*plain)
-    values = (lambda record: (get(record),)) if len(plain) == 1 else get  # a tuple, even of one field
+    values = _values(plain)
     if not returned:
         return values
-    present, nones = attrgetter(*returned, *returned), (None,) * 2 * len(returned)
+    present, nones = _values(returned), (None,) * len(returned)
     return lambda record: (*values(record), *map(is_not, present(record), nones))
 
 
@@ -217,7 +222,8 @@ KIND_SCOPES = {"work_placement": ("work_placement",), "app_fin": ("fin",), "hrs"
 such record."""
 EMPTY: dict[str, Callable[[Learner], bool]] = {
     "learner_fam": lambda learner: not learner.fams, "learner_monitoring": lambda learner: not learner.monitoring,
-    "prior_attain": lambda learner: not learner.prior_attain, "lldd": lambda learner: not learner.lldd_and_health_problems,
+    "prior_attain": lambda learner: not learner.prior_attain,
+    "lldd": lambda learner: not learner.lldd_and_health_problems,
     "esr": lambda learner: not learner.employment_statuses, "learner_he": lambda learner: learner.he is None,
 }
 """Kinds whose absence from a learner is quicker to see than to list (a batch of their rows then does nothing)."""
