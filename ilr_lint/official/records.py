@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from datetime import date
-from operator import attrgetter, is_not
+from operator import attrgetter
 from typing import Any, Callable, Iterable
 
 from ..api import Context
@@ -26,27 +26,24 @@ class Item:
     ``aim`` is the LearningDelivery the record belongs to (aim-level kinds; the learner
     otherwise), and ``fam_keys`` that aim's FAMs as ``(type, code)`` and ``(type, None)``
     pairs, built once per aim so that rules testing FAMs do not each scan them. ``signature``
-    is what a batch of rows sorts records by: the aim's (:class:`Signature`) and the record's
-    own :data:`RECORD_FIELDS`; a condition on it alone is decided once per signature (see
-    :class:`ilr_lint.official.rows.RowBatch`).
+    is what a batch of rows sorts records by (see :func:`signed`): an aim's item works out its
+    own (:class:`Signature`); another record's is given when its item is made. A condition on
+    the signature alone is decided once per signature (see :class:`ilr_lint.official.rows.RowBatch`).
     ``memo`` holds what several rows work out once per item (the LARS validity verdicts).
     """
 
-    __slots__ = ("record", "parent", "learner", "ctx", "aim", "_owner", "_sign", "_fam_keys", "_aim_signature",
-                 "_signature", "memo")
+    __slots__ = ("record", "parent", "learner", "ctx", "aim", "_owner", "_fam_keys", "_signature", "memo")
 
     def __init__(self, record: Any, parent: Any, learner: Learner, ctx: Context, owner: "Item | None" = None,
-                 sign: Callable[[Any], tuple[Any, ...]] | None = None):
+                 signature: Any = None):
         self.record = record
         self.parent = parent
         self.learner = learner
         self.ctx = ctx
         self.aim = record if isinstance(record, LearningDelivery) else parent
         self._owner = owner or self  # the aim's own item, which keeps what is worked out per aim
-        self._sign = sign  # the record's own part of its signature (its RECORD_FIELDS), if it has one
         self._fam_keys: frozenset[tuple[str, str | None]] | None = None
-        self._aim_signature: int | None = None
-        self._signature: Any = None
+        self._signature = signature
         self.memo: dict[str, Any] | None = None
 
     @property
@@ -59,11 +56,8 @@ class Item:
 
     @property
     def signature(self) -> Any:
-        if self._signature is None:
-            owner, sign = self._owner, self._sign
-            if owner._aim_signature is None and isinstance(self.aim, LearningDelivery):
-                owner._aim_signature = SIGNATURE.of(self.aim, self.fam_keys)
-            self._signature = owner._aim_signature if sign is None else (owner._aim_signature, *sign(self.record))
+        if self._signature is None and isinstance(self.record, LearningDelivery):  # an aim's item: its own
+            self._signature = SIGNATURE.of(self.aim, self.fam_keys)
         return self._signature
 
     def get(self, field: str) -> Any:
@@ -123,13 +117,26 @@ class Signature:
         found = (aim.fund_model, aim.prog_type, aim.aim_type, aim.comp_status, aim.outcome,
                  aim.lsd_postcode_well_formed, fam_keys, repeats,
                  bisect_right(bounds, aim.learn_start_date), ref if ref.upper() in self._refs else None,
-                 tuple(map(is_not, _present(aim), _NONES)), frozenset([h.code for h in hrs]) if hrs else _NO_CODES)
+                 _present(aim), frozenset([h.code for h in hrs]) if hrs else _NO_CODES)
         return self._numbers.setdefault(found, len(self._numbers))
 
 
+def _signer(fields: Iterable[str], aim_level: bool = False) -> Callable[..., tuple[Any, ...]]:
+    """A record's own part of its signature: a function of the record giving its ``fields``' values, and for each
+    ``"field?"`` whether it is returned. ``aim_level``: a function of the record and its aim's signature, which it
+    puts first.
+
+    Made as the source of one lambda (``lambda r: (r.type, r.code, r.date_to is not None)``), as ``dataclasses``
+    makes its methods: it is called for every record of the file, and one expression is the quickest."""
+    parts = "".join(f"r.{f[:-1]} is not None, " if f[-1] == "?" else f"r.{f}, " for f in fields)
+    if not all(f.rstrip("?").isidentifier() for f in fields):
+        raise ValueError(f"not attribute names: {fields}")
+    return eval(f"lambda r, s: (s, {parts})" if aim_level else f"lambda r: ({parts})")  # noqa: S307 - our names
+
+
 SIGNATURE = Signature()
-_present = attrgetter(*Signature.PRESENT)
-_NONES, _NO_CODES = (None,) * len(Signature.PRESENT), frozenset()
+_present = _signer([f"{f}?" for f in Signature.PRESENT])
+_NO_CODES: frozenset[int] = frozenset()
 LEARNER_FACTS = ("uln_temporary", "fams", "date_of_birth?", "has_family_name", "has_given_names",
                  "has_add_line1", "postcode_valid", "postcode_prior_valid", "ni_number_valid", "accom", "als_cost?",
                  "lldd_health_prob", "lldds", "prior", "eng_grade", "math_grade", "hours", "aims")
@@ -169,45 +176,25 @@ RECORD_FIELDS = {"aim": Signature.FIELDS + tuple(f"{f}?" for f in Signature.FIEL
 value, ``"field?"`` whether it is returned (the Learner record's: :data:`LEARNER_FACTS`; an employment status's
 ``monitoring``: its ESM (type, code) pairs)."""
 
-
-def _values(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
-    """The record's values of ``names``, as a tuple even of one."""
-    get = attrgetter(*names)
-    return (lambda record: (get(record),)) if len(names) == 1 else get
-
-
-def _signer(fields: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
-    """A record's own part of its signature: its ``fields``' values, then for each ``"field?"`` whether it is
-    returned (an order of its own: the signature is only compared with others of its kind)."""
-    plain, returned = [f for f in fields if f[-1] != "?"], [f[:-1] for f in fields if f[-1] == "?"]
-    values = _values(plain)
-    if not returned:
-        return values
-    present, nones = _values(returned), (None,) * len(returned)
-    return lambda record: (*values(record), *map(is_not, present(record), nones))
-
-
-SIGNERS = {kind: _signer(fields) for kind, fields in RECORD_FIELDS.items() if kind not in ("aim", "learner", "esr")}
-SIGNERS["learner"] = learner_facts  # an aim's fields are in its aim signature
-SIGNERS["esr"] = lambda status: (status.emp_stat, status.emp_id is not None,
-                                 tuple([(m.type, m.code) for m in status.monitoring]))
 AIM_PRESENT = frozenset(f"{f}?" for f in Signature.FIELDS + Signature.PRESENT)
 """Whether the aim returns these fields is in every aim-level record's signature."""
 
+CHILDREN: dict[str, Callable[[LearningDelivery], Iterable[Any]]] = {
+    "aim_fam": attrgetter("fams"), "work_placement": attrgetter("work_placements"),
+    "app_fin": attrgetter("app_fin_records"), "hrs": attrgetter("hrs_records"),
+    "aim_monitoring": attrgetter("monitoring"), "ld_he": lambda aim: () if aim.he is None else (aim.he,),
+}
+"""The kinds of record within an aim, and an aim's records of each."""
 
-def _aim_children(attr: str) -> Callable[[Learner], Iterable[tuple[Any, Any]]]:
-    return lambda learner: ((child, aim) for aim in learner.deliveries for child in getattr(aim, attr))
+
+def _aim_children(of: Callable[[LearningDelivery], Iterable[Any]]) -> Callable[[Learner], Iterable[tuple[Any, Any]]]:
+    return lambda learner: ((child, aim) for aim in learner.deliveries for child in of(aim))
 
 
 KINDS: dict[str, Callable[[Learner], Iterable[tuple[Any, Any]]]] = {
     "learner": lambda learner: ((learner, learner),),
     "aim": lambda learner: ((aim, aim) for aim in learner.deliveries),
-    "aim_fam": _aim_children("fams"),
-    "work_placement": _aim_children("work_placements"),
-    "app_fin": _aim_children("app_fin_records"),
-    "hrs": _aim_children("hrs_records"),
-    "aim_monitoring": _aim_children("monitoring"),
-    "ld_he": lambda learner: ((aim.he, aim) for aim in learner.deliveries if aim.he is not None),
+    **{kind: _aim_children(of) for kind, of in CHILDREN.items()},
     "learner_fam": lambda learner: ((fam, learner) for fam in learner.fams),
     "learner_monitoring": lambda learner: ((m, learner) for m in learner.monitoring),
     "prior_attain": lambda learner: ((p, learner) for p in learner.prior_attain),
@@ -216,6 +203,13 @@ KINDS: dict[str, Callable[[Learner], Iterable[tuple[Any, Any]]]] = {
     "esm": lambda learner: ((m, e) for e in learner.employment_statuses for m in e.monitoring),
     "learner_he": lambda learner: (((learner.he, learner),) if learner.he is not None else ()),
 }
+
+SIGNERS: dict[str, Callable[..., tuple[Any, ...]]] = {
+    kind: _signer(fields, kind in CHILDREN) for kind, fields in RECORD_FIELDS.items()
+    if kind not in ("aim", "learner", "esr")}  # an aim's fields are in its aim signature
+SIGNERS["learner"] = learner_facts
+SIGNERS["esr"] = lambda status: (status.emp_stat, status.emp_id is not None,
+                                 tuple([(m.type, m.code) for m in status.monitoring]))
 
 KIND_SCOPES = {"work_placement": ("work_placement",), "app_fin": ("fin",), "hrs": ("hrs",), "ld_he": ("he",)}
 """The scope (:data:`ilr_lint.api.SCOPES`) of a row of these kinds that names none: a learner out of it has no
@@ -228,13 +222,14 @@ EMPTY: dict[str, Callable[[Learner], bool]] = {
 }
 """Kinds whose absence from a learner is quicker to see than to list (a batch of their rows then does nothing)."""
 
-AIM_KINDS = frozenset({"aim", "aim_fam", "work_placement", "app_fin", "hrs", "aim_monitoring", "ld_he"})
+AIM_KINDS = frozenset({"aim", *CHILDREN})
 """The kinds whose records belong to an aim (``Item.aim`` is a LearningDelivery)."""
-AIM_CHILD_KINDS = AIM_KINDS - {"aim"}
+SIGNED = AIM_KINDS | frozenset(RECORD_FIELDS)
+"""The kinds whose records have a signature (:func:`signed`)."""
 
 
 class _Cache:
-    """What is worked out once per learner: its items by kind, its aims' FundModels."""
+    """What is worked out once per learner: its aims' items, its aims' FundModels."""
 
     learner: Learner | None = None
     ctx: Context | None = None
@@ -255,16 +250,43 @@ def items(kind: str, learner: Learner, ctx: Context) -> list[Item]:
         _Cache.learner, _Cache.ctx, _Cache.items = learner, ctx, {}
     found = _Cache.items.get(kind)
     if found is None:
-        if kind in AIM_CHILD_KINDS:  # records within an aim share its item's per-aim facts
-            pairs = list(KINDS[kind](learner))
-            owners = {id(i.aim): i for i in items("aim", learner, ctx)} if pairs else {}
-            sign = SIGNERS.get(kind)
-            found = [Item(record, parent, learner, ctx, owners[id(parent)], sign) for record, parent in pairs]
+        if kind in CHILDREN:  # records within an aim share its item's per-aim facts
+            found = [Item(record, aim.record, learner, ctx, aim)
+                     for aim in items("aim", learner, ctx) for record in CHILDREN[kind](aim.record)]
         else:
-            sign = SIGNERS.get(kind)
-            found = [Item(record, parent, learner, ctx, sign=sign) for record, parent in KINDS[kind](learner)]
+            found = [Item(record, parent, learner, ctx) for record, parent in KINDS[kind](learner)]
         _Cache.items[kind] = found
     return found
+
+
+Signed = tuple[Any, Any, Any, "Item | None"]
+
+
+def signed(kind: str, learner: Learner, ctx: Context) -> list[Signed]:
+    """The learner's records of a :data:`SIGNED` kind as ``(signature, record, parent, aim)``: ``aim`` the item
+    of the aim it is or belongs to (None for a learner-level record). A batch makes an :class:`Item` (:func:`made`)
+    only for a record that a row has still to be tried on."""
+    sign = SIGNERS.get(kind)
+    if kind not in AIM_KINDS:
+        return [(sign(record), record, parent, None) for record, parent in KINDS[kind](learner)]  # type: ignore
+    aims = items("aim", learner, ctx)
+    if kind == "aim":
+        return [(aim.signature, aim.record, aim.record, aim) for aim in aims]
+    of, found = CHILDREN[kind], []
+    for aim in aims:
+        children = of(aim.record)
+        if children:
+            mark = aim.signature
+            found += ([(mark, record, aim.record, aim) for record in children] if sign is None
+                      else [(sign(record, mark), record, aim.record, aim) for record in children])
+    return found
+
+
+def made(signature: Any, record: Any, parent: Any, aim: "Item | None", learner: Learner, ctx: Context) -> Item:
+    """The item of a record from :func:`signed` (an aim's is its aim item)."""
+    if aim is not None and aim.record is record:
+        return aim
+    return Item(record, parent, learner, ctx, aim, signature)
 
 
 # ILR field name -> model attribute, where the plain snake-case spelling is not the attribute.

@@ -17,7 +17,8 @@ from ..api import Check, Context, Problem
 from ..model import PERSONAL_FIELDS, Learner
 from .catalogue import GUIDANCE, LIST_YEARS, RUN_NEEDS, catalogue, latest, live_years
 from .predicates import ALWAYS, STATIC, When, admits
-from .records import AIM_KINDS, AIM_PRESENT, EMPTY, KIND_SCOPES, KINDS, RECORD_FIELDS, Item, attribute, items
+from .records import (AIM_KINDS, AIM_PRESENT, EMPTY, KIND_SCOPES, KINDS, RECORD_FIELDS, SIGNED, Item, attribute,
+                      items, made, signed)
 
 WHY = {
     "error": "The funder's validator reports {rule} as an error: the record is rejected and is not funded "
@@ -127,16 +128,17 @@ class RowBatch:
 
     The engine runs a batch in place of its rows (their findings are the same, without a
     generator and a pass over the records per rule); ``current`` names the row that raised,
-    for the message if one fails. On aim-level kinds what a row's condition says of an aim's
-    signature (:class:`RowTest`) is decided once per signature and year, so an aim is tried only
-    on the rows left, and only on the rest of their conditions.
+    for the message if one fails. On kinds whose records have a signature (:func:`~.records.signed`)
+    what a row's condition says of the signature (:class:`RowTest`) is decided once per signature and
+    year, so a record is tried only on the rows left, and only on the rest of their conditions; a record
+    with none left is not even made an :class:`~.records.Item`.
     """
 
     def __init__(self, kind: str, rows: list["Row"]):
         self.kind, self.rows = kind, rows
         self.current: Row | None = None
         self._aim_level = kind in AIM_KINDS
-        self._signed = self._aim_level or kind in RECORD_FIELDS  # items sorted by signature
+        self._signed = kind in SIGNED  # records sorted by signature
         self._judges: list[RowTest] | None = None
         self._plain: list[tuple[Row, Any, Any]] = []
         self._by_signature: dict[Any, dict[Any, list[tuple[Row, Any, Any]]]] = {}
@@ -149,36 +151,43 @@ class RowBatch:
         if self._judges is None:
             self._judges = [RowTest(row, self._signed) for row in self.rows]
             self._plain = [(j.row, j.broken, j.when) for j in self._judges]
-        decided = None
-        if self._signed:  # the signatures decided for the file's year
-            decided = self._by_signature.get(ctx.year.first)
-            if decided is None:
-                decided = self._by_signature[ctx.year.first] = {}
         found: list[tuple[Row, Problem]] = []
+        if not self._signed:
+            for item in items(self.kind, learner, ctx):
+                self._try(item, self._plain, ctx, found)
+            return found
+        decided = self._by_signature.get(ctx.year.first)  # the signatures decided for the file's year
+        if decided is None:
+            decided = self._by_signature[ctx.year.first] = {}
+        for signature, record, parent, aim in signed(self.kind, learner, ctx):
+            judges = decided.get(signature)
+            if judges is None:
+                item = made(signature, record, parent, aim, learner, ctx)
+                judges = decided[signature] = [(j.row, j.broken, j.when) for j in self._judges if j.holds(item)]
+                if judges:
+                    self._try(item, judges, ctx, found)
+            elif judges:
+                self._try(made(signature, record, parent, aim, learner, ctx), judges, ctx, found)
+        return found
+
+    def _try(self, item: Item, judges: list[tuple["Row", Any, Any]], ctx: Context,
+             found: list[tuple["Row", Problem]]) -> None:
+        """Add to ``found`` the findings of the rows ``judges`` on ``item``."""
         row = None
         try:
-            for item in items(self.kind, learner, ctx):
-                if decided is None:
-                    judges = self._plain
-                else:
-                    signature = item.signature
-                    judges = decided.get(signature)  # type: ignore[assignment]
-                    if judges is None:
-                        judges = decided[signature] = [(j.row, j.broken, j.when) for j in self._judges if j.holds(item)]
-                for row, broken, when in judges:
-                    if (broken is None or broken(item)) and (when is None or when(item)):
-                        where = item.aim if self._aim_level else item.record
-                        found.append((row, row.problem(ctx, row.fact(item), where, line=item.line(row.field))))
+            for row, broken, when in judges:
+                if (broken is None or broken(item)) and (when is None or when(item)):
+                    where = item.aim if self._aim_level else item.record
+                    found.append((row, row.problem(ctx, row.fact(item), where, line=item.line(row.field))))
         except Exception:
             self.current = row  # the row that failed, for the engine's message
             raise
-        return found
 
 
 class RowTest:
     """How a batch tries one row on each item: ``broken``, then ``when`` (None: always holds).
 
-    Where the kind's records have a signature (``signed``: aim-level kinds and those in
+    Where the kind's records have a signature (``has_signature``: aim-level kinds and those in
     :data:`~.records.RECORD_FIELDS`), the row's ``key``, its ``static`` conditions on what the
     signature holds and a ``broken`` that reads only that are ``decided`` once per signature
     (:meth:`holds`), and ``when`` is the rest of its condition.
@@ -186,20 +195,20 @@ class RowTest:
 
     __slots__ = ("row", "broken", "when", "decided")
 
-    def __init__(self, row: "Row", signed: bool):
+    def __init__(self, row: "Row", has_signature: bool):
         self.row = row
         broken = None if type(row).broken is Row.broken else row.broken
         aim_level = row.kind in AIM_KINDS
-        parts = row.when.parts if signed else (row.when,)
+        parts = row.when.parts if has_signature else (row.when,)
         fields = frozenset(RECORD_FIELDS.get(row.kind, ())) | (STATIC if aim_level else frozenset())
-        static = [p for p in parts if signed and p.static is not None and p.static <= fields]
+        static = [p for p in parts if has_signature and p.static is not None and p.static <= fields]
         decided = [admits(row.when.key)] if aim_level and row.when.key is not None else []
         decided += [p.test for p in static]
         reads = row.broken_reads()
-        if signed and broken is not None and reads is not None and reads <= fields:
+        if has_signature and broken is not None and reads is not None and reads <= fields:
             decided.append(broken)
             broken = None
-        needs = row.needs_present() if signed else frozenset()
+        needs = row.needs_present() if has_signature else frozenset()
         on_aim = tuple(attr for owner, attr in needs if aim_level and (
             owner == "aim" or (owner == "record" and row.kind == "aim")) and f"{attr}?" in AIM_PRESENT)
         on_record = tuple(attr for owner, attr in needs
