@@ -55,21 +55,22 @@ def r_07(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 
 
 @judged("R_43", topic=TOPIC, what="A learner's employment statuses have distinct DateEmpStatApp.",
-        fix="Keep one employment status per date: a later status is dated from when it applies.")
+        fix="Keep one employment status per date: a later status is dated from when it applies.", scope=("statuses",))
 def r_43(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for status in repeats(learner.employment_statuses, lambda e: e.date_emp_stat_app):
         yield status, f"another employment status is dated {status.date_emp_stat_app.isoformat()}"
 
 
 @judged("R_45", topic=TOPIC, what="A learner has at most one LLDD and health problem record per LLDDCat.",
-        fix="Remove the repeated LLDD category.")
+        fix="Remove the repeated LLDD category.", scope=("lldds",))
 def r_45(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for record in repeats(learner.lldd_and_health_problems, lambda p: p.lldd_cat):
         yield record, f"LLDDCat {record.lldd_cat} is returned twice"
 
 
 @judged("R_49", topic=TOPIC, what="A learner has at most one provider specified learner monitoring per occurrence "
-        "code.", fix="Use occurrence A for one monitoring value and B for the other.")
+        "code.", fix="Use occurrence A for one monitoring value and B for the other.",
+        scope=("learner-monitoring",))
 def r_49(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for record in repeats(learner.monitoring, lambda m: m.occur):
         yield record, f"ProvSpecLearnMonOccur {record.occur} is returned twice"
@@ -86,7 +87,7 @@ def r_50(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 
 
 @judged("R_51", topic=TOPIC, what="A learner has at most one LearnerFAM of each type and code.",
-        fix="Remove the repeated LearnerFAM.")
+        fix="Remove the repeated LearnerFAM.", scope=("learner-fams",))
 def r_51(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for record in repeats(learner.fams, lambda f: (f.type, f.code)):
         yield record, f"LearnerFAM {record.type} {record.code} is returned twice"

@@ -273,7 +273,7 @@ UNIT_IDENTIFIER_NEEDS_EMPLOYMENT = Broken(
         what="Consecutive employment status records (by DateEmpStatApp) do not repeat each other: the same "
              "EmpStat, EmpId (or none), agreement identifier and monitoring types and codes. An apprentice's "
              "repeated record with EmpId 999999999 is left to ILR294, which asks whether OET 3 is missing.",
-        fix="Remove the repeated record, or record what changed on it.")
+        fix="Remove the repeated record, or record what changed on it.", scope=("statuses",))
 def r_97(learner: Learner, ctx: Context) -> Iterator[tuple[LearnerEmploymentStatus, str]]:
     for before, after in learner.repeated_employment_statuses():
         if not may_hide_employer_change(learner, after):

@@ -236,4 +236,4 @@ TERM_TIME_ACCOMMODATION = TermTimeAccommodation(
     "TTACCOM_04", topic="he",
     what="A learner whose earliest aim started on or after 1 August 2013 and who has a full-time or sandwich HE "
          "aim (MODESTUD 1) returns the term-time accommodation (TTACCOM) in a LearnerHE.",
-    fix="Add a LearnerHE with TTACCOM.")
+    fix="Add a LearnerHE with TTACCOM.", scope=("he",))

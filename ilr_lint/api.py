@@ -20,10 +20,11 @@ Checks register through the ``ilr_lint.checks`` entry-point group, whose entry p
 a module (every :class:`Check` in it is loaded) or a single :class:`Check` object.
 
 A check may declare the learners it concerns with ``scope=`` (a ``Check`` subclass: the
-``scope`` class attribute), a tuple of names from :data:`SCOPES`. Each scope is a test on
-one LearningDelivery; a learner is in a scope when any of its aims passes it, and a scoped
-check runs only on learners in at least one of its scopes (an unscoped check runs on
-every learner). The engine works out each learner's scopes once and runs the precomputed
+``scope`` class attribute), a tuple of names from :data:`SCOPES` and :data:`LEARNER_SCOPES`.
+A scope of :data:`SCOPES` is a test on one LearningDelivery, and a learner is in it when any
+of its aims passes it; one of :data:`LEARNER_SCOPES` is a test on the learner (two or more
+records of a kind). A scoped check runs only on learners in at least one of its scopes (an
+unscoped check runs on every learner). The engine works out each learner's scopes once and runs the precomputed
 list of checks for that combination, so 134 checks do not each look at every learner::
 
     @check(code="ILR232", ..., topic="act", scope=("fm36", "act"))
@@ -39,6 +40,7 @@ import inspect
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from importlib.metadata import entry_points
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal
@@ -85,14 +87,33 @@ SCOPES: dict[str, Callable[[LearningDelivery], bool]] = {
 }
 
 
-def learner_scopes(learner: Learner) -> frozenset[str]:
-    """The :data:`SCOPES` the learner is in (one pass over its aims)."""
-    found: set[str] = set()
+# Scope name -> the test on the learner: two or more of its records of a kind (a rule on repeated records
+# cannot fire without them).
+LEARNER_SCOPES: dict[str, Callable[[Learner], bool]] = {
+    "statuses": lambda learner: len(learner.employment_statuses) > 1,  # LearnerEmploymentStatus records
+    "lldds": lambda learner: len(learner.lldd_and_health_problems) > 1,  # LLDDandHealthProblem records
+    "learner-monitoring": lambda learner: len(learner.monitoring) > 1,  # ProviderSpecLearnerMonitoring records
+    "learner-fams": lambda learner: len(learner.fams) > 1,  # LearnerFAM records
+}
+
+
+def learner_scopes(learner: Learner, names: frozenset[str] | None = None) -> frozenset[str]:
+    """The scopes the learner is in, of ``names`` (by default every scope): :data:`LEARNER_SCOPES` tested on the
+    learner, :data:`SCOPES` in one pass over its aims."""
+    on_learner, on_aims = _scope_tests(names)
+    found = {name for name, test in on_learner if test(learner)}
     for aim in learner.deliveries:
-        for name, test in SCOPES.items():
+        for name, test in on_aims:
             if name not in found and test(aim):
                 found.add(name)
     return frozenset(found)
+
+
+@cache
+def _scope_tests(names: frozenset[str] | None) -> tuple[tuple[tuple[str, Callable[[Any], bool]], ...], ...]:
+    wanted = (lambda name: True) if names is None else names.__contains__
+    return (tuple((n, t) for n, t in LEARNER_SCOPES.items() if wanted(n)),
+            tuple((n, t) for n, t in SCOPES.items() if wanted(n)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +239,7 @@ class Check:
     rules: tuple[str, ...] = ()
     guidance: str = ""
     years: frozenset[str] | None = None  # header Year codes it applies to; None = all
-    scope: tuple[str, ...] = ()  # names in SCOPES: runs only on learners in one of them; () = every learner
+    scope: tuple[str, ...] = ()  # names in (LEARNER_)SCOPES: runs only on learners in one of them; () = every learner
     compares_previous: bool = False  # outside topic "change": compares with an earlier submission too
     options: tuple[str, ...] = ()  # a plug-in's [options] keys (the built-in ones: ilr_lint.config.OPTIONS)
     # Codes whose finding on the same learner and aim reports the same fault less precisely: when
@@ -293,8 +314,8 @@ def check(*, code: str, name: str, topic: str, severity: Severity, guidance: str
 
 
 def validate_meta(code: str, name: str, topic: str, severity: str, scope: tuple[str, ...] = ()) -> None:
-    if isinstance(scope, str) or any(s not in SCOPES for s in scope):  # a bare string is a mistake for a tuple
-        raise ValueError(f"check {code}: unknown scope {scope!r}; scopes are {', '.join(SCOPES)}")
+    if isinstance(scope, str) or any(s not in SCOPES and s not in LEARNER_SCOPES for s in scope):  # a bare string
+        raise ValueError(f"check {code}: unknown scope {scope!r}; scopes are {', '.join([*SCOPES, *LEARNER_SCOPES])}")
     if topic not in TOPICS:
         raise ValueError(f"check {code}: unknown topic {topic!r}; topics are {', '.join(TOPICS)}")
     if severity not in SEVERITIES:

@@ -81,13 +81,13 @@ class CheckPlan:
 
     def __init__(self, checks: Sequence[Check]):
         self.checks = list(checks)
-        self.scoped = any(c.scope for c in self.checks)
+        self._scopes = frozenset(name for c in self.checks for name in c.scope)  # the only scopes worked out
         self._by_scopes: dict[frozenset[str], list[Check]] = {}
         self._batches: dict[tuple[Check, ...], RowBatch] = {}  # shared by the combinations with the same rows
 
     def for_learner(self, learner: Learner) -> list[Check | RowBatch]:
         """The checks to run on ``learner``, official rule rows batched by record kind."""
-        scopes = learner_scopes(learner) if self.scoped else frozenset()
+        scopes = learner_scopes(learner, self._scopes) if self._scopes else frozenset()
         found = self._by_scopes.get(scopes)
         if found is None:
             found = self._by_scopes[scopes] = batched(  # not those that look at the file only at its end

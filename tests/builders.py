@@ -111,6 +111,11 @@ def learner_he(ttaccom: int | None = None, ucasperid: str | None = None, support
     return _element("LearnerHE", UCASPERID=ucasperid, TTACCOM=ttaccom)[:-len("</LearnerHE>")] + money + "</LearnerHE>"
 
 
+def learner_monitoring(occur: str, value: str) -> str:
+    """A ProviderSpecLearnerMonitoring; pass it to ``learner(monitoring=[...])``."""
+    return _element("ProviderSpecLearnerMonitoring", ProvSpecLearnMonOccur=occur, ProvSpecLearnMon=value)
+
+
 def delivery_monitoring(occur: str, value: str) -> str:
     return _element("ProviderSpecDeliveryMonitoring", ProvSpecDelMonOccur=occur, ProvSpecDelMon=value)
 
@@ -137,10 +142,12 @@ def lldd(category: int, primary: int | None = None) -> str:
 
 def learner(ref: str = "L1", *, year: str = "2627", deliveries: list[str] = (),  # type: ignore[assignment]
             employment_statuses: list[str] = (), learner_fams: list[str] = (), he: str = "",  # type: ignore[assignment]
-            prior_attains: list[str] = (), lldds: list[str] = (), **values: object) -> str:  # type: ignore[assignment]
+            prior_attains: list[str] = (), lldds: list[str] = (), monitoring: list[str] = (),  # type: ignore[assignment]
+            **values: object) -> str:
     merged = {"LearnRefNumber": ref, **LEARNER_DEFAULTS, **values}
     return ("<Learner>" + _fields(LEARNER_ORDER, merged, year) + "".join(prior_attains) + "".join(lldds)
-            + "".join(learner_fams) + "".join(employment_statuses) + he + "".join(deliveries) + "</Learner>")
+            + "".join(learner_fams) + "".join(monitoring) + "".join(employment_statuses) + he + "".join(deliveries)
+            + "</Learner>")
 
 
 def ilr(*learners: str, year: str = "2627", prep: str = "2026-11-01", ukprn: int = 10000001,

@@ -1,4 +1,4 @@
-"""Check scopes (ilr_lint.api.SCOPES): a scoped check runs only on the learners it concerns."""
+"""Check scopes (ilr_lint.api.SCOPES, LEARNER_SCOPES): a scoped check runs only on the learners it concerns."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from builders import delivery, delivery_he, delivery_monitoring, fam, fin, ilr, learner
+from builders import (delivery, delivery_he, delivery_monitoring, employment, fam, fin, ilr, learner, learner_fam,
+                      learner_monitoring, lldd)
 from ilr_lint import synth
-from ilr_lint.api import SCOPES, Problem, check, discover, learner_scopes
+from ilr_lint.api import LEARNER_SCOPES, SCOPES, Problem, check, discover, learner_scopes
 from ilr_lint.engine import Options, _context, lint_file
 from ilr_lint.model import Learner
 from ilr_lint.reader import IlrReader
@@ -56,6 +57,27 @@ def test_scopes_of_the_official_cross_record_rules(write_ilr):
                      "C": {"core", "16-19", "monitoring"}, "N": {"adult-skills", "support"}, "H": {"non-funded", "he"}}
 
 
+def test_learner_scopes_count_the_learners_records(write_ilr):
+    """A learner scope holds from two records of its kind (the rules on repeated records need two)."""
+    two = learner("2", deliveries=[delivery(AimSeqNumber=1), delivery(AimSeqNumber=2)],
+                  employment_statuses=[employment(10, "2025-08-01"), employment(11, "2026-08-01")],
+                  lldds=[lldd(4, 1), lldd(5)], learner_fams=[learner_fam("LSR", 55), learner_fam("LSR", 56)],
+                  monitoring=[learner_monitoring("A", "X"), learner_monitoring("B", "Y")])
+    one = learner("1", deliveries=[delivery()], employment_statuses=[employment(10, "2025-08-01")],
+                  lldds=[lldd(4, 1)], learner_fams=[learner_fam("LSR", 55)], monitoring=[learner_monitoring("A", "X")])
+    names = frozenset(LEARNER_SCOPES)
+    found = {r.item.learn_ref_number: learner_scopes(r.item, names) for r in IlrReader(str(write_ilr(ilr(two, one))))
+             if isinstance(r.item, Learner)}
+    assert found == {"2": names, "1": frozenset()}
+
+
+def test_only_the_scopes_asked_for_are_worked_out(write_ilr):
+    path = write_ilr(ilr(APPRENTICE))
+    apprentice = next(r.item for r in IlrReader(str(path)) if isinstance(r.item, Learner))
+    assert learner_scopes(apprentice, frozenset({"act", "tlevel", "statuses"})) == {"act"}
+    assert learner_scopes(apprentice) == {"fm36", "apprenticeship", "act", "fin"}
+
+
 @pytest.mark.parametrize("scope", [("nope",), "act"], ids=["unknown", "string-not-tuple"])
 def test_unknown_scope_is_rejected(scope):
     with pytest.raises(ValueError, match="unknown scope"):
@@ -69,7 +91,7 @@ def test_no_registered_check_fires_outside_its_scope(tmp_path: Path, year):
     path = tmp_path / "ILR.xml"
     synth.write(str(path), year, 400, 7, faults=0.5)
     scoped = [c for c in discover() if c.scope and c.applies_to(year)]
-    assert scoped and all(set(c.scope) <= set(SCOPES) for c in scoped)
+    assert scoped and all(set(c.scope) <= {*SCOPES, *LEARNER_SCOPES} for c in scoped)
     reader = IlrReader(str(path))
     ctx = None
     outside = []
