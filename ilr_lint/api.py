@@ -40,7 +40,6 @@ import inspect
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 from importlib.metadata import entry_points
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal
@@ -63,7 +62,8 @@ TOPICS = (
 ENTRY_POINT_GROUP = "ilr_lint.checks"
 TLEVEL_PROG_TYPES = frozenset({codes.PROG_TLEVEL_FOUNDATION, codes.PROG_TLEVEL})
 
-# Scope name -> the test on one aim; a learner is in the scope when any aim passes it.
+# Scope name -> the test on one aim; a learner is in the scope when any aim passes it. A test reads only the aim's
+# FundModel, ProgType, AimType, FAMs' types and codes, and which of its child records it has (see _aim_key).
 SCOPES: dict[str, Callable[[LearningDelivery], bool]] = {
     "fm36": lambda aim: aim.fund_model == codes.FM_APPRENTICESHIPS,  # apprenticeship funding model 36
     "apprenticeship": lambda aim: aim.is_apprenticeship,  # a framework or standard ProgType
@@ -99,21 +99,45 @@ LEARNER_SCOPES: dict[str, Callable[[Learner], bool]] = {
 
 def learner_scopes(learner: Learner, names: frozenset[str] | None = None) -> frozenset[str]:
     """The scopes the learner is in, of ``names`` (by default every scope): :data:`LEARNER_SCOPES` tested on the
-    learner, :data:`SCOPES` in one pass over its aims."""
-    on_learner, on_aims = _scope_tests(names)
-    found = {name for name, test in on_learner if test(learner)}
-    for aim in learner.deliveries:
-        for name, test in on_aims:
-            if name not in found and test(aim):
-                found.add(name)
-    return frozenset(found)
+    learner, :data:`SCOPES` on its aims."""
+    return _ScopeTests.of(names).scopes(learner)
 
 
-@cache
-def _scope_tests(names: frozenset[str] | None) -> tuple[tuple[tuple[str, Callable[[Any], bool]], ...], ...]:
-    wanted = (lambda name: True) if names is None else names.__contains__
-    return (tuple((n, t) for n, t in LEARNER_SCOPES.items() if wanted(n)),
-            tuple((n, t) for n, t in SCOPES.items() if wanted(n)))
+class _ScopeTests:
+    """The tests of some scopes, and what they found of each kind of aim (aims alike in :func:`_aim_key` are in the
+    same :data:`SCOPES`: each test reads only what the key holds)."""
+
+    _made: dict[frozenset[str] | None, "_ScopeTests"] = {}
+
+    def __init__(self, names: frozenset[str] | None):
+        wanted = (lambda name: True) if names is None else names.__contains__
+        self.on_learner = tuple((n, t) for n, t in LEARNER_SCOPES.items() if wanted(n))
+        self.on_aims = tuple((n, t) for n, t in SCOPES.items() if wanted(n))
+        self.by_aim: dict[tuple[Any, ...], frozenset[str]] = {}
+
+    @classmethod
+    def of(cls, names: frozenset[str] | None) -> "_ScopeTests":
+        found = cls._made.get(names)
+        if found is None:
+            found = cls._made[names] = cls(names)
+        return found
+
+    def scopes(self, learner: Learner) -> frozenset[str]:
+        found = {name for name, test in self.on_learner if test(learner)} if self.on_learner else set()
+        by_aim = self.by_aim
+        for aim in learner.deliveries:
+            key = _aim_key(aim)
+            names = by_aim.get(key)
+            if names is None:
+                names = by_aim[key] = frozenset(name for name, test in self.on_aims if test(aim))
+            found |= names
+        return frozenset(found)
+
+
+def _aim_key(aim: LearningDelivery) -> tuple[Any, ...]:
+    """All that a scope of :data:`SCOPES` may read of an aim."""
+    return (aim.fund_model, aim.prog_type, aim.aim_type, tuple([(f.type, f.code) for f in aim.fams]),
+            not aim.app_fin_records, not aim.hrs_records, not aim.work_placements, not aim.monitoring, aim.he is None)
 
 
 @dataclass(frozen=True, slots=True)

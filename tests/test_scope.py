@@ -43,20 +43,6 @@ def test_scopes_of_parsed_learners(write_ilr):
                      "S1": frozenset({"adult-skills"})}
 
 
-def test_scopes_of_the_official_cross_record_rules(write_ilr):
-    """The scopes the official rules declare: each from one aim's FundModel, AimType, FAMs, monitoring or HE
-    record."""
-    learners = [learner("S", deliveries=[delivery(FundModel=81, fams=[fam("LSF", 1, "2026-09-01")])]),
-                learner("F", deliveries=[delivery(FundModel=99, fams=[fam("LDM", 378)])]),
-                learner("C", deliveries=[delivery(AimType=5, FundModel=25, monitoring=[delivery_monitoring("A", "X")])]),
-                learner("N", deliveries=[delivery(FundModel=35, fams=[fam("LDM", 377), fam("ALB", 1, "2026-09-01")])]),
-                learner("H", deliveries=[delivery(FundModel=99, he=delivery_he())])]
-    found = {r.item.learn_ref_number: learner_scopes(r.item) for r in IlrReader(str(write_ilr(ilr(*learners))))
-             if isinstance(r.item, Learner)}
-    assert found == {"S": {"other-adult", "support"}, "F": {"non-funded", "free-courses"},
-                     "C": {"core", "16-19", "monitoring"}, "N": {"adult-skills", "support"}, "H": {"non-funded", "he"}}
-
-
 def test_learner_scopes_count_the_learners_records(write_ilr):
     """A learner scope holds from two records of its kind (the rules on repeated records need two)."""
     two = learner("2", deliveries=[delivery(AimSeqNumber=1), delivery(AimSeqNumber=2)],
@@ -76,6 +62,43 @@ def test_only_the_scopes_asked_for_are_worked_out(write_ilr):
     apprentice = next(r.item for r in IlrReader(str(path)) if isinstance(r.item, Learner))
     assert learner_scopes(apprentice, frozenset({"act", "tlevel", "statuses"})) == {"act"}
     assert learner_scopes(apprentice) == {"fm36", "apprenticeship", "act", "fin"}
+
+
+OFFICIAL_SCOPED = [
+    learner("S", deliveries=[delivery(FundModel=81, fams=[fam("LSF", 1, "2026-09-01")])]),
+    learner("F", deliveries=[delivery(FundModel=99, fams=[fam("LDM", 378)])]),
+    learner("C", deliveries=[delivery(AimType=5, FundModel=25, monitoring=[delivery_monitoring("A", "X")])]),
+    learner("N", deliveries=[delivery(FundModel=35, fams=[fam("LDM", 377), fam("ALB", 1, "2026-09-01")])]),
+    learner("H", deliveries=[delivery(FundModel=99, he=delivery_he())])]
+
+
+def test_scopes_of_the_official_cross_record_rules(write_ilr):
+    """The scopes the official rules declare: each from one aim's FundModel, AimType, FAMs, monitoring or HE
+    record."""
+    found = {r.item.learn_ref_number: learner_scopes(r.item) for r in IlrReader(str(write_ilr(ilr(*OFFICIAL_SCOPED))))
+             if isinstance(r.item, Learner)}
+    assert found == {"S": {"other-adult", "support"}, "F": {"non-funded", "free-courses"},
+                     "C": {"core", "16-19", "monitoring"}, "N": {"adult-skills", "support"}, "H": {"non-funded", "he"}}
+
+
+def test_scopes_found_per_kind_of_aim_are_each_aims_own(tmp_path: Path, write_ilr):
+    """The scopes of aims alike (kept per kind of aim) are those each aim's own tests give: on faulty files of each
+    year, and on learners between them in every scope."""
+    others = learner("O", deliveries=[delivery(AimSeqNumber=1, FundModel=37), delivery(AimSeqNumber=2, FundModel=11),
+                                      delivery(AimSeqNumber=3, FundModel=39)])
+    not_free = learner("G", deliveries=[delivery(FundModel=99, fams=[fam("LDM", 377)])])  # as F's, but LDM 377
+    paths = [write_ilr(ilr(APPRENTICE, TLEVEL, ADULT, others, not_free, *OFFICIAL_SCOPED))]
+    for year in YEARS:
+        paths.append(tmp_path / f"ILR-{year.code}.xml")
+        synth.write(str(paths[-1]), year, 300, 11, faults=0.5)
+    seen: set[str] = set()
+    for path in paths:
+        for one in (r.item for r in IlrReader(str(path)) if isinstance(r.item, Learner)):
+            own = {name for name, test in SCOPES.items() if any(test(aim) for aim in one.deliveries)}
+            own |= {name for name, test in LEARNER_SCOPES.items() if test(one)}
+            assert learner_scopes(one) == own, one.learn_ref_number
+            seen |= own
+    assert seen >= set(SCOPES)
 
 
 @pytest.mark.parametrize("scope", [("nope",), "act"], ids=["unknown", "string-not-tuple"])
