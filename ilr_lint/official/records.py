@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from datetime import date
 from operator import attrgetter
 from typing import Any, Callable, Iterable
@@ -57,7 +56,7 @@ class Item:
     @property
     def signature(self) -> Any:
         if self._signature is None and isinstance(self.record, LearningDelivery):  # an aim's item: its own
-            self._signature = SIGNATURE.of(self.aim, self.fam_keys)
+            self._signature = SIGNATURE.of(self.aim)
         return self._signature
 
     def get(self, field: str) -> Any:
@@ -74,7 +73,7 @@ class Signature:
     per signature (and the file's year) rather than per record (see ``When.static``).
 
     An aim's signature holds its :attr:`FIELDS`, which of the :attr:`PRESENT` fields it returns, its
-    FAMs (``fam_keys``, and how many there are of each type that repeats), its HRS codes, which of the
+    FAMs' types and codes (in order, so repeats too), its HRS codes, which of the
     start dates that conditions name it starts between, and its LearnAimRef if a condition names it. Conditions
     register their dates and references as they are made (:meth:`start_date`, :meth:`aim_ref`);
     the first signature worked out fixes them, and a condition made after that is not static.
@@ -106,18 +105,15 @@ class Signature:
         self._refs.update(refs)
         return True
 
-    def of(self, aim: LearningDelivery, fam_keys: frozenset[tuple[str, str | None]]) -> int:
+    def of(self, aim: LearningDelivery) -> int:
         """The aim's signature, as a number (the same for equal signatures: cheap to look up)."""
         bounds = self._bounds
         if bounds is None:
             bounds = self._bounds = tuple(sorted(self._dates))
-        ref, hrs, fams = aim.learn_aim_ref, aim.hrs_records, aim.fams
-        repeats = () if len(fam_keys) == 2 * len(fams) else tuple(sorted(  # (type, count) of each type held twice+
-            (t, n) for t, n in Counter([f.type for f in fams]).items() if n > 1))
-        found = (aim.fund_model, aim.prog_type, aim.aim_type, aim.comp_status, aim.outcome,
-                 aim.lsd_postcode_well_formed, fam_keys, repeats,
+        ref, hrs = aim.learn_aim_ref, aim.hrs_records
+        found = (_fields(aim), tuple([(f.type, f.code) for f in aim.fams]),
                  bisect_right(bounds, aim.learn_start_date), ref if ref.upper() in self._refs else None,
-                 _present(aim), frozenset([h.code for h in hrs]) if hrs else _NO_CODES)
+                 tuple([h.code for h in hrs]) if hrs else ())
         return self._numbers.setdefault(found, len(self._numbers))
 
 
@@ -135,8 +131,7 @@ def _signer(fields: Iterable[str], aim_level: bool = False) -> Callable[..., tup
 
 
 SIGNATURE = Signature()
-_present = _signer([f"{f}?" for f in Signature.PRESENT])
-_NO_CODES: frozenset[int] = frozenset()
+_fields = _signer(Signature.FIELDS + tuple(f"{f}?" for f in Signature.PRESENT))
 LEARNER_FACTS = ("uln_temporary", "fams", "date_of_birth?", "has_family_name", "has_given_names",
                  "has_add_line1", "postcode_valid", "postcode_prior_valid", "ni_number_valid", "accom", "als_cost?",
                  "lldd_health_prob", "lldds", "prior", "eng_grade", "math_grade", "hours", "aims")
