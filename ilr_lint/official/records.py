@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from datetime import date
 from operator import attrgetter
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 from ..api import Context
 from ..codes import TEMPORARY_ULN
@@ -186,18 +186,27 @@ def _aim_children(of: Callable[[LearningDelivery], Iterable[Any]]) -> Callable[[
     return lambda learner: ((child, aim) for aim in learner.deliveries for child in of(aim))
 
 
+LEARNER_RECORDS: dict[str, Callable[[Learner], Sequence[Any]]] = {
+    "learner_fam": attrgetter("fams"), "learner_monitoring": attrgetter("monitoring"),
+    "prior_attain": attrgetter("prior_attain"), "lldd": attrgetter("lldd_and_health_problems"),
+    "esr": attrgetter("employment_statuses"), "learner_he": lambda learner: () if learner.he is None else (learner.he,),
+}
+"""The kinds of record within the Learner record, and a learner's records of each (a batch of rows of a kind the
+learner has none of does nothing)."""
+
+
+def _learner_children(of: Callable[[Learner], Sequence[Any]]) -> Callable[[Learner], Iterable[tuple[Any, Any]]]:
+    return lambda learner: ((child, learner) for child in of(learner))
+
+
 KINDS: dict[str, Callable[[Learner], Iterable[tuple[Any, Any]]]] = {
     "learner": lambda learner: ((learner, learner),),
     "aim": lambda learner: ((aim, aim) for aim in learner.deliveries),
     **{kind: _aim_children(of) for kind, of in CHILDREN.items()},
-    "learner_fam": lambda learner: ((fam, learner) for fam in learner.fams),
-    "learner_monitoring": lambda learner: ((m, learner) for m in learner.monitoring),
-    "prior_attain": lambda learner: ((p, learner) for p in learner.prior_attain),
-    "lldd": lambda learner: ((p, learner) for p in learner.lldd_and_health_problems),
-    "esr": lambda learner: ((e, learner) for e in learner.employment_statuses),
+    **{kind: _learner_children(of) for kind, of in LEARNER_RECORDS.items()},
     "esm": lambda learner: ((m, e) for e in learner.employment_statuses for m in e.monitoring),
-    "learner_he": lambda learner: (((learner.he, learner),) if learner.he is not None else ()),
 }
+"""Each kind of record, and a learner's records of it with the record each sits in."""
 
 SIGNERS: dict[str, Callable[..., tuple[Any, ...]]] = {
     kind: _signer(fields, kind in CHILDREN) for kind, fields in RECORD_FIELDS.items()
@@ -209,14 +218,6 @@ SIGNERS["esr"] = lambda status: (status.emp_stat, status.emp_id is not None,
 KIND_SCOPES = {"work_placement": ("work_placement",), "app_fin": ("fin",), "hrs": ("hrs",), "ld_he": ("he",)}
 """The scope (:data:`ilr_lint.api.SCOPES`) of a row of these kinds that names none: a learner out of it has no
 such record."""
-EMPTY: dict[str, Callable[[Learner], bool]] = {
-    "learner_fam": lambda learner: not learner.fams, "learner_monitoring": lambda learner: not learner.monitoring,
-    "prior_attain": lambda learner: not learner.prior_attain,
-    "lldd": lambda learner: not learner.lldd_and_health_problems,
-    "esr": lambda learner: not learner.employment_statuses, "learner_he": lambda learner: learner.he is None,
-}
-"""Kinds whose absence from a learner is quicker to see than to list (a batch of their rows then does nothing)."""
-
 AIM_KINDS = frozenset({"aim", *CHILDREN})
 """The kinds whose records belong to an aim (``Item.aim`` is a LearningDelivery)."""
 SIGNED = AIM_KINDS | frozenset(RECORD_FIELDS)
@@ -261,8 +262,11 @@ def signed(kind: str, learner: Learner, ctx: Context) -> list[Signed]:
     """The learner's records of a :data:`SIGNED` kind as ``(signature, record, parent, aim)``: ``aim`` the item
     of the aim it is or belongs to (None for a learner-level record). A batch makes an :class:`Item` (:func:`made`)
     only for a record that a row has still to be tried on."""
-    sign = SIGNERS.get(kind)
+    sign = SIGNERS[kind] if kind in SIGNERS else None
     if kind not in AIM_KINDS:
+        of = LEARNER_RECORDS.get(kind)
+        if of is not None:
+            return [(sign(record), record, learner, None) for record in of(learner)]  # type: ignore[misc]
         return [(sign(record), record, parent, None) for record, parent in KINDS[kind](learner)]  # type: ignore
     aims = items("aim", learner, ctx)
     if kind == "aim":

@@ -17,8 +17,8 @@ from ..api import Check, Context, Problem
 from ..model import PERSONAL_FIELDS, Learner
 from .catalogue import GUIDANCE, LIST_YEARS, RUN_NEEDS, catalogue, latest, live_years
 from .predicates import ALWAYS, STATIC, When, admits
-from .records import (AIM_KINDS, AIM_PRESENT, EMPTY, KIND_SCOPES, KINDS, RECORD_FIELDS, SIGNED, Item, attribute,
-                      items, made, signed)
+from .records import (AIM_KINDS, AIM_PRESENT, KIND_SCOPES, KINDS, LEARNER_RECORDS, RECORD_FIELDS, SIGNED, Item,
+                      attribute, items, made, signed)
 
 WHY = {
     "error": "The funder's validator reports {rule} as an error: the record is rejected and is not funded "
@@ -142,11 +142,13 @@ class RowBatch:
         self._judges: list[RowTest] | None = None
         self._plain: list[tuple[Row, Any, Any]] = []
         self._by_signature: dict[Any, dict[Any, list[tuple[Row, Any, Any]]]] = {}
-        self._empty = EMPTY.get(kind)  # a quick test that the learner has no record of the kind
+        self._year: Any = None  # the file's year, and what is decided for it:
+        self._decided: dict[Any, list[tuple[Row, Any, Any]]] = {}
+        self._records = LEARNER_RECORDS.get(kind)  # the learner's records of the kind, where quick to see
 
     def problems(self, learner: Learner, ctx: Context) -> list[tuple["Row", Problem]]:
         """The rows' findings on the learner (a list, not a generator: most learners have none)."""
-        if self._empty is not None and self._empty(learner):
+        if self._records is not None and not self._records(learner):
             return []
         if self._judges is None:
             self._judges = [RowTest(row, self._signed) for row in self.rows]
@@ -156,9 +158,9 @@ class RowBatch:
             for item in items(self.kind, learner, ctx):
                 self._try(item, self._plain, ctx, found)
             return found
-        decided = self._by_signature.get(ctx.year.first)  # the signatures decided for the file's year
-        if decided is None:
-            decided = self._by_signature[ctx.year.first] = {}
+        if ctx.year is not self._year:  # the signatures decided for the file's year
+            self._year, self._decided = ctx.year, self._by_signature.setdefault(ctx.year.first, {})
+        decided = self._decided
         for signature, record, parent, aim in signed(self.kind, learner, ctx):
             judges = decided.get(signature)
             if judges is None:
