@@ -97,7 +97,7 @@ DATED_FAMS = ("LSF", "ACT", "ALB")
 
 
 @judged("R_52", topic=TOPIC, what="An aim has at most one LearningDeliveryFAM of each type and code, except the "
-        "dated types LSF, ACT and ALB.", fix="Remove the repeated LearningDeliveryFAM.")
+        "dated types LSF, ACT and ALB.", fix="Remove the repeated LearningDeliveryFAM.", scope=("repeated-fams",))
 def r_52(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
     for aim in learner.deliveries:
         if len(aim.fams) < 2 or _distinct([(f.type, f.code) for f in aim.fams]):
@@ -178,7 +178,7 @@ class FileUnique(OfficialCheck):
             if seen is None:
                 seen = ctx.scratch[self.code] = _Seen.new(ctx)
             seen.add(found, learner.line, learner.learn_ref_number)
-        return iter(())
+        return ()
 
     def finish(self, ctx: Context) -> Iterator[Problem]:
         seen = ctx.scratch.get(self.code)

@@ -84,6 +84,7 @@ SCOPES: dict[str, Callable[[LearningDelivery], bool]] = {
     "free-courses": lambda aim: aim.has_fam("LDM", 378),  # Level 3 free courses for jobs (LDM 378)
     "monitoring": lambda aim: bool(aim.monitoring),  # a ProviderSpecDeliveryMonitoring
     "he": lambda aim: aim.he is not None,  # a LearningDeliveryHE record
+    "repeated-fams": lambda aim: len({(f.type, f.code) for f in aim.fams}) < len(aim.fams),  # a FAM type and code twice
 }
 
 

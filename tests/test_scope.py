@@ -87,7 +87,8 @@ def test_scopes_found_per_kind_of_aim_are_each_aims_own(tmp_path: Path, write_il
     others = learner("O", deliveries=[delivery(AimSeqNumber=1, FundModel=37), delivery(AimSeqNumber=2, FundModel=11),
                                       delivery(AimSeqNumber=3, FundModel=39)])
     not_free = learner("G", deliveries=[delivery(FundModel=99, fams=[fam("LDM", 377)])])  # as F's, but LDM 377
-    paths = [write_ilr(ilr(APPRENTICE, TLEVEL, ADULT, others, not_free, *OFFICIAL_SCOPED))]
+    twice = learner("R", deliveries=[delivery(FundModel=99, fams=[fam("LDM", 377), fam("LDM", 377)])])
+    paths = [write_ilr(ilr(APPRENTICE, TLEVEL, ADULT, others, not_free, twice, *OFFICIAL_SCOPED))]
     for year in YEARS:
         paths.append(tmp_path / f"ILR-{year.code}.xml")
         synth.write(str(paths[-1]), year, 300, 11, faults=0.5)
