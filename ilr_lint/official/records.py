@@ -40,14 +40,15 @@ class Item:
         self.learner = learner
         self.ctx = ctx
         self.aim = record if isinstance(record, LearningDelivery) else parent
-        self._owner = owner or self  # the aim's own item, which keeps what is worked out per aim
+        self._owner = owner  # the aim's own item, which keeps what is worked out per aim (None: this one; not
+        # itself, which would be a reference cycle for the garbage collector to break)
         self._fam_keys: frozenset[tuple[str, str | None]] | None = None
         self._signature = signature
         self.memo: dict[str, Any] | None = None
 
     @property
     def fam_keys(self) -> frozenset[tuple[str, str | None]]:
-        owner = self._owner
+        owner = self._owner or self
         if owner._fam_keys is None:
             fams = self.aim.fams
             owner._fam_keys = frozenset([(f.type, f.code) for f in fams] + [(f.type, None) for f in fams])
