@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Any, Iterator
 
 from ilr_lint import codes
@@ -82,10 +83,13 @@ WORK_PLACE_EMP_ID_02 = Broken(
 
 # --- formats --------------------------------------------------------------------------------
 
+# A provider delivers at a few postcodes, on most of its aims: each one's form is worked out once.
+_delivery_postcode_format = lru_cache(maxsize=1024)(is_postcode_format)
+
 DEL_LOC_POST_CODE_11 = Broken(
     "DelLocPostCode_11", "aim", field="DelLocPostCode",
     when=~has_fam("LDM", codes.LDM_OLASS)
-    & known("DelLocPostCode") & When(lambda i: not is_postcode_format(i.aim.del_loc_post_code)),
+    & known("DelLocPostCode") & When(lambda i: not _delivery_postcode_format(i.aim.del_loc_post_code)),
     topic=TOPIC, what="An aim's DelLocPostCode is in the UK postcode format: an outward code of one or two capital "
                       "letters, a digit and an optional digit or capital letter, a space, and an inward code of a "
                       "digit and two capital letters other than C, I, K, M, O and V. OLASS aims (LDM 034) are exempt.",

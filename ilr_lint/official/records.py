@@ -149,10 +149,10 @@ def learner_facts(learner: Learner) -> tuple[Any, ...]:
     them (returned, 0, 10 or under; their total 0, over 1000, over 4000); ``aims``: each aim's FundModel,
     ProgType, AimType and whether it is open (no LearnActEndDate).
     """
-    plan, eep, lldd, prior = learner.plan_learn_hours, learner.plan_eep_hours, learner.lldd_and_health_problems, \
-        learner.prior_attain
+    plan, eep, lldd, prior, fams = learner.plan_learn_hours, learner.plan_eep_hours, \
+        learner.lldd_and_health_problems, learner.prior_attain, learner.fams
     total = (plan or 0) + (eep or 0)
-    return (learner.uln == TEMPORARY_ULN, tuple([(f.type, f.code) for f in learner.fams]),
+    return (learner.uln == TEMPORARY_ULN, tuple([(f.type, f.code) for f in fams]) if fams else (),
             learner.date_of_birth is not None, learner.has_family_name, learner.has_given_names,
             learner.has_add_line1, learner.postcode_valid, learner.postcode_prior_valid, learner.ni_number_valid,
             learner.accom, learner.als_cost is not None, learner.lldd_health_prob,
