@@ -112,9 +112,9 @@ class Signature:
         if bounds is None:
             bounds = self._bounds = tuple(sorted(self._dates))
         ref, hrs = aim.learn_aim_ref, aim.hrs_records
-        found = (_fields(aim), tuple([(f.type, f.code) for f in aim.fams]),
+        found = (_fields(aim), tuple(map(_TYPE_CODE, aim.fams)),
                  bisect_right(bounds, aim.learn_start_date), ref if ref.upper() in self._refs else None,
-                 tuple([h.code for h in hrs]) if hrs else ())
+                 tuple(map(_CODE, hrs)) if hrs else ())
         return self._numbers.setdefault(found, len(self._numbers))
 
 
@@ -132,6 +132,7 @@ def _signer(fields: Iterable[str], aim_level: bool = False) -> Callable[..., tup
 
 
 SIGNATURE = Signature()
+_TYPE_CODE, _CODE = attrgetter("type", "code"), attrgetter("code")  # a FAM's, ESM's, HRS record's (type, code)
 _fields = _signer(Signature.FIELDS + tuple(f"{f}?" for f in Signature.PRESENT))
 LEARNER_FACTS = ("uln_temporary", "fams", "date_of_birth?", "has_family_name", "has_given_names",
                  "has_add_line1", "postcode_valid", "postcode_prior_valid", "ni_number_valid", "accom", "als_cost?",
@@ -152,7 +153,7 @@ def learner_facts(learner: Learner) -> tuple[Any, ...]:
     plan, eep, lldd, prior, fams = learner.plan_learn_hours, learner.plan_eep_hours, \
         learner.lldd_and_health_problems, learner.prior_attain, learner.fams
     total = (plan or 0) + (eep or 0)
-    return (learner.uln == TEMPORARY_ULN, tuple([(f.type, f.code) for f in fams]) if fams else (),
+    return (learner.uln == TEMPORARY_ULN, tuple(map(_TYPE_CODE, fams)) if fams else (),
             learner.date_of_birth is not None, learner.has_family_name, learner.has_given_names,
             learner.has_add_line1, learner.postcode_valid, learner.postcode_prior_valid, learner.ni_number_valid,
             learner.accom, learner.als_cost is not None, learner.lldd_health_prob,
@@ -214,7 +215,7 @@ SIGNERS: dict[str, Callable[..., tuple[Any, ...]]] = {
     if kind not in ("aim", "learner", "esr")}  # an aim's fields are in its aim signature
 SIGNERS["learner"] = learner_facts
 SIGNERS["esr"] = lambda status: (status.emp_stat, status.emp_id is not None,
-                                 tuple([(m.type, m.code) for m in status.monitoring]))
+                                 tuple(map(_TYPE_CODE, status.monitoring)))
 
 KIND_SCOPES = {"work_placement": ("work_placement",), "app_fin": ("fin",), "hrs": ("hrs",), "ld_he": ("he",)}
 """The scope (:data:`ilr_lint.api.SCOPES`) of a row of these kinds that names none: a learner out of it has no
