@@ -25,13 +25,13 @@ class Item:
     ``aim`` is the LearningDelivery the record belongs to (aim-level kinds; the learner
     otherwise), and ``fam_keys`` that aim's FAMs as ``(type, code)`` and ``(type, None)``
     pairs, built once per aim so that rules testing FAMs do not each scan them. ``signature``
-    is what a batch of rows sorts records by (see :func:`signed`): an aim's item works out its
-    own (:class:`Signature`); another record's is given when its item is made. A condition on
-    the signature alone is decided once per signature (see :class:`ilr_lint.official.rows.RowBatch`).
+    is what a batch of rows sorts records by (see :func:`signed`; an aim's: :class:`Signature`),
+    given when the item is made. A condition on the signature alone is decided once per signature
+    (see :class:`ilr_lint.official.rows.RowBatch`).
     ``memo`` holds what several rows work out once per item (the LARS validity verdicts).
     """
 
-    __slots__ = ("record", "parent", "learner", "ctx", "aim", "_owner", "_fam_keys", "_signature", "memo")
+    __slots__ = ("record", "parent", "learner", "ctx", "aim", "_owner", "_fam_keys", "signature", "memo")
 
     def __init__(self, record: Any, parent: Any, learner: Learner, ctx: Context, owner: "Item | None" = None,
                  signature: Any = None):
@@ -43,7 +43,7 @@ class Item:
         self._owner = owner  # the aim's own item, which keeps what is worked out per aim (None: this one; not
         # itself, which would be a reference cycle for the garbage collector to break)
         self._fam_keys: frozenset[tuple[str, str | None]] | None = None
-        self._signature = signature
+        self.signature = signature
         self.memo: dict[str, Any] | None = None
 
     @property
@@ -53,12 +53,6 @@ class Item:
             fams = self.aim.fams
             owner._fam_keys = frozenset([(f.type, f.code) for f in fams] + [(f.type, None) for f in fams])
         return owner._fam_keys
-
-    @property
-    def signature(self) -> Any:
-        if self._signature is None and isinstance(self.record, LearningDelivery):  # an aim's item: its own
-            self._signature = SIGNATURE.of(self.aim)
-        return self._signature
 
     def get(self, field: str) -> Any:
         """The record's value of the ILR field ``field`` (``None`` when absent)."""
@@ -248,7 +242,10 @@ def items(kind: str, learner: Learner, ctx: Context) -> list[Item]:
         _Cache.learner, _Cache.ctx, _Cache.items = learner, ctx, {}
     found = _Cache.items.get(kind)
     if found is None:
-        if kind in CHILDREN:  # records within an aim share its item's per-aim facts
+        if kind == "aim":  # with their signatures, which a batch of rows reads for every aim
+            of = SIGNATURE.of
+            found = [Item(aim, aim, learner, ctx, None, of(aim)) for aim in learner.deliveries]
+        elif kind in CHILDREN:  # records within an aim share its item's per-aim facts
             found = [Item(record, aim.record, learner, ctx, aim)
                      for aim in items("aim", learner, ctx) for record in CHILDREN[kind](aim.record)]
         else:
@@ -261,15 +258,17 @@ Signed = tuple[Any, Any, Any, "Item | None"]
 
 
 def signed(kind: str, learner: Learner, ctx: Context) -> list[Signed]:
-    """The learner's records of a :data:`SIGNED` kind as ``(signature, record, parent, aim)``: ``aim`` the item
-    of the aim it is or belongs to (None for a learner-level record). A batch makes an :class:`Item` (:func:`made`)
-    only for a record that a row has still to be tried on."""
+    """The learner's records of ``kind`` as ``(signature, record, parent, aim)``: ``aim`` the item of the aim it is
+    or belongs to (None for a learner-level record), ``signature`` None for a kind without one (not in
+    :data:`SIGNED`). A batch makes an :class:`Item` only for a record that a row has still to be tried on."""
     sign = SIGNERS[kind] if kind in SIGNERS else None
     if kind not in AIM_KINDS:
         of = LEARNER_RECORDS.get(kind)
+        if sign is None:
+            return [(None, record, parent, None) for record, parent in KINDS[kind](learner)]
         if of is not None:
-            return [(sign(record), record, learner, None) for record in of(learner)]  # type: ignore[misc]
-        return [(sign(record), record, parent, None) for record, parent in KINDS[kind](learner)]  # type: ignore
+            return [(sign(record), record, learner, None) for record in of(learner)]
+        return [(sign(record), record, parent, None) for record, parent in KINDS[kind](learner)]
     aims = items("aim", learner, ctx)
     if kind == "aim":
         return [(aim.signature, aim.record, aim.record, aim) for aim in aims]
@@ -281,13 +280,6 @@ def signed(kind: str, learner: Learner, ctx: Context) -> list[Signed]:
             found += ([(mark, record, aim.record, aim) for record in children] if sign is None
                       else [(sign(record, mark), record, aim.record, aim) for record in children])
     return found
-
-
-def made(signature: Any, record: Any, parent: Any, aim: "Item | None", learner: Learner, ctx: Context) -> Item:
-    """The item of a record from :func:`signed` (an aim's is its aim item)."""
-    if aim is not None and aim.record is record:
-        return aim
-    return Item(record, parent, learner, ctx, aim, signature)
 
 
 # ILR field name -> model attribute, where the plain snake-case spelling is not the attribute.

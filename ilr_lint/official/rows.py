@@ -18,7 +18,7 @@ from ..model import PERSONAL_FIELDS, Learner
 from .catalogue import GUIDANCE, LIST_YEARS, RUN_NEEDS, catalogue, latest, live_years
 from .predicates import ALWAYS, STATIC, When, admits
 from .records import (AIM_KINDS, AIM_PRESENT, KIND_SCOPES, KINDS, LEARNER_RECORDS, RECORD_FIELDS, SIGNED, Item,
-                      attribute, items, made, signed)
+                      attribute, items, signed)
 
 WHY = {
     "error": "The funder's validator reports {rule} as an error: the record is rejected and is not funded "
@@ -140,7 +140,6 @@ class RowBatch:
         self._aim_level = kind in AIM_KINDS
         self._signed = kind in SIGNED  # records sorted by signature
         self._judges: list[RowTest] | None = None
-        self._plain: list[tuple[Row, Any, Any]] = []
         self._by_signature: dict[Any, dict[Any, list[tuple[Row, Any, Any]]]] = {}
         self._year: Any = None  # the file's year, and what is decided for it:
         self._decided: dict[Any, list[tuple[Row, Any, Any]]] = {}
@@ -152,38 +151,28 @@ class RowBatch:
             return []
         if self._judges is None:
             self._judges = [RowTest(row, self._signed) for row in self.rows]
-            self._plain = [(j.row, j.broken, j.when) for j in self._judges]
-        found: list[tuple[Row, Problem]] = []
-        if not self._signed:
-            for item in items(self.kind, learner, ctx):
-                self._try(item, self._plain, ctx, found)
-            return found
         if ctx.year is not self._year:  # the signatures decided for the file's year
             self._year, self._decided = ctx.year, self._by_signature.setdefault(ctx.year.first, {})
-        decided = self._decided
-        for signature, record, parent, aim in signed(self.kind, learner, ctx):
-            judges = decided.get(signature)
-            if judges is None:
-                item = made(signature, record, parent, aim, learner, ctx)
-                judges = decided[signature] = [(j.row, j.broken, j.when) for j in self._judges if j.holds(item)]
-                if judges:
-                    self._try(item, judges, ctx, found)
-            elif judges:
-                self._try(made(signature, record, parent, aim, learner, ctx), judges, ctx, found)
-        return found
-
-    def _try(self, item: Item, judges: list[tuple["Row", Any, Any]], ctx: Context,
-             found: list[tuple["Row", Problem]]) -> None:
-        """Add to ``found`` the findings of the rows ``judges`` on ``item``."""
+        decided, aim_level = self._decided, self._aim_level
+        found: list[tuple[Row, Problem]] = []
         row = None
         try:
-            for row, broken, when in judges:
-                if (broken is None or broken(item)) and (when is None or when(item)):
-                    where = item.aim if self._aim_level else item.record
-                    found.append((row, row.problem(ctx, row.fact(item), where, line=item.line(row.field))))
+            for signature, record, parent, aim in signed(self.kind, learner, ctx):
+                judges = decided.get(signature)
+                if judges is not None and not judges:
+                    continue  # the usual case: no row left to try on a record of this signature
+                item = aim if aim is not None and aim.record is record else Item(record, parent, learner, ctx, aim,
+                                                                                  signature)
+                if judges is None:
+                    judges = decided[signature] = [(j.row, j.broken, j.when) for j in self._judges if j.holds(item)]
+                for row, broken, when in judges:
+                    if (broken is None or broken(item)) and (when is None or when(item)):
+                        where = item.aim if aim_level else item.record
+                        found.append((row, row.problem(ctx, row.fact(item), where, line=item.line(row.field))))
         except Exception:
             self.current = row  # the row that failed, for the engine's message
             raise
+        return found
 
 
 class RowTest:
