@@ -178,10 +178,6 @@ CHILDREN: dict[str, Callable[[LearningDelivery], Iterable[Any]]] = {
 """The kinds of record within an aim, and an aim's records of each."""
 
 
-def _aim_children(of: Callable[[LearningDelivery], Iterable[Any]]) -> Callable[[Learner], Iterable[tuple[Any, Any]]]:
-    return lambda learner: ((child, aim) for aim in learner.deliveries for child in of(aim))
-
-
 LEARNER_RECORDS: dict[str, Callable[[Learner], Sequence[Any]]] = {
     "learner_fam": attrgetter("fams"), "learner_monitoring": attrgetter("monitoring"),
     "prior_attain": attrgetter("prior_attain"), "lldd": attrgetter("lldd_and_health_problems"),
@@ -195,14 +191,15 @@ def _learner_children(of: Callable[[Learner], Sequence[Any]]) -> Callable[[Learn
     return lambda learner: ((child, learner) for child in of(learner))
 
 
-KINDS: dict[str, Callable[[Learner], Iterable[tuple[Any, Any]]]] = {
+LEARNER_KINDS: dict[str, Callable[[Learner], Iterable[tuple[Any, Any]]]] = {
     "learner": lambda learner: ((learner, learner),),
-    "aim": lambda learner: ((aim, aim) for aim in learner.deliveries),
-    **{kind: _aim_children(of) for kind, of in CHILDREN.items()},
     **{kind: _learner_children(of) for kind, of in LEARNER_RECORDS.items()},
     "esm": lambda learner: ((m, e) for e in learner.employment_statuses for m in e.monitoring),
 }
-"""Each kind of record, and a learner's records of it with the record each sits in."""
+"""The learner-level kinds, and a learner's records of each with the record each sits in (an aim's records are
+read from its item: :func:`items`, :func:`signed`)."""
+KINDS = ("aim", *CHILDREN, *LEARNER_KINDS)
+"""Every kind of record a row may name."""
 
 SIGNERS: dict[str, Callable[..., tuple[Any, ...]]] = {
     kind: _signer(fields, kind in CHILDREN) for kind, fields in RECORD_FIELDS.items()
@@ -249,7 +246,7 @@ def items(kind: str, learner: Learner, ctx: Context) -> list[Item]:
             found = [Item(record, aim.record, learner, ctx, aim)
                      for aim in items("aim", learner, ctx) for record in CHILDREN[kind](aim.record)]
         else:
-            found = [Item(record, parent, learner, ctx) for record, parent in KINDS[kind](learner)]
+            found = [Item(record, parent, learner, ctx) for record, parent in LEARNER_KINDS[kind](learner)]
         _Cache.items[kind] = found
     return found
 
@@ -263,12 +260,11 @@ def signed(kind: str, learner: Learner, ctx: Context) -> list[Signed]:
     :data:`SIGNED`). A batch makes an :class:`Item` only for a record that a row has still to be tried on."""
     sign = SIGNERS[kind] if kind in SIGNERS else None
     if kind not in AIM_KINDS:
-        of = LEARNER_RECORDS.get(kind)
         if sign is None:
-            return [(None, record, parent, None) for record, parent in KINDS[kind](learner)]
-        if of is not None:
-            return [(sign(record), record, learner, None) for record in of(learner)]
-        return [(sign(record), record, parent, None) for record, parent in KINDS[kind](learner)]
+            return [(None, record, parent, None) for record, parent in LEARNER_KINDS[kind](learner)]
+        if kind in LEARNER_RECORDS:
+            return [(sign(record), record, learner, None) for record in LEARNER_RECORDS[kind](learner)]
+        return [(sign(record), record, parent, None) for record, parent in LEARNER_KINDS[kind](learner)]
     aims = items("aim", learner, ctx)
     if kind == "aim":
         return [(aim.signature, aim.record, aim.record, aim) for aim in aims]
