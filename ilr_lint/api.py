@@ -40,6 +40,7 @@ import inspect
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from importlib.metadata import entry_points
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal
@@ -101,27 +102,18 @@ LEARNER_SCOPES: dict[str, Callable[[Learner], bool]] = {
 def learner_scopes(learner: Learner, names: frozenset[str] | None = None) -> frozenset[str]:
     """The scopes the learner is in, of ``names`` (by default every scope): :data:`LEARNER_SCOPES` tested on the
     learner, :data:`SCOPES` on its aims."""
-    return _ScopeTests.of(names).scopes(learner)
+    return _scope_tests(names).scopes(learner)
 
 
 class _ScopeTests:
     """The tests of some scopes, and what they found of each kind of aim (aims alike in :func:`_aim_key` are in the
     same :data:`SCOPES`: each test reads only what the key holds)."""
 
-    _made: dict[frozenset[str] | None, "_ScopeTests"] = {}
-
     def __init__(self, names: frozenset[str] | None):
         wanted = (lambda name: True) if names is None else names.__contains__
         self.on_learner = tuple((n, t) for n, t in LEARNER_SCOPES.items() if wanted(n))
         self.on_aims = tuple((n, t) for n, t in SCOPES.items() if wanted(n))
         self.by_aim: dict[tuple[Any, ...], frozenset[str]] = {}
-
-    @classmethod
-    def of(cls, names: frozenset[str] | None) -> "_ScopeTests":
-        found = cls._made.get(names)
-        if found is None:
-            found = cls._made[names] = cls(names)
-        return found
 
     def scopes(self, learner: Learner) -> frozenset[str]:
         found = {name for name, test in self.on_learner if test(learner)} if self.on_learner else set()
@@ -133,6 +125,9 @@ class _ScopeTests:
                 names = by_aim[key] = frozenset(name for name, test in self.on_aims if test(aim))
             found |= names
         return frozenset(found)
+
+
+_scope_tests = cache(_ScopeTests)  # one per set of names, so that what it found of each kind of aim is kept
 
 
 def _aim_key(aim: LearningDelivery) -> tuple[Any, ...]:
