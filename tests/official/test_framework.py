@@ -17,7 +17,9 @@ from official_cases import assert_rule
 from ilr_lint import synth
 from ilr_lint.api import Context, discover
 from ilr_lint.model import EmploymentStatusMonitoring as ESM
-from ilr_lint.model import Learner, LearnerFAM, LearningDeliveryFAM, LLDDandHealthProblem, PriorAttain
+from ilr_lint.model import LearnerHE, LearnerHEFinancialSupport as HEFin
+from ilr_lint.model import Learner, LearnerFAM, LearningDeliveryFAM, LearningDeliveryHE, LLDDandHealthProblem, PriorAttain
+from ilr_lint.model import LearningDeliveryWorkPlacement as WorkPlacement, ProviderSpecMonitoring as Monitoring
 from ilr_lint.official import listing
 from ilr_lint.official.catalogue import LIST_YEARS, catalogue, latest, live_years
 from ilr_lint.official.predicates import age_at_start, fund_model, known, started
@@ -268,10 +270,45 @@ def test_batched_rows_decide_as_each_row_alone(tmp_path, year):
             variants += [(("esr",), f, dataclasses.replace(base, employment_statuses=(
                 dataclasses.replace(status, **{f: v}), *base.employment_statuses[1:])))
                 for f, values in STATUS_VALUES.items() for v in values]
+        variants += _with_records(base)
         for batch_kinds, field, one in variants:
             for kind in batch_kinds:
                 together = [(row.code, p.message) for row, p in kinds[kind].problems(one, ctx)]
                 alone = [(row.code, p.message) for row in kinds[kind].rows for p in row.run(one, ctx)]
                 assert sorted(together) == sorted(alone), (one.learn_ref_number, kind, field)
                 fired[kind] += len(alone)
-    assert min(fired.values()) > 100, fired
+    assert min(fired[kind] for kind in ("aim", "learner", "esr")) > 100, fired
+    assert min(fired[kind] for kind in RECORD_KINDS) > 10, fired
+
+
+RECORD_KINDS = ("aim_fam", "work_placement", "ld_he", "learner_he", "learner_monitoring", "lldd", "prior_attain",
+                "esm")
+
+
+def _with_records(base: Learner) -> list[tuple[tuple[str, ...], str, Learner]]:
+    """``base`` with none, one or two records of a kind within its first aim or the Learner record, faulty or not,
+    or a FAM that returns its dates or not: the key that tells a learner's records' signatures (``family_key``)
+    must tell them apart."""
+    aim, day = base.deliveries[0], date(2001, 1, 1)
+    on_aim = {"aim_fam": ("fams", [aim.fams + (LearningDeliveryFAM(t, c, 1, date_from=start, date_to=end),)
+                                   for t, c in (("LDM", "034"), ("ACT", "1"), ("SOF", "105"))
+                                   for start in (None, day) for end in (None, day)]),
+              "work_placement": ("work_placements", [(WorkPlacement(day, 1, mode=mode),) * count
+                                                     for count in (0, 1, 2) for mode in (1, 9)]),
+              "ld_he": ("he", [None, LearningDeliveryHE(1), LearningDeliveryHE(1, fundlev=99, modestud=9)])}
+    on_learner = {"learner_he": ("he", [None, LearnerHE(1), LearnerHE(1, financial_support=(HEFin(9, 10, 1),))]),
+                  "learner_monitoring": ("monitoring", [(Monitoring(o, "x", 1),) * n for n in (0, 1, 2)
+                                                        for o in ("A", "Z")]),
+                  "lldd": ("lldd_and_health_problems", [(LLDDandHealthProblem(1, cat, 1),) * n for n in (0, 1, 2)
+                                                        for cat in (4, 50)]),
+                  "prior_attain": ("prior_attain", [(PriorAttain(1, level),) * n for n in (0, 1, 2)
+                                                    for level in (2, 98, 77)])}
+    found = [(("aim", kind), field, dataclasses.replace(base, deliveries=(
+        dataclasses.replace(aim, **{field: value}), *base.deliveries[1:])))
+        for kind, (field, values) in on_aim.items() for value in values]
+    found += [((kind,), field, dataclasses.replace(base, **{field: value}))
+              for kind, (field, values) in on_learner.items() for value in values]
+    return found + [(("esm", "esr"), "monitoring", dataclasses.replace(base, employment_statuses=(
+        dataclasses.replace(status, monitoring=monitoring), *base.employment_statuses[1:])))
+        for status in base.employment_statuses[:1]
+        for monitoring in ((), (ESM("EII", 1, 1),), (ESM("EII", 1, 1), ESM("XYZ", 1, 1)), (ESM("XYZ", 1, 1),))]
