@@ -133,12 +133,13 @@ CASES: dict[str, tuple[Callable[[], str], dict, Callable[[], tuple], tuple[str, 
 
 
 def _offers_edits(chk: Check) -> bool:
-    """Whether a check's code (or a helper of its module that it calls) attaches edits."""
+    """Whether a check's code (or a helper of the checks' package that its module has and it calls) attaches
+    edits."""
     if not isinstance(chk, FunctionCheck):
         return "edits" in inspect.getsource(type(chk))
     module = inspect.getmodule(chk._func)
-    helpers = [name for name, obj in vars(module).items()
-               if inspect.isfunction(obj) and obj.__module__ == module.__name__ and "edits=" in inspect.getsource(obj)]
+    helpers = [name for name, obj in vars(module).items() if inspect.isfunction(obj)
+               and obj.__module__.startswith("ilr_lint.checks.") and "edits=" in inspect.getsource(obj)]
     source = inspect.getsource(chk._func)
     return "edits" in source or any(f"{name}(" in source for name in helpers)
 
