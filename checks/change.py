@@ -5,21 +5,22 @@ Each check compares the file with the earlier files that :mod:`ilr_lint.matching
 Sources: Making changes and correcting errors, the QAR
 methodology Qualification achievement rates 2024 to 2025 ('Matching learning aims', 'Processing learner
 reference number changes', 'Overdue continuing aims') and
-Managing Qualification Exemptions in Enrolment. The funder has no validation rule for any
+Managing Qualification Exemptions in Enrolment. A learner's identity between submissions is in
+:mod:`ilr_lint.checks.change_learner`. The funder has no validation rule for any
 of them: its validator sees one file at a time (its derived rule DD39, matching an aim to
 the previous year's return, is deleted), so ``rules`` stays empty.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Iterable, Iterator
 
 from ilr_lint import codes
 from ilr_lint.api import Check, Context, Problem, check
-from ilr_lint.edits import RemoveField, SetField
-from ilr_lint.matching import (BY_SEQUENCE, BY_ULN, AimMatch, Version, describe, earlier_files, history,
-                               match_aims, reference_key, unmatched_learners)
+from ilr_lint.edits import SetField
+from ilr_lint.matching import (BY_SEQUENCE, AimMatch, Version, describe, earlier_files, history, match_aims,
+                               unmatched_learners)
 from ilr_lint.model import Learner, LearningDelivery
 from ilr_lint.previous import PrevAim
 
@@ -31,11 +32,11 @@ STATUS = {codes.CONTINUING: "continuing", codes.COMPLETED: "completed", codes.WI
           codes.BREAK: "on a break in learning"}
 
 
-def _aim(aim: LearningDelivery | PrevAim) -> str:
+def aim_label(aim: LearningDelivery | PrevAim) -> str:
     return f"aim {aim.aim_seq_number} ({aim.learn_aim_ref})"
 
 
-def _first(found: Iterable[Problem]) -> Iterator[Problem]:
+def newest_only(found: Iterable[Problem]) -> Iterator[Problem]:
     """At most one finding per learner: from the newest earlier file that shows the problem."""
     problem = next(iter(found), None)
     if problem is not None:
@@ -62,7 +63,7 @@ def _within_qualifying_period(match: AimMatch, version: Version, ctx: Context) -
     return (changed_after - start).days < _qualifying_days(start, match.previous.learn_plan_end_date)
 
 
-def _matches(learner: Learner, ctx: Context, *, cross_year_only: bool = False, continuous: bool = False
+def aim_matches(learner: Learner, ctx: Context, *, cross_year_only: bool = False, continuous: bool = False
              ) -> Iterator[tuple[Version, AimMatch]]:
     """Each current aim with its match in each earlier file, newest file first.
 
@@ -114,7 +115,7 @@ def planned_end_date_changed(learner: Learner, ctx: Context) -> Iterator[Problem
     year = ctx.year.start.year
     yield from _by_aim((
         (m.aim, Problem(
-            f"{_aim(m.aim)}: LearnPlanEndDate changed from {m.previous.learn_plan_end_date} in {v.label} "
+            f"{aim_label(m.aim)}: LearnPlanEndDate changed from {m.previous.learn_plan_end_date} in {v.label} "
             f"to {m.aim.learn_plan_end_date}",
             f"Put LearnPlanEndDate back to {m.previous.learn_plan_end_date}: it must never be changed once "
             "entered, not for illness, slow progress or a break in learning (show those in LearnActEndDate "
@@ -127,7 +128,7 @@ def planned_end_date_changed(learner: Learner, ctx: Context) -> Iterator[Problem
             m.aim, line=m.aim.line_of("learn_plan_end_date"),
             edits=(SetField(m.aim.aim_seq_number, "LearnPlanEndDate", m.previous.learn_plan_end_date.isoformat()),),
             unsafe=True))
-        for v, m in _matches(learner, ctx, continuous=True)
+        for v, m in aim_matches(learner, ctx, continuous=True)
         if m.previous.learn_plan_end_date != m.aim.learn_plan_end_date and not _within_qualifying_period(m, v, ctx)))
 
 
@@ -155,7 +156,7 @@ def start_date_changed(learner: Learner, ctx: Context) -> Iterator[Problem]:
     """
     yield from _by_aim((
         (m.aim, Problem(
-            f"{_aim(m.aim)}: LearnStartDate changed from {m.previous.learn_start_date} in {v.label} "
+            f"{aim_label(m.aim)}: LearnStartDate changed from {m.previous.learn_start_date} in {v.label} "
             f"to {m.aim.learn_start_date}",
             f"Put LearnStartDate back to {m.previous.learn_start_date}: start dates must not change after "
             "the funding qualifying period, nor between years. If the learner moved to another aim, close this "
@@ -166,7 +167,7 @@ def start_date_changed(learner: Learner, ctx: Context) -> Iterator[Problem]:
             m.aim, line=m.aim.line_of("learn_start_date"),
             edits=(SetField(m.aim.aim_seq_number, "LearnStartDate", m.previous.learn_start_date.isoformat()),),
             unsafe=True))
-        for v, m in _matches(learner, ctx, continuous=True)
+        for v, m in aim_matches(learner, ctx, continuous=True)
         if m.previous.learn_start_date != m.aim.learn_start_date and not _within_qualifying_period(m, v, ctx)))
 
 
@@ -188,27 +189,27 @@ def actual_end_date_changed(learner: Learner, ctx: Context) -> Iterator[Problem]
     """
     yield from _by_aim((
         (m.aim, Problem(
-            f"{_aim(m.aim)} was {STATUS.get(m.previous.comp_status, 'closed')} (CompStatus "
+            f"{aim_label(m.aim)} was {STATUS.get(m.previous.comp_status, 'closed')} (CompStatus "
             f"{m.previous.comp_status}) in {v.label} with LearnActEndDate {m.previous.learn_act_end_date}; "
             f"it is now {m.aim.learn_act_end_date}",
             f"Put LearnActEndDate back to {m.previous.learn_act_end_date}: the previous year's R14 cannot be "
             "amended, and an aim closed there keeps its actual end date.",
             m.aim, line=m.aim.line_of("learn_act_end_date"),
             edits=(SetField(m.aim.aim_seq_number, "LearnActEndDate", m.previous.learn_act_end_date.isoformat()),)))
-        for v, m in _matches(learner, ctx, cross_year_only=True)
+        for v, m in aim_matches(learner, ctx, cross_year_only=True)
         if m.previous.is_closed and m.previous.learn_act_end_date is not None
         and m.aim.learn_act_end_date is not None and m.aim.learn_act_end_date != m.previous.learn_act_end_date))
 
 
 def _reopened(learner: Learner, ctx: Context, sixteen_to_nineteen: bool) -> Iterator[tuple[Version, AimMatch]]:
-    for v, m in _matches(learner, ctx):
+    for v, m in aim_matches(learner, ctx):
         if (m.previous.is_closed and m.aim.comp_status == codes.CONTINUING
                 and (m.aim.fund_model in codes.FM_16_19_FUNDED) == sixteen_to_nineteen):
             yield v, m
 
 
 def _reopened_message(v: Version, m: AimMatch) -> str:
-    return (f"{_aim(m.aim)} was {STATUS.get(m.previous.comp_status, 'closed')} (CompStatus "
+    return (f"{aim_label(m.aim)} was {STATUS.get(m.previous.comp_status, 'closed')} (CompStatus "
             f"{m.previous.comp_status}, LearnActEndDate {m.previous.learn_act_end_date}) in {v.label} and is "
             "continuing (CompStatus 1) again")
 
@@ -350,7 +351,7 @@ class AimVanished(Check):
                 continue
             for a in open_aims:  # one per aim, as ILR600 and ILR601 report them (and supersede these)
                 yield Problem(
-                    f"{_aim(a)}, started {a.learn_start_date}, of learner {gone.learn_ref_number} (line {gone.line} of "
+                    f"{aim_label(a)}, started {a.learn_start_date}, of learner {gone.learn_ref_number} (line {gone.line} of "
                     f"{describe(file, in_year)}) was {STATUS[a.comp_status]} and the learner is not in this file: "
                     "the QAR process will count the aim as a withdrawal (an overdue continuing aim or planned "
                     "break)", fix, gone, file=file.shown, aim=a.aim_seq_number, learn_aim_ref=a.learn_aim_ref)
@@ -379,7 +380,7 @@ class AimVanished(Check):
             and p.std_code == aim.std_code for p in learner.deliveries)
 
     def _message(self, aim: PrevAim, version: Version, learner: Learner) -> str:
-        head = (f"{_aim(aim)}, started {aim.learn_start_date}, of learner {version.learner.learn_ref_number} "
+        head = (f"{aim_label(aim)}, started {aim.learn_start_date}, of learner {version.learner.learn_ref_number} "
                 f"(line {version.learner.line}) in {version.label}")
         if version.in_year:
             text = f"{head}, is not in this file; records may only be deleted when the learner never attended"
@@ -441,7 +442,7 @@ def aim_reinstated_with_new_details(learner: Learner, ctx: Context) -> Iterator[
             was, now = m.previous, m.aim
             if (was.learn_start_date, was.learn_plan_end_date) != (now.learn_start_date, now.learn_plan_end_date):
                 yield Problem(
-                    f"{_aim(now)} is back after being absent from {versions[0].label}, with new dates: in "
+                    f"{aim_label(now)} is back after being absent from {versions[0].label}, with new dates: in "
                     f"{older.label} it started {was.learn_start_date} with LearnPlanEndDate {was.learn_plan_end_date}, "
                     f"now {now.learn_start_date} and {now.learn_plan_end_date}",
                     f"Restore LearnStartDate {was.learn_start_date} and LearnPlanEndDate {was.learn_plan_end_date}: a "
@@ -451,222 +452,3 @@ def aim_reinstated_with_new_details(learner: Learner, ctx: Context) -> Iterator[
                     edits=(SetField(now.aim_seq_number, "LearnStartDate", was.learn_start_date.isoformat()),
                            SetField(now.aim_seq_number, "LearnPlanEndDate", was.learn_plan_end_date.isoformat())),
                     unsafe=True)
-
-
-@check(code="ILR507", name="learn-ref-number-changed", topic="change", severity="error",
-       guidance=f"{QAR}: 'Processing learner reference number changes'")
-def learn_ref_number_changed(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """A changed LearnRefNumber is recorded in PrevLearnRefNumber.
-
-    **What.** The learner has the ULN of a learner with another LearnRefNumber in an earlier
-    submission, and PrevLearnRefNumber does not name that LearnRefNumber.
-
-    **Why.** The QAR methodology ('Processing learner reference number changes') asks for
-    a change of learner reference number, within a year or between years, to be recorded in
-    PrevLearnRefNumber; without it the QAR process may see two learners, and the old record
-    without achievement data can count against the provider's rates.
-
-    **Fix.** Set PrevLearnRefNumber to the earlier LearnRefNumber for the rest of this year,
-    or better, keep the original LearnRefNumber for a continuing learner.
-    """
-    yield from _first(
-        Problem(
-            f"learner {learner.learn_ref_number} has the ULN of learner {v.learner.learn_ref_number} in {v.label} "
-            + ("but no PrevLearnRefNumber" if learner.prev_learn_ref_number is None
-               else f"but PrevLearnRefNumber is {learner.prev_learn_ref_number}")
-            + ": the QAR process will see two learners",
-            f"Set PrevLearnRefNumber to {v.learner.learn_ref_number} and keep it for the rest of this year (it is "
-            f"cleared at the start of the next), or keep {v.learner.learn_ref_number} as the LearnRefNumber of this "
-            f"continuing learner; otherwise {v.learner.learn_ref_number}'s aims may count as non-achievements.",
-            learner, line=learner.line_of("learn_ref_number"),
-            edits=(SetField(None, "PrevLearnRefNumber", v.learner.learn_ref_number),), unsafe=True)
-        for v in history(learner, ctx)
-        if v.by == BY_ULN and v.learner is not None and v.learner.learn_ref_number != learner.learn_ref_number)
-
-
-@check(code="ILR508", name="prev-learn-ref-number-is-own", topic="change", severity="warning",
-       guidance=f"{QAR}: 'Processing learner reference number changes'")
-def prev_learn_ref_number_is_own(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """PrevLearnRefNumber is not the learner's own LearnRefNumber.
-
-    **What.** PrevLearnRefNumber equals LearnRefNumber (checked when earlier submissions
-    are given, like every check of this topic).
-
-    **Why.** PrevLearnRefNumber records the learner's former reference number after a
-    change (QAR methodology, 'Processing learner reference number changes'); the QAR warns
-    that using it where the number did not change can prevent the learner's aims from
-    matching.
-
-    **Fix.** Remove PrevLearnRefNumber.
-    """
-    if earlier_files(ctx) and learner.prev_learn_ref_number == learner.learn_ref_number:
-        yield Problem(
-            f"PrevLearnRefNumber is the learner's own LearnRefNumber {learner.learn_ref_number}",
-            "Remove PrevLearnRefNumber: it records a former LearnRefNumber, only in the year the number changed.",
-            learner, line=learner.line_of("prev_learn_ref_number"),
-            edits=(RemoveField(None, "PrevLearnRefNumber"),))
-
-
-UNCHANGED, LEFT_OVER = "unchanged", "left over"
-
-
-def _prev_learn_ref_misuse(learner: Learner, ctx: Context) -> tuple[str, str] | None:
-    """Whether PrevLearnRefNumber is returned although the number did not change, or is
-    left over from the previous year's R14; with the earlier file that shows it."""
-    prev = learner.prev_learn_ref_number
-    if prev is None or prev == learner.learn_ref_number:
-        return None
-    files = earlier_files(ctx)
-    if any(f.learner(prev) is not None for f, _ in files):
-        return None  # the former number is in an earlier file: the change is real
-    for file, in_year in sorted(files, key=lambda f: f[1]):  # the previous year's R14 first
-        same = file.learner(learner.learn_ref_number)
-        if same is None:
-            continue
-        if not in_year:
-            return (LEFT_OVER if same.prev_learn_ref_number == prev else UNCHANGED), describe(file, in_year)
-        return None if same.prev_learn_ref_number == prev else (UNCHANGED, describe(file, in_year))
-    return None
-
-
-@check(code="ILR509", name="prev-learn-ref-number-without-change", topic="change", severity="error",
-       guidance=f"{QAR}: 'Processing learner reference number changes'")
-def prev_learn_ref_number_without_change(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """PrevLearnRefNumber is returned only when the LearnRefNumber changed.
-
-    **What.** The learner has a PrevLearnRefNumber, no earlier submission has a learner
-    with that number, and an earlier submission already had this learner under the same
-    LearnRefNumber without it.
-
-    **Why.** The QAR methodology ('Processing learner reference number changes'): using the
-    field when the learner reference number has not changed can prevent the QAR process
-    from matching the learner's aims correctly.
-
-    **Fix.** Remove PrevLearnRefNumber, or correct it to the number the learner really had.
-    """
-    found = _prev_learn_ref_misuse(learner, ctx)
-    if found is not None and found[0] == UNCHANGED:
-        yield Problem(
-            f"PrevLearnRefNumber {learner.prev_learn_ref_number} is returned but the LearnRefNumber did not change: "
-            f"{found[1]} already has learner {learner.learn_ref_number}, and no learner "
-            f"{learner.prev_learn_ref_number}",
-            "Remove PrevLearnRefNumber (or correct it to the LearnRefNumber the learner really had): where the "
-            "number did not change it can stop the QAR process matching the learner's aims.",
-            learner, line=learner.line_of("prev_learn_ref_number"),
-            edits=(RemoveField(None, "PrevLearnRefNumber"),), unsafe=True)
-
-
-@check(code="ILR510", name="prev-learn-ref-number-left-over", topic="change", severity="error",
-       guidance=f"{QAR}: 'Processing learner reference number changes'")
-def prev_learn_ref_number_left_over(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """PrevLearnRefNumber is cleared at the start of each year.
-
-    **What.** The previous year's R14 already had this learner with the same LearnRefNumber
-    and the same PrevLearnRefNumber.
-
-    **Why.** The QAR methodology ('Processing learner reference number changes'): the field
-    must be removed between years, as the ILR specification says, otherwise the learners
-    will not match correctly.
-
-    **Fix.** Remove PrevLearnRefNumber.
-    """
-    found = _prev_learn_ref_misuse(learner, ctx)
-    if found is not None and found[0] == LEFT_OVER:
-        yield Problem(
-            f"PrevLearnRefNumber {learner.prev_learn_ref_number} is left over from last year: {found[1]} already "
-            f"had learner {learner.learn_ref_number} with this PrevLearnRefNumber",
-            "Remove PrevLearnRefNumber: it must be cleared at the start of each year, otherwise the QAR process "
-            "will not match the learner correctly.",
-            learner, line=learner.line_of("prev_learn_ref_number"),
-            edits=(RemoveField(None, "PrevLearnRefNumber"),))
-
-
-@check(code="ILR511", name="uln-changed", topic="change", severity="warning",
-       guidance=f"{QAR}: 'Matching learning aims'")
-def uln_changed(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """A learner keeps the same ULN from one submission to the next.
-
-    **What.** An earlier submission had a learner with the same LearnRefNumber and a
-    different ULN (other than the temporary 9999999999, which is meant to be replaced).
-
-    **Why.** The QAR process matches aims across files on the ULN (QAR methodology,
-    'Matching learning aims'): a changed ULN splits the learner's record in two, so the old
-    aims can look like withdrawals. A ULN can be corrected, but a change for the same
-    learner reference number is often a keying error or a reused reference number.
-
-    **Fix.** Check the ULN with the Learner Record Service and return the learner's one ULN.
-    """
-    for file, in_year in earlier_files(ctx):
-        same = file.learner(learner.learn_ref_number)
-        if same is not None and same.uln != codes.TEMPORARY_ULN and same.uln != learner.uln:
-            now = "the temporary ULN 9999999999" if learner.has_temporary_uln else f"ULN {learner.uln}"
-            yield Problem(
-                f"learner {learner.learn_ref_number} had ULN {same.uln} in {describe(file, in_year)} and now has {now}",
-                "Check the learner's ULN with the Learner Record Service and return their one ULN: the QAR process "
-                "matches aims on the ULN, so a changed ULN makes the earlier aims look like another learner's.",
-                learner, line=learner.line_of("uln"))
-            return
-
-
-def _correction_restart(aim: LearningDelivery, learner: Learner, ctx: Context) -> LearningDelivery | None:
-    """The 2 August restart of the planned-end-date correction for ``aim``, if recorded."""
-    second = ctx.year.start + timedelta(days=1)
-    return next((d for d in learner.deliveries if d is not aim and d.is_restart and d.learn_start_date == second
-                 and reference_key(d) == reference_key(aim)), None)
-
-
-@check(code="ILR512", name="withdrawal-dated-1-august", topic="change", severity="warning",
-       guidance=f"{CHANGES}: 'Learners reported in the previous year as continuing who have now been identified as "
-                "withdrawn', 'Continuing learners whose Learning planned end date has now been identified as "
-                "significantly incorrect'")
-def withdrawal_dated_1_august(learner: Learner, ctx: Context) -> Iterator[Problem]:
-    """A learner found to have left in the previous year is not withdrawn on 1 August.
-
-    **What.** An aim that was continuing in the previous year's R14 is now withdrawn with
-    LearnActEndDate 1 August of this year, and it is not the planned-end-date correction
-    (WithdrawReason 40 and a restart of the same aim on 2 August with a RES FAM and, except
-    on a programme aim, PriorLearnFundAdj).
-
-    **Why.** For learners reported as continuing in the previous year and then found to have
-    withdrawn, the guidance says the actual end date is the last day in learning, in the
-    previous year: 'do not use 1 August of the current year'. 1 August is reserved for
-    closing an aim whose planned end date was significantly wrong, with the restart on
-    2 August.
-
-    **Fix.** Set LearnActEndDate to the last day the learner was in learning (in the
-    previous year; it may be the start date if they never attended) and add a Destination
-    and Progression record if applicable; or complete the planned-end-date correction.
-    """
-    first_day = ctx.year.start
-    for _v, m in _matches(learner, ctx, cross_year_only=True):
-        aim = m.aim
-        if not (m.previous.comp_status == codes.CONTINUING and aim.comp_status == codes.WITHDRAWN
-                and aim.learn_act_end_date == first_day):
-            continue
-        restart = _correction_restart(aim, learner, ctx)
-        if aim.withdraw_reason == 40 and restart is not None:
-            if restart.is_programme_aim or restart.prior_learn_fund_adj is not None:
-                continue
-            yield Problem(
-                f"{_aim(aim)} is closed on {first_day} for a planned end date correction and restarted as aim "
-                f"{restart.aim_seq_number}, which has no PriorLearnFundAdj",
-                f"Set PriorLearnFundAdj on aim {restart.aim_seq_number} to the percentage of the learning still to be "
-                "delivered.",
-                restart, line=restart.line_of("learn_start_date"))
-        elif aim.withdraw_reason == 40:
-            yield Problem(
-                f"{_aim(aim)} is withdrawn on {first_day} with WithdrawReason 40 but no restart of the same aim starts "
-                f"on {first_day + timedelta(days=1)}",
-                "If this corrects a significantly wrong planned end date, record a new aim with the same LearnAimRef, "
-                f"LearnStartDate {first_day + timedelta(days=1)}, the correct LearnPlanEndDate, a RES FAM and "
-                "PriorLearnFundAdj. Otherwise set LearnActEndDate to the last day the learner was in learning.",
-                aim, line=aim.line_of("learn_act_end_date"))
-        else:
-            yield Problem(
-                f"{_aim(aim)} was continuing in the {ctx.year.first - 1}-{ctx.year.first % 100:02d} R14 and is now "
-                f"withdrawn on {first_day}: a learner found to have left last year ends on their last day in "
-                "learning, in the previous year",
-                "Set LearnActEndDate to the last day the learner was in learning (in the previous year; it may be the "
-                "LearnStartDate if they never attended), never 1 August, and add a Destination and Progression "
-                "record if applicable. If the learner really was in learning on 1 August, keep the date.",
-                aim, line=aim.line_of("learn_act_end_date"))
