@@ -36,13 +36,6 @@ def aim_label(aim: LearningDelivery | PrevAim) -> str:
     return f"aim {aim.aim_seq_number} ({aim.learn_aim_ref})"
 
 
-def newest_only(found: Iterable[Problem]) -> Iterator[Problem]:
-    """At most one finding per learner: from the newest earlier file that shows the problem."""
-    problem = next(iter(found), None)
-    if problem is not None:
-        yield problem
-
-
 def _qualifying_days(start: date, planned_end: date) -> int:
     """Days in learning before an aim counts for funding: 42 for a planned 168 days or more,
     14 for 14 to 167 days, else 1 (the thresholds the QAR methodology uses for the same period)."""

@@ -11,7 +11,7 @@ them, so ``rules`` stays empty.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ilr_lint import codes
 from ilr_lint.api import Context, Problem, check
@@ -19,7 +19,14 @@ from ilr_lint.edits import RemoveField, SetField
 from ilr_lint.matching import BY_ULN, describe, earlier_files, history, reference_key
 from ilr_lint.model import Learner, LearningDelivery
 
-from .change import CHANGES, QAR, aim_label, aim_matches, newest_only
+from .change import CHANGES, QAR, aim_label, aim_matches
+
+
+def _newest_only(found: Iterable[Problem]) -> Iterator[Problem]:
+    """At most one finding per learner: from the newest earlier file that shows the problem."""
+    problem = next(iter(found), None)
+    if problem is not None:
+        yield problem
 
 
 @check(code="ILR507", name="learn-ref-number-changed", topic="change", severity="error",
@@ -38,7 +45,7 @@ def learn_ref_number_changed(learner: Learner, ctx: Context) -> Iterator[Problem
     **Fix.** Set PrevLearnRefNumber to the earlier LearnRefNumber for the rest of this year,
     or better, keep the original LearnRefNumber for a continuing learner.
     """
-    yield from newest_only(
+    yield from _newest_only(
         Problem(
             f"learner {learner.learn_ref_number} has the ULN of learner {v.learner.learn_ref_number} in {v.label} "
             + ("but no PrevLearnRefNumber" if learner.prev_learn_ref_number is None

@@ -30,7 +30,6 @@ APPS = "Recording apprenticeship programmes"
 BREAKS = f"{CHANGES}: 'Recording agreed breaks in learning for Adult skills funded learners'; {APPS}: " \
          "'Apprentice takes an agreed break in learning'"
 QAR = "Qualification achievement rates 2024 to 2025: 'Overdue planned breaks'"
-STATUS_WORDS = {codes.COMPLETED: "completed", codes.WITHDRAWN: "withdrawn"}
 QAR_UNMATCHED = ("the QAR process will not match the restart to the break and will count the break as an overdue "
                  "planned break, that is a withdrawal")
 

@@ -14,7 +14,9 @@ from ilr_lint import codes
 from ilr_lint.api import Context, Problem, check
 from ilr_lint.model import Learner
 
-from .restart import APPS, BREAKS, CHANGES, QAR, STATUS_WORDS, no_restart_funding, res_fam
+from .restart import APPS, BREAKS, CHANGES, QAR, no_restart_funding, res_fam
+
+STATUS_WORDS = {codes.COMPLETED: "completed", codes.WITHDRAWN: "withdrawn"}
 
 
 # --- breaks in apprenticeships, EEF, reopened aims, overdue breaks ---------------------------------

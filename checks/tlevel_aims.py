@@ -25,24 +25,24 @@ HRS_FROM_YEAR = 2026  # first collection year whose planned hours are an HRSReco
 
 
 # --- what an aim is ------------------------------------------------------------------------
-def learn_aim_ref(aim: LearningDelivery) -> str:
+def capital_ref(aim: LearningDelivery) -> str:
     return aim.learn_aim_ref.upper()
 
 
 def is_specialism(aim: LearningDelivery) -> bool:
-    return learn_aim_ref(aim).startswith(codes.TLEVEL_SPECIALISM_PREFIX)
+    return capital_ref(aim).startswith(codes.TLEVEL_SPECIALISM_PREFIX)
 
 
 def is_placement(aim: LearningDelivery) -> bool:
-    return learn_aim_ref(aim) == codes.TLEVEL_PLACEMENT_REF
+    return capital_ref(aim) == codes.TLEVEL_PLACEMENT_REF
 
 
 def is_foundation_core(aim: LearningDelivery) -> bool:
-    return learn_aim_ref(aim).startswith(codes.TLEVEL_FOUNDATION_CORE_PREFIX)
+    return capital_ref(aim).startswith(codes.TLEVEL_FOUNDATION_CORE_PREFIX)
 
 
 def is_programme_ref(aim: LearningDelivery) -> bool:
-    return learn_aim_ref(aim) == codes.PROGRAMME_AIM_REF
+    return capital_ref(aim) == codes.PROGRAMME_AIM_REF
 
 
 def is_qualification(aim: LearningDelivery) -> bool:
@@ -55,7 +55,7 @@ def tlevel_exempt(aim: LearningDelivery) -> bool:
     return aim.fund_model == codes.FM_NON_FUNDED or aim.has_fam("LDM", codes.LDM_ADULT_TLEVEL_PILOT)
 
 
-def programme_anchor(learner: Learner, prog_type: int) -> LearningDelivery | None:
+def _programme_anchor(learner: Learner, prog_type: int) -> LearningDelivery | None:
     """Where a learner-level finding about a programme points: its latest programme aim, else its first aim."""
     aims = [d for d in learner.deliveries if d.prog_type == prog_type]
     programmes = [d for d in aims if d.is_programme_aim]
@@ -111,7 +111,7 @@ def outside_programme(learner: Learner, matches: Callable[[LearningDelivery], bo
 
 def missing_aim(learner: Learner, prog_type: int, present: Callable[[LearningDelivery], bool],
                  what: str, fix: str) -> Iterator[Problem]:
-    anchor = programme_anchor(learner, prog_type)
+    anchor = _programme_anchor(learner, prog_type)
     if anchor is not None and not any(present(d) for d in learner.deliveries):
         yield Problem(f"the learner has a ProgType {prog_type} programme (aim {anchor.aim_seq_number}) but no {what}",
                       fix, anchor)

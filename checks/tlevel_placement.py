@@ -13,7 +13,7 @@ from ilr_lint.api import Context, Problem, check
 from ilr_lint.edits import SetField
 from ilr_lint.model import Learner
 
-from .tlevel_aims import (PLACEMENT, is_placement, learn_aim_ref, outside_programme, tlevel_exempt, wrong_aim_type)
+from .tlevel_aims import PLACEMENT, capital_ref, is_placement, outside_programme, tlevel_exempt, wrong_aim_type
 
 
 # --- industry placement ------------------------------------------------------------------------
@@ -153,7 +153,7 @@ def old_work_placement_reference(learner: Learner, ctx: Context) -> Iterator[Pro
     """
     placement = next((d for d in learner.deliveries if is_placement(d)), None)
     for aim in learner.deliveries:
-        if aim.is_tlevel and learn_aim_ref(aim) in codes.NON_TLEVEL_WORK_PLACEMENT_REFS:
+        if aim.is_tlevel and capital_ref(aim) in codes.NON_TLEVEL_WORK_PLACEMENT_REFS:
             message = (f"aim {aim.aim_seq_number} ({aim.learn_aim_ref}) is a work experience reference that a "
                        "T Level (ProgType 31) must not use")
             if placement is None:

@@ -25,9 +25,9 @@ class Item:
     ``aim`` is the LearningDelivery the record belongs to (aim-level kinds; the learner
     otherwise), and ``fam_keys`` that aim's FAMs as ``(type, code)`` and ``(type, None)``
     pairs, built once per aim so that rules testing FAMs do not each scan them. ``signature``
-    is what a batch of rows sorts records by (see :func:`signed`; an aim's: :class:`Signature`),
-    given when the item is made. A condition on the signature alone is decided once per signature
-    (see :class:`ilr_lint.official.rows.RowBatch`).
+    is an aim's (:class:`Signature`), given when its item is made: what a batch of rows sorts aims
+    and their records by (see :func:`signed`). A condition on the signature alone is decided once
+    per signature (see :class:`ilr_lint.official.rows.RowBatch`).
     ``memo`` holds what several rows work out once per item (the LARS validity verdicts).
     """
 

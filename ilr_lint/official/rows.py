@@ -161,8 +161,7 @@ class RowBatch:
                 judges = decided.get(signature)
                 if judges is not None and not judges:
                     continue  # the usual case: no row left to try on a record of this signature
-                item = aim if aim is not None and aim.record is record else Item(record, parent, learner, ctx, aim,
-                                                                                  signature)
+                item = aim if aim is not None and aim.record is record else Item(record, parent, learner, ctx, aim)
                 if judges is None:
                     judges = decided[signature] = [(j.row, j.broken, j.when) for j in self._judges if j.holds(item)]
                 for row, broken, when in judges:
