@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterator
 
-from .synth import SIXTEEN_NINETEEN_AIMS, UKPRN, Aim, Learner, Maker, write_file
+from .synth import write_file
+from .synth_learners import SIXTEEN_NINETEEN_AIMS, UKPRN, Aim, Learner, Maker
 from .years import BY_CODE, CollectionYear, label_of
 
 YEAR_ULN_BLOCK, YEAR_ULN_SPAN = 900_000_000, 9_000_000  # each year's learners: ULNs of their own

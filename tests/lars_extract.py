@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Iterable
 
-from ilr_lint import synth
+from ilr_lint import synth_learners as synth
 
 BASIC_SKILLS = {synth.GCSE_ENGLISH: "1", synth.GCSE_MATHS: "2", synth.FUNCTIONAL_MATHS: "2"}
 TYPES = {synth.TLEVEL_CORE: "1468"}

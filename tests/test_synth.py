@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ilr_lint import synth
+from ilr_lint import synth, synth_faults, synth_learners
 from ilr_lint.api import discover
 from ilr_lint.engine import Options, lint_file
 from ilr_lint.model import Learner
@@ -105,7 +105,7 @@ def test_planted_faults_are_found_and_nothing_else(tmp_path, year):
     sidecar = json.loads(Path(synth.faults_path(str(path))).read_text())
     planted = sidecar["faults"]
     assert sidecar["file"] == "faulty.xml" and sidecar["rate"] == 0.3 and sidecar["seed"] == 5
-    assert {p["fault"] for p in planted} == {f.name for f in synth.FAULTS}  # every kind of fault was planted
+    assert {p["fault"] for p in planted} == {f.name for f in synth_faults.FAULTS}  # every kind of fault was planted
     expected = Counter((p["learner"], p["aim"], p["code"]) for p in planted)
     assert _findings_of(_lint(path)) == expected
     if year != YEARS[0]:  # the faults change nothing the cross-submission checks compare
@@ -178,9 +178,9 @@ def test_ulns_are_unique_and_differ_between_seeds(tmp_path):
 
 
 def test_uln_check_digit():
-    assert synth.uln_with_check_digit(106148401) == 1061484016  # a ULN from the funder's sample file
-    assert synth.uln_with_check_digit(100000001) == 1000000019
-    assert synth.uln_with_check_digit(100000006) is None  # remainder 0: no valid check digit
+    assert synth_learners.uln_with_check_digit(106148401) == 1061484016  # a ULN from the funder's sample file
+    assert synth_learners.uln_with_check_digit(100000001) == 1000000019
+    assert synth_learners.uln_with_check_digit(100000006) is None  # remainder 0: no valid check digit
 
 
 def test_command_line(tmp_path):
