@@ -14,12 +14,13 @@ from datetime import date
 from typing import Any, Callable, Hashable, Iterator, Sequence
 
 from ilr_lint import codes
-from ilr_lint.api import Context, FileState, Problem
+from ilr_lint.api import Context, Problem
 from ilr_lint.checks.official_learner import PRIOR_ATTAIN_RETURNED
 from ilr_lint.model import Learner, LearningDelivery, LearningDeliveryFAM
 from ilr_lint.official.predicates import age
 from ilr_lint.official.records import Item
 from ilr_lint.official.rows import OfficialCheck, judged
+from ilr_lint.official.unique import Seen
 
 TOPIC = "cross"
 
@@ -129,38 +130,6 @@ def r_96(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
             yield aim, f"another work placement also starts on {placement.start_date}"
 
 
-class _Seen(FileState):
-    """Each value's first learner (line, LearnRefNumber), and the later learners repeating one, in file order.
-
-    In a worker of a parallel run the learners' values are only logged: the parent takes them
-    over batch by batch in file order, so the repeats are those one process finds."""
-
-    def __init__(self, log: bool = False):
-        self.first: dict[Hashable, tuple[int, str]] = {}
-        self.repeats: list[tuple[int, str, str]] = []  # (line, LearnRefNumber, the first learner's)
-        self.log: list[tuple[Hashable, int, str]] | None = [] if log else None
-
-    @classmethod
-    def new(cls, ctx: Context) -> "_Seen":
-        return cls(log=ctx.worker)
-
-    def add(self, value: Hashable, line: int, learner: str) -> None:
-        if self.log is not None:
-            self.log.append((value, line, learner))
-            return
-        first = self.first.setdefault(value, (line, learner))
-        if first[0] != line:
-            self.repeats.append((line, learner, first[1]))
-
-    def handover(self) -> list[tuple[Hashable, int, str]]:
-        part, self.log = self.log or [], []
-        return part
-
-    def take_over(self, part: list[tuple[Hashable, int, str]]) -> None:
-        for value, line, learner in part:
-            self.add(value, line, learner)
-
-
 class FileUnique(OfficialCheck):
     """A value unique across the file's learners: the second learner with it is reported (once the
     file is read, so that a file split over processes finds the same)."""
@@ -176,7 +145,7 @@ class FileUnique(OfficialCheck):
         if found is not None:
             seen = ctx.scratch.get(self.code)
             if seen is None:
-                seen = ctx.scratch[self.code] = _Seen.new(ctx)
+                seen = ctx.scratch[self.code] = Seen.new(ctx)
             seen.add(found, learner.line, learner.learn_ref_number)
         return ()
 
