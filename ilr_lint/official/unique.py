@@ -34,7 +34,7 @@ class Seen(FileState):
         self._ints = bytearray()  # 1 where the key is an int value
         self._lines = array("i")  # its learner's line
         self._ends = array("i")  # where its text ends in _text: the value's text, NUL, the LearnRefNumber
-        self._text = bytearray()  # (text that is the LearnRefNumber: once, no NUL)
+        self._text = bytearray()  # (a value's text that is its learner's LearnRefNumber: once, without the NUL)
 
     @classmethod
     def new(cls, ctx: Context) -> "Seen":
@@ -74,8 +74,8 @@ class Seen(FileState):
         return self._piece(entry).partition(b"\0")[0]
 
     def _learner(self, entry: int) -> str:
-        told, _, named = self._piece(entry).partition(b"\0")
-        return (named or told).decode()
+        told, apart, named = self._piece(entry).partition(b"\0")
+        return (named if apart else told).decode()
 
     def _grow(self) -> None:
         """Twice the slots, each entry placed again (its slot comes from its text's hash, or an int's digits')."""

@@ -1,4 +1,4 @@
-"""ilr_lint.official.unique.Seen: the compact memory of R_06's and R_59's values finds exactly the repeats a dict does."""
+"""ilr_lint.official.unique.Seen: the compact memory of R_06's and R_59's values finds exactly what a dict finds."""
 
 from __future__ import annotations
 
@@ -62,6 +62,13 @@ def test_a_worker_logs_and_the_parent_finds_the_same():
             alone.add(value, line, learner)
         parent.take_over(worker.handover())
     assert worker.repeats == [] and parent.repeats == alone.repeats == _by_dict(stream)
+
+
+def test_a_first_learner_without_a_learnrefnumber_is_never_named_by_the_value():
+    seen = Seen()
+    for line, (value, learner) in enumerate([(10 ** 25, ""), (10 ** 25, "B"), ("x", None), ("x", "D")]):
+        seen.add(value, line, learner)  # a ULN too long for the schema is kept as text; it is personal data
+    assert seen.repeats == [(1, "B", ""), (3, "D", "None")]
 
 
 def test_a_value_costs_tens_of_bytes():
