@@ -4,8 +4,8 @@
 
 Writes one R14 file per year, ending with ``--year``, named as the funder names ILR files
 (``ILR-10000001-2425-20251015-090000-01.xml``). Each holds ``count`` generated learners who
-finished within that year (:meth:`ilr_lint.synth.Maker.finished`; ULNs of the year's own, so
-each year's aims are decided by that year alone) and the :data:`STORIES`: learners whose one
+finished within that year (:meth:`ilr_lint.synth_learners.Maker.finished`; ULNs of the year's own,
+so each year's aims are decided by that year alone) and the :data:`STORIES`: learners whose one
 aim only the older years decide, as each year's R14 held it. With all five years ``qar``
 decides them; given only the last two, it lists them as not assessed (docs/qar.md).
 """
