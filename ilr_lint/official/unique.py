@@ -47,9 +47,10 @@ class Seen(FileState):
         exact = type(value) is int and value in _INT64  # an int is its own key; anything else, its text's hash
         text = str(value)
         told = b"" if exact else text.encode()
-        key = value if exact else hash(text)
+        hashed = hash(text)
+        key = value if exact else hashed
         mask = len(self._slots) - 1
-        slot = hash(text) & mask
+        slot = hashed & mask
         while number := self._slots[slot]:
             entry = number - 1
             if self._keys[entry] == key and (exact or self._told(entry) == told):

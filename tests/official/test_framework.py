@@ -18,7 +18,8 @@ from ilr_lint import synth
 from ilr_lint.api import Context, discover
 from ilr_lint.model import EmploymentStatusMonitoring as ESM
 from ilr_lint.model import LearnerHE, LearnerHEFinancialSupport as HEFin
-from ilr_lint.model import Learner, LearnerFAM, LearningDeliveryFAM, LearningDeliveryHE, LLDDandHealthProblem, PriorAttain
+from ilr_lint.model import Learner, LearnerFAM, LearningDeliveryFAM, LearningDeliveryHE, LLDDandHealthProblem
+from ilr_lint.model import PriorAttain
 from ilr_lint.model import LearningDeliveryWorkPlacement as WorkPlacement, ProviderSpecMonitoring as Monitoring
 from ilr_lint.official import listing
 from ilr_lint.official.catalogue import LIST_YEARS, catalogue, latest, live_years
@@ -287,8 +288,8 @@ RECORD_KINDS = ("aim_fam", "work_placement", "ld_he", "learner_he", "learner_mon
 
 def _with_records(base: Learner) -> list[tuple[tuple[str, ...], str, Learner]]:
     """``base`` with none, one or two records of a kind within its first aim or the Learner record, faulty or not,
-    or a FAM that returns its dates or not: the key that tells a learner's records' signatures (``family_key``)
-    must tell them apart."""
+    or a FAM that returns its dates or not: a record's signature that did not tell them apart would share one
+    decision between them."""
     aim, day = base.deliveries[0], date(2001, 1, 1)
     on_aim = {"aim_fam": ("fams", [aim.fams + (LearningDeliveryFAM(t, c, 1, date_from=start, date_to=end),)
                                    for t, c in (("LDM", "034"), ("ACT", "1"), ("SOF", "105"))
