@@ -58,7 +58,6 @@ class _Current(FileState):
     keep: bool
     history: list[YearFile]
     overdue: list[QarAim] | None = None  # the aims the overdue checks may report, made once
-    last: tuple[Learner, list[AimRecord]] | None = None  # the learner being checked, and its records
     open_keys: set[tuple[object, ...]] | None = None  # what matches last year's continuing aims and breaks
     log: list[LearnerEntry] | None = None  # in a worker: the entries added since the last handover
 
@@ -79,21 +78,19 @@ class _Current(FileState):
         return rec.restart or _open_key(rec) in self.open_keys
 
     def add(self, learner: Learner) -> list[AimRecord]:
-        if self.last is None or self.last[0] is not learner:
-            if self.keep and learner.learn_ref_number not in self.file.ulns:
-                entry, records = self.file.entry(learner, self.matters)
-                self.file.take(entry)
-                if self.log is not None:
-                    self.log.append(entry)
-            else:
-                records = self.file.records_of(learner)
-            self.last = (learner, records)
-        return self.last[1]
+        """The learner's QAR records, kept in the file when ``keep`` (once per learner: :func:`learner_records`)."""
+        if self.keep and learner.learn_ref_number not in self.file.ulns:
+            entry, found = self.file.entry(learner, self.matters)
+            self.file.take(entry)
+            if self.log is not None:
+                self.log.append(entry)
+            return found
+        return self.file.records_of(learner)
 
     def handover(self) -> list[LearnerEntry]:
         part, self.log = self.log or [], []
         done = self.file  # the worker's file starts again: the parent keeps the first of each learner
-        self.file, self.last = YearFile(done.path, done.year, done.ukprn, done.file_preparation_date), None
+        self.file = YearFile(done.path, done.year, done.ukprn, done.file_preparation_date)
         return part
 
     def take_over(self, part: list[LearnerEntry]) -> None:
@@ -107,6 +104,15 @@ def current(ctx: Context) -> _Current:
     if state is None:
         state = ctx.scratch["qar"] = _Current.new(ctx)
     return state
+
+
+def learner_records(learner: Learner, ctx: Context) -> list[AimRecord]:
+    """The learner's QAR records, added to this file's once (the checks that read them share them)."""
+    memo = ctx.memo(learner)
+    found = memo.get("qar.records")
+    if found is None:
+        found = memo["qar.records"] = current(ctx).add(learner)
+    return found
 
 
 def _open_key(rec: AimRecord) -> tuple[object, ...]:
@@ -140,7 +146,7 @@ class _Overdue(Check):
 
     def run(self, learner: Learner, ctx: Context) -> Iterable[Problem]:
         if ctx.previous is not None:
-            current(ctx).add(learner)
+            learner_records(learner, ctx)
         return ()
 
     def finish(self, ctx: Context) -> Iterator[Problem]:
@@ -220,7 +226,7 @@ class RestartWillNotMatch(Check):
     guidance = f"{QAR}: 'Withdrawals', 'Overdue planned breaks'"
 
     def run(self, learner: Learner, ctx: Context) -> Iterator[Problem]:
-        records = current(ctx).add(learner)
+        records = learner_records(learner, ctx)
         before = previous_year(ctx) if ctx.previous is not None else None
         earlier = before.records_by_uln.get(learner.uln, []) if before else []
         breaks = risks.Breaks([*records, *earlier])
@@ -330,7 +336,7 @@ class ContinuingPastPlannedEnd(Check):
     def run(self, learner: Learner, ctx: Context) -> Iterator[Problem]:
         end = qar_year_end(ctx.year.first)
         overdue_days = int(ctx.option(OVERDUE_CONTINUING_OPTION, OVERDUE_CONTINUING_DAYS))
-        for rec in current(ctx).add(learner):
+        for rec in learner_records(learner, ctx):
             aim = learner.delivery(rec.aim)
             if aim is None or not risks.is_past_planned_end(rec, ctx.today) or record_exclusions(rec, end):
                 continue

@@ -32,6 +32,11 @@ list of checks for that combination, so 134 checks do not each look at every lea
 
 Declare a scope only when the check cannot fire without it: a learner outside every
 scope the check names must never get a finding from it.
+
+The engine checks learners in blocks, check by check: one check runs on each learner of a
+block in file order, then the next check (:mod:`ilr_lint.engine`). ``run`` looks only at its
+learner, so this changes no finding; what several checks work out once per learner is kept
+with :meth:`Context.memo`, never as "the last learner seen".
 """
 
 from __future__ import annotations
@@ -61,6 +66,7 @@ TOPICS = (
     "programme", "tlevel", "employment", "he", "cross", "change", "qar",
 )
 ENTRY_POINT_GROUP = "ilr_lint.checks"
+MEMOS = 4096  # learners' memos a Context keeps at most (Context.memo): far more than the engine's block
 TLEVEL_PROG_TYPES = frozenset({codes.PROG_TLEVEL_FOUNDATION, codes.PROG_TLEVEL})
 
 # Scope name -> the test on one aim; a learner is in the scope when any aim passes it. A test reads only the aim's
@@ -240,6 +246,8 @@ class Context:
     # "zip_member" (the XML's name inside a zip), "provider_ukprn" and "provider_line" (LearningProvider)
     facts: dict[str, Any] = field(default_factory=dict)
     worker: bool = False  # in a worker process of a parallel run: FileState values log for handover()
+    # What checks work out once per learner and share (:meth:`memo`); the engine empties it per block
+    memos: dict[int, tuple[Learner, dict[str, Any]]] = field(default_factory=dict)
 
     @property
     def file_preparation_date(self) -> date:
@@ -247,6 +255,19 @@ class Context:
 
     def option(self, name: str, default: Any) -> Any:
         return self.options.get(name, default)
+
+    def memo(self, learner: Learner) -> dict[str, Any]:
+        """A dict for what several checks work out once per learner (keys named by module: ``"qar.records"``).
+
+        The engine checks a block of learners check by check (:mod:`ilr_lint.engine`), so a check
+        cannot keep "the last learner's" result: it keeps it here, for as long as the learner's
+        block is being checked."""
+        found = self.memos.get(id(learner))
+        if found is None or found[0] is not learner:
+            if len(self.memos) >= MEMOS:  # checks called outside the engine, which empties it per block
+                self.memos.clear()
+            found = self.memos[id(learner)] = (learner, {})
+        return found[1]
 
 
 class Check:

@@ -1,8 +1,11 @@
-"""Run checks over ILR files, one learner at a time.
+"""Run checks over ILR files, a block of learners at a time.
 
 :class:`FileStream` is the engine: iterating over it reads the file and yields its findings
-in file order as each record (a Learner or destination record) is checked, so a report can
-be written while the file is read and memory does not grow with the number of findings.
+in file order as each block of records (Learner or destination records, :data:`BLOCK` at a
+time) is checked, so a report can be written while the file is read and memory does not grow
+with the number of findings or learners. A block is checked check by check: each check runs
+on the block's learners in file order, then the next (:func:`check_block`); a check looks
+only at its learner, so its findings are those of checking one learner at a time.
 Each record's findings are yielded once its checks are done, after superseding among them
 (:class:`Superseding`); then come the findings of the file as a whole: schema errors
 outside any learner, the whole-file checks' (``finish()``), and the few per-learner
@@ -18,6 +21,7 @@ checked; everything else here is the same, so the findings are those of one proc
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 from datetime import date
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -84,6 +88,7 @@ class CheckPlan:
         self._scopes = frozenset(name for c in self.checks for name in c.scope)  # the only scopes worked out
         self._by_scopes: dict[frozenset[str], list[Check]] = {}
         self._batches: dict[tuple[Check, ...], RowBatch] = {}  # shared by the combinations with the same rows
+        self._position = {id(c): n for n, c in enumerate(self.checks)}  # a batch's is its first row's
 
     def for_learner(self, learner: Learner) -> list[Check | RowBatch]:
         """The checks to run on ``learner``, official rule rows batched by record kind."""
@@ -94,6 +99,34 @@ class CheckPlan:
                 (c for c in self.checks if c.concerns(scopes) and getattr(c.run, "__func__", None) is not Check.run),
                 self._batches)
         return found
+
+    def schedule(self, learners: Sequence[Learner]) -> list[tuple[Check | RowBatch, list[int]]]:
+        """Each check to run on a block of learners, in the order the checks are listed, with the positions of
+        the learners it runs on (in file order): each learner's checks run in the order of
+        :meth:`for_learner`'s list, and each check meets the learners in file order."""
+        groups: dict[int, tuple[list[Check | RowBatch], list[int]]] = {}
+        for at, learner in enumerate(learners):
+            plan = self.for_learner(learner)
+            group = groups.get(id(plan))
+            if group is None:
+                group = groups[id(plan)] = (plan, [])
+            group[1].append(at)
+        if len(groups) == 1:
+            plan, members = next(iter(groups.values()))
+            return [(runner, members) for runner in plan]
+        runs: dict[int, tuple[Check | RowBatch, list[list[int]]]] = {}
+        for plan, members in groups.values():
+            for runner in plan:
+                found = runs.get(id(runner))
+                if found is None:
+                    runs[id(runner)] = (runner, [members])
+                else:
+                    found[1].append(members)
+        position = self._position
+        steps = sorted(runs.values(), key=lambda run: position[id(run[0].rows[0] if isinstance(run[0], RowBatch)
+                                                                     else run[0])])
+        return [(runner, parts[0] if len(parts) == 1 else sorted(chain.from_iterable(parts)))
+                for runner, parts in steps]
 
 
 def _schema_findings(errors: Iterable[SchemaError], ctx: Context, learner: Any) -> Iterable[Finding]:
@@ -141,21 +174,23 @@ class FileStream:
         ctx: Context | None = None
         records = parallel.split(reader, plan, opts, result.path, lambda: ctx)  # None: in this process
         source = records or reader  # what has read how much of the file
-        for record in source:
-            if ctx is None:
-                ctx = _context(result.path, reader, opts)
-                result.ukprn = ctx.header.ukprn
-            found = self.superseding.apply(list(_record_findings(record, plan, ctx, result.learners)))
-            if self.superseding.late:
-                late.extend(f for f in found if f.code in self.superseding.late)
-                found = [f for f in found if f.code not in self.superseding.late]
-            yield from found
-            if record.is_learner:
-                result.learners += 1
-                if ctx.previous is not None and record.item.learn_ref_number is not None:
-                    ctx.learn_refs.add(record.item.learn_ref_number)
-                if opts.on_learner:
-                    opts.on_learner(result.learners, source.bytes_read, source.size)
+        block: list[Record] = []
+        try:
+            for record in source:
+                if ctx is None:  # at the first record (a worker's state is taken over into it)
+                    ctx = _context(result.path, reader, opts)
+                    result.ukprn = ctx.header.ukprn
+                block.append(record)
+                if len(block) == BLOCK:
+                    full, block = block, []
+                    yield from self._checked(full, plan, ctx, late, source)
+        except (IlrInputError, CheckFailed):  # (a worker's) the records before it are reported first
+            full, block = block, []
+            if full and ctx is not None:
+                yield from self._checked(full, plan, ctx, late, source)
+            raise
+        if block and ctx is not None:
+            yield from self._checked(block, plan, ctx, late, source)
         if ctx is None:  # a file with a header and no learners at all
             ctx = _context(result.path, reader, opts)
             result.ukprn = ctx.header.ukprn
@@ -171,6 +206,28 @@ class FileStream:
             except Exception as exc:
                 raise _failed(chk, ctx, None, exc) from exc
         yield from self.superseding.apply(late)
+
+
+    def _checked(self, block: list[Record], plan: CheckPlan, ctx: Context, late: list[Finding],
+                 source: Any) -> Iterator[Finding]:
+        """A block of records checked, and each one's findings in turn (a check's failure raised after the
+        findings of the records before the one it failed on)."""
+        result, opts = self.result, self.opts
+        found, failure = check_block(block, plan, ctx, result.learners)
+        for record, of_record in zip(block, found):
+            of_record = self.superseding.apply(of_record)
+            if self.superseding.late:
+                late.extend(f for f in of_record if f.code in self.superseding.late)
+                of_record = [f for f in of_record if f.code not in self.superseding.late]
+            yield from of_record
+            if record.is_learner:
+                result.learners += 1
+                if ctx.previous is not None and record.item.learn_ref_number is not None:
+                    ctx.learn_refs.add(record.item.learn_ref_number)
+                if opts.on_learner:
+                    opts.on_learner(result.learners, source.bytes_read, source.size)
+        if failure is not None:
+            raise failure
 
 
 def lint_file(path: str, opts: Options, shown: str | None = None) -> FileResult:
@@ -224,6 +281,74 @@ def _context(shown: str, reader: IlrReader, opts: Options) -> Context:
     today = opts.today or header.file_preparation_date or date.today()
     return Context(path=shown, header=header, year=reader.year, today=today,
                    options=opts.options, previous=opts.previous, lars=opts.lars, facts=reader.facts)
+
+
+BLOCK = 128
+"""Learners checked together, check by check (:func:`check_block`). The checks' code and tables then stay
+in the processor's caches from one learner to the next, where learner by learner every learner brings them
+all back from memory (about a fifth of the CPU time: docs/performance.md); a block's records and findings
+are all that is held."""
+
+
+def check_block(records: Sequence[Record], plan: CheckPlan, ctx: Context, first: int
+                ) -> tuple[list[list[Finding]], Exception | None]:
+    """Each record's findings, as :func:`_record_findings` gives them, with the block's learners checked check
+    by check (:meth:`CheckPlan.schedule`); ``first``: the file's Learner records before the block.
+
+    If a check fails, the block is checked again learner by learner, up to the record where one learner at
+    a time fails: the findings of the records before it come back with the failure, to raise once they are
+    reported (so the failure and what precedes it are those of one learner at a time, in any process)."""
+    found: list[list[Finding]] = []
+    learners: list[Learner] = []
+    places: list[tuple[list[Finding], int]] = []  # per learner: its record's findings, its index in the file
+    index = first
+    for record in records:
+        item = record.item
+        if isinstance(item, Learner):
+            found.append(list(_schema_findings(record.schema_errors, ctx, item)))
+            learners.append(item)
+            places.append((found[-1], index))
+        else:  # checked in a worker, unreadable, or a destination record: no check runs here
+            found.append(list(_record_findings(record, plan, ctx, index)))
+        index += record.is_learner
+    ctx.memos.clear()  # what checks shared about the last block's learners
+    runner: Check | RowBatch | None = None
+    learner: Learner | None = None
+    try:
+        for runner, members in plan.schedule(learners):
+            if isinstance(runner, RowBatch):
+                for at in members:
+                    learner, (add, index) = learners[at], places[at]
+                    for row, problem in runner.problems(learner, ctx):
+                        add.append(_finding(row, problem, ctx, learner, index))
+            else:
+                for at in members:
+                    learner, (add, index) = learners[at], places[at]
+                    for problem in runner.run(learner, ctx):
+                        add.append(_finding(runner, problem, ctx, learner, index))
+    except Exception as exc:
+        return _again(records, plan, ctx, first, exc, runner, learner)
+    return found, None
+
+
+def _again(records: Sequence[Record], plan: CheckPlan, ctx: Context, first: int, exc: Exception,
+           runner: Check | RowBatch | None, learner: Learner | None) -> tuple[list[list[Finding]], Exception]:
+    """A block whose check failed (``exc``, in ``runner`` on ``learner``) checked learner by learner, up to
+    the record that fails."""
+    ctx.memos.clear()
+    found: list[list[Finding]] = []
+    index = first
+    for record in records:
+        try:
+            found.append(list(_record_findings(record, plan, ctx, index)))
+        except (IlrInputError, CheckFailed) as failure:
+            return found, failure
+        index += record.is_learner
+    if isinstance(exc, IlrInputError):
+        return found, exc
+    failed = runner.current if isinstance(runner, RowBatch) else runner
+    assert failed is not None
+    return found, _failed(failed, ctx, learner, exc)
 
 
 def _record_findings(record: Record, plan: CheckPlan, ctx: Context, index: int) -> Iterable[Finding]:

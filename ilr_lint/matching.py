@@ -171,9 +171,10 @@ def history(learner: Learner, ctx: Context) -> tuple[Version, ...]:
     Also records, per earlier file, which of its learners this file matched, for checks
     that report vanished learners in ``finish`` (:func:`unmatched_learners`).
     """
-    cached = ctx.scratch.get("matching.history")
-    if cached is not None and cached[0] is learner:
-        return cached[1]
+    memo = ctx.memo(learner)
+    cached = memo.get("matching.history")
+    if cached is not None:
+        return cached
     versions = []
     for number, (file, in_year) in enumerate(earlier_files(ctx)):
         found, by = match_learner(learner, file, ctx)
@@ -183,8 +184,7 @@ def history(learner: Learner, ctx: Context) -> tuple[Version, ...]:
         ctx.scratch.setdefault(("matching.matched", number), Matched()).add(found.learn_ref_number)
         pairs, vanished = match_aims(found.deliveries, learner.deliveries, in_year=in_year)
         versions.append(Version(file, in_year, found, by, pairs, vanished))
-    result = tuple(versions)
-    ctx.scratch["matching.history"] = (learner, result)
+    result = memo["matching.history"] = tuple(versions)
     return result
 
 

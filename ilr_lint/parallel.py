@@ -388,16 +388,15 @@ def _check(batch: Batch) -> _Done:
     done = _Done([], reader.top_level, [], batch.end, reader.facts)
     calls, index = job.calls, batch.first
     calls.clear()
+    block: list[tuple[list[tuple[SchemaError, ...]], Record]] = []  # records, each after its stray elements'
     try:
         for record in reader.read(BatchDocument(reader.path, job.layout, batch)):
-            done.items.extend(errors for errors in calls[:-1] if errors)  # stray elements before the record
+            block.append(([errors for errors in calls[:-1] if errors], record))
             calls.clear()
-            found = tuple(engine._record_findings(Record(record.item, (), record.is_learner), job.plan, job.ctx,
-                                                 index))
-            item = record.item
-            done.items.append(Record(Checked(item.learn_ref_number, item.uln, found), record.schema_errors,
-                                     record.is_learner))
-            index += record.is_learner
+            if len(block) == engine.BLOCK:
+                index = _check_block(block, job, done, index)
+                block = []
+        index = _check_block(block, job, done, index)
         done.items.extend(errors for errors in calls if errors)
         if index - batch.first != batch.learners:
             done.failed = IlrInputError("a Learner the cut did not count")
@@ -406,3 +405,23 @@ def _check(batch: Batch) -> _Done:
     done.parts = [(key, type(state), state.handover()) for key, state in job.ctx.scratch.items()
                   if isinstance(state, FileState)]
     return done
+
+
+def _check_block(block: list[tuple[list[tuple[SchemaError, ...]], Record]], job: _Job, done: _Done,
+                 index: int) -> int:
+    """A block of a batch's records checked (:func:`ilr_lint.engine.check_block`) into ``done``: the Learners
+    counted before it come in, those after it go out. A check's failure is raised after the records before
+    it."""
+    assert job.ctx is not None
+    found, failure = engine.check_block([Record(record.item, (), record.is_learner) for _, record in block],
+                                        job.plan, job.ctx, index)
+    for (strays, record), of_record in zip(block, found):
+        done.items.extend(strays)  # stray elements before the record
+        item = record.item
+        done.items.append(Record(Checked(item.learn_ref_number, item.uln, tuple(of_record)), record.schema_errors,
+                                 record.is_learner))
+        index += record.is_learner
+    if failure is not None:
+        done.items.extend(block[len(found)][0] if len(found) < len(block) else ())
+        raise failure
+    return index

@@ -161,14 +161,14 @@ def funded_by(*codes: int, only: bool = False) -> When:
     """Some aim of the learner has one of these FundModels (``only``: the learner has aims, all with one of them)."""
     wanted = frozenset(codes)
     if only:
-        return When(lambda item: bool(found := fund_models(item.learner)) and found <= wanted, static=FUND_MODELS)
-    return When(lambda item: not wanted.isdisjoint(fund_models(item.learner)), static=FUND_MODELS)
+        return When(lambda item: bool(found := fund_models(item)) and found <= wanted, static=FUND_MODELS)
+    return When(lambda item: not wanted.isdisjoint(fund_models(item)), static=FUND_MODELS)
 
 
 def funded_outside(*codes: int) -> When:
     """Some aim of the learner has a FundModel other than these."""
     wanted = frozenset(codes)
-    return When(lambda item: not fund_models(item.learner) <= wanted, static=FUND_MODELS)
+    return When(lambda item: not fund_models(item) <= wanted, static=FUND_MODELS)
 
 
 def learner_has_fam(fam_type: str, *codes: str | int) -> When:

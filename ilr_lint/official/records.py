@@ -217,27 +217,19 @@ SIGNED = AIM_KINDS | frozenset(RECORD_FIELDS)
 """The kinds whose records have a signature (:func:`signed`)."""
 
 
-class _Cache:
-    """What is worked out once per learner: its aims' items, its aims' FundModels."""
-
-    learner: Learner | None = None
-    ctx: Context | None = None
-    items: dict[str, list[Item]] = {}
-    funded: tuple[Learner, frozenset[int]] | None = None
-
-
-def fund_models(learner: Learner) -> frozenset[int]:
-    """The FundModels of the learner's aims, worked out once per learner."""
-    if _Cache.funded is None or _Cache.funded[0] is not learner:
-        _Cache.funded = (learner, frozenset([aim.fund_model for aim in learner.deliveries]))
-    return _Cache.funded[1]
+def fund_models(item: Item) -> frozenset[int]:
+    """The FundModels of the item's learner's aims, worked out once per learner."""
+    memo = item.ctx.memo(item.learner)
+    found = memo.get("official.fund_models")
+    if found is None:
+        found = memo["official.fund_models"] = frozenset([aim.fund_model for aim in item.learner.deliveries])
+    return found
 
 
 def items(kind: str, learner: Learner, ctx: Context) -> list[Item]:
     """The learner's records of ``kind`` as items, built once per learner and kind."""
-    if _Cache.learner is not learner or _Cache.ctx is not ctx:
-        _Cache.learner, _Cache.ctx, _Cache.items = learner, ctx, {}
-    found = _Cache.items.get(kind)
+    memo, key = ctx.memo(learner), _ITEMS[kind]
+    found = memo.get(key)
     if found is None:
         if kind == "aim":  # with their signatures, which a batch of rows reads for every aim
             of = SIGNATURE.of
@@ -247,8 +239,11 @@ def items(kind: str, learner: Learner, ctx: Context) -> list[Item]:
                      for aim in items("aim", learner, ctx) for record in CHILDREN[kind](aim.record)]
         else:
             found = [Item(record, parent, learner, ctx) for record, parent in LEARNER_KINDS[kind](learner)]
-        _Cache.items[kind] = found
+        memo[key] = found
     return found
+
+
+_ITEMS = {kind: f"official.items.{kind}" for kind in KINDS}  # each kind's key in a learner's memo
 
 
 Signed = tuple[Any, Any, Any, "Item | None"]
