@@ -20,7 +20,7 @@ from ilr_lint.model import Learner, LearningDelivery, LearningDeliveryFAM
 from ilr_lint.official.predicates import age
 from ilr_lint.official.records import Item
 from ilr_lint.official.rows import OfficialCheck, judged
-from ilr_lint.official.unique import Seen
+from ilr_lint.official.unique import Firsts
 
 TOPIC = "cross"
 
@@ -131,38 +131,49 @@ def r_96(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 
 
 class FileUnique(OfficialCheck):
-    """A value unique across the file's learners: the second learner with it is reported (once the
-    file is read, so that a file split over processes finds the same)."""
+    """A value unique across the file's learners (``kind``: ``"refs"`` their LearnRefNumbers, ``"ulns"`` their
+    ULNs): the second learner with it is reported, once the file is read (so that a file split over processes
+    finds the same). Both rules share what they keep of each learner (:class:`~ilr_lint.official.unique.Firsts`),
+    added by the first of them to meet the learner."""
 
     file_state = True
 
-    def __init__(self, rule: str, key: Callable[[Learner], Hashable], fact: str, **kw: Any):
+    def __init__(self, rule: str, kind: str, fact: str, **kw: Any):
         super().__init__(rule, **kw)
-        self._key, self._fact = key, fact
+        self._kind, self._fact = kind, fact
 
     def run(self, learner: Learner, ctx: Context) -> Iterator[Problem]:
-        found = self._key(learner)
-        if found is not None:
-            seen = ctx.scratch.get(self.code)
-            if seen is None:
-                seen = ctx.scratch[self.code] = Seen.new(ctx)
-            seen.add(found, learner.line, learner.learn_ref_number)
+        memo = ctx.memo(learner)
+        if FIRSTS not in memo:
+            memo[FIRSTS] = True
+            firsts = ctx.scratch.get(FIRSTS)
+            if firsts is None:
+                firsts = ctx.scratch[FIRSTS] = Firsts.new(ctx)
+            uln = learner.uln
+            firsts.add(learner.learn_ref_number or "", None if uln == codes.TEMPORARY_ULN else uln, learner.line)
         return ()
 
     def finish(self, ctx: Context) -> Iterator[Problem]:
-        seen = ctx.scratch.get(self.code)
-        for line, learner, first in seen.repeats if seen is not None else ():
-            yield self.problem(ctx, self._fact.format(first=first), None, line=line, learner=learner)
+        firsts = ctx.scratch.get(FIRSTS)
+        if firsts is None:
+            return
+        if self._kind == "refs":
+            for line, learner in firsts.repeated_refs:
+                yield self.problem(ctx, self._fact.format(first=learner), None, line=line, learner=learner)
+        else:
+            for line, learner, first in firsts.repeated_ulns:
+                yield self.problem(ctx, self._fact.format(first=first), None, line=line, learner=learner)
 
+
+FIRSTS = "official.firsts"  # the learners' Firsts in ctx.scratch, and in a learner's memo whether it is added
 
 UNIQUE_LEARN_REF = FileUnique(
-    "R_06", lambda learner: learner.learn_ref_number, "learner {first} has the same LearnRefNumber", topic=TOPIC,
+    "R_06", "refs", "learner {first} has the same LearnRefNumber", topic=TOPIC,
     what="Each learner's LearnRefNumber is unique within the file.",
     fix="Give each learner their own LearnRefNumber, or merge the two records into one.")
 
 UNIQUE_ULN = FileUnique(
-    "R_59", lambda learner: None if learner.uln == codes.TEMPORARY_ULN else learner.uln,
-    "learner {first} has the same ULN", topic=TOPIC,
+    "R_59", "ulns", "learner {first} has the same ULN", topic=TOPIC,
     what="No two learners in the file share a ULN (other than the temporary 9999999999).",
     fix="Correct the ULN, or merge the two records if they are one learner.")
 
