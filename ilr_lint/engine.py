@@ -21,8 +21,8 @@ checked; everything else here is the same, so the findings are those of one proc
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import chain
 from datetime import date
+from itertools import chain
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from . import parallel
@@ -207,7 +207,6 @@ class FileStream:
                 raise _failed(chk, ctx, None, exc) from exc
         yield from self.superseding.apply(late)
 
-
     def _checked(self, block: list[Record], plan: CheckPlan, ctx: Context, late: list[Finding],
                  source: Any) -> Iterator[Finding]:
         """A block of records checked, and each one's findings in turn (a check's failure raised after the
@@ -318,14 +317,14 @@ def check_block(records: Sequence[Record], plan: CheckPlan, ctx: Context, first:
         for runner, members in plan.schedule(learners):
             if isinstance(runner, RowBatch):
                 for at in members:
-                    learner, (add, index) = learners[at], places[at]
+                    learner, (add, number) = learners[at], places[at]
                     for row, problem in runner.problems(learner, ctx):
-                        add.append(_finding(row, problem, ctx, learner, index))
+                        add.append(_finding(row, problem, ctx, learner, number))
             else:
                 for at in members:
-                    learner, (add, index) = learners[at], places[at]
+                    learner, (add, number) = learners[at], places[at]
                     for problem in runner.run(learner, ctx):
-                        add.append(_finding(runner, problem, ctx, learner, index))
+                        add.append(_finding(runner, problem, ctx, learner, number))
     except Exception as exc:
         return _again(records, plan, ctx, first, exc, runner, learner)
     return found, None
