@@ -2,14 +2,14 @@
 
 :class:`FileStream` is the engine: iterating over it reads the file and yields its findings
 in file order as each block of records (Learner or destination records, :data:`BLOCK` at a
-time) is checked, so a report can be written while the file is read and memory does not grow
-with the number of findings or learners. A block is checked check by check: each check runs
-on the block's learners in file order, then the next (:func:`check_block`); a check looks
-only at its learner, so its findings are those of checking one learner at a time.
-Each record's findings are yielded once its checks are done, after superseding among them
-(:class:`Superseding`); then come the findings of the file as a whole: schema errors
-outside any learner, the whole-file checks' (``finish()``), and the few per-learner
-findings a whole-file check may supersede (held until then). ``stream.result`` (UKPRN,
+time, or :data:`BLOCK_BYTES` of the file) is checked, so a report can be written while the
+file is read and memory does not grow with the number of findings or learners. A block is
+checked check by check: each check runs on the block's learners in file order, then the next
+(:func:`check_block`); a check looks only at its learner, so its findings are those of
+checking one learner at a time. Each record's findings are yielded once its block is checked,
+after superseding among them (:class:`Superseding`); then come the findings of the file as a
+whole: schema errors outside any learner, the whole-file checks' (``finish()``), and the few
+per-learner findings a whole-file check may supersede (held until then). ``stream.result`` (UKPRN,
 year, learner count) is complete when the iteration ends. :func:`lint_file` collects a
 file's findings into its :class:`FileResult`, for the library API and tests.
 
@@ -175,14 +175,15 @@ class FileStream:
         records = parallel.split(reader, plan, opts, result.path, lambda: ctx)  # None: in this process
         source = records or reader  # what has read how much of the file
         block: list[Record] = []
+        start = 0  # the bytes read before the block's records
         try:
             for record in source:
                 if ctx is None:  # at the first record (a worker's state is taken over into it)
                     ctx = _context(result.path, reader, opts)
                     result.ukprn = ctx.header.ukprn
                 block.append(record)
-                if len(block) == BLOCK:
-                    full, block = block, []
+                if len(block) == BLOCK or source.bytes_read - start >= BLOCK_BYTES:
+                    full, block, start = block, [], source.bytes_read
                     yield from self._checked(full, plan, ctx, late, source)
         except (IlrInputError, CheckFailed):  # (a worker's) the records before it are reported first
             full, block = block, []
@@ -287,6 +288,9 @@ BLOCK = 128
 in the processor's caches from one learner to the next, where learner by learner every learner brings them
 all back from memory (about a fifth of the CPU time: docs/performance.md); a block's records and findings
 are all that is held."""
+BLOCK_BYTES = 1 << 20
+"""At most this much of the file in a block (its last record apart), however large its learners: 128 typical
+learners are about 330 KB."""
 
 
 def check_block(records: Sequence[Record], plan: CheckPlan, ctx: Context, first: int

@@ -337,7 +337,9 @@ class Split:
         for _skipped in zip(range(done), records):
             pass
         reader.schema = run
-        yield from records
+        for record in records:
+            self.bytes_read = reader.bytes_read  # for the engine's blocks and the progress display
+            yield record
 
 
 @dataclass

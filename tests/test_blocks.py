@@ -135,3 +135,20 @@ def test_memo_is_one_dict_per_learner_and_bounded(faulty):
     for n in range(MEMOS + 10):
         ctx.memo(object())  # type: ignore[arg-type]
     assert len(ctx.memos) <= MEMOS
+
+
+def test_a_block_holds_at_most_about_a_megabyte_of_the_file(faulty, monkeypatch):
+    """Learners of many aims come fewer to a block: 128 learners of a thousand aims each would be held at once."""
+    sizes = []
+    check_block = engine.check_block
+
+    def counted(records, *args):
+        sizes.append(len(records))
+        return check_block(records, *args)
+
+    monkeypatch.setattr(engine, "check_block", counted)
+    monkeypatch.setattr(engine, "BLOCK_BYTES", 64 << 10)
+    findings = lint_file(str(faulty["2627"]), every_check()).findings
+    assert sum(sizes) == 300 and 1 < max(sizes) < 64 and len(sizes) > 300 * 2.6 / 64
+    monkeypatch.setattr(engine, "BLOCK", 1)
+    assert lint_file(str(faulty["2627"]), every_check()).findings == findings
