@@ -66,7 +66,7 @@ TOPICS = (
     "programme", "tlevel", "employment", "he", "cross", "change", "qar",
 )
 ENTRY_POINT_GROUP = "ilr_lint.checks"
-MEMOS = 4096  # learners' memos a Context keeps at most (Context.memo): far more than the engine's block
+MEMOS = 512  # learners' memos a Context keeps at most (Context.memo): more than the engine's block of 128
 TLEVEL_PROG_TYPES = frozenset({codes.PROG_TLEVEL_FOUNDATION, codes.PROG_TLEVEL})
 
 # Scope name -> the test on one aim; a learner is in the scope when any aim passes it. A test reads only the aim's

@@ -132,9 +132,10 @@ def test_memo_is_one_dict_per_learner_and_bounded(faulty):
     first, second = learners_of(faulty["2627"])[:2]
     ctx.memo(first)["key"] = 1
     assert ctx.memo(first) == {"key": 1} and ctx.memo(second) == {}
-    for n in range(MEMOS + 10):
+    for _ in range(MEMOS + 10):
         ctx.memo(object())  # type: ignore[arg-type]
-    assert len(ctx.memos) <= MEMOS
+    assert len(ctx.memos) <= MEMOS  # (a caller outside the engine keeps at most this many learners alive)
+    assert engine.BLOCK < MEMOS  # the engine's block is never emptied part way
 
 
 def test_a_block_holds_at_most_about_a_megabyte_of_the_file(faulty, monkeypatch):
