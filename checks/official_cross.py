@@ -131,16 +131,16 @@ def r_96(learner: Learner, ctx: Context) -> Iterator[tuple[Any, str]]:
 
 
 class FileUnique(OfficialCheck):
-    """A value unique across the file's learners (``kind``: ``"refs"`` their LearnRefNumbers, ``"ulns"`` their
-    ULNs): the second learner with it is reported, once the file is read (so that a file split over processes
-    finds the same). Both rules share what they keep of each learner (:class:`~ilr_lint.official.unique.Firsts`),
-    added by the first of them to meet the learner."""
+    """A value unique across the file's learners (``repeats``: which of :class:`~ilr_lint.official.unique.Firsts`'
+    lists names the learners repeating one): the second learner with it is reported, once the file is read (so
+    that a file split over processes finds the same). Both rules share what they keep of each learner, added by
+    the first of them to meet the learner."""
 
     file_state = True
 
-    def __init__(self, rule: str, kind: str, fact: str, **kw: Any):
+    def __init__(self, rule: str, repeats: str, fact: str, **kw: Any):
         super().__init__(rule, **kw)
-        self._kind, self._fact = kind, fact
+        self._repeats, self._fact = repeats, fact
 
     def run(self, learner: Learner, ctx: Context) -> Iterator[Problem]:
         memo = ctx.memo(learner)
@@ -155,25 +155,19 @@ class FileUnique(OfficialCheck):
 
     def finish(self, ctx: Context) -> Iterator[Problem]:
         firsts = ctx.scratch.get(FIRSTS)
-        if firsts is None:
-            return
-        if self._kind == "refs":
-            for line, learner in firsts.repeated_refs:
-                yield self.problem(ctx, self._fact.format(first=learner), None, line=line, learner=learner)
-        else:
-            for line, learner, first in firsts.repeated_ulns:
-                yield self.problem(ctx, self._fact.format(first=first), None, line=line, learner=learner)
+        for line, learner, first in getattr(firsts, self._repeats) if firsts is not None else ():
+            yield self.problem(ctx, self._fact.format(first=first), None, line=line, learner=learner)
 
 
 FIRSTS = "official.firsts"  # the learners' Firsts in ctx.scratch, and in a learner's memo whether it is added
 
 UNIQUE_LEARN_REF = FileUnique(
-    "R_06", "refs", "learner {first} has the same LearnRefNumber", topic=TOPIC,
+    "R_06", "repeated_refs", "learner {first} has the same LearnRefNumber", topic=TOPIC,
     what="Each learner's LearnRefNumber is unique within the file.",
     fix="Give each learner their own LearnRefNumber, or merge the two records into one.")
 
 UNIQUE_ULN = FileUnique(
-    "R_59", "ulns", "learner {first} has the same ULN", topic=TOPIC,
+    "R_59", "repeated_ulns", "learner {first} has the same ULN", topic=TOPIC,
     what="No two learners in the file share a ULN (other than the temporary 9999999999).",
     fix="Correct the ULN, or merge the two records if they are one learner.")
 

@@ -25,12 +25,12 @@ _EMPTY = 1024  # slots in a new table
 class Firsts(FileState):
     """The learners repeating an earlier learner's LearnRefNumber or ULN, in file order.
 
-    ``repeated_refs`` holds ``(line, LearnRefNumber)``, ``repeated_ulns`` ``(line, LearnRefNumber, the first
-    learner's LearnRefNumber)``. In a worker of a parallel run the learners are only logged: the parent takes
+    Each holds ``(line, LearnRefNumber, the first learner's LearnRefNumber)`` (in ``repeated_refs`` the same
+    number twice). In a worker of a parallel run the learners are only logged: the parent takes
     them over batch by batch in file order, so the repeats are those one process finds."""
 
     def __init__(self, log: bool = False):
-        self.repeated_refs: list[tuple[int, str]] = []
+        self.repeated_refs: list[tuple[int, str, str]] = []
         self.repeated_ulns: list[tuple[int, str, str]] = []
         self.log: list[tuple[str, int | None, int]] | None = [] if log else None
         self._text = bytearray()  # each text entry's UTF-8: a LearnRefNumber, or _LONG and a long ULN's digits
@@ -53,7 +53,7 @@ class Firsts(FileState):
             return
         owner, new = self._text_entry(ref)
         if not new:
-            self.repeated_refs.append((line, ref))
+            self.repeated_refs.append((line, ref, ref))
         if uln is not None:
             first = self._uln_owner(uln, owner)
             if first is not None:

@@ -15,7 +15,7 @@ def _by_dicts(stream):
     refs, ulns, repeated_refs, repeated_ulns = set(), {}, [], []
     for ref, uln, line in stream:
         if ref in refs:
-            repeated_refs.append((line, ref))
+            repeated_refs.append((line, ref, ref))
         refs.add(ref)
         if uln in ulns:
             repeated_ulns.append((line, ref, ulns[uln]))
